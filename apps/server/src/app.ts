@@ -1,0 +1,106 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ZodError } from 'zod';
+import { ErrorCode, JourneycraftError, toIssues, type ErrorBody } from '@journeycraft/schema';
+import type { Storage } from './storage/types.js';
+import type { Rooms } from './sync/rooms.js';
+import type { Logger } from './log.js';
+import { mapRoutes } from './routes/maps.js';
+import { libraryRoutes } from './routes/library.js';
+import type { Metrics } from './metrics.js';
+import { Auth } from './auth.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { votingRoutes } from './routes/voting.js';
+import { exportRoutes } from './routes/exports.js';
+
+export interface AppDeps {
+  /** Token checks; defaults to one keyed by the storage's secret. */
+  auth?: Auth;
+  storage: Storage;
+  rooms: Rooms;
+  log: Logger;
+  maxBodyBytes: number;
+  metrics?: Metrics | undefined;
+  /** Extra readiness checks (e.g. the Redis relay); each throws when not ready. */
+  checks?: { relay?: (() => Promise<void>) | undefined };
+}
+
+function errorJson(code: ErrorBody['error']['code'], message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+/** The HTTP API as a Hono app (no listening, no static files): testable with `app.request()`. */
+export function createApp(appDeps: AppDeps): Hono {
+  const deps = { ...appDeps, auth: appDeps.auth ?? new Auth(appDeps.storage) };
+  const app = new Hono();
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: (c) =>
+        c.json(errorJson(ErrorCode.PayloadTooLarge, `request body is larger than ${deps.maxBodyBytes} bytes`), 413),
+    }),
+  );
+
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.res.status >= 500) deps.metrics?.errors.inc({ kind: 'http' });
+  });
+
+  /** Liveness: the process answers. */
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  /** Readiness: storage (and the relay, when configured) answer. */
+  app.get('/readyz', async (c) => {
+    const checks: Record<string, string> = {};
+    let ok = true;
+    const probe = async (name: string, fn: () => Promise<void>) => {
+      try {
+        await fn();
+        checks[name] = 'ok';
+      } catch (err) {
+        ok = false;
+        checks[name] = (err as Error).message || 'failed';
+      }
+    };
+    await probe('storage', () => deps.storage.ping());
+    if (deps.checks?.relay) await probe('relay', deps.checks.relay);
+    return c.json({ ok, checks }, ok ? 200 : 503);
+  });
+  if (deps.metrics) {
+    const registry = deps.metrics.registry;
+    app.get('/metrics', async (c) => c.text(await registry.metrics(), 200, { 'content-type': registry.contentType }));
+  }
+  app.route('/api/maps', mapRoutes(deps));
+  app.route('/api/library', libraryRoutes(deps));
+  app.route('/api', sessionRoutes(deps));
+  app.route('/api', votingRoutes(deps));
+  app.route('/api', exportRoutes(deps));
+  app.all('/api/*', (c) => c.json(errorJson(ErrorCode.NotFound, `no API route ${c.req.method} ${c.req.path}`), 404));
+
+  app.onError((err, c) => {
+    if (err instanceof JourneycraftError) return c.json(err.toBody(), err.status as ContentfulStatusCode);
+    if (err instanceof ZodError) {
+      const issues = toIssues(err);
+      return c.json(
+        {
+          error: {
+            code: ErrorCode.BadRequest,
+            message: `invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+            issues,
+          },
+        },
+        400,
+      );
+    }
+    if (err instanceof HTTPException) {
+      return c.json(errorJson(err.status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest, err.message), err.status);
+    }
+    deps.log('error', 'unhandled error', { path: c.req.path, error: String(err), stack: (err as Error).stack });
+    return c.json(errorJson(ErrorCode.Internal, 'internal server error'), 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,214 @@
+/**
+ * `pnpm export`: HR documents from the command line, for scripts and HRIS jobs.
+ *
+ *   pnpm export --map <id|title|snapshot.json> --role <id|name> --kind interview-guide --format docx [--out file]
+ *
+ * Reads the map from a snapshot file, or from the server's SQLite data directory (DATA_DIR or
+ * --data-dir, default ./data). Run `pnpm export --help` for every option.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as Y from 'yjs';
+import { JourneycraftError, migrateSnapshot, type MapSnapshot } from '@journeycraft/schema';
+import { snapshot } from '@journeycraft/doc';
+import {
+  EXPORT_FORMATS,
+  KIND_INFO,
+  MAP_KINDS,
+  ROLE_KINDS,
+  exportDevelopmentPlans,
+  exportMap,
+  exportMapBatch,
+  exportRole,
+  exportRoleBatch,
+  fillTemplate,
+  findRole,
+  parseAssessmentsCsv,
+  slugify,
+  type ExportFile,
+  type ExportFormat,
+  type MapKind,
+  type RoleKind,
+} from '@journeycraft/export';
+import { readConfig } from './config.js';
+import { openSqliteStorage } from './storage/sqlite.js';
+
+const HELP = `Usage: pnpm export --map <id|title|snapshot.json> [options]
+
+  --map <ref>           map id or title in the data directory, or a snapshot JSON file
+  --role <ref>          role id or name
+  --kind <kind>         ${[...ROLE_KINDS, ...MAP_KINDS].join(', ')}
+  --format <format>     ${EXPORT_FORMATS.join(', ')} (default docx)
+  --out <file>          where to write (default: a file named after the role and kind; "-" for stdout)
+  --all-kinds           every kind for --role, as a zip
+  --all-roles           --kind (comma-separated, default every kind) for every role, as a zip
+  --template <file>     fill a company template (DOCX or LiquidJS text) for --role
+  --assessments <csv>   development plans from an assessments CSV (person,competency,level,...) for --role
+  --organization <name> employer name (job ad, JobPosting)
+  --data-dir <dir>      SQLite data directory (default DATA_DIR or ./data)
+  --list                list the maps in the data directory and their roles
+  --help                this text`;
+
+class UsageError extends Error {}
+
+const cwd = process.env.INIT_CWD ?? process.cwd();
+const here = (file: string) => path.resolve(cwd, file);
+
+async function loadFromDataDir(ref: string, dataDir: string): Promise<MapSnapshot> {
+  const file = path.join(dataDir, 'journeycraft.sqlite');
+  if (!fs.existsSync(file)) throw new UsageError(`no map file "${ref}" and no database at ${file}`);
+  const storage = openSqliteStorage(file);
+  try {
+    const maps = await storage.listMaps();
+    const map =
+      maps.find((m) => m.id === ref) ?? maps.find((m) => m.title.trim().toLowerCase() === ref.trim().toLowerCase());
+    if (!map) throw new UsageError(`no map "${ref}" in ${file} (use --list to see the maps)`);
+    const stored = await storage.loadDoc(map.id);
+    const doc = new Y.Doc();
+    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    if (parts.length) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+    const snap = snapshot(doc);
+    doc.destroy();
+    return snap;
+  } finally {
+    await storage.close();
+  }
+}
+
+async function loadMap(ref: string, dataDir: string): Promise<MapSnapshot> {
+  const file = here(ref);
+  if (ref.endsWith('.json') || (fs.existsSync(file) && fs.statSync(file).isFile())) {
+    if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new UsageError(`${file} is not valid JSON: ${(err as Error).message}`);
+    }
+    return migrateSnapshot(raw);
+  }
+  return loadFromDataDir(ref, dataDir);
+}
+
+async function list(dataDir: string): Promise<void> {
+  const file = path.join(dataDir, 'journeycraft.sqlite');
+  if (!fs.existsSync(file)) throw new UsageError(`no database at ${file}`);
+  const storage = openSqliteStorage(file);
+  const maps = await storage.listMaps();
+  await storage.close();
+  for (const m of maps) {
+    const snap = await loadFromDataDir(m.id, dataDir);
+    console.log(`${m.id}  ${m.title}`);
+    for (const r of snap.roles) console.log(`    ${r.id}  ${r.name}`);
+  }
+}
+
+function roleOf(map: MapSnapshot, ref: string | undefined): string {
+  if (!ref) throw new UsageError('--role is required (a role id or name)');
+  const id = findRole(map, ref);
+  if (!id) {
+    throw new UsageError(
+      `no role "${ref}" on "${map.meta.title}"; roles: ${map.roles.map((r) => r.name).join(', ') || 'none'}`,
+    );
+  }
+  return id;
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      map: { type: 'string' },
+      role: { type: 'string' },
+      kind: { type: 'string' },
+      format: { type: 'string', default: 'docx' },
+      out: { type: 'string' },
+      'all-kinds': { type: 'boolean' },
+      'all-roles': { type: 'boolean' },
+      template: { type: 'string' },
+      assessments: { type: 'string' },
+      organization: { type: 'string' },
+      'data-dir': { type: 'string' },
+      list: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const dataDir = values['data-dir'] ? here(values['data-dir']) : readConfig().dataDir;
+  if (values.list) return list(dataDir);
+  if (!values.map) throw new UsageError('--map is required');
+  const format = values.format as ExportFormat;
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown format "${format}"; use one of ${EXPORT_FORMATS.join(', ')}`);
+  }
+  const options = values.organization ? { organization: values.organization } : {};
+  const map = await loadMap(values.map, dataDir);
+  let file: ExportFile;
+  if (values.template) {
+    const roleId = roleOf(map, values.role);
+    const template = fs.readFileSync(here(values.template));
+    const ext = path.extname(values.template).slice(1).toLowerCase();
+    const out = await fillTemplate(map, roleId, template, {
+      ...options,
+      ...(ext && ext !== 'docx' ? { extension: ext } : {}),
+    });
+    const role = map.roles.find((r) => r.id === roleId)!;
+    file = {
+      filename: `${slugify(role.name, role.id)}-custom.${out.extension}`,
+      mimeType: out.mimeType,
+      bytes: out.bytes,
+    };
+  } else if (values.assessments) {
+    const roleId = roleOf(map, values.role);
+    const parsed = parseAssessmentsCsv(fs.readFileSync(here(values.assessments), 'utf8'), map.competencies);
+    if (!parsed.ok) throw new UsageError(parsed.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n'));
+    file = await exportDevelopmentPlans(map, roleId, parsed.assessments, format, options);
+  } else if (values['all-roles']) {
+    const kinds = values.kind ? values.kind.split(',').map((k) => k.trim()) : [...ROLE_KINDS];
+    const bad = kinds.filter((k) => !(ROLE_KINDS as readonly string[]).includes(k));
+    if (bad.length) throw new UsageError(`unknown kind ${bad.join(', ')}; use ${ROLE_KINDS.join(', ')}`);
+    file = await exportMapBatch(map, kinds as RoleKind[], format, {
+      ...options,
+      onProgress: (done, total, name) => process.stderr.write(`[${done}/${total}] ${name}\n`),
+    });
+  } else if (values['all-kinds']) {
+    file = await exportRoleBatch(map, roleOf(map, values.role), format, options);
+  } else {
+    const kind = values.kind;
+    if (!kind) throw new UsageError(`--kind is required: ${KIND_INFO.map((k) => k.kind).join(', ')}`);
+    if ((MAP_KINDS as readonly string[]).includes(kind)) file = await exportMap(map, kind as MapKind, format, options);
+    else if ((ROLE_KINDS as readonly string[]).includes(kind)) {
+      file = await exportRole(map, roleOf(map, values.role), kind as RoleKind, format, options);
+    } else throw new UsageError(`unknown kind "${kind}"; use one of ${KIND_INFO.map((k) => k.kind).join(', ')}`);
+  }
+  if (values.out === '-') {
+    process.stdout.write(file.bytes);
+    return;
+  }
+  const target = here(values.out ?? file.filename);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, file.bytes);
+  process.stderr.write(`wrote ${target} (${file.bytes.byteLength} bytes)\n`);
+}
+
+try {
+  await run(process.argv.slice(2));
+} catch (err) {
+  if (
+    err instanceof UsageError ||
+    err instanceof JourneycraftError ||
+    (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+  ) {
+    process.stderr.write(`export: ${(err as Error).message}\n`);
+    if (err instanceof UsageError || !(err instanceof JourneycraftError))
+      process.stderr.write('Run with --help for usage.\n');
+    process.exitCode = 2;
+  } else {
+    throw err;
+  }
+}

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Server settings. Every one has an embedded default so `pnpm start` needs no configuration. */
+export interface ServerConfig {
+  /** HTTP + WebSocket port (PORT, default 4321; 0 picks a free one). */
+  port: number;
+  /** Host to bind (HOST, default 0.0.0.0). */
+  host: string;
+  /** Folder of the SQLite file (DATA_DIR, default ./data). */
+  dataDir: string;
+  /** Folder of the built web app served at / (WEB_DIST, default apps/web/dist). */
+  webDist: string;
+  /** Largest accepted WebSocket frame in bytes (MAX_MESSAGE_BYTES, default 5 MiB). */
+  maxMessageBytes: number;
+  /** Largest accepted REST body in bytes (MAX_BODY_BYTES, default 1 MiB). */
+  maxBodyBytes: number;
+  /** A room with no connections is unloaded after this many ms (ROOM_IDLE_MS, default 30 s). */
+  roomIdleMs: number;
+  /** Stored updates of a room are compacted into a snapshot after this many (COMPACT_EVERY, default 500). */
+  compactEvery: number;
+  /** PostgreSQL connection string; when set, used instead of SQLite (DATABASE_URL). */
+  databaseUrl: string | undefined;
+  /** Redis URL; when set, updates and awareness are relayed between instances (REDIS_URL). */
+  redisUrl: string | undefined;
+  /** Most WebSocket connections to one map on one instance (MAX_CONNECTIONS_PER_MAP, default 250). */
+  maxConnectionsPerMap: number;
+  /** Document messages per second per connection, sustained (UPDATE_RATE, default 500; burst 10x). */
+  updateRate: number;
+  /** Awareness messages per second per connection (AWARENESS_RATE, default 30; burst 2x); extra ones are coalesced. */
+  awarenessRate: number;
+  /** Allowed browser origins for WebSocket upgrades, comma-separated; empty allows any (ALLOWED_ORIGINS). */
+  allowedOrigins: string[];
+  /** While a map is edited, an automatic version is saved at most this often (AUTO_VERSION_MS, default 10 min; 0 = off). */
+  autoVersionMs: number;
+  /** Milliseconds to wait for rooms to flush on SIGTERM before exiting (SHUTDOWN_TIMEOUT_MS, default 10 s). */
+  shutdownTimeoutMs: number;
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Reads the configuration from environment variables, with defaults. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  return {
+    port: int(env.PORT, 4321, 'PORT'),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    webDist: path.resolve(env.WEB_DIST || path.join(here, '../../web/dist')),
+    maxMessageBytes: int(env.MAX_MESSAGE_BYTES, 5 * 1024 * 1024, 'MAX_MESSAGE_BYTES'),
+    maxBodyBytes: int(env.MAX_BODY_BYTES, 1024 * 1024, 'MAX_BODY_BYTES'),
+    roomIdleMs: int(env.ROOM_IDLE_MS, 30_000, 'ROOM_IDLE_MS'),
+    compactEvery: int(env.COMPACT_EVERY, 500, 'COMPACT_EVERY'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    maxConnectionsPerMap: int(env.MAX_CONNECTIONS_PER_MAP, 250, 'MAX_CONNECTIONS_PER_MAP'),
+    updateRate: int(env.UPDATE_RATE, 500, 'UPDATE_RATE'),
+    awarenessRate: int(env.AWARENESS_RATE, 30, 'AWARENESS_RATE'),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    autoVersionMs: int(env.AUTO_VERSION_MS, 600_000, 'AUTO_VERSION_MS'),
+    shutdownTimeoutMs: int(env.SHUTDOWN_TIMEOUT_MS, 10_000, 'SHUTDOWN_TIMEOUT_MS'),
+  };
+}

@@ -1,0 +1,23 @@
+/** @journeycraft/server: the Hono REST API and the durable y-websocket sync server. */
+export { createApp } from './app.js';
+export type { AppDeps } from './app.js';
+export { startServer } from './server.js';
+export type { RunningServer } from './server.js';
+export { readConfig } from './config.js';
+export type { ServerConfig } from './config.js';
+export { openSqliteStorage } from './storage/sqlite.js';
+export { openPostgresStorage } from './storage/postgres.js';
+export type { Storage, StoredDoc } from './storage/types.js';
+export { Rooms } from './sync/rooms.js';
+export { Room } from './sync/room.js';
+export type { Conn } from './sync/room.js';
+export { attachSyncServer } from './sync/websocket.js';
+export { jsonLogger, silentLogger } from './log.js';
+export type { Logger } from './log.js';
+export { openRedisRelay } from './sync/relay.js';
+export type { Relay, RelayKind } from './sync/relay.js';
+export { compactStored } from './storage/compact.js';
+export { Metrics } from './metrics.js';
+export { Auth, MEMBER, requireRole } from './auth.js';
+export type { Principal } from './auth.js';
+export { captureProtected, restoreProtected, mayTouchLocks } from './sync/guard.js';

@@ -1,0 +1,269 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { ErrorCode, JourneycraftError, toIssues, type MapSnapshot } from '@journeycraft/schema';
+import { snapshot } from '@journeycraft/doc';
+import {
+  ASSESSMENT_CSV_COLUMNS,
+  EXPORT_FORMATS,
+  FORMAT_INFO,
+  KIND_INFO,
+  MAP_KINDS,
+  MAX_TEMPLATE_BYTES,
+  ROLE_KINDS,
+  TEMPLATE_FIELDS,
+  checkTemplate,
+  fillTemplate,
+  sampleSupportMap,
+  sampleTemplateData,
+  slugify,
+  exportDevelopmentPlans,
+  exportMap,
+  exportMapBatch,
+  exportRole,
+  exportRoleBatch,
+  findRole,
+  parseAssessmentsCsv,
+  type ExportFile,
+} from '@journeycraft/export';
+import type { Storage } from '../storage/types.js';
+import type { Rooms } from '../sync/rooms.js';
+import type { Auth } from '../auth.js';
+import { authorize } from './http.js';
+
+export interface ExportRoutesDeps {
+  storage: Storage;
+  rooms: Rooms;
+  auth: Auth;
+}
+
+/** Largest assessments CSV accepted (bytes). */
+export const MAX_ASSESSMENTS_BYTES = 512 * 1024;
+
+const Format = z.enum(EXPORT_FORMATS);
+const Options = {
+  organization: z.string().trim().max(200).optional(),
+  employmentType: z
+    .string()
+    .regex(/^[A-Z_]+(,[A-Z_]+)*$/, 'comma-separated schema.org values such as FULL_TIME,PART_TIME')
+    .optional(),
+  validThrough: z.iso.date().optional(),
+};
+const RoleExportQuery = z
+  .object({ kind: z.enum(ROLE_KINDS), format: Format, person: z.string().max(200).optional(), ...Options })
+  .strict();
+const MapExportQuery = z.object({ kind: z.enum(MAP_KINDS), format: Format }).strict();
+const BatchQuery = z
+  .object({
+    format: Format,
+    /** Comma-separated kinds; every role kind when absent. */
+    kinds: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return [...ROLE_KINDS];
+        const list = v.split(',').map((k) => k.trim());
+        const bad = list.filter((k) => !(ROLE_KINDS as readonly string[]).includes(k));
+        if (bad.length) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown kind ${bad.map((b) => `"${b}"`).join(', ')}; expected ${ROLE_KINDS.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        return list as (typeof ROLE_KINDS)[number][];
+      }),
+    ...Options,
+  })
+  .strict();
+const PlanQuery = z.object({ format: Format }).strict();
+const TemplateQuery = z
+  .object({
+    organization: Options.organization,
+    /** Extension of a text template's output (md, html, txt…); taken from the uploaded file name when absent. */
+    extension: z
+      .string()
+      .regex(/^[a-z0-9]{1,8}$/, '1-8 lower-case letters or digits')
+      .optional(),
+  })
+  .strict();
+
+/** Reads an uploaded template: multipart (field `template` or `file`) or the raw body. */
+async function templateUpload(c: Context): Promise<{ bytes: Uint8Array; name: string }> {
+  const type = c.req.header('content-type') ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    const body = await c.req.parseBody();
+    const file = body.template ?? body.file;
+    if (!(file instanceof File)) {
+      throw new JourneycraftError(ErrorCode.BadRequest, 'send the template as a file in the form field "template"');
+    }
+    if (file.size > MAX_TEMPLATE_BYTES) {
+      throw new JourneycraftError(ErrorCode.PayloadTooLarge, `the template is larger than ${MAX_TEMPLATE_BYTES} bytes`);
+    }
+    return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
+  }
+  return { bytes: new Uint8Array(await c.req.arrayBuffer()), name: '' };
+}
+
+function extensionOf(q: { extension?: string | undefined }, name: string): string | undefined {
+  return q.extension ?? /\.([a-z0-9]{1,8})$/i.exec(name)?.[1]?.toLowerCase();
+}
+
+/** Validates the query string; unknown parameters and bad values are a 400 naming the parameter. */
+function query<T>(c: Context, schema: z.ZodType<T>): T {
+  const result = schema.safeParse(c.req.query());
+  if (!result.success) {
+    const issues = toIssues(result.error);
+    throw new JourneycraftError(
+      ErrorCode.ValidationFailed,
+      `invalid query: ${issues.map((i) => `${i.path || 'query'}: ${i.message}`).join('; ')}`,
+      issues,
+    );
+  }
+  return result.data;
+}
+
+function exportOptions(q: {
+  organization?: string | undefined;
+  employmentType?: string | undefined;
+  validThrough?: string | undefined;
+}) {
+  return {
+    ...(q.organization ? { organization: q.organization } : {}),
+    ...(q.employmentType ? { employmentType: q.employmentType.split(',') } : {}),
+    ...(q.validThrough ? { validThrough: q.validThrough } : {}),
+  };
+}
+
+/** Sends a generated file as a download. */
+export function sendFile(c: Context, file: ExportFile): Response {
+  const ascii = file.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': file.mimeType,
+    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    'content-length': String(file.bytes.byteLength),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+}
+
+async function mapSnapshot(c: Context, deps: ExportRoutesDeps): Promise<MapSnapshot> {
+  const { map } = await authorize(c, deps, 'viewer');
+  return deps.rooms.withDoc(map.id, (doc) => snapshot(doc));
+}
+
+function roleIdOf(c: Context, snap: MapSnapshot): string {
+  const ref = decodeURIComponent(c.req.param('roleId') ?? '');
+  const id = findRole(snap, ref);
+  if (!id) throw new JourneycraftError(ErrorCode.NotFound, `role "${ref}" is not on the map "${snap.meta.title}"`);
+  return id;
+}
+
+/**
+ * HR document exports (REST, for the UI and HRIS scripts): one document of a role, every kind for a
+ * role, one or more kinds for every role of a map (zip), map-wide documents, development plans from an
+ * assessments CSV, and the catalogue of kinds and formats. Viewers of a map may export it.
+ */
+export function exportRoutes(deps: ExportRoutesDeps): Hono {
+  const api = new Hono();
+
+  api.get('/export/kinds', (c) =>
+    c.json({
+      kinds: KIND_INFO,
+      formats: EXPORT_FORMATS.map((f) => ({ format: f, ...FORMAT_INFO[f] })),
+      assessmentColumns: ASSESSMENT_CSV_COLUMNS,
+      templateFields: TEMPLATE_FIELDS,
+      maxTemplateBytes: MAX_TEMPLATE_BYTES,
+    }),
+  );
+
+  /** The fields templates can use, with the sample map's values for a preview. */
+  api.get('/export/template-fields', (c) => c.json({ fields: TEMPLATE_FIELDS, sample: sampleTemplateData() }));
+
+  /** Fills an uploaded template with the sample map (preview before using it on a real map). */
+  api.post('/export/template/preview', async (c) => {
+    const q = query(c, TemplateQuery);
+    const upload = await templateUpload(c);
+    checkTemplate(upload.bytes);
+    const ext = extensionOf(q, upload.name);
+    const out = await fillTemplate(sampleSupportMap(), 'r-agent', upload.bytes, {
+      organization: q.organization ?? 'Northwind Energy',
+      ...(ext ? { extension: ext } : {}),
+    });
+    return sendFile(c, { filename: `template-preview.${out.extension}`, mimeType: out.mimeType, bytes: out.bytes });
+  });
+
+  api.post('/maps/:id/roles/:roleId/export/template', async (c) => {
+    const q = query(c, TemplateQuery);
+    const upload = await templateUpload(c);
+    checkTemplate(upload.bytes);
+    const snap = await mapSnapshot(c, deps);
+    const roleId = roleIdOf(c, snap);
+    const ext = extensionOf(q, upload.name);
+    const out = await fillTemplate(snap, roleId, upload.bytes, {
+      ...(q.organization ? { organization: q.organization } : {}),
+      ...(ext ? { extension: ext } : {}),
+    });
+    const role = snap.roles.find((r) => r.id === roleId)!;
+    return sendFile(c, {
+      filename: `${slugify(role.name, role.id)}-custom.${out.extension}`,
+      mimeType: out.mimeType,
+      bytes: out.bytes,
+    });
+  });
+
+  api.get('/maps/:id/roles/:roleId/export', async (c) => {
+    const q = query(c, RoleExportQuery);
+    const snap = await mapSnapshot(c, deps);
+    const roleId = roleIdOf(c, snap);
+    return sendFile(
+      c,
+      await exportRole(snap, roleId, q.kind, q.format, {
+        ...exportOptions(q),
+        ...(q.person ? { person: q.person } : {}),
+      }),
+    );
+  });
+
+  api.get('/maps/:id/roles/:roleId/export.zip', async (c) => {
+    const q = query(c, BatchQuery.omit({ kinds: true }));
+    const snap = await mapSnapshot(c, deps);
+    return sendFile(c, await exportRoleBatch(snap, roleIdOf(c, snap), q.format, exportOptions(q)));
+  });
+
+  api.post('/maps/:id/roles/:roleId/development-plan', async (c) => {
+    const q = query(c, PlanQuery);
+    const text = await c.req.text();
+    if (new TextEncoder().encode(text).byteLength > MAX_ASSESSMENTS_BYTES) {
+      throw new JourneycraftError(
+        ErrorCode.PayloadTooLarge,
+        `assessments CSV is larger than ${MAX_ASSESSMENTS_BYTES} bytes`,
+      );
+    }
+    const snap = await mapSnapshot(c, deps);
+    const roleId = roleIdOf(c, snap);
+    const parsed = parseAssessmentsCsv(text, snap.competencies);
+    if (!parsed.ok) {
+      throw new JourneycraftError(
+        ErrorCode.ValidationFailed,
+        `the assessments CSV has errors: ${parsed.errors.map((e) => `line ${e.line}: ${e.message}`).join('; ')}`,
+        parsed.errors.map((e) => ({ path: `line ${e.line}`, message: e.message })),
+      );
+    }
+    return sendFile(c, await exportDevelopmentPlans(snap, roleId, parsed.assessments, q.format));
+  });
+
+  api.get('/maps/:id/export', async (c) => {
+    const q = query(c, MapExportQuery);
+    const snap = await mapSnapshot(c, deps);
+    return sendFile(c, await exportMap(snap, q.kind, q.format));
+  });
+
+  api.get('/maps/:id/export.zip', async (c) => {
+    const q = query(c, BatchQuery);
+    const snap = await mapSnapshot(c, deps);
+    if (snap.roles.length === 0) throw new JourneycraftError(ErrorCode.BadRequest, 'the map has no roles to export');
+    return sendFile(c, await exportMapBatch(snap, q.kinds, q.format, exportOptions(q)));
+  });
+
+  return api;
+}

@@ -1,0 +1,471 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { SyncCloseCode, type MapMeta } from '@journeycraft/schema';
+import { readMeta } from '@journeycraft/doc';
+import type { Storage } from '../storage/types.js';
+import { compactStored } from '../storage/compact.js';
+import type { Metrics } from '../metrics.js';
+import type { Relay } from './relay.js';
+import { MEMBER, type Principal } from '../auth.js';
+import { newId, roleAtLeast } from '@journeycraft/schema';
+import { captureProtected, mayTouchLocks, restoreProtected } from './guard.js';
+import { stampAwareness } from './presence.js';
+import type { Logger } from '../log.js';
+import {
+  MalformedMessageError,
+  decodeMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './protocol.js';
+
+/** One client connection as the room sees it (a WebSocket, or an in-memory pipe in tests). */
+export interface Conn {
+  readonly id: number;
+  /** Who this connection acts as (workspace member when absent). */
+  readonly principal?: Principal;
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+interface Pending {
+  update: Uint8Array;
+  origin: unknown;
+  /** False for updates another instance already stored (they arrive through the relay). */
+  store: boolean;
+}
+
+type Task = () => void | Promise<void>;
+
+const LOAD = Symbol('load');
+/** Origin of changes that come from another instance (already stored there). */
+const REMOTE = Symbol('remote');
+/** Origin of the server putting back what an editor changed under a facilitator lock. */
+const GUARD = Symbol('guard');
+
+export interface RoomOptions {
+  storage: Storage;
+  log: Logger;
+  compactEvery: number;
+  relay?: Relay | undefined;
+  metrics?: Metrics | undefined;
+  /** While a map is edited, a version is saved automatically at most this often (ms); 0 = never. */
+  autoVersionMs?: number | undefined;
+  /** Called when the room's title in the doc changes, to keep the map list in step. */
+  onTitleChange?: (title: string) => void;
+}
+
+/**
+ * One map's live document. Invariants:
+ * - nothing is answered before the stored document is loaded;
+ * - an update is stored durably before it is broadcast to others, and a client's later
+ *   messages (e.g. its next sync step 1) are answered only after its earlier updates are stored,
+ *   so a sync round-trip is an acknowledgement;
+ * - messages are processed in arrival order; updates arriving in the same tick are stored in
+ *   one transaction;
+ * - a malformed message closes only its own connection.
+ */
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** Connections and the awareness client ids each one controls. */
+  readonly conns = new Map<Conn, Set<number>>();
+  readonly ready: Promise<void>;
+  private tasks: Task[] = [];
+  private pending: Pending[] = [];
+  private replies: Array<[Conn, Uint8Array]> = [];
+  private draining = false;
+  private scheduled = false;
+  private sinceCompact = 0;
+  private compacting: Promise<void> | null = null;
+  private closed = false;
+  private title: string | null = null;
+  private failed = false;
+  private afterFlush: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
+
+  constructor(
+    readonly mapId: string,
+    private readonly opts: RoomOptions,
+  ) {
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== LOAD) this.pending.push({ update, origin, store: origin !== REMOTE });
+    });
+    this.awareness.on(
+      'update',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        const changed = [...added, ...updated, ...removed];
+        if (origin instanceof Object && this.conns.has(origin as Conn)) {
+          const controlled = this.conns.get(origin as Conn)!;
+          for (const id of added) controlled.add(id);
+          for (const id of removed) controlled.delete(id);
+        }
+        const message = encodeAwareness(this.awareness, changed);
+        for (const conn of this.conns.keys()) this.safeSend(conn, message);
+        if (origin !== REMOTE && this.opts.relay) {
+          this.opts.relay.publish(
+            this.mapId,
+            'awareness',
+            awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+          );
+        }
+      },
+    );
+    this.ready = this.load();
+    this.ready.catch(() => {});
+    this.schedule();
+  }
+
+  private async load(): Promise<void> {
+    // Subscribe before reading storage: an update stored elsewhere meanwhile arrives either
+    // in what we read or through the relay (applying it twice is harmless).
+    await this.opts.relay?.subscribe(this.mapId, (kind, data) => this.enqueue(() => this.applyRemote(kind, data)));
+    const stored = await this.opts.storage.loadDoc(this.mapId);
+    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    if (parts.length) {
+      try {
+        Y.applyUpdate(this.doc, Y.mergeUpdates(parts), LOAD);
+      } catch (err) {
+        // One bad stored update must not hide the rest: apply them one by one.
+        this.opts.log('error', 'stored update could not be merged; applying one by one', {
+          mapId: this.mapId,
+          error: String(err),
+        });
+        for (const part of parts) {
+          try {
+            Y.applyUpdate(this.doc, part, LOAD);
+          } catch (e) {
+            this.opts.log('error', 'skipping unreadable stored update', { mapId: this.mapId, error: String(e) });
+          }
+        }
+      }
+    }
+    this.sinceCompact = stored.updates.length;
+    this.title = readMeta(this.doc).title;
+  }
+
+  get connectionCount(): number {
+    return this.conns.size;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Adds a connection; it is greeted (sync step 1 + awareness) once the room is loaded. */
+  addConn(conn: Conn): void {
+    this.conns.set(conn, new Set());
+    this.enqueue(() => {
+      if (!this.conns.has(conn)) return;
+      this.replies.push([conn, encodeSyncStep1(this.doc)]);
+      const states = [...this.awareness.getStates().keys()];
+      if (states.length) this.replies.push([conn, encodeAwareness(this.awareness, states)]);
+    });
+  }
+
+  /** Removes a connection and the awareness states it controlled. */
+  removeConn(conn: Conn): void {
+    const controlled = this.conns.get(conn);
+    if (!controlled) return;
+    this.conns.delete(conn);
+    if (controlled.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+  }
+
+  private applyRemote(kind: 'update' | 'awareness', data: Uint8Array): void {
+    try {
+      if (kind === 'update') Y.applyUpdate(this.doc, data, REMOTE);
+      else awarenessProtocol.applyAwarenessUpdate(this.awareness, data, REMOTE);
+    } catch (err) {
+      this.opts.log('warn', 'bad relay message ignored', { mapId: this.mapId, error: String(err) });
+    }
+  }
+
+  /** Re-reads the stored doc and merges it (after the relay may have missed messages). */
+  resync(): void {
+    this.enqueue(async () => {
+      const stored = await this.opts.storage.loadDoc(this.mapId);
+      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+      if (parts.length) Y.applyUpdate(this.doc, Y.mergeUpdates(parts), REMOTE);
+    });
+  }
+
+  /** Queues one incoming frame from `conn`. */
+  receive(conn: Conn, data: Uint8Array): void {
+    this.enqueue(() => this.handle(conn, data));
+  }
+
+  /**
+   * Runs `fn` inside the room's queue with the doc loaded; the promise resolves after the
+   * doc changes `fn` made are stored and broadcast.
+   */
+  run<T>(fn: (doc: Y.Doc) => T): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('room is closed'));
+    return new Promise<T>((resolve, reject) => {
+      this.enqueue(() => {
+        let value: T;
+        try {
+          value = fn(this.doc);
+        } catch (err) {
+          reject(err);
+          return;
+        }
+        this.afterFlush.push({ resolve: () => resolve(value), reject });
+      });
+    });
+  }
+
+  /** Resolves when everything queued so far has been processed and stored. */
+  idle(): Promise<void> {
+    return this.run(() => undefined);
+  }
+
+  private enqueue(task: Task): void {
+    if (this.closed) return;
+    this.tasks.push(task);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.draining) return;
+    this.scheduled = true;
+    // setImmediate lets every frame that arrived in this I/O tick join one batch (one fsync).
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining || this.closed) return;
+    this.draining = true;
+    try {
+      await this.ready;
+      while (this.tasks.length && !this.closed) {
+        const batch = this.tasks.splice(0, 2000);
+        for (const task of batch) await task();
+        await this.flush();
+      }
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.draining = false;
+      if (this.tasks.length && !this.closed) this.schedule();
+    }
+  }
+
+  private handle(conn: Conn, data: Uint8Array): void {
+    if (!this.conns.has(conn)) return;
+    try {
+      const message = decodeMessage(data);
+      switch (message.type) {
+        case 'sync-step1':
+          this.replies.push([conn, encodeSyncStep2(this.doc, message.stateVector)]);
+          break;
+        case 'sync-update': {
+          try {
+            Y.decodeUpdate(message.update);
+          } catch (err) {
+            throw new MalformedMessageError(`invalid Yjs update: ${(err as Error).message}`);
+          }
+          const principal = conn.principal ?? MEMBER;
+          // Permissions are enforced here, not only in the UI: refused updates are dropped.
+          if (!roleAtLeast(principal.role, 'editor')) {
+            this.refuse(conn, `${principal.role}s cannot change the map`);
+            break;
+          }
+          // Editors' changes under a facilitator lock are applied, then put back by the server:
+          // dropping them would strand every later edit of that client (Yjs clocks are contiguous).
+          const guarded = principal.role === 'editor' && mayTouchLocks(this.doc, message.update);
+          const before = guarded ? captureProtected(this.doc) : null;
+          try {
+            Y.applyUpdate(this.doc, message.update, conn);
+          } catch (err) {
+            throw new MalformedMessageError(`Yjs update could not be applied: ${(err as Error).message}`);
+          }
+          if (before) {
+            const refusal = restoreProtected(this.doc, before, GUARD);
+            if (refusal) this.refuse(conn, refusal);
+          }
+          // Structs waiting for missing dependencies are not in the doc's update event: store them raw.
+          if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
+            this.pending.push({ update: message.update, origin: conn, store: true });
+          }
+          break;
+        }
+        case 'awareness': {
+          const mine = this.conns.get(conn)!;
+          const stamped = stampAwareness(message.update, conn.principal ?? MEMBER, (clientId) => {
+            if (mine.has(clientId)) return true;
+            for (const [other, ids] of this.conns) if (other !== conn && ids.has(clientId)) return false;
+            return mine.size < 4; // a tab has one client id; allow a few, not a flood of fake peers
+          });
+          if (stamped) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, conn);
+          break;
+        }
+        case 'query-awareness':
+          this.replies.push([conn, encodeAwareness(this.awareness, [...this.awareness.getStates().keys()])]);
+          break;
+        case 'auth':
+          break;
+      }
+    } catch (err) {
+      if (err instanceof MalformedMessageError) {
+        this.opts.log('warn', 'malformed message; closing connection', {
+          mapId: this.mapId,
+          conn: conn.id,
+          error: err.message,
+        });
+        this.opts.metrics?.rejected.inc({ reason: 'malformed' });
+        this.removeConn(conn);
+        conn.close(SyncCloseCode.MalformedMessage, err.message.slice(0, 120));
+        return;
+      }
+      throw err;
+    }
+  }
+
+  private lastVersionAt = Date.now();
+
+  /** Saves an automatic version when the map has been edited and the last one is old enough. */
+  private maybeAutoVersion(): void {
+    const every = this.opts.autoVersionMs ?? 0;
+    if (every <= 0 || Date.now() - this.lastVersionAt < every) return;
+    this.lastVersionAt = Date.now();
+    const state = Y.encodeStateAsUpdate(this.doc);
+    const createdAt = new Date().toISOString();
+    this.opts.storage
+      .createVersion(
+        {
+          id: newId(),
+          mapId: this.mapId,
+          name: `Autosave ${createdAt.slice(0, 16).replace('T', ' ')}`,
+          auto: true,
+          createdAt,
+        },
+        state,
+      )
+      .catch((err: unknown) =>
+        this.opts.log('warn', 'automatic version failed', { mapId: this.mapId, error: String(err) }),
+      );
+  }
+
+  private refuse(conn: Conn, reason: string): void {
+    this.opts.metrics?.rejected.inc({ reason: 'forbidden' });
+    this.opts.log('info', 'update refused', { mapId: this.mapId, conn: conn.id, role: conn.principal?.role, reason });
+  }
+
+  /** Closes the connections `pick` selects (revoked links, access changes). */
+  closeConns(pick: (conn: Conn) => boolean, code: number, reason: string): number {
+    let n = 0;
+    for (const conn of [...this.conns.keys()]) {
+      if (!pick(conn)) continue;
+      this.removeConn(conn);
+      conn.close(code, reason);
+      n++;
+    }
+    return n;
+  }
+
+  /** Stores what the batch changed, then broadcasts it, then sends the batch's replies. */
+  private async flush(): Promise<void> {
+    const pending = this.pending.splice(0);
+    if (pending.length) {
+      const toStore = pending.filter((p) => p.store).map((p) => p.update);
+      if (toStore.length) {
+        const started = performance.now();
+        await this.opts.storage.appendUpdates(this.mapId, toStore);
+        this.opts.metrics?.persistSeconds.observe((performance.now() - started) / 1000);
+        this.opts.metrics?.updates.inc(toStore.length);
+        this.sinceCompact += toStore.length;
+        this.maybeAutoVersion();
+        if (this.opts.relay) for (const update of toStore) this.opts.relay.publish(this.mapId, 'update', update);
+      }
+      for (const { update, origin } of pending) {
+        const message = encodeUpdate(update);
+        for (const conn of this.conns.keys()) if (conn !== origin) this.safeSend(conn, message);
+      }
+      const title = readMeta(this.doc).title;
+      if (title !== this.title) {
+        this.title = title;
+        this.opts.onTitleChange?.(title);
+      }
+    }
+    const replies = this.replies.splice(0);
+    for (const [conn, message] of replies) if (this.conns.has(conn)) this.safeSend(conn, message);
+    for (const waiter of this.afterFlush.splice(0)) waiter.resolve();
+    if (this.sinceCompact >= this.opts.compactEvery && !this.compacting) this.startCompaction();
+  }
+
+  /** Folds the stored updates into the snapshot in the background (see compactStored). */
+  private startCompaction(): Promise<void> {
+    this.sinceCompact = 0;
+    const run = compactStored(this.opts.storage, this.mapId)
+      .then((done) => {
+        if (!done) this.opts.log('info', 'compaction skipped: another instance compacted first', { mapId: this.mapId });
+      })
+      .catch((err: unknown) => {
+        this.sinceCompact = this.opts.compactEvery;
+        this.opts.log('error', 'compaction failed', { mapId: this.mapId, error: String(err) });
+      })
+      .finally(() => {
+        this.compacting = null;
+      });
+    this.compacting = run;
+    return run;
+  }
+
+  /** Compacts now if anything was stored since the last compaction (used before unloading). */
+  async compactNow(): Promise<void> {
+    await this.idle();
+    if (this.compacting) await this.compacting;
+    if (this.sinceCompact > 0) await this.startCompaction();
+  }
+
+  private safeSend(conn: Conn, message: Uint8Array): void {
+    try {
+      conn.send(message);
+    } catch (err) {
+      this.opts.log('warn', 'send failed; dropping connection', {
+        mapId: this.mapId,
+        conn: conn.id,
+        error: String(err),
+      });
+      this.removeConn(conn);
+    }
+  }
+
+  private fail(err: unknown): void {
+    this.failed = true;
+    this.opts.metrics?.errors.inc({ kind: 'storage' });
+    this.opts.log('error', 'room failed; closing its connections so clients resend', {
+      mapId: this.mapId,
+      error: String(err),
+    });
+    this.close(SyncCloseCode.StorageFailure, 'storage failure');
+  }
+
+  /** Closes every connection with `code` and stops processing. */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const conn of [...this.conns.keys()]) {
+      this.removeConn(conn);
+      try {
+        conn.close(code, reason);
+      } catch {
+        /* already closed */
+      }
+    }
+    this.tasks = [];
+    void this.opts.relay?.unsubscribe(this.mapId);
+    for (const waiter of this.afterFlush.splice(0)) waiter.reject(new Error(`room closed: ${reason}`));
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  /** Map-level fields of the live doc. */
+  meta(): MapMeta {
+    return readMeta(this.doc);
+  }
+}

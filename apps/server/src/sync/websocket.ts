@@ -1,0 +1,214 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { IdSchema, SyncCloseCode, ErrorCode, JourneycraftError, type ErrorBody } from '@journeycraft/schema';
+import type { Auth, Principal } from '../auth.js';
+import type { Storage } from '../storage/types.js';
+import type { Logger } from '../log.js';
+import type { Rooms } from './rooms.js';
+import type { Conn } from './room.js';
+import type { Metrics } from '../metrics.js';
+import { TokenBucket } from './limits.js';
+import { MessageType } from './protocol.js';
+
+export interface SyncServerOptions {
+  rooms: Rooms;
+  storage: Storage;
+  log: Logger;
+  maxMessageBytes: number;
+  maxConnectionsPerMap?: number;
+  /** Document frames per second per connection; beyond it the socket is paused (backpressure). */
+  updateRate?: number;
+  /** Awareness frames per second per connection; beyond it only the latest one is kept and sent later. */
+  awarenessRate?: number;
+  /** Browser origins allowed to connect; empty or absent allows any. */
+  allowedOrigins?: string[];
+  metrics?: Metrics;
+  /** Checks `?token=` (share-link sessions); without it only open maps are reachable. */
+  auth: Auth;
+  /** Interval of WebSocket pings; a connection that misses one is terminated. */
+  pingIntervalMs?: number;
+}
+
+const SYNC_PATH = /^\/sync\/([^/?#]*)$/;
+
+function refuse(socket: Duplex, status: number, code: ErrorBody['error']['code'], message: string): void {
+  const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
+  const reason =
+    {
+      400: 'Bad Request',
+      401: 'Unauthorized',
+      403: 'Forbidden',
+      404: 'Not Found',
+      500: 'Internal Server Error',
+      503: 'Service Unavailable',
+    }[status] ?? 'Error';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Buffer.isBuffer(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  return new Uint8Array(data);
+}
+
+/**
+ * Serves the y-websocket protocol on `/sync/:mapId` of an HTTP server. Any stock
+ * `WebsocketProvider` can connect. Bad map ids get HTTP 400, unknown maps 404 (before the
+ * upgrade); frames over `maxMessageBytes` are closed with 1009, malformed ones with 1007.
+ */
+export function attachSyncServer(server: Server, opts: SyncServerOptions): { close(): void } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes, perMessageDeflate: false });
+  let nextId = 1;
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const origin = req.headers.origin;
+    if (origin && opts.allowedOrigins?.length && !opts.allowedOrigins.includes(origin)) {
+      opts.metrics?.rejected.inc({ reason: 'origin' });
+      refuse(socket, 403, ErrorCode.Forbidden, `origin ${origin.slice(0, 100)} is not allowed`);
+      return;
+    }
+    const match = SYNC_PATH.exec(url.pathname);
+    if (!match) {
+      refuse(
+        socket,
+        404,
+        ErrorCode.NotFound,
+        `no WebSocket endpoint at ${url.pathname.slice(0, 100)}; use /sync/:mapId`,
+      );
+      return;
+    }
+    let mapId: string;
+    try {
+      mapId = decodeURIComponent(match[1]!);
+    } catch {
+      mapId = '';
+    }
+    if (!IdSchema.safeParse(mapId).success) {
+      refuse(socket, 400, ErrorCode.BadRequest, 'map id must be 1-64 letters, digits, "_" or "-"');
+      return;
+    }
+    const token = url.searchParams.get('token') ?? undefined;
+    opts.storage.getMap(mapId).then(
+      async (map) => {
+        if (!map) {
+          refuse(socket, 404, ErrorCode.NotFound, `map "${mapId}" does not exist`);
+          return;
+        }
+        let principal: Principal;
+        try {
+          principal = await opts.auth.principal(map, token, { requireSession: true });
+        } catch (err) {
+          if (!(err instanceof JourneycraftError)) throw err;
+          opts.metrics?.rejected.inc({ reason: 'unauthorized' });
+          refuse(socket, err.status, err.code, err.message);
+          return;
+        }
+        if (opts.rooms.connectionsOf(mapId) >= (opts.maxConnectionsPerMap ?? Infinity)) {
+          opts.metrics?.rejected.inc({ reason: 'map_full' });
+          refuse(socket, 503, ErrorCode.Conflict, `map "${mapId}" has reached its connection limit`);
+          return;
+        }
+        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, mapId, principal));
+      },
+      (err: unknown) => {
+        opts.log('error', 'upgrade failed', { mapId, error: String(err) });
+        refuse(socket, 500, ErrorCode.Internal, 'could not open the map');
+      },
+    );
+  };
+
+  const onConnection = (ws: WebSocket, mapId: string, principal: Principal) => {
+    const conn: Conn = {
+      id: nextId++,
+      principal,
+      send: (data) => {
+        if (ws.readyState === ws.OPEN) ws.send(data);
+      },
+      close: (code, reason) => ws.close(code, reason),
+    };
+    const room = opts.rooms.connect(mapId, conn);
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    const updateRate = opts.updateRate ?? Infinity;
+    const awarenessRate = opts.awarenessRate ?? Infinity;
+    const updates = new TokenBucket(updateRate, updateRate * 10);
+    const awareness = new TokenBucket(awarenessRate, awarenessRate * 2);
+    let heldAwareness: Uint8Array | null = null;
+    let awarenessTimer: NodeJS.Timeout | null = null;
+    let resumeTimer: NodeJS.Timeout | null = null;
+    const releaseAwareness = () => {
+      awarenessTimer = null;
+      if (!heldAwareness) return;
+      if (awareness.take()) {
+        room.receive(conn, heldAwareness);
+        heldAwareness = null;
+      } else awarenessTimer = setTimeout(releaseAwareness, awareness.waitMs());
+    };
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) {
+        opts.metrics?.rejected.inc({ reason: 'malformed' });
+        ws.close(SyncCloseCode.MalformedMessage, 'text frames are not part of the protocol');
+        return;
+      }
+      const bytes = toBytes(data);
+      if (bytes[0] === MessageType.Awareness) {
+        // Awareness is state, not history: when a client floods, keep only its latest state.
+        if (!heldAwareness && awareness.take()) room.receive(conn, bytes);
+        else {
+          opts.metrics?.rejected.inc({ reason: 'awareness_throttled' });
+          heldAwareness = bytes;
+          awarenessTimer ??= setTimeout(releaseAwareness, awareness.waitMs());
+        }
+        return;
+      }
+      room.receive(conn, bytes);
+      if (!updates.take() && !resumeTimer) {
+        // Document updates must not be dropped: stop reading this socket until tokens refill.
+        opts.metrics?.rejected.inc({ reason: 'update_throttled' });
+        ws.pause();
+        resumeTimer = setTimeout(() => {
+          resumeTimer = null;
+          ws.resume();
+        }, updates.waitMs());
+      }
+    });
+    ws.on('error', (err) => {
+      // ws closes with 1009 itself when a frame exceeds maxPayload.
+      if ((err as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH')
+        opts.metrics?.rejected.inc({ reason: 'too_big' });
+      opts.log('warn', 'websocket error', { mapId, conn: conn.id, error: err.message });
+    });
+    ws.on('close', () => {
+      if (awarenessTimer) clearTimeout(awarenessTimer);
+      if (resumeTimer) clearTimeout(resumeTimer);
+      opts.rooms.disconnect(room, conn);
+    });
+  };
+
+  server.on('upgrade', onUpgrade);
+  const ping = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, opts.pingIntervalMs ?? 30_000);
+  ping.unref();
+
+  return {
+    close() {
+      clearInterval(ping);
+      server.off('upgrade', onUpgrade);
+      for (const ws of wss.clients) ws.close(SyncCloseCode.GoingAway, 'server shutting down');
+      wss.close();
+    },
+  };
+}

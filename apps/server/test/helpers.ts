@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const serverMain = path.resolve(here, '../src/main.ts');
+export const repoRoot = path.resolve(here, '../../..');
+
+export function tempDir(prefix = 'jc-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface ChildServer {
+  port: number;
+  url: string;
+  proc: ChildProcess;
+  /** kill -9: no shutdown hooks, no flush. */
+  kill9(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Runs the real server (from source) as a child process on a free port. */
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', serverMain], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30_000);
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      for (const line of out.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        try {
+          const entry = JSON.parse(line) as { msg?: string; port?: number };
+          if (entry.msg === 'listening' && entry.port) {
+            clearTimeout(timer);
+            resolve(entry.port);
+          }
+        } catch {
+          /* partial line */
+        }
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+  });
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    proc,
+    async kill9() {
+      proc.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export async function createMap(baseUrl: string, title = 'Test map'): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/maps`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+  if (res.status !== 201) throw new Error(`create map failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** A stock y-websocket client (no cross-tab channel, so everything goes through the server). */
+export function connectProvider(baseUrl: string, mapId: string, doc = new Y.Doc()): WebsocketProvider {
+  return new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, mapId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 500,
+  });
+}
+
+export function waitFor(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const start = Date.now();
+    const tick = () => {
+      if (check()) return resolve();
+      if (Date.now() - start > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 10);
+    };
+    tick();
+  });
+}
+
+/** Resolves on the provider's next `synced` (true) event. */
+export function nextSynced(provider: WebsocketProvider, timeoutMs = 15_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out waiting for synced')), timeoutMs);
+    const handler = (synced: boolean) => {
+      if (!synced) return;
+      clearTimeout(timer);
+      provider.off('sync', handler);
+      resolve();
+    };
+    provider.on('sync', handler);
+  });
+}
+
+/**
+ * The client's own sync round-trip: sends sync step 1 and waits for the server's step 2.
+ * The server answers only after every earlier update of this connection is stored, so when
+ * this resolves, those updates are acknowledged.
+ */
+export async function acknowledged(provider: WebsocketProvider): Promise<void> {
+  const done = nextSynced(provider);
+  provider.synced = false;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  syncProtocol.writeSyncStep1(encoder, provider.doc);
+  provider.ws!.send(encoding.toUint8Array(encoder));
+  await done;
+}
+
+/** Connects a fresh client and returns the content it has at its *first* synced event. */
+export async function contentAtFirstSync<T>(baseUrl: string, mapId: string, read: (doc: Y.Doc) => T): Promise<T> {
+  const doc = new Y.Doc();
+  const provider = connectProvider(baseUrl, mapId, doc);
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no synced event')), 20_000);
+      provider.once('sync', () => {
+        clearTimeout(timer);
+        resolve(read(doc));
+      });
+    });
+  } finally {
+    provider.destroy();
+    doc.destroy();
+  }
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { Rooms, openSqliteStorage, silentLogger, type Conn, type Storage } from '../src/index.js';
+
+/** An in-memory client: a Y.Doc wired to a room through a Conn, no sockets. */
+function memoryClient(rooms: Rooms, mapId: string) {
+  const doc = new Y.Doc();
+  const received: Uint8Array[] = [];
+  let closed: number | null = null;
+  const conn: Conn = {
+    id: Math.floor(Math.random() * 1e9),
+    send: (data) => {
+      received.push(data);
+      const decoder = decoding.createDecoder(data);
+      if (decoding.readVarUint(decoder) === 0) {
+        const reply = encoding.createEncoder();
+        encoding.writeVarUint(reply, 0);
+        syncProtocol.readSyncMessage(decoder, reply, doc, 'server');
+        if (encoding.length(reply) > 1) room.receive(conn, encoding.toUint8Array(reply));
+      }
+    },
+    close: (code) => {
+      closed = code;
+    },
+  };
+  const room = rooms.connect(mapId, conn);
+  const hello = encoding.createEncoder();
+  encoding.writeVarUint(hello, 0);
+  syncProtocol.writeSyncStep1(hello, doc);
+  room.receive(conn, encoding.toUint8Array(hello));
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin === 'server') return;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0);
+    syncProtocol.writeUpdate(e, update);
+    room.receive(conn, encoding.toUint8Array(e));
+  });
+  return { doc, room, conn, received, closedCode: () => closed };
+}
+
+async function setup(storage: Storage = openSqliteStorage(':memory:'), compactEvery = 50) {
+  const init = new Y.Doc();
+  init.getMap('meta').set('title', 'Room test');
+  await storage.createMap({ id: 'map1', title: 'Room test' }, Y.encodeStateAsUpdate(init));
+  const rooms = new Rooms({ storage, log: silentLogger, compactEvery, idleMs: 60_000 });
+  return { storage, rooms };
+}
+
+describe('Room', () => {
+  it('compacts in the background without losing updates that arrive meanwhile', async () => {
+    const { storage, rooms } = await setup();
+    const client = memoryClient(rooms, 'map1');
+    await client.room.idle();
+    for (let round = 0; round < 10; round++) {
+      for (let i = 0; i < 37; i++) client.doc.getMap('m').set(`r${round}-${i}`, i);
+      await new Promise((r) => setImmediate(r));
+    }
+    await client.room.idle();
+    await client.room.compactNow();
+    expect(await storage.countUpdates('map1')).toBeLessThan(50);
+    const stored = await storage.loadDoc('map1');
+    const reloaded = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdate(reloaded, stored.snapshot);
+    for (const u of stored.updates) Y.applyUpdate(reloaded, u);
+    expect(reloaded.getMap('m').size).toBe(370);
+    expect(reloaded.getMap('meta').get('title')).toBe('Room test');
+  });
+
+  it('answers nothing before the stored doc is loaded', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const base = openSqliteStorage(':memory:');
+    const slow: Storage = { ...base, kind: 'slow', loadDoc: async (id) => (await gate, base.loadDoc(id)) };
+    const { rooms } = await setup(slow);
+    const client = memoryClient(rooms, 'map1');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(client.received).toHaveLength(0);
+    release();
+    await client.room.idle();
+    expect(client.doc.getMap('meta').get('title')).toBe('Room test');
+  });
+
+  it('closes the room’s connections when storing fails, instead of acknowledging', async () => {
+    const base = openSqliteStorage(':memory:');
+    let failing = false;
+    const flaky: Storage = {
+      ...base,
+      kind: 'flaky',
+      appendUpdates: async (id, u) => {
+        if (failing) throw new Error('disk full');
+        return base.appendUpdates(id, u);
+      },
+    };
+    const { rooms } = await setup(flaky);
+    const client = memoryClient(rooms, 'map1');
+    await client.room.idle();
+    failing = true;
+    client.doc.getMap('m').set('x', 1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(client.closedCode()).toBe(1011);
+    // a new connection gets a freshly loaded room without the unstored update
+    failing = false;
+    const again = memoryClient(rooms, 'map1');
+    await again.room.idle();
+    await again.room.idle();
+    expect(again.doc.getMap('meta').get('title')).toBe('Room test');
+    expect(again.doc.getMap('m').get('x')).toBeUndefined();
+  });
+
+  it('does not send an update back to the client it came from, but to everyone else', async () => {
+    const { rooms } = await setup();
+    const a = memoryClient(rooms, 'map1');
+    const b = memoryClient(rooms, 'map1');
+    await a.room.idle();
+    const beforeA = a.received.length;
+    a.doc.getMap('m').set('hello', 'world');
+    await a.room.idle();
+    expect(b.doc.getMap('m').get('hello')).toBe('world');
+    expect(a.received.length).toBe(beforeA);
+  });
+});

@@ -1,0 +1,179 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Storage } from '../src/index.js';
+
+/** The contract every Storage implementation must pass (run per implementation). */
+export function storageContract(name: string, open: () => Promise<Storage>): void {
+  describe(`Storage contract: ${name}`, () => {
+    let storage: Storage;
+    beforeEach(async () => {
+      storage = await open();
+      return () => storage.close();
+    });
+
+    const update = (key: string, value: number) => {
+      const doc = new Y.Doc();
+      doc.getMap('m').set(key, value);
+      return Y.encodeStateAsUpdate(doc);
+    };
+    const load = async (mapId: string) => {
+      const stored = await storage.loadDoc(mapId);
+      const doc = new Y.Doc();
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const u of stored.updates) Y.applyUpdate(doc, u);
+      return { doc, stored };
+    };
+
+    it('creates, lists, renames and deletes maps', async () => {
+      const a = await storage.createMap({ id: 'map-a', title: 'A' }, update('x', 1));
+      expect(a).toMatchObject({ id: 'map-a', title: 'A' });
+      await storage.createMap({ id: 'map-b', title: 'B' }, update('y', 2));
+      expect((await storage.listMaps()).map((m) => m.id).sort()).toEqual(['map-a', 'map-b']);
+      expect((await storage.setMapTitle('map-a', 'A2'))?.title).toBe('A2');
+      expect(await storage.setMapTitle('nope', 'x')).toBeNull();
+      expect(await storage.getMap('nope')).toBeNull();
+      expect(await storage.deleteMap('map-a')).toBe(true);
+      expect(await storage.deleteMap('map-a')).toBe(false);
+      expect((await storage.loadDoc('map-a')).updates).toHaveLength(0);
+      expect((await storage.listMaps()).map((m) => m.id)).toEqual(['map-b']);
+    });
+
+    it('appends updates in order with increasing seq and loads them back', async () => {
+      await storage.createMap({ id: 'm1', title: 'M' }, update('init', 0));
+      const s1 = await storage.appendUpdates('m1', [update('a', 1), update('b', 2)]);
+      const s2 = await storage.appendUpdates('m1', [update('c', 3)]);
+      expect(s2).toBeGreaterThan(s1);
+      const { doc, stored } = await load('m1');
+      expect(stored.seqs[stored.seqs.length - 1]).toBe(s2);
+      expect(stored.seqs).toEqual([...stored.seqs].sort((x, y) => x - y));
+      expect(doc.getMap('m').toJSON()).toEqual({ init: 0, a: 1, b: 2, c: 3 });
+    });
+
+    it('compaction removes exactly the folded updates and keeps later ones', async () => {
+      await storage.createMap({ id: 'm2', title: 'M' }, update('init', 0));
+      for (let i = 0; i < 10; i++) await storage.appendUpdates('m2', [update(`k${i}`, i)]);
+      const basis = await storage.loadDoc('m2');
+      const folded = new Y.Doc();
+      for (const u of basis.updates) Y.applyUpdate(folded, u);
+      // an update lands between reading and writing the compaction
+      await storage.appendUpdates('m2', [update('late', 99)]);
+      expect(await storage.compact('m2', Y.encodeStateAsUpdate(folded), basis)).toBe(true);
+      expect(await storage.countUpdates('m2')).toBe(1);
+      const { doc, stored } = await load('m2');
+      expect(stored.snapshotVersion).toBe(1);
+      expect(doc.getMap('m').get('late')).toBe(99);
+      expect(doc.getMap('m').get('k9')).toBe(9);
+      expect(doc.getMap('m').size).toBe(12);
+    });
+
+    it('a compaction based on an outdated snapshot is refused and changes nothing', async () => {
+      await storage.createMap({ id: 'm3', title: 'M' }, update('init', 0));
+      await storage.appendUpdates('m3', [update('a', 1)]);
+      const first = await storage.loadDoc('m3');
+      const second = await storage.loadDoc('m3');
+      const fold = (s: typeof first) => {
+        const d = new Y.Doc();
+        for (const u of s.updates) Y.applyUpdate(d, u);
+        return Y.encodeStateAsUpdate(d);
+      };
+      expect(await storage.compact('m3', fold(first), first)).toBe(true);
+      await storage.appendUpdates('m3', [update('b', 2)]);
+      expect(await storage.compact('m3', fold(second), second)).toBe(false);
+      const { doc } = await load('m3');
+      expect(doc.getMap('m').toJSON()).toEqual({ init: 0, a: 1, b: 2 });
+    });
+
+    it('stores workspace library entries, replaces by id, deletes', async () => {
+      const entry = (id: string, name: string) => ({
+        id,
+        kind: 'how' as const,
+        name,
+        category: '',
+        definition: 'Def',
+        source: '',
+        levels: [1, 2, 3, 4, 5].map((level) => ({ level, name: `L${level}`, behaviours: [`b${level}`] })),
+      });
+      expect(await storage.listLibrary()).toEqual([]);
+      await storage.putLibrary([entry('b', 'Bee'), entry('a', 'Ay')]);
+      await storage.putLibrary([entry('a', 'Ay again')]);
+      expect((await storage.listLibrary()).map((e) => [e.id, e.name])).toEqual([
+        ['a', 'Ay again'],
+        ['b', 'Bee'],
+      ]);
+      expect(await storage.deleteLibraryEntry('a')).toBe(true);
+      expect(await storage.deleteLibraryEntry('a')).toBe(false);
+      expect((await storage.listLibrary()).map((e) => e.id)).toEqual(['b']);
+    });
+
+    it('keeps share links, map access, the signing secret, versions and ballots', async () => {
+      await storage.createMap({ id: 'mx', title: 'M' }, update('init', 0));
+      expect((await storage.getMap('mx'))?.access).toBe('open');
+      expect((await storage.setMapAccess('mx', 'links'))?.access).toBe('links');
+      const link = {
+        id: 'l1',
+        mapId: 'mx',
+        role: 'editor' as const,
+        label: 'Team',
+        createdAt: new Date().toISOString(),
+        expiresAt: null,
+        revokedAt: null,
+      };
+      await storage.createShareLink(link);
+      expect(await storage.listShareLinks('mx')).toEqual([link]);
+      const revoked = await storage.revokeShareLink('l1');
+      expect(revoked?.revokedAt).not.toBeNull();
+      expect((await storage.revokeShareLink('l1'))?.revokedAt).toBe(revoked?.revokedAt);
+      expect(await storage.revokeShareLink('nope')).toBeNull();
+
+      const secret = await storage.getSecret();
+      expect(secret.length).toBeGreaterThan(20);
+      expect(await storage.getSecret()).toBe(secret);
+
+      const v = {
+        id: 'v1',
+        mapId: 'mx',
+        name: 'First',
+        auto: false,
+        createdAt: new Date(Date.now() - 1000).toISOString(),
+      };
+      await storage.createVersion(v, update('x', 1));
+      await storage.createVersion(
+        { ...v, id: 'v2', name: 'Auto', auto: true, createdAt: new Date().toISOString() },
+        update('y', 2),
+      );
+      expect((await storage.listVersions('mx')).map((x) => x.name)).toEqual(['Auto', 'First']);
+      const got = await storage.getVersion('mx', 'v1');
+      const d = new Y.Doc();
+      Y.applyUpdate(d, got!.state);
+      expect(d.getMap('m').get('x')).toBe(1);
+      expect(await storage.getVersion('other', 'v1')).toBeNull();
+
+      const round = {
+        id: 'r1',
+        mapId: 'mx',
+        title: 'Worst',
+        votesPerPerson: 2,
+        anonymous: true,
+        status: 'open' as const,
+        createdAt: new Date().toISOString(),
+      };
+      await storage.createVoteRound(round);
+      const ballot = {
+        roundId: 'r1',
+        voterKey: 'k1',
+        voterName: null,
+        targetId: 't1',
+        createdAt: new Date().toISOString(),
+      };
+      const results = await Promise.all([1, 2, 3].map(() => storage.castVote(ballot, 2)));
+      expect(results.filter((r) => r.added)).toHaveLength(2);
+      expect(await storage.removeVote('r1', 'k1', 't1')).toBe(true);
+      expect(await storage.listBallots('r1')).toHaveLength(1);
+      expect((await storage.setVoteRoundStatus('r1', 'revealed'))?.status).toBe('revealed');
+
+      expect(await storage.deleteMap('mx')).toBe(true);
+      expect(await storage.listShareLinks('mx')).toEqual([]);
+      expect(await storage.listVersions('mx')).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { createRecord, readRecords, userOrigin } from '@journeycraft/doc';
+import { readConfig, silentLogger, startServer, type RunningServer } from '../src/index.js';
+import { connectProvider, createMap, nextSynced, tempDir, waitFor } from './helpers.js';
+
+let server: RunningServer;
+let base: string;
+
+beforeAll(async () => {
+  server = await startServer(
+    { ...readConfig({}), port: 0, host: '127.0.0.1', dataDir: tempDir(), maxMessageBytes: 64 * 1024, roomIdleMs: 200 },
+    silentLogger,
+  );
+  base = `http://127.0.0.1:${server.port}`;
+});
+afterAll(async () => {
+  await server.close();
+});
+
+function rawSocket(mapPath: string): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${base.replace('http', 'ws')}${mapPath}`);
+    const closed = new Promise<{ code: number; reason: string }>((r) =>
+      ws.on('close', (code, reason) => r({ code, reason: reason.toString() })),
+    );
+    ws.on('open', () => resolve({ ws, closed }));
+    ws.on('error', reject);
+  });
+}
+
+function upgradeStatus(path: string): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${base.replace('http', 'ws')}${path}`);
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('open', () => resolve(101));
+    ws.on('error', () => {});
+  });
+}
+
+describe('y-websocket sync with stock WebsocketProvider clients', () => {
+  it('two clients see each other’s edits and a late joiner gets everything', async () => {
+    const mapId = await createMap(base);
+    const a = connectProvider(base, mapId);
+    const b = connectProvider(base, mapId);
+    await Promise.all([nextSynced(a), nextSynced(b)]);
+    const me = userOrigin('a');
+    createRecord(a.doc, 'stages', { title: 'Discover', order: 1 }, me);
+    createRecord(b.doc, 'stages', { title: 'Buy', order: 2 }, userOrigin('b'));
+    await waitFor(
+      () => readRecords(a.doc, 'stages').length === 2 && readRecords(b.doc, 'stages').length === 2,
+      5000,
+      'both stages on both clients',
+    );
+    expect(readRecords(a.doc, 'stages').map((s) => s.title)).toEqual(['Discover', 'Buy']);
+
+    const c = connectProvider(base, mapId);
+    await nextSynced(c);
+    expect(readRecords(c.doc, 'stages').map((s) => s.title)).toEqual(['Discover', 'Buy']);
+    // the map title set by the server at creation is in the doc too
+    expect(c.doc.getMap('meta').get('title')).toBe('Test map');
+    for (const p of [a, b, c]) p.destroy();
+  });
+
+  it('relays awareness (presence) between clients and removes it on disconnect', async () => {
+    const mapId = await createMap(base);
+    const a = connectProvider(base, mapId);
+    const b = connectProvider(base, mapId);
+    await Promise.all([nextSynced(a), nextSynced(b)]);
+    a.awareness.setLocalStateField('user', { name: 'Ana', color: '#ff0000' });
+    await waitFor(
+      () => [...b.awareness.getStates().values()].some((s) => (s as { user?: { name: string } }).user?.name === 'Ana'),
+      5000,
+      'awareness',
+    );
+    a.destroy();
+    await waitFor(
+      () => ![...b.awareness.getStates().values()].some((s) => (s as { user?: { name: string } }).user?.name === 'Ana'),
+      5000,
+      'awareness removal',
+    );
+    b.destroy();
+  });
+
+  it('refuses bad map ids with 400 and unknown maps with 404 at the upgrade', async () => {
+    expect(await upgradeStatus('/sync/bad%20id!')).toBe(400);
+    expect(await upgradeStatus(`/sync/${'x'.repeat(65)}`)).toBe(400);
+    expect(await upgradeStatus('/sync/doesNotExist123')).toBe(404);
+    expect(await upgradeStatus('/elsewhere')).toBe(404);
+  });
+
+  it('closes a malformed frame with 1007 and an oversized frame with 1009; other rooms keep working', async () => {
+    const mapId = await createMap(base);
+    const other = await createMap(base, 'Other');
+    const watcher = connectProvider(base, other);
+    const writer = connectProvider(base, other);
+    await Promise.all([nextSynced(watcher), nextSynced(writer)]);
+
+    const bad = await rawSocket(`/sync/${mapId}`);
+    bad.ws.send(Buffer.from([0, 2, 200, 1, 2, 3])); // sync update whose length runs past the end
+    expect((await bad.closed).code).toBe(1007);
+
+    const garbage = await rawSocket(`/sync/${mapId}`);
+    garbage.ws.send(Buffer.from([0, 2, 5, 255, 255, 255, 255, 255])); // update bytes that are not a Yjs update
+    expect((await garbage.closed).code).toBe(1007);
+
+    const unknownType = await rawSocket(`/sync/${mapId}`);
+    unknownType.ws.send(Buffer.from([42]));
+    expect((await unknownType.closed).code).toBe(1007);
+
+    const text = await rawSocket(`/sync/${mapId}`);
+    text.ws.send('hello');
+    expect((await text.closed).code).toBe(1007);
+
+    const big = await rawSocket(`/sync/${mapId}`);
+    big.ws.send(Buffer.alloc(65 * 1024, 1));
+    expect((await big.closed).code).toBe(1009);
+
+    // the same map still works for well-behaved clients, and so does the other map
+    const fresh = connectProvider(base, mapId);
+    await nextSynced(fresh);
+    createRecord(writer.doc, 'stages', { title: 'Still alive', order: 1 }, userOrigin('w'));
+    await waitFor(() => readRecords(watcher.doc, 'stages').length === 1, 5000, 'edit after bad frames');
+    createRecord(fresh.doc, 'lanes', { title: 'Lane', kind: 'touchpoints', order: 1 }, userOrigin('f'));
+    const check = connectProvider(base, mapId);
+    await nextSynced(check);
+    await waitFor(() => readRecords(check.doc, 'lanes').length === 1, 5000, 'lane on the map that got bad frames');
+    for (const p of [watcher, writer, fresh, check]) p.destroy();
+  });
+
+  it('unloads idle rooms and reloads them with all content', async () => {
+    const mapId = await createMap(base);
+    const a = connectProvider(base, mapId);
+    await nextSynced(a);
+    for (let i = 0; i < 20; i++) createRecord(a.doc, 'stages', { title: `S${i}`, order: i }, userOrigin('a'));
+    await waitFor(() => true);
+    const doc = a.doc;
+    a.destroy();
+    await waitFor(() => !server.rooms.isLoaded(mapId), 5000, 'room unload');
+    const b = connectProvider(base, mapId, new Y.Doc());
+    await nextSynced(b);
+    expect(readRecords(b.doc, 'stages')).toHaveLength(readRecords(doc, 'stages').length);
+    b.destroy();
+  });
+});

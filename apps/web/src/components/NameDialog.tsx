@@ -1,0 +1,68 @@
+import { useState, type FormEvent } from 'react';
+import { Dialog } from './Dialog';
+import { setDisplayName } from '../identity';
+
+/** Asks once for the name others see next to your avatar; kept in this browser. */
+export function NameDialog({ open, initial, onDone }: { open: boolean; initial: string; onDone: () => void }) {
+  return (
+    <Dialog
+      open={open}
+      title="What should others call you?"
+      onClose={() => {
+        setDisplayName(initial);
+        onDone();
+      }}
+    >
+      {open ? <NameForm initial={initial} onDone={onDone} /> : null}
+    </Dialog>
+  );
+}
+
+function NameForm({ initial, onDone }: { initial: string; onDone: () => void }) {
+  const [name, setName] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const clean = name.trim();
+    if (clean.length > 60) {
+      setError('Keep your name to 60 characters or fewer.');
+      return;
+    }
+    setDisplayName(clean || initial);
+    onDone();
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <p className="dialog-text">
+        Your name appears beside your avatar for everyone on this map. You can change it later.
+      </p>
+      <div className="field">
+        <label htmlFor="display-name">Your name</label>
+        <input
+          id="display-name"
+          className="input"
+          value={name}
+          autoFocus
+          maxLength={80}
+          autoComplete="nickname"
+          onChange={(e) => {
+            setName(e.target.value);
+            setError(null);
+          }}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'display-name-error' : undefined}
+        />
+        {error ? (
+          <p id="display-name-error" className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <div className="dialog-actions">
+        <button type="submit" className="btn btn-primary">
+          Continue
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+import { Link } from 'wouter';
+
+/** The page frame: the product header bar (brand, breadcrumb, page actions) and the main area. */
+export function Shell({ crumb, actions, children }: { crumb?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="topbar-left">
+          <Link href="/" className="brand" aria-label="Journeycraft, all maps">
+            <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
+              <rect width="32" height="32" rx="8" />
+              <path d="M7 21c4 0 4-10 9-10s5 10 9 10" />
+              <circle cx="7" cy="21" r="2.5" />
+              <circle cx="25" cy="21" r="2.5" />
+            </svg>
+            <span className="brand-name">Journeycraft</span>
+          </Link>
+          {crumb ? (
+            <nav className="crumbs" aria-label="Breadcrumb">
+              <span className="crumb-sep" aria-hidden="true">
+                /
+              </span>
+              {crumb}
+            </nav>
+          ) : null}
+        </div>
+        {actions ? <div className="topbar-actions">{actions}</div> : null}
+      </header>
+      <main className="main">{children}</main>
+    </div>
+  );
+}

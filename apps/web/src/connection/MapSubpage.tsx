@@ -1,0 +1,160 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link } from 'wouter';
+import { SyncCloseCode } from '@journeycraft/schema';
+import { useUndo } from '@journeycraft/doc-react';
+import { Shell } from '../components/Shell';
+import { Avatars } from '../components/Avatars';
+import { StatusPill } from '../components/StatusPill';
+import { NameDialog } from '../components/NameDialog';
+import { UndoButtons } from '../components/UndoButtons';
+import { tabOrigin, useLocalUser } from '../identity';
+import { useMapConnection, type MapConnection } from './useMapConnection';
+import './subpage.css';
+
+export type MapSection = 'map' | 'roles' | 'coverage';
+
+/** The tabs shared by the map and the pages beside it. */
+export function MapTabs({ mapId, current }: { mapId: string; current: MapSection | null }) {
+  const tabs: Array<{ id: MapSection; href: string; label: string }> = [
+    { id: 'map', href: `/maps/${mapId}`, label: 'Journey map' },
+    { id: 'roles', href: `/maps/${mapId}/roles`, label: 'Roles & touchpoints' },
+    { id: 'coverage', href: `/maps/${mapId}/coverage`, label: 'Coverage & criticality' },
+  ];
+  return (
+    <nav className="map-tabs" aria-label="Map sections">
+      {tabs.map((t) => (
+        <Link
+          key={t.id}
+          href={t.href}
+          className={`map-tab${t.id === current ? ' map-tab-current' : ''}`}
+          aria-current={t.id === current ? 'page' : undefined}
+        >
+          {t.label}
+        </Link>
+      ))}
+      <Link href="/library" className="map-tab map-tab-aside">
+        Competency library
+      </Link>
+    </nav>
+  );
+}
+
+/**
+ * The frame of a page beside the map (roles, a role profile, coverage): opens the map with its
+ * own connection, shows the breadcrumb, presence, connection status and the section tabs, and
+ * handles a missing or deleted map. `children` gets the live connection.
+ */
+export function MapSubpage({
+  mapId,
+  section,
+  pageTitle,
+  crumbs,
+  undo = false,
+  children,
+}: {
+  mapId: string;
+  section: MapSection | null;
+  /** The document title's first part, e.g. "Roles". */
+  pageTitle: string;
+  /** Breadcrumb items after the map's title. */
+  crumbs: ReactNode;
+  /** Show Undo / Redo of this tab's edits. */
+  undo?: boolean;
+  children: (map: MapConnection) => ReactNode;
+}) {
+  const map = useMapConnection(mapId);
+  const { user } = useLocalUser();
+  const [askName, setAskName] = useState(false);
+  const history = useUndo(undo ? map.session?.doc : null, tabOrigin, 0);
+  const deleted = map.connection.closed?.code === SyncCloseCode.MapDeleted;
+
+  useEffect(() => {
+    if (map.title) document.title = `${pageTitle} · ${map.title} · Journeycraft`;
+  }, [pageTitle, map.title]);
+
+  if (map.lookup.kind === 'missing' || deleted) return <SubpageNotFound deleted={deleted} />;
+
+  return (
+    <Shell
+      crumb={
+        <>
+          <Link href="/" className="crumb-link">
+            Maps
+          </Link>
+          <span className="crumb-sep" aria-hidden="true">
+            /
+          </span>
+          <Link href={`/maps/${mapId}`} className="crumb-link crumb-map">
+            {map.title || 'Loading…'}
+          </Link>
+          <span className="crumb-sep" aria-hidden="true">
+            /
+          </span>
+          {crumbs}
+        </>
+      }
+      actions={
+        <>
+          <Avatars people={map.people} />
+          <StatusPill state={map.connection} />
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm you-btn"
+            onClick={() => setAskName(true)}
+            aria-label={`Your name: ${user.name}. Change it`}
+          >
+            <span className="you-dot" style={{ backgroundColor: user.color }} aria-hidden="true" />
+            {user.name}
+          </button>
+        </>
+      }
+    >
+      <div className="page page-wide subpage">
+        <div className="subpage-bar">
+          <MapTabs mapId={mapId} current={section} />
+          {undo ? <UndoButtons history={history} /> : null}
+        </div>
+        {map.lookup.kind === 'unreachable' ? (
+          <div className="notice notice-warn" role="alert">
+            <strong>The server cannot be reached.</strong> Showing the copy saved in this browser; your edits are kept
+            and sent when the connection returns.
+          </div>
+        ) : null}
+        {map.loading ? (
+          <div className="grid-loading" aria-busy="true">
+            Loading the map…
+          </div>
+        ) : (
+          children(map)
+        )}
+      </div>
+      <NameDialog open={askName} initial={user.name} onDone={() => setAskName(false)} />
+    </Shell>
+  );
+}
+
+function SubpageNotFound({ deleted }: { deleted: boolean }) {
+  useEffect(() => {
+    document.title = 'Map not found · Journeycraft';
+  }, []);
+  return (
+    <Shell>
+      <div className="page page-narrow">
+        <div className="empty not-found">
+          <p className="not-found-code" aria-hidden="true">
+            404
+          </p>
+          <h1 className="empty-title">{deleted ? 'This map was deleted' : 'Map not found'}</h1>
+          <p className="empty-text">
+            {deleted
+              ? 'Someone deleted this map while you had it open. Your other maps are still there.'
+              : 'There is no map at this address. It may have been deleted, or the link may be incomplete.'}
+          </p>
+          <Link href="/" className="btn btn-primary">
+            Back to all maps
+          </Link>
+        </div>
+      </div>
+    </Shell>
+  );
+}

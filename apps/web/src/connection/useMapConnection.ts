@@ -1,0 +1,139 @@
+import { useEffect, useMemo, useState } from 'react';
+import {
+  ErrorCode,
+  JourneycraftError,
+  SCHEMA_VERSION,
+  emptySnapshot,
+  type MapSnapshot,
+  type MapSummary,
+} from '@journeycraft/schema';
+import type { MapStore } from '@journeycraft/doc';
+import {
+  useConnectionStatus,
+  useMapStore,
+  useMeta,
+  usePresence,
+  useRecords,
+  type ConnectionState,
+  type Presence,
+} from '@journeycraft/doc-react';
+import { getMap, messageOf } from '../api';
+import { useMapSession, type MapSession } from '../session';
+import { useLocalUser } from '../identity';
+
+/** What the server said about the map before the doc is opened. */
+export type MapLookup =
+  | { kind: 'loading' }
+  | { kind: 'found'; map: MapSummary }
+  | { kind: 'missing' }
+  /** The server could not be reached: the copy in this browser is opened anyway (offline first). */
+  | { kind: 'unreachable'; message: string };
+
+/** Asks the REST API whether the map exists (and for its title while the doc loads). */
+export function useMapLookup(id: string): MapLookup {
+  const [lookup, setLookup] = useState<MapLookup>({ kind: 'loading' });
+  useEffect(() => {
+    let live = true;
+    setLookup({ kind: 'loading' });
+    getMap(id).then(
+      (map) => live && setLookup({ kind: 'found', map }),
+      (error: unknown) => {
+        if (!live) return;
+        if (
+          error instanceof JourneycraftError &&
+          (error.code === ErrorCode.NotFound || error.code === ErrorCode.BadRequest)
+        ) {
+          setLookup({ kind: 'missing' });
+        } else {
+          setLookup({ kind: 'unreachable', message: messageOf(error) });
+        }
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  return lookup;
+}
+
+/** One map opened by a page of its own: the REST lookup, the live doc, its store, status and presence. */
+export interface MapConnection {
+  lookup: MapLookup;
+  session: MapSession | null;
+  store: MapStore | null;
+  connection: ConnectionState;
+  people: readonly Presence[];
+  /** The map title: from the doc once loaded, from the REST lookup before. */
+  title: string;
+  /** True until the doc has loaded from the server or from this browser's copy. */
+  loading: boolean;
+}
+
+/**
+ * Opens map `mapId` the way the map page does (y-websocket provider on `/sync/:id` plus the
+ * browser's IndexedDB copy, presence published as the local user) for pages beside the map:
+ * roles, role profiles, coverage. Each page holds its own connection while it is mounted.
+ */
+export function useMapConnection(mapId: string): MapConnection {
+  const lookup = useMapLookup(mapId);
+  const { user } = useLocalUser();
+  const session = useMapSession(mapId, lookup.kind === 'found' || lookup.kind === 'unreachable', user);
+  const store = useMapStore(session?.doc);
+  const meta = useMeta(store);
+  const stages = useRecords(store, 'stages');
+  const connection = useConnectionStatus(session?.provider);
+  const people = usePresence(session?.awareness);
+  const hasContent = stages.length > 0;
+  const title =
+    connection.loaded || hasContent
+      ? (meta?.title ?? '')
+      : lookup.kind === 'found'
+        ? lookup.map.title
+        : (meta?.title ?? '');
+  return {
+    lookup,
+    session,
+    store,
+    connection,
+    people,
+    title,
+    loading: !connection.loaded && !hasContent && lookup.kind !== 'unreachable',
+  };
+}
+
+const EMPTY_META = emptySnapshot('Untitled map').meta;
+
+/**
+ * The map as a `MapSnapshot` for the pure functions of `@journeycraft/profiles`, rebuilt only
+ * when one of the kinds they read changes (so every view built on it updates live).
+ */
+export function useMapSnapshot(store: MapStore | null): MapSnapshot {
+  const meta = useMeta(store);
+  const stages = useRecords(store, 'stages');
+  const lanes = useRecords(store, 'lanes');
+  const touchpoints = useRecords(store, 'touchpoints');
+  const roles = useRecords(store, 'roles');
+  const assignments = useRecords(store, 'assignments');
+  const competencies = useRecords(store, 'competencies');
+  const requirements = useRecords(store, 'requirements');
+  const checklistItems = useRecords(store, 'checklistItems');
+  return useMemo(
+    () => ({
+      schemaVersion: SCHEMA_VERSION,
+      meta: meta ?? EMPTY_META,
+      stages: [...stages],
+      lanes: [...lanes],
+      touchpoints: [...touchpoints],
+      connections: [],
+      roles: [...roles],
+      assignments: [...assignments],
+      competencies: [...competencies],
+      requirements: [...requirements],
+      checklistItems: [...checklistItems],
+      comments: [],
+      notes: [],
+      votes: [],
+    }),
+    [meta, stages, lanes, touchpoints, roles, assignments, competencies, requirements, checklistItems],
+  );
+}

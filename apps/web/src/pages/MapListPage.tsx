@@ -1,0 +1,379 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'wouter';
+import type { MapSummary } from '@journeycraft/schema';
+import { mapTemplates } from '@journeycraft/canvas';
+import { createMap, deleteMap, duplicateMap, listMaps, messageOf, renameMap } from '../api';
+import { Shell } from '../components/Shell';
+import { Dialog } from '../components/Dialog';
+import { MAX_TITLE, formatDate, timeAgo, titleProblem } from '../format';
+
+type ListState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; maps: MapSummary[] };
+
+/** `/`: every map, newest edit first, with create, open, rename, duplicate and delete. */
+export function MapListPage() {
+  const [state, setState] = useState<ListState>({ kind: 'loading' });
+  const [flash, setFlash] = useState<string | null>(null);
+  const [, navigate] = useLocation();
+
+  const reload = useCallback(async () => {
+    try {
+      setState({ kind: 'ready', maps: await listMaps() });
+    } catch (error) {
+      setState({ kind: 'error', message: messageOf(error) });
+    }
+  }, []);
+
+  useEffect(() => {
+    document.title = 'Journey maps · Journeycraft';
+    void reload();
+  }, [reload]);
+
+  return (
+    <Shell>
+      <div className="page page-narrow">
+        <div className="page-head">
+          <h1 className="page-title">Journey maps</h1>
+          <p className="page-lede">
+            Map a customer journey with your team, stage by stage, then see who shapes each moment.
+          </p>
+        </div>
+
+        <CreateMapForm
+          onCreated={(map, template) =>
+            navigate(`/maps/${map.id}${template ? `?template=${encodeURIComponent(template)}` : ''}`)
+          }
+        />
+
+        <p className="flash" role="status" aria-live="polite">
+          {flash}
+        </p>
+
+        <section aria-labelledby="maps-heading" className="maps-section">
+          <div className="section-head">
+            <h2 id="maps-heading" className="section-title">
+              Your maps
+            </h2>
+            {state.kind === 'ready' && state.maps.length > 0 ? (
+              <span className="count-badge">{state.maps.length}</span>
+            ) : null}
+          </div>
+          {state.kind === 'loading' ? (
+            <ul className="map-list" aria-busy="true" aria-label="Loading maps">
+              {[0, 1, 2].map((i) => (
+                <li key={i} className="map-row map-row-skeleton" />
+              ))}
+            </ul>
+          ) : state.kind === 'error' ? (
+            <div className="notice notice-error" role="alert">
+              <p>
+                <strong>Could not load your maps.</strong> {state.message}
+              </p>
+              <button type="button" className="btn btn-secondary" onClick={() => void reload()}>
+                Try again
+              </button>
+            </div>
+          ) : state.maps.length === 0 ? (
+            <EmptyState />
+          ) : (
+            <ul className="map-list" aria-label="Maps">
+              {state.maps.map((map) => (
+                <MapRow
+                  key={map.id}
+                  map={map}
+                  onChanged={async (message) => {
+                    setFlash(message);
+                    await reload();
+                  }}
+                />
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </Shell>
+  );
+}
+
+function EmptyState() {
+  return (
+    <div className="empty">
+      <svg className="empty-art" viewBox="0 0 120 72" aria-hidden="true">
+        <rect x="4" y="8" width="32" height="56" rx="6" />
+        <rect x="44" y="8" width="32" height="56" rx="6" />
+        <rect x="84" y="8" width="32" height="56" rx="6" />
+        <path d="M14 44c10 0 12-16 26-16s18 20 30 20 14-12 36-12" />
+      </svg>
+      <h3 className="empty-title">No journey maps yet</h3>
+      <p className="empty-text">
+        Give your first map a title above, for example <em>Onboarding a new customer</em>, and press{' '}
+        <strong>Create map</strong>. Share the map&rsquo;s link to work on it together.
+      </p>
+    </div>
+  );
+}
+
+function CreateMapForm({ onCreated }: { onCreated: (map: MapSummary, template: string | null) => void }) {
+  const [title, setTitle] = useState('');
+  const [template, setTemplate] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const problem = titleProblem(title);
+    if (problem) {
+      setError(problem);
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onCreated(await createMap(title.trim()), template || null);
+    } catch (err) {
+      setError(messageOf(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card create-card" onSubmit={submit} noValidate aria-label="Create a map">
+      <div className="field">
+        <label htmlFor="new-map-title">New map title</label>
+        <div className="inline-field">
+          <input
+            ref={input}
+            id="new-map-title"
+            className="input input-lg"
+            placeholder="e.g. Onboarding a new customer"
+            value={title}
+            autoComplete="off"
+            onChange={(e) => {
+              setTitle(e.target.value);
+              if (error) setError(null);
+            }}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'new-map-title-error' : 'new-map-title-hint'}
+          />
+          <button type="submit" className="btn btn-primary btn-lg" disabled={busy}>
+            {busy ? 'Creating…' : 'Create map'}
+          </button>
+        </div>
+        {error ? (
+          <p id="new-map-title-error" className="field-error" role="alert">
+            {error}
+          </p>
+        ) : (
+          <p id="new-map-title-hint" className="field-hint">
+            Up to {MAX_TITLE} characters. You can rename it later.
+          </p>
+        )}
+      </div>
+      <fieldset className="template-picker">
+        <legend>Start from</legend>
+        {[{ id: '', name: 'A blank map', summary: 'Add your own stages and lanes.' }, ...mapTemplates].map((t) => (
+          <label key={t.id || 'blank'} className="template-option">
+            <input
+              type="radio"
+              name="template"
+              value={t.id}
+              checked={template === t.id}
+              onChange={() => setTemplate(t.id)}
+            />
+            <span className="template-name">{t.name}</span>
+            <span className="template-summary">{t.summary}</span>
+          </label>
+        ))}
+      </fieldset>
+    </form>
+  );
+}
+
+function MapRow({ map, onChanged }: { map: MapSummary; onChanged: (message: string) => Promise<void> }) {
+  const [mode, setMode] = useState<'view' | 'rename'>('view');
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (action: () => Promise<string>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const message = await action();
+      await onChanged(message);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li className="map-row" aria-label={map.title}>
+      {mode === 'rename' ? (
+        <RenameForm
+          map={map}
+          onCancel={() => setMode('view')}
+          onSave={async (title) => {
+            await renameMap(map.id, title);
+            setMode('view');
+            await onChanged(`Renamed to “${title}”.`);
+          }}
+        />
+      ) : (
+        <>
+          <div className="map-row-main">
+            <Link href={`/maps/${map.id}`} className="map-link">
+              {map.title}
+            </Link>
+            <p className="map-meta">
+              <span title={new Date(map.updatedAt).toLocaleString()}>Edited {timeAgo(map.updatedAt)}</span>
+              <span aria-hidden="true"> · </span>
+              <span>Created {formatDate(map.createdAt)}</span>
+            </p>
+          </div>
+          <div className="map-row-actions">
+            <Link href={`/maps/${map.id}`} className="btn btn-secondary btn-sm" aria-label={`Open ${map.title}`}>
+              Open
+            </Link>
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              disabled={busy}
+              aria-label={`Rename ${map.title}`}
+              onClick={() => setMode('rename')}
+            >
+              Rename
+            </button>
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              disabled={busy}
+              aria-label={`Duplicate ${map.title}`}
+              onClick={() =>
+                void run(async () => {
+                  const copy = await duplicateMap(map.id);
+                  return `Duplicated as “${copy.title}”.`;
+                })
+              }
+            >
+              Duplicate
+            </button>
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm btn-danger-text"
+              disabled={busy}
+              aria-label={`Delete ${map.title}`}
+              onClick={() => setConfirming(true)}
+            >
+              Delete
+            </button>
+          </div>
+        </>
+      )}
+      {error ? (
+        <p className="field-error row-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <Dialog open={confirming} title={`Delete “${map.title}”?`} onClose={() => setConfirming(false)}>
+        <p className="dialog-text">
+          The map and everything on it is removed for everyone who uses it. This cannot be undone.
+        </p>
+        <div className="dialog-actions">
+          <button type="button" className="btn btn-secondary" onClick={() => setConfirming(false)} autoFocus>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="btn btn-danger"
+            disabled={busy}
+            onClick={() => {
+              setConfirming(false);
+              void run(async () => {
+                await deleteMap(map.id);
+                return `Deleted “${map.title}”.`;
+              });
+            }}
+          >
+            Delete map
+          </button>
+        </div>
+      </Dialog>
+    </li>
+  );
+}
+
+function RenameForm({
+  map,
+  onCancel,
+  onSave,
+}: {
+  map: MapSummary;
+  onCancel: () => void;
+  onSave: (title: string) => Promise<void>;
+}) {
+  const [title, setTitle] = useState(map.title);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `rename-${map.id}`;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const problem = titleProblem(title);
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    if (title.trim() === map.title) {
+      onCancel();
+      return;
+    }
+    setBusy(true);
+    try {
+      await onSave(title.trim());
+    } catch (err) {
+      setError(messageOf(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="rename-form" onSubmit={submit} noValidate>
+      <label htmlFor={id} className="visually-hidden">
+        New title for {map.title}
+      </label>
+      <input
+        id={id}
+        className="input"
+        value={title}
+        autoFocus
+        onFocus={(e) => e.currentTarget.select()}
+        onChange={(e) => {
+          setTitle(e.target.value);
+          setError(null);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            onCancel();
+          }
+        }}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
+        Save
+      </button>
+      <button type="button" className="btn btn-ghost btn-sm" onClick={onCancel}>
+        Cancel
+      </button>
+      {error ? (
+        <p id={`${id}-error`} className="field-error rename-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,433 @@
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import type * as Y from 'yjs';
+import {
+  TextSchema,
+  type Assignment,
+  type Competency,
+  type Level,
+  type Requirement,
+  type Role,
+  type Touchpoint,
+} from '@journeycraft/schema';
+import { messageOf } from '../api';
+import type { LibraryState } from '../library/useLibrary';
+import { KINDS, KindBadge, kindLabels, kindDescriptions } from '../library/ui';
+import { addRequirement, removeRequirement, updateRequirement } from './mutations';
+import { involvementLabels } from './labels';
+
+const LEVELS: readonly Level[] = [1, 2, 3, 4, 5];
+const MAX_BEHAVIOUR = 2000;
+
+/** The competencies a requirement can use: the map's own copies first, then the workspace library. */
+export function useCompetencyOptions(mapCompetencies: readonly Competency[], library: LibraryState) {
+  return useMemo(() => {
+    const byId = new Map<string, { competency: Competency; onMap: boolean }>();
+    for (const c of library.entries) {
+      const { origin: _origin, ...competency } = c;
+      byId.set(c.id, { competency, onMap: false });
+    }
+    for (const c of mapCompetencies) byId.set(c.id, { competency: c, onMap: true });
+    return [...byId.values()].sort(
+      (a, b) =>
+        KINDS.indexOf(a.competency.kind) - KINDS.indexOf(b.competency.kind) ||
+        a.competency.name.localeCompare(b.competency.name) ||
+        a.competency.id.localeCompare(b.competency.id),
+    );
+  }, [mapCompetencies, library.entries]);
+}
+
+function levelName(c: Competency | undefined, level: number): string {
+  return c?.levels.find((l) => l.level === level)?.name ?? '';
+}
+
+/**
+ * The competencies required at one touchpoint, role by role, and the form to add one: pick a
+ * role, a competency (from the map or the workspace library), the level required there (its
+ * behavioural anchors shown) and the behaviour expected at this touchpoint.
+ */
+export function RequirementsSection({
+  doc,
+  touchpoint,
+  roles,
+  assignments,
+  requirements,
+  competencies,
+  library,
+}: {
+  doc: Y.Doc;
+  touchpoint: Touchpoint;
+  roles: readonly Role[];
+  assignments: readonly Assignment[];
+  requirements: readonly Requirement[];
+  competencies: readonly Competency[];
+  library: LibraryState;
+}) {
+  const roleById = useMemo(() => new Map(roles.map((r) => [r.id, r])), [roles]);
+  const competencyById = useMemo(() => new Map(competencies.map((c) => [c.id, c])), [competencies]);
+  // Roles shown: those attached here, then any with a requirement here but no assignment.
+  const shownRoles = useMemo(() => {
+    const ids = [...assignments.map((a) => a.roleId)];
+    for (const r of requirements) if (!ids.includes(r.roleId)) ids.push(r.roleId);
+    return ids.map((id) => roleById.get(id)).filter((r): r is Role => r !== undefined);
+  }, [assignments, requirements, roleById]);
+
+  return (
+    <section className="tp-section tp-section-wide" aria-label={`Competencies required at ${touchpoint.title}`}>
+      <h4 className="tp-section-title">Competencies required here</h4>
+      {shownRoles.length === 0 ? (
+        <p className="tp-empty">No role needs a competency here yet. Pick a role and a competency below.</p>
+      ) : (
+        <div className="req-groups">
+          {shownRoles.map((role) => {
+            const list = requirements.filter((r) => r.roleId === role.id);
+            const involvement = assignments.find((a) => a.roleId === role.id)?.involvement;
+            return (
+              <div key={role.id} className="req-group" role="group" aria-label={`Required of ${role.name}`}>
+                <div className="req-group-head">
+                  <span className="req-role">{role.name}</span>
+                  {involvement ? (
+                    <span className={`inv-badge inv-${involvement}`}>{involvementLabels[involvement]}</span>
+                  ) : null}
+                  <span className="req-count">
+                    {list.length === 0
+                      ? 'no competencies yet'
+                      : `${list.length} ${list.length === 1 ? 'competency' : 'competencies'}`}
+                  </span>
+                </div>
+                {list.length ? (
+                  <ul className="req-list">
+                    {list.map((r) => (
+                      <RequirementRow
+                        key={r.id}
+                        doc={doc}
+                        requirement={r}
+                        role={role}
+                        competency={competencyById.get(r.competencyId)}
+                      />
+                    ))}
+                  </ul>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      )}
+      <AddRequirementForm
+        doc={doc}
+        touchpoint={touchpoint}
+        roles={roles}
+        assignments={assignments}
+        competencies={competencies}
+        library={library}
+      />
+    </section>
+  );
+}
+
+function RequirementRow({
+  doc,
+  requirement,
+  role,
+  competency,
+}: {
+  doc: Y.Doc;
+  requirement: Requirement;
+  role: Role;
+  competency: Competency | undefined;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(requirement.behaviour);
+  const [error, setError] = useState<string | null>(null);
+  const name = competency?.name ?? `Missing competency (${requirement.competencyId})`;
+  const run = (fn: () => void) => {
+    try {
+      fn();
+      setError(null);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+  return (
+    <li className="req-row" aria-label={`${name} for ${role.name}`}>
+      <div className="req-main">
+        <div className="req-name-line">
+          {competency ? <KindBadge kind={competency.kind} /> : null}
+          <span className="req-name">{name}</span>
+        </div>
+        {editing ? (
+          <form
+            className="req-edit"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (text.trim().length > MAX_BEHAVIOUR) {
+                setError(`Keep the behaviour to ${MAX_BEHAVIOUR} characters or fewer.`);
+                return;
+              }
+              run(() => updateRequirement(doc, requirement.id, { behaviour: text.trim() }));
+              setEditing(false);
+            }}
+          >
+            <textarea
+              className="input textarea"
+              aria-label={`Behaviour expected of ${role.name} for ${name}`}
+              value={text}
+              rows={2}
+              autoFocus
+              onChange={(e) => setText(e.target.value)}
+            />
+            <div className="req-edit-actions">
+              <button type="submit" className="btn btn-primary btn-sm">
+                Save
+              </button>
+              <button type="button" className="btn btn-ghost btn-sm" onClick={() => setEditing(false)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        ) : requirement.behaviour ? (
+          <p className="req-behaviour">“{requirement.behaviour}”</p>
+        ) : (
+          <p className="req-behaviour req-behaviour-empty">No behaviour written for this touchpoint yet.</p>
+        )}
+        {error ? (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <div className="req-side">
+        <select
+          className="input input-sm"
+          aria-label={`Required level of ${name} for ${role.name}`}
+          value={requirement.level}
+          onChange={(e) =>
+            run(() => updateRequirement(doc, requirement.id, { level: Number(e.target.value) as Level }))
+          }
+        >
+          {LEVELS.map((l) => (
+            <option key={l} value={l}>
+              L{l} {levelName(competency, l)}
+            </option>
+          ))}
+        </select>
+        {!editing ? (
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            aria-label={`Edit the behaviour for ${name}`}
+            onClick={() => {
+              setText(requirement.behaviour);
+              setEditing(true);
+            }}
+          >
+            Edit
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm btn-danger-text"
+          aria-label={`Remove ${name} from ${role.name}`}
+          onClick={() => run(() => removeRequirement(doc, requirement.id))}
+        >
+          Remove
+        </button>
+      </div>
+    </li>
+  );
+}
+
+function AddRequirementForm({
+  doc,
+  touchpoint,
+  roles,
+  assignments,
+  competencies,
+  library,
+}: {
+  doc: Y.Doc;
+  touchpoint: Touchpoint;
+  roles: readonly Role[];
+  assignments: readonly Assignment[];
+  competencies: readonly Competency[];
+  library: LibraryState;
+}) {
+  const id = useId();
+  const options = useCompetencyOptions(competencies, library);
+  const attached = assignments.map((a) => a.roleId);
+  const [roleId, setRoleId] = useState<string>('');
+  const [filter, setFilter] = useState('');
+  const [competencyId, setCompetencyId] = useState('');
+  const [level, setLevel] = useState<Level>(3);
+  const [behaviour, setBehaviour] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  // Default role: the first attached one (kept while it exists).
+  const effectiveRoleId = roles.some((r) => r.id === roleId) ? roleId : (attached[0] ?? '');
+  const chosen = options.find((o) => o.competency.id === competencyId)?.competency;
+  const needle = filter.trim().toLowerCase();
+  const visible = needle
+    ? options.filter(
+        (o) =>
+          o.competency.id === competencyId ||
+          o.competency.name.toLowerCase().includes(needle) ||
+          o.competency.category.toLowerCase().includes(needle) ||
+          o.competency.definition.toLowerCase().includes(needle),
+      )
+    : options;
+  const anchors = chosen?.levels.find((l) => l.level === level);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone(null);
+    const role = roles.find((r) => r.id === effectiveRoleId);
+    if (!role) return setError(roles.length ? 'Choose the role that needs this competency.' : 'Add a role first.');
+    if (!chosen) return setError('Choose a competency.');
+    const text = behaviour.trim();
+    if (text.length > MAX_BEHAVIOUR || !TextSchema.safeParse(text).success) {
+      return setError(`Keep the behaviour to ${MAX_BEHAVIOUR} characters or fewer.`);
+    }
+    try {
+      addRequirement(doc, { touchpointId: touchpoint.id, roleId: role.id, competency: chosen, level, behaviour: text });
+      setError(null);
+      setDone(`${chosen.name} at level ${level} added for ${role.name}.`);
+      setCompetencyId('');
+      setBehaviour('');
+      setFilter('');
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+
+  const orderedRoles = [...roles].sort(
+    (a, b) => Number(!attached.includes(a.id)) - Number(!attached.includes(b.id)) || a.name.localeCompare(b.name),
+  );
+
+  return (
+    <form className="req-add" aria-label={`Add a competency at ${touchpoint.title}`} noValidate onSubmit={submit}>
+      <h5 className="req-add-title">Require a competency</h5>
+      <div className="req-add-grid">
+        <div className="field compact">
+          <label htmlFor={`${id}-role`}>For role</label>
+          <select
+            id={`${id}-role`}
+            className="input"
+            value={effectiveRoleId}
+            onChange={(e) => {
+              setRoleId(e.target.value);
+              setError(null);
+            }}
+          >
+            <option value="">Choose a role…</option>
+            {orderedRoles.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+                {attached.includes(r.id) ? '' : ' (not attached yet)'}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field compact">
+          <label htmlFor={`${id}-filter`}>Find a competency</label>
+          <input
+            id={`${id}-filter`}
+            className="input"
+            type="search"
+            value={filter}
+            placeholder="e.g. empathy, billing, systems"
+            onChange={(e) => setFilter(e.target.value)}
+          />
+        </div>
+        <div className="field compact req-add-competency">
+          <label htmlFor={`${id}-competency`}>Competency</label>
+          <select
+            id={`${id}-competency`}
+            className="input"
+            value={competencyId}
+            onChange={(e) => {
+              setCompetencyId(e.target.value);
+              setError(null);
+            }}
+          >
+            <option value="">
+              {visible.length ? `Choose one of ${visible.length}…` : 'No competency matches the search'}
+            </option>
+            {KINDS.map((kind) => {
+              const group = visible.filter((o) => o.competency.kind === kind);
+              return group.length ? (
+                <optgroup key={kind} label={`${kindLabels[kind]} · ${kindDescriptions[kind]}`}>
+                  {group.map((o) => (
+                    <option key={o.competency.id} value={o.competency.id}>
+                      {o.competency.name}
+                      {o.onMap ? ' · on this map' : ''}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null;
+            })}
+          </select>
+          {library.status === 'error' ? (
+            <p className="field-hint">The workspace library could not be loaded; showing the built-in competencies.</p>
+          ) : null}
+        </div>
+        <div className="field compact">
+          <label htmlFor={`${id}-level`}>Required level</label>
+          <select
+            id={`${id}-level`}
+            className="input"
+            value={level}
+            onChange={(e) => setLevel(Number(e.target.value) as Level)}
+          >
+            {LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {l} · {levelName(chosen, l) || ['Developing', 'Capable', 'Proficient', 'Advanced', 'Expert'][l - 1]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {chosen ? (
+        <div className="anchors" aria-label={`What level ${level} of ${chosen.name} looks like`} role="note">
+          <p className="anchors-def">{chosen.definition}</p>
+          <p className="anchors-title">
+            Level {level} · {anchors?.name ?? ''}: what an observer sees
+          </p>
+          <ul className="anchors-list">
+            {(anchors?.behaviours ?? []).map((b, i) => (
+              <li key={i}>{b}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="field compact">
+        <label htmlFor={`${id}-behaviour`}>Behaviour expected at this touchpoint</label>
+        <textarea
+          id={`${id}-behaviour`}
+          className="input textarea"
+          rows={2}
+          value={behaviour}
+          placeholder="e.g. Checks back with a customer on hold within 2 minutes."
+          onChange={(e) => setBehaviour(e.target.value)}
+        />
+      </div>
+      <div className="req-add-footer">
+        <button type="submit" className="btn btn-primary btn-sm">
+          Add requirement
+        </button>
+        {error ? (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        ) : done ? (
+          <p className="field-ok" role="status">
+            {done}
+          </p>
+        ) : (
+          <p className="field-hint">
+            The competency is copied into this map the first time it is used, with its source.
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}

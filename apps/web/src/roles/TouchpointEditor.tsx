@@ -1,0 +1,827 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import type * as Y from 'yjs';
+import { createRecord, deleteRecord, updateRecord } from '@journeycraft/doc';
+import {
+  Period,
+  isOverCapacity,
+  newId,
+  type Assignment,
+  type Cadence,
+  type ChecklistItem,
+  type Competency,
+  type Involvement,
+  type Requirement,
+  type Role,
+  type Touchpoint,
+} from '@journeycraft/schema';
+import { messageOf } from '../api';
+import { tabOrigin } from '../identity';
+import type { LibraryState } from '../library/useLibrary';
+import { RequirementsSection } from './RequirementsSection';
+import { attachRole, detachRole, setInvolvement } from './mutations';
+import { CADENCES, INVOLVEMENTS, cadenceLabels, involvementHints, involvementLabels, periodLabels } from './labels';
+
+/** One error slot: runs an edit, shows what went wrong. */
+function useRun(): [string | null, (fn: () => void) => boolean, (e: string | null) => void] {
+  const [error, setError] = useState<string | null>(null);
+  const run = (fn: () => void) => {
+    try {
+      fn();
+      setError(null);
+      return true;
+    } catch (err) {
+      setError(messageOf(err));
+      return false;
+    }
+  };
+  return [error, run, setError];
+}
+
+function ErrorLine({ error }: { error: string | null }) {
+  return error ? (
+    <p className="field-error" role="alert">
+      {error}
+    </p>
+  ) : null;
+}
+
+interface InlineField {
+  key: string;
+  label: string;
+  value: string;
+  max: number;
+  required?: boolean;
+  grow?: boolean;
+}
+
+/** Edits the text fields of one row in place: Save writes them, Cancel (or Escape) leaves them. */
+function InlineEdit({
+  label,
+  fields,
+  onSave,
+  onCancel,
+}: {
+  label: string;
+  fields: readonly InlineField[];
+  /** Writes the trimmed values; returns true when saved. */
+  onSave: (values: Record<string, string>) => boolean;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(fields.map((f) => [f.key, f.value])),
+  );
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="inline-add inline-add-wrap inline-edit"
+      aria-label={label}
+      noValidate
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+      }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const clean = Object.fromEntries(fields.map((f) => [f.key, (values[f.key] ?? '').trim()]));
+        for (const f of fields) {
+          const v = clean[f.key] ?? '';
+          if (f.required && !v) return setError(`${f.label} cannot be empty.`);
+          if (v.length > f.max) return setError(`Keep ${f.label.toLowerCase()} to ${f.max} characters or fewer.`);
+        }
+        if (onSave(clean)) onCancel();
+      }}
+    >
+      {fields.map((f, i) => (
+        <div key={f.key} className={`field compact${f.grow ? ' grow' : ''}`}>
+          <label htmlFor={`${id}-${f.key}`}>{f.label}</label>
+          <input
+            id={`${id}-${f.key}`}
+            className="input"
+            value={values[f.key] ?? ''}
+            autoFocus={i === 0}
+            onChange={(e) => {
+              setValues((v) => ({ ...v, [f.key]: e.target.value }));
+              setError(null);
+            }}
+          />
+        </div>
+      ))}
+      <button type="submit" className="btn btn-primary btn-sm">
+        Save
+      </button>
+      <button type="button" className="btn btn-ghost btn-sm" onClick={onCancel}>
+        Cancel
+      </button>
+      <ErrorLine error={error} />
+    </form>
+  );
+}
+
+function EditButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <button type="button" className="btn btn-ghost btn-sm" aria-label={label} onClick={onClick}>
+      Edit
+    </button>
+  );
+}
+
+function Section({
+  title,
+  label,
+  hint,
+  wide,
+  children,
+}: {
+  title: string;
+  label: string;
+  hint?: ReactNode;
+  wide?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <section className={`tp-section${wide ? ' tp-section-wide' : ''}`} aria-label={label}>
+      <h4 className="tp-section-title">{title}</h4>
+      {hint ? <p className="tp-section-hint">{hint}</p> : null}
+      {children}
+    </section>
+  );
+}
+
+/**
+ * Everything about one touchpoint that concerns people: the roles engaged (owner, performs,
+ * supports), the competencies each needs here, the experience standards, the metrics with
+ * targets, demand against capacity and the owner's checklist. Every change is written at once.
+ */
+export function TouchpointEditor({
+  doc,
+  touchpoint,
+  roles,
+  assignments,
+  requirements,
+  competencies,
+  checklist,
+  library,
+}: {
+  doc: Y.Doc;
+  touchpoint: Touchpoint;
+  roles: readonly Role[];
+  assignments: readonly Assignment[];
+  requirements: readonly Requirement[];
+  competencies: readonly Competency[];
+  checklist: readonly ChecklistItem[];
+  library: LibraryState;
+}) {
+  const [error, run] = useRun();
+  return (
+    <div className="tp-editor">
+      {touchpoint.locked ? (
+        <p className="notice notice-warn tp-locked">
+          A facilitator has locked this touchpoint: it can be viewed, not changed.
+        </p>
+      ) : null}
+      <fieldset className="tp-editor-fields" disabled={touchpoint.locked}>
+        <legend className="visually-hidden">Edit {touchpoint.title}</legend>
+        <div className="tp-flags">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={touchpoint.momentOfTruth}
+              onChange={(e) =>
+                run(() =>
+                  updateRecord(doc, 'touchpoints', touchpoint.id, { momentOfTruth: e.target.checked }, tabOrigin),
+                )
+              }
+            />
+            <span>
+              <strong>Moment of truth</strong>: a moment that makes or breaks the customer&rsquo;s trust
+            </span>
+          </label>
+          <ErrorLine error={error} />
+        </div>
+        <div className="tp-sections">
+          <RolesHere
+            doc={doc}
+            touchpoint={touchpoint}
+            roles={roles}
+            assignments={assignments}
+            requirements={requirements}
+          />
+          <RequirementsSection
+            doc={doc}
+            touchpoint={touchpoint}
+            roles={roles}
+            assignments={assignments}
+            requirements={requirements}
+            competencies={competencies}
+            library={library}
+          />
+          <Standards doc={doc} touchpoint={touchpoint} />
+          <Metrics doc={doc} touchpoint={touchpoint} />
+          <DemandCapacity key={JSON.stringify(touchpoint.demandCapacity)} doc={doc} touchpoint={touchpoint} />
+          <Checklist doc={doc} touchpoint={touchpoint} roles={roles} checklist={checklist} />
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+function RolesHere({
+  doc,
+  touchpoint,
+  roles,
+  assignments,
+  requirements,
+}: {
+  doc: Y.Doc;
+  touchpoint: Touchpoint;
+  roles: readonly Role[];
+  assignments: readonly Assignment[];
+  requirements: readonly Requirement[];
+}) {
+  const id = useId();
+  const [error, run, setError] = useRun();
+  const attachedIds = new Set(assignments.map((a) => a.roleId));
+  const free = roles.filter((r) => !attachedIds.has(r.id));
+  const [roleId, setRoleId] = useState('');
+  const [involvement, setInv] = useState<Involvement>('performs');
+  const pick = free.some((r) => r.id === roleId) ? roleId : '';
+  const roleName = (rid: string) => roles.find((r) => r.id === rid)?.name ?? 'Missing role';
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!roles.length) return setError('Add a role first (left).');
+    if (!pick) return setError('Choose a role to attach.');
+    if (run(() => attachRole(doc, touchpoint.id, pick, involvement))) setRoleId('');
+  };
+
+  return (
+    <Section
+      title="Roles engaged"
+      label={`Roles at ${touchpoint.title}`}
+      hint="Who owns this moment, who performs it, who supports it from behind the scenes."
+    >
+      {assignments.length === 0 ? (
+        <p className="tp-empty">No role is attached yet.</p>
+      ) : (
+        <ul className="row-list">
+          {assignments.map((a) => {
+            const name = roleName(a.roleId);
+            const count = requirements.filter((r) => r.roleId === a.roleId).length;
+            return (
+              <li key={a.id} className="row-item" aria-label={`${name}, ${involvementLabels[a.involvement]}`}>
+                <span className="row-text">
+                  <span className="row-title">{name}</span>
+                  <span className="row-meta">
+                    {count === 0 ? 'no competencies yet' : `${count} ${count === 1 ? 'competency' : 'competencies'}`}
+                  </span>
+                </span>
+                <select
+                  className="input input-sm"
+                  aria-label={`Involvement of ${name}`}
+                  value={a.involvement}
+                  title={involvementHints[a.involvement]}
+                  onChange={(e) => run(() => setInvolvement(doc, a.id, e.target.value as Involvement))}
+                >
+                  {INVOLVEMENTS.map((i) => (
+                    <option key={i} value={i}>
+                      {involvementLabels[i]}
+                    </option>
+                  ))}
+                </select>
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-sm btn-danger-text"
+                  aria-label={`Detach ${name}`}
+                  title={count ? `Also removes the ${count} competencies required of ${name} here` : undefined}
+                  onClick={() => run(() => detachRole(doc, touchpoint.id, a.roleId))}
+                >
+                  Detach
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <form className="inline-add" aria-label={`Attach a role to ${touchpoint.title}`} noValidate onSubmit={submit}>
+        <div className="field compact grow">
+          <label htmlFor={`${id}-role`}>Role</label>
+          <select
+            id={`${id}-role`}
+            className="input"
+            value={pick}
+            onChange={(e) => {
+              setRoleId(e.target.value);
+              setError(null);
+            }}
+          >
+            <option value="">
+              {free.length ? 'Choose a role…' : roles.length ? 'Every role is attached' : 'No roles yet'}
+            </option>
+            {free.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field compact">
+          <label htmlFor={`${id}-inv`}>Involvement</label>
+          <select
+            id={`${id}-inv`}
+            className="input"
+            value={involvement}
+            onChange={(e) => setInv(e.target.value as Involvement)}
+          >
+            {INVOLVEMENTS.map((i) => (
+              <option key={i} value={i}>
+                {involvementLabels[i]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn btn-secondary btn-sm">
+          Attach role
+        </button>
+      </form>
+      <ErrorLine error={error} />
+    </Section>
+  );
+}
+
+function Standards({ doc, touchpoint }: { doc: Y.Doc; touchpoint: Touchpoint }) {
+  const id = useId();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [error, run, setError] = useRun();
+  const [text, setText] = useState('');
+  const [nonNegotiable, setNonNegotiable] = useState(false);
+  const save = (experienceStandards: Touchpoint['experienceStandards']) =>
+    run(() => updateRecord(doc, 'touchpoints', touchpoint.id, { experienceStandards }, tabOrigin));
+  const list = touchpoint.experienceStandards;
+  return (
+    <Section
+      title="Experience standards"
+      label={`Experience standards at ${touchpoint.title}`}
+      hint="What the customer can always count on here. Non-negotiable ones are never waived under pressure."
+    >
+      {list.length === 0 ? (
+        <p className="tp-empty">No standards yet.</p>
+      ) : (
+        <ul className="row-list">
+          {list.map((s) =>
+            editing === s.id ? (
+              <li key={s.id} className="row-item row-editing">
+                <InlineEdit
+                  label={`Edit standard: ${s.text}`}
+                  fields={[{ key: 'text', label: 'Standard', value: s.text, max: 500, required: true, grow: true }]}
+                  onSave={(v) => save(list.map((x) => (x.id === s.id ? { ...x, text: v.text ?? x.text } : x)))}
+                  onCancel={() => setEditing(null)}
+                />
+              </li>
+            ) : (
+              <li key={s.id} className="row-item" aria-label={s.text}>
+                <span className="row-text">
+                  <span className="row-title">{s.text}</span>
+                </span>
+                <label className="check check-sm">
+                  <input
+                    type="checkbox"
+                    checked={s.nonNegotiable}
+                    aria-label={`Non-negotiable: ${s.text}`}
+                    onChange={(e) =>
+                      save(list.map((x) => (x.id === s.id ? { ...x, nonNegotiable: e.target.checked } : x)))
+                    }
+                  />
+                  <span aria-hidden="true">Non-negotiable</span>
+                </label>
+                <EditButton label={`Edit standard: ${s.text}`} onClick={() => setEditing(s.id)} />
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-sm btn-danger-text"
+                  aria-label={`Remove standard: ${s.text}`}
+                  onClick={() => save(list.filter((x) => x.id !== s.id))}
+                >
+                  Remove
+                </button>
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      <form
+        className="inline-add"
+        aria-label={`Add an experience standard at ${touchpoint.title}`}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const clean = text.trim();
+          if (!clean) return setError('Write the standard first.');
+          if (clean.length > 500) return setError('Keep a standard to 500 characters or fewer.');
+          if (save([...list, { id: newId(), text: clean, nonNegotiable }])) {
+            setText('');
+            setNonNegotiable(false);
+          }
+        }}
+      >
+        <div className="field compact grow">
+          <label htmlFor={`${id}-text`}>New standard</label>
+          <input
+            id={`${id}-text`}
+            className="input"
+            value={text}
+            placeholder="e.g. Every caller hears their name within the first minute"
+            onChange={(e) => {
+              setText(e.target.value);
+              setError(null);
+            }}
+          />
+        </div>
+        <label className="check check-sm check-inline">
+          <input type="checkbox" checked={nonNegotiable} onChange={(e) => setNonNegotiable(e.target.checked)} />
+          <span>Non-negotiable</span>
+        </label>
+        <button type="submit" className="btn btn-secondary btn-sm">
+          Add standard
+        </button>
+      </form>
+      <ErrorLine error={error} />
+    </Section>
+  );
+}
+
+function Metrics({ doc, touchpoint }: { doc: Y.Doc; touchpoint: Touchpoint }) {
+  const id = useId();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [error, run, setError] = useRun();
+  const empty = { name: '', target: '', unit: '', source: '' };
+  const [draft, setDraft] = useState(empty);
+  const list = touchpoint.metrics;
+  const save = (metrics: Touchpoint['metrics']) =>
+    run(() => updateRecord(doc, 'touchpoints', touchpoint.id, { metrics }, tabOrigin));
+  const field = (key: keyof typeof empty, label: string, placeholder: string, grow = false) => (
+    <div className={`field compact${grow ? ' grow' : ''}`}>
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <input
+        id={`${id}-${key}`}
+        className="input"
+        value={draft[key]}
+        placeholder={placeholder}
+        onChange={(e) => {
+          setDraft((d) => ({ ...d, [key]: e.target.value }));
+          setError(null);
+        }}
+      />
+    </div>
+  );
+  return (
+    <Section
+      title="Metrics and targets"
+      label={`Metrics at ${touchpoint.title}`}
+      hint="What is measured here; targets become the goals of the roles engaged."
+    >
+      {list.length === 0 ? (
+        <p className="tp-empty">No metrics yet.</p>
+      ) : (
+        <ul className="row-list">
+          {list.map((m) =>
+            editing === m.id ? (
+              <li key={m.id} className="row-item row-editing">
+                <InlineEdit
+                  label={`Edit metric: ${m.name}`}
+                  fields={[
+                    { key: 'name', label: 'Metric', value: m.name, max: 200, required: true, grow: true },
+                    { key: 'target', label: 'Target', value: m.target, max: 200 },
+                    { key: 'unit', label: 'Unit', value: m.unit, max: 50 },
+                    { key: 'source', label: 'Measured by', value: m.source, max: 200, grow: true },
+                  ]}
+                  onSave={(v) => save(list.map((x) => (x.id === m.id ? { ...x, ...v } : x)))}
+                  onCancel={() => setEditing(null)}
+                />
+              </li>
+            ) : (
+              <li key={m.id} className="row-item" aria-label={m.name}>
+                <span className="row-text">
+                  <span className="row-title">{m.name}</span>
+                  <span className="row-meta">
+                    {m.target
+                      ? `Target ${m.target}${m.unit && !m.target.endsWith(m.unit) ? ` ${m.unit}` : ''}`
+                      : 'No target yet'}
+                    {m.source ? ` · measured by ${m.source}` : ''}
+                  </span>
+                </span>
+                <EditButton label={`Edit metric: ${m.name}`} onClick={() => setEditing(m.id)} />
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-sm btn-danger-text"
+                  aria-label={`Remove metric: ${m.name}`}
+                  onClick={() => save(list.filter((x) => x.id !== m.id))}
+                >
+                  Remove
+                </button>
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      <form
+        className="inline-add inline-add-wrap"
+        aria-label={`Add a metric at ${touchpoint.title}`}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const m = {
+            name: draft.name.trim(),
+            target: draft.target.trim(),
+            unit: draft.unit.trim(),
+            source: draft.source.trim(),
+          };
+          if (!m.name) return setError('Name the metric first.');
+          if (m.name.length > 200 || m.target.length > 200 || m.source.length > 200 || m.unit.length > 50) {
+            return setError('Keep names and targets to 200 characters (units to 50).');
+          }
+          if (save([...list, { id: newId(), ...m }])) setDraft(empty);
+        }}
+      >
+        {field('name', 'Metric', 'e.g. Hold time', true)}
+        {field('target', 'Target', 'e.g. < 2')}
+        {field('unit', 'Unit', 'min')}
+        {field('source', 'Measured by', 'e.g. Call logs', true)}
+        <button type="submit" className="btn btn-secondary btn-sm">
+          Add metric
+        </button>
+      </form>
+      <ErrorLine error={error} />
+    </Section>
+  );
+}
+
+function DemandCapacity({ doc, touchpoint }: { doc: Y.Doc; touchpoint: Touchpoint }) {
+  const id = useId();
+  const [error, run, setError] = useRun();
+  const dc = touchpoint.demandCapacity;
+  const [demand, setDemand] = useState(dc ? String(dc.demand) : '');
+  const [capacity, setCapacity] = useState(dc ? String(dc.capacity) : '');
+  const [period, setPeriod] = useState<Period>(dc?.period ?? 'day');
+  const over = isOverCapacity(touchpoint);
+  const number = (raw: string, what: string): number | string => {
+    const n = Number(raw.trim());
+    if (raw.trim() === '' || !Number.isFinite(n) || n < 0) return `Enter the ${what} as a number, 0 or more.`;
+    return n;
+  };
+  return (
+    <Section
+      title="Demand and capacity"
+      label={`Demand and capacity at ${touchpoint.title}`}
+      hint="When demand outruns capacity, personalisation and empathy are the first to go."
+    >
+      {dc && over ? (
+        <p className="capacity-warn" role="status">
+          Demand ({dc.demand} {periodLabels[dc.period]}) outruns capacity ({dc.capacity}
+          {dc.capacity > 0 ? `, ${(dc.demand / dc.capacity).toFixed(1)}×` : ''}).
+        </p>
+      ) : dc ? (
+        <p className="capacity-ok">
+          Capacity covers demand: {dc.demand} against {dc.capacity} {periodLabels[dc.period]}.
+        </p>
+      ) : (
+        <p className="tp-empty">Not measured yet.</p>
+      )}
+      <form
+        className="inline-add inline-add-wrap"
+        aria-label={`Demand and capacity of ${touchpoint.title}`}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const d = number(demand, 'demand');
+          const c = number(capacity, 'capacity');
+          if (typeof d === 'string') return setError(d);
+          if (typeof c === 'string') return setError(c);
+          run(() =>
+            updateRecord(
+              doc,
+              'touchpoints',
+              touchpoint.id,
+              { demandCapacity: { demand: d, capacity: c, period } },
+              tabOrigin,
+            ),
+          );
+        }}
+      >
+        <div className="field compact">
+          <label htmlFor={`${id}-demand`}>Demand</label>
+          <input
+            id={`${id}-demand`}
+            className="input"
+            inputMode="decimal"
+            value={demand}
+            placeholder="120"
+            onChange={(e) => {
+              setDemand(e.target.value);
+              setError(null);
+            }}
+          />
+        </div>
+        <div className="field compact">
+          <label htmlFor={`${id}-capacity`}>Capacity</label>
+          <input
+            id={`${id}-capacity`}
+            className="input"
+            inputMode="decimal"
+            value={capacity}
+            placeholder="100"
+            onChange={(e) => {
+              setCapacity(e.target.value);
+              setError(null);
+            }}
+          />
+        </div>
+        <div className="field compact">
+          <label htmlFor={`${id}-period`}>Period</label>
+          <select
+            id={`${id}-period`}
+            className="input"
+            value={period}
+            onChange={(e) => setPeriod(e.target.value as Period)}
+          >
+            {Period.options.map((p) => (
+              <option key={p} value={p}>
+                {periodLabels[p]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn btn-secondary btn-sm">
+          Save
+        </button>
+        {dc ? (
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            onClick={() =>
+              run(() => updateRecord(doc, 'touchpoints', touchpoint.id, { demandCapacity: null }, tabOrigin))
+            }
+          >
+            Clear
+          </button>
+        ) : null}
+      </form>
+      <ErrorLine error={error} />
+    </Section>
+  );
+}
+
+function Checklist({
+  doc,
+  touchpoint,
+  roles,
+  checklist,
+}: {
+  doc: Y.Doc;
+  touchpoint: Touchpoint;
+  roles: readonly Role[];
+  checklist: readonly ChecklistItem[];
+}) {
+  const id = useId();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [error, run, setError] = useRun();
+  const [text, setText] = useState('');
+  const [cadence, setCadence] = useState<Cadence>('weekly');
+  const [measuredBy, setMeasuredBy] = useState('');
+  const owner = roles.find((r) => r.id === touchpoint.ownerRoleId);
+  return (
+    <Section
+      title="Owner's checklist"
+      label={`Owner's checklist at ${touchpoint.title}`}
+      hint={
+        owner ? (
+          <>
+            Kept by <strong>{owner.name}</strong>, the owner of this touchpoint, at a steady cadence and tied to what is
+            measured.
+          </>
+        ) : (
+          'No owner yet: make one of the roles engaged the owner. The checklist goes on their profile.'
+        )
+      }
+    >
+      {checklist.length === 0 ? (
+        <p className="tp-empty">No checklist items yet.</p>
+      ) : (
+        <ul className="row-list">
+          {checklist.map((c) =>
+            editing === c.id ? (
+              <li key={c.id} className="row-item row-editing">
+                <InlineEdit
+                  label={`Edit checklist item: ${c.text}`}
+                  fields={[
+                    { key: 'text', label: 'Checklist item', value: c.text, max: 500, required: true, grow: true },
+                    { key: 'measuredBy', label: 'Measured by', value: c.measuredBy, max: 200, grow: true },
+                  ]}
+                  onSave={(v) => run(() => updateRecord(doc, 'checklistItems', c.id, v, tabOrigin))}
+                  onCancel={() => setEditing(null)}
+                />
+              </li>
+            ) : (
+              <li key={c.id} className="row-item" aria-label={c.text}>
+                <span className="row-text">
+                  <span className="row-title">{c.text}</span>
+                  {c.measuredBy ? <span className="row-meta">Measured by {c.measuredBy}</span> : null}
+                </span>
+                <select
+                  className="input input-sm"
+                  aria-label={`Cadence of ${c.text}`}
+                  value={c.cadence}
+                  onChange={(e) =>
+                    run(() =>
+                      updateRecord(doc, 'checklistItems', c.id, { cadence: e.target.value as Cadence }, tabOrigin),
+                    )
+                  }
+                >
+                  {CADENCES.map((x) => (
+                    <option key={x} value={x}>
+                      {cadenceLabels[x]}
+                    </option>
+                  ))}
+                </select>
+                <EditButton label={`Edit checklist item: ${c.text}`} onClick={() => setEditing(c.id)} />
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-sm btn-danger-text"
+                  aria-label={`Remove checklist item: ${c.text}`}
+                  onClick={() => run(() => deleteRecord(doc, 'checklistItems', c.id, tabOrigin))}
+                >
+                  Remove
+                </button>
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      <form
+        className="inline-add inline-add-wrap"
+        aria-label={`Add a checklist item at ${touchpoint.title}`}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const clean = text.trim();
+          if (!clean) return setError('Write the checklist item first.');
+          if (clean.length > 500) return setError('Keep an item to 500 characters or fewer.');
+          if (measuredBy.trim().length > 200) return setError('Keep “measured by” to 200 characters or fewer.');
+          const ok = run(() =>
+            createRecord(
+              doc,
+              'checklistItems',
+              { touchpointId: touchpoint.id, text: clean, cadence, measuredBy: measuredBy.trim() },
+              tabOrigin,
+            ),
+          );
+          if (ok) {
+            setText('');
+            setMeasuredBy('');
+          }
+        }}
+      >
+        <div className="field compact grow">
+          <label htmlFor={`${id}-text`}>Checklist item</label>
+          <input
+            id={`${id}-text`}
+            className="input"
+            value={text}
+            placeholder="e.g. Listen to three recorded calls"
+            onChange={(e) => {
+              setText(e.target.value);
+              setError(null);
+            }}
+          />
+        </div>
+        <div className="field compact">
+          <label htmlFor={`${id}-cadence`}>Cadence</label>
+          <select
+            id={`${id}-cadence`}
+            className="input"
+            value={cadence}
+            onChange={(e) => setCadence(e.target.value as Cadence)}
+          >
+            {CADENCES.map((x) => (
+              <option key={x} value={x}>
+                {cadenceLabels[x]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field compact grow">
+          <label htmlFor={`${id}-measured`}>Measured by</label>
+          <input
+            id={`${id}-measured`}
+            className="input"
+            value={measuredBy}
+            placeholder="e.g. Mystery shopping"
+            onChange={(e) => setMeasuredBy(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="btn btn-secondary btn-sm">
+          Add item
+        </button>
+      </form>
+      <ErrorLine error={error} />
+    </Section>
+  );
+}

@@ -1,0 +1,164 @@
+import { expect, MapPage, snap, test } from '../fixtures/index.js';
+
+test.describe('maps', () => {
+  test('create a map, build it, and see it live from a second browser', async ({ browser, page, mapList, mapPage }) => {
+    await mapList.goto();
+    await snap(page, '01-map-list');
+
+    // An empty title is refused before anything is sent.
+    await mapList.submit('   ');
+    await expect(mapList.createError).toHaveText('Enter a title for the map.');
+    await expect(mapList.titleInput).toHaveAttribute('aria-invalid', 'true');
+    // So is one that is too long.
+    await mapList.submit('x'.repeat(201));
+    await expect(mapList.createError).toContainText('200 characters or fewer');
+    await snap(page, '02-map-list-validation');
+
+    const id = await mapList.createMap('Onboarding a new customer');
+    await expect(mapPage.nameDialog).toBeVisible();
+    await snap(page, '03-name-dialog');
+    await mapPage.joinAs('Ada Lovelace');
+    await mapPage.expectLive();
+    await expect(mapPage.title).toHaveText('Onboarding a new customer');
+    await expect(page.getByRole('heading', { name: 'This map is empty' })).toBeVisible();
+    await snap(page, '04-map-empty');
+
+    await mapPage.addStage('Discover');
+    await mapPage.addStage('Sign up');
+    await mapPage.addLane('Customer actions', 'Customer actions');
+    await mapPage.addLane('Frontstage', 'Frontstage');
+    await mapPage.addTouchpoint('Compares plans online', 'Discover', 'Customer actions');
+    await mapPage.addTouchpoint('Welcome call from an advisor', 'Sign up', 'Frontstage');
+    await expect(mapPage.stats).toHaveText('2 stages · 2 lanes · 2 touchpoints');
+
+    // A second browser (its own storage, its own IndexedDB) opens the same map.
+    const other = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const page2 = await other.newPage();
+      const map2 = new MapPage(page2);
+      await map2.goto(id);
+      await map2.joinAs('Grace Hopper');
+      await map2.expectLive();
+      await expect(map2.title).toHaveText('Onboarding a new customer');
+      await map2.expectCardIn('Discover', 'Customer actions', 'Compares plans online');
+      await map2.expectCardIn('Sign up', 'Frontstage', 'Welcome call from an advisor');
+
+      // Both see both people.
+      await expect(mapPage.presence).toHaveAttribute('data-count', '2');
+      await expect(map2.presence).toHaveAttribute('data-count', '2');
+      expect(await mapPage.presentNames()).toEqual(['Ada Lovelace', 'Grace Hopper']);
+      expect(await map2.presentNames()).toEqual(['Grace Hopper', 'Ada Lovelace']);
+
+      // An edit from the second browser reaches the first.
+      await map2.addTouchpointInCell('Reads the welcome email', 'Sign up', 'Customer actions');
+      await mapPage.expectCardIn('Sign up', 'Customer actions', 'Reads the welcome email');
+
+      await snap(page, '05-map-two-people');
+      await snap(page2, '06-map-second-browser');
+    } finally {
+      await other.close();
+    }
+    await expect(mapPage.presence).toHaveAttribute('data-count', '1');
+  });
+
+  test("undo and redo take back only this person's edits", async ({ browser, page, mapList, mapPage }) => {
+    await mapList.goto();
+    const id = await mapList.createMap('Undo check');
+    await mapPage.joinAs('Ada Lovelace');
+    await mapPage.expectLive();
+    await mapPage.addStage('Discover');
+    await mapPage.addStage('Buy');
+
+    const other = await browser.newContext();
+    try {
+      const map2 = new MapPage(await other.newPage());
+      await map2.goto(id);
+      await map2.joinAs('Grace Hopper');
+      await map2.expectLive();
+      await map2.addLane('Backstage', 'Backstage');
+      await expect(mapPage.lane('Backstage')).toBeVisible();
+
+      // Ada's undo removes her last stage, not Grace's lane; everyone sees it.
+      await mapPage.undo();
+      await expect(mapPage.stage('Buy')).toHaveCount(0);
+      await expect(map2.stage('Buy')).toHaveCount(0);
+      await expect(mapPage.lane('Backstage')).toBeVisible();
+
+      // Keyboard shortcuts work outside text fields.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('ControlOrMeta+Shift+Z');
+      await expect(mapPage.stage('Buy')).toBeVisible();
+      await expect(map2.stage('Buy')).toBeVisible();
+      await page.keyboard.press('ControlOrMeta+Z');
+      await expect(mapPage.stage('Buy')).toHaveCount(0);
+
+      await mapPage.redo();
+      await expect(map2.stage('Buy')).toBeVisible();
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('rename, duplicate and delete from the list', async ({ browser, page, mapList }) => {
+    await mapList.goto();
+    await mapList.createMap('Renewal journey');
+    await page.goto('/');
+    await expect(mapList.row('Renewal journey')).toBeVisible();
+
+    await mapList.rename('Renewal journey', 'Contract renewal');
+    await expect(mapList.flash).toHaveText('Renamed to “Contract renewal”.');
+
+    await mapList.duplicate('Contract renewal');
+    await expect(mapList.flash).toHaveText('Duplicated as “Copy of Contract renewal”.');
+    await expect(mapList.row('Copy of Contract renewal')).toBeVisible();
+    await snap(page, '07-map-list-with-maps');
+
+    // Someone else has the map open while it is deleted.
+    const mapPath = await mapList.pathOf('Contract renewal');
+    const other = await browser.newContext();
+    try {
+      const map2 = new MapPage(await other.newPage());
+      await map2.page.goto(mapPath);
+      await map2.joinAs('Grace Hopper');
+      await map2.expectLive();
+
+      // Cancel keeps the map; confirm removes it.
+      await mapList.delete('Contract renewal', false);
+      await expect(mapList.row('Contract renewal')).toBeVisible();
+      await mapList.delete('Contract renewal');
+      await expect(mapList.row('Contract renewal')).toHaveCount(0);
+      await expect(mapList.flash).toHaveText('Deleted “Contract renewal”.');
+
+      // The open map learns it was deleted (close code 4404) and says so.
+      await expect(map2.page.getByRole('heading', { name: 'This map was deleted' })).toBeVisible();
+      await snap(map2.page, '08-map-deleted-while-open');
+    } finally {
+      await other.close();
+    }
+  });
+
+  test("the server's own error message is shown when it refuses a new map", async ({ page, mapList }) => {
+    await page.route('**/api/maps', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({
+            status: 409,
+            json: { error: { code: 'conflict', message: 'The server is busy creating another map; try again.' } },
+          })
+        : route.fallback(),
+    );
+    await mapList.goto();
+    await mapList.submit('Claims journey');
+    await expect(mapList.createError).toHaveText('The server is busy creating another map; try again.');
+    await expect(page).toHaveURL(/\/$/);
+    await expect(mapList.createButton).toBeEnabled();
+  });
+
+  test('an unknown map shows "map not found" with a way back', async ({ page }) => {
+    await page.goto('/maps/doesNotExist123');
+    await expect(page.getByRole('heading', { name: 'Map not found' })).toBeVisible();
+    await snap(page, '09-map-not-found');
+    await page.getByRole('link', { name: 'Back to all maps' }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByRole('heading', { name: 'Journey maps', level: 1 })).toBeVisible();
+  });
+});

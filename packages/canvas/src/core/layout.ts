@@ -1,0 +1,173 @@
+import type { Lane, Stage, Touchpoint } from '@journeycraft/schema';
+
+/** Sizes of the grid, in flow units (pixels at zoom 1). */
+export const GRID = {
+  headerHeight: 72,
+  laneWidth: 208,
+  cardWidth: 236,
+  cardHeight: 96,
+  gap: 12,
+  pad: 14,
+  /** Room under the cards of a cell for its "add" button. */
+  addRoom: 34,
+  /** Cards stacked in one column of a cell before a new column starts. */
+  maxStack: 4,
+  emotionHeight: 188,
+  ghostSize: 56,
+} as const;
+
+export interface Column {
+  stage: Stage;
+  index: number;
+  x: number;
+  width: number;
+}
+
+export interface Row {
+  lane: Lane;
+  index: number;
+  y: number;
+  height: number;
+}
+
+export interface CardSlot {
+  x: number;
+  y: number;
+  /** Position within its cell, 0-based. */
+  index: number;
+}
+
+/** Where everything sits: columns per stage, rows per lane, a slot per touchpoint. */
+export interface GridLayout {
+  columns: Column[];
+  rows: Row[];
+  slots: Map<string, CardSlot>;
+  /** Touchpoints per `stageId|laneId`, in order. */
+  cells: Map<string, Touchpoint[]>;
+  width: number;
+  height: number;
+}
+
+export const cellKey = (stageId: string, laneId: string) => `${stageId}|${laneId}`;
+
+/**
+ * How a cell stacks `n` cards: one column up to `maxStack` cards, then a roughly square block
+ * (cards are about 2.5 times wider than tall, so a crowded cell grows down more than across).
+ */
+function stackOf(n: number): { cols: number; rows: number } {
+  if (n <= 0) return { cols: 1, rows: 0 };
+  const cols = n <= GRID.maxStack ? 1 : Math.max(2, Math.round(Math.sqrt(n * 0.45)));
+  return { cols, rows: Math.ceil(n / cols) };
+}
+
+/**
+ * Lays the map out as a grid: stages are columns, lanes are rows; each cell stacks its cards
+ * (see `stackOf`), and columns and rows grow to their content.
+ * Touchpoints whose stage or lane is missing are left out.
+ */
+export function computeLayout(
+  stages: readonly Stage[],
+  lanes: readonly Lane[],
+  touchpoints: readonly Touchpoint[],
+): GridLayout {
+  const stageIds = new Set(stages.map((s) => s.id));
+  const laneIds = new Set(lanes.map((l) => l.id));
+  const cells = new Map<string, Touchpoint[]>();
+  for (const t of touchpoints) {
+    if (!stageIds.has(t.stageId) || !laneIds.has(t.laneId)) continue;
+    const key = cellKey(t.stageId, t.laneId);
+    const list = cells.get(key);
+    if (list) list.push(t);
+    else cells.set(key, [t]);
+  }
+  const colCards = new Map<string, number>();
+  const rowCards = new Map<string, number>();
+  for (const [key, list] of cells) {
+    const [s, l] = key.split('|') as [string, string];
+    const { cols, rows } = stackOf(list.length);
+    colCards.set(s, Math.max(colCards.get(s) ?? 1, cols));
+    rowCards.set(l, Math.max(rowCards.get(l) ?? 0, rows));
+  }
+  const columns: Column[] = [];
+  let x = GRID.laneWidth;
+  stages.forEach((stage, index) => {
+    const cols = colCards.get(stage.id) ?? 1;
+    const width = GRID.pad * 2 + cols * GRID.cardWidth + (cols - 1) * GRID.gap;
+    columns.push({ stage, index, x, width });
+    x += width;
+  });
+  const rows: Row[] = [];
+  let y = GRID.headerHeight;
+  lanes.forEach((lane, index) => {
+    const n = Math.max(1, rowCards.get(lane.id) ?? 0);
+    let height = GRID.pad * 2 + n * GRID.cardHeight + (n - 1) * GRID.gap + GRID.addRoom;
+    if (lane.kind === 'emotions') height = Math.max(height, GRID.emotionHeight);
+    rows.push({ lane, index, y, height });
+    y += height;
+  });
+  const colById = new Map(columns.map((c) => [c.stage.id, c]));
+  const rowById = new Map(rows.map((r) => [r.lane.id, r]));
+  const slots = new Map<string, CardSlot>();
+  for (const [key, list] of cells) {
+    const [s, l] = key.split('|') as [string, string];
+    const col = colById.get(s)!;
+    const row = rowById.get(l)!;
+    const { rows: stack } = stackOf(list.length);
+    list.forEach((t, index) => {
+      const c = Math.floor(index / stack);
+      const r = index % stack;
+      slots.set(t.id, {
+        index,
+        x: col.x + GRID.pad + c * (GRID.cardWidth + GRID.gap),
+        y: row.y + GRID.pad + r * (GRID.cardHeight + GRID.gap),
+      });
+    });
+  }
+  return { columns, rows, slots, cells, width: x, height: y };
+}
+
+/** The cell under a point, or null outside the grid. Points past the edges snap to the nearest cell. */
+export function cellAt(
+  layout: GridLayout,
+  point: { x: number; y: number },
+  clamp = true,
+): { stageId: string; laneId: string; column: Column; row: Row } | null {
+  const { columns, rows } = layout;
+  if (!columns.length || !rows.length) return null;
+  let column = columns.find((c) => point.x >= c.x && point.x < c.x + c.width);
+  let row = rows.find((r) => point.y >= r.y && point.y < r.y + r.height);
+  if (!clamp && (!column || !row)) return null;
+  column ??= point.x < columns[0]!.x ? columns[0]! : columns[columns.length - 1]!;
+  row ??= point.y < rows[0]!.y ? rows[0]! : rows[rows.length - 1]!;
+  return { stageId: column.stage.id, laneId: row.lane.id, column, row };
+}
+
+/** Index a card dropped at `point` takes among the cards of the cell (by stack position). */
+export function indexInCell(
+  layout: GridLayout,
+  cell: { column: Column; row: Row },
+  point: { x: number; y: number },
+  excluding: ReadonlySet<string>,
+): number {
+  const list = (layout.cells.get(cellKey(cell.column.stage.id, cell.row.lane.id)) ?? []).filter(
+    (t) => !excluding.has(t.id),
+  );
+  let index = 0;
+  for (const t of list) {
+    const slot = layout.slots.get(t.id);
+    if (!slot) continue;
+    const before = slot.x + GRID.cardWidth < point.x || (slot.x <= point.x && slot.y + GRID.cardHeight / 2 < point.y);
+    if (before) index++;
+  }
+  return index;
+}
+
+/** Index a stage header dropped with its centre at `x` takes among the other stages. */
+export function stageIndexAt(layout: GridLayout, stageId: string, x: number): number {
+  return layout.columns.filter((c) => c.stage.id !== stageId && c.x + c.width / 2 < x).length;
+}
+
+/** Index a lane header dropped with its centre at `y` takes among the other lanes. */
+export function laneIndexAt(layout: GridLayout, laneId: string, y: number): number {
+  return layout.rows.filter((r) => r.lane.id !== laneId && r.y + r.height / 2 < y).length;
+}

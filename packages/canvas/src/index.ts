@@ -1,0 +1,21 @@
+/**
+ * @journeycraft/canvas: the journey map canvas (React Flow) and what goes with it: the grid
+ * layout, templates, CSV of touchpoints, and the awareness channel for cursors, selections and
+ * live drag previews. Never imports yjs: reads through @journeycraft/doc-react, writes through
+ * @journeycraft/doc mutations.
+ */
+export { JourneyCanvas } from './react/JourneyCanvas.js';
+export type { JourneyCanvasProps } from './react/JourneyCanvas.js';
+export type { PresentPerson, MapLink } from './react/context.js';
+export { renderCounts } from './react/context.js';
+export { mentionsIn } from './react/panel/Comments.js';
+export { computeLayout, cellAt, GRID } from './core/layout.js';
+export type { GridLayout, Column, Row, CardSlot } from './core/layout.js';
+export { PeerStore } from './core/peers.js';
+export type { AwarenessLike, Peer, RemoteCursor, RemoteDrag } from './core/peers.js';
+export { csvCell, touchpointsCsv, TOUCHPOINT_CSV_COLUMNS } from './core/csv.js';
+export { emotionFor, emotionPoints } from './core/emotion.js';
+export { channelLabels } from './core/channels.js';
+export { mapTemplates, applyTemplate } from './templates/index.js';
+export type { MapTemplate } from './templates/index.js';
+export { GraphCache, buildGraph, cardFacts } from './react/graph.js';

@@ -1,0 +1,203 @@
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { MapStore } from '@journeycraft/doc';
+import type { UndoControls } from '@journeycraft/doc-react';
+import { exportCsv, exportImage } from './exportImage.js';
+import { Icon, icons } from './icons.js';
+
+const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
+
+/** The floating toolbar: history, add stage / lane, search, zoom to fit, export, map details. */
+export function Toolbar(props: {
+  history: UndoControls | undefined;
+  readOnly: boolean;
+  query: string;
+  onQuery: (q: string) => void;
+  matchCount: number | null;
+  matchIndex: number;
+  onNextMatch: (step: number) => void;
+  searchRef: RefObject<HTMLInputElement | null>;
+  onAddStage: () => void;
+  onAddLane: () => void;
+  onFit: () => void;
+  onMapPanel: () => void;
+  onHelp: () => void;
+  store: MapStore;
+  title: string;
+  counts: { stages: number; lanes: number; touchpoints: number };
+}) {
+  const { history, readOnly } = props;
+  return (
+    <div className="jc-toolbar" role="toolbar" aria-label="Map tools">
+      {history ? (
+        <div className="jc-group" role="group" aria-label="History">
+          <button
+            type="button"
+            className="jc-tool"
+            onClick={history.undo}
+            disabled={!history.canUndo}
+            title="Undo (Ctrl+Z)"
+          >
+            <Icon d={icons.undo} />
+            <span>Undo</span>
+          </button>
+          <button
+            type="button"
+            className="jc-tool"
+            onClick={history.redo}
+            disabled={!history.canRedo}
+            title="Redo (Ctrl+Shift+Z)"
+          >
+            <Icon d={icons.redo} />
+            <span>Redo</span>
+          </button>
+        </div>
+      ) : null}
+      {!readOnly ? (
+        <div className="jc-group" role="group" aria-label="Add">
+          <button type="button" className="jc-tool" onClick={props.onAddStage} title="Add a stage (a column)">
+            <Icon d={icons.plus} />
+            <span>Stage</span>
+          </button>
+          <button type="button" className="jc-tool" onClick={props.onAddLane} title="Add a lane (a row)">
+            <Icon d={icons.plus} />
+            <span>Lane</span>
+          </button>
+        </div>
+      ) : null}
+      <div className="jc-search" role="search">
+        <Icon d={icons.search} />
+        <input
+          ref={props.searchRef}
+          type="search"
+          aria-label="Search the map"
+          placeholder="Search touchpoints"
+          value={props.query}
+          onChange={(e) => props.onQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              props.onNextMatch(e.shiftKey ? -1 : 1);
+            } else if (e.key === 'Escape') {
+              props.onQuery('');
+              e.currentTarget.blur();
+            }
+          }}
+        />
+        {props.matchCount !== null ? (
+          <span className="jc-search-count" aria-live="polite" data-testid="search-count">
+            {props.matchCount === 0
+              ? 'No match'
+              : props.matchIndex >= 0
+                ? `${props.matchIndex + 1} of ${props.matchCount}`
+                : plural(props.matchCount, 'match').replace('matchs', 'matches')}
+          </span>
+        ) : null}
+      </div>
+      <span className="jc-stats" data-testid="map-stats">
+        {plural(props.counts.stages, 'stage')} · {plural(props.counts.lanes, 'lane')} ·{' '}
+        {plural(props.counts.touchpoints, 'touchpoint')}
+      </span>
+      <div className="jc-group" role="group" aria-label="View">
+        <button type="button" className="jc-tool" onClick={props.onFit} title="Zoom to fit (Shift+1)">
+          <Icon d={icons.fit} />
+          <span>Fit</span>
+        </button>
+        <ExportMenu store={props.store} title={props.title} />
+        <button type="button" className="jc-tool" onClick={props.onMapPanel} title="Map details and personas">
+          <Icon d={icons.map} />
+          <span>Details</span>
+        </button>
+        <button
+          type="button"
+          className="jc-tool jc-tool-icon"
+          onClick={props.onHelp}
+          title="Keyboard shortcuts (?)"
+          aria-label="Keyboard shortcuts"
+        >
+          <Icon d={icons.keyboard} />
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function ExportMenu({ store, title }: { store: MapStore; title: string }) {
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const flow = useReactFlow();
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener('pointerdown', close);
+    return () => window.removeEventListener('pointerdown', close);
+  }, [open]);
+  const run = async (fn: () => Promise<void> | void) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+      setOpen(false);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'Export failed.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const container = () => root.current?.closest<HTMLElement>('.jc-flow') ?? document.body;
+  return (
+    <div className="jc-menu-wrap" ref={root}>
+      <button
+        type="button"
+        className="jc-tool"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        title="Export"
+      >
+        <Icon d={icons.download} />
+        <span>Export</span>
+      </button>
+      {open ? (
+        <div className="jc-menu" role="menu" aria-label="Export">
+          <button
+            type="button"
+            role="menuitem"
+            disabled={busy}
+            onClick={() => run(() => exportImage(flow, container(), 'png', 'full', title))}
+          >
+            PNG image, whole map
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            disabled={busy}
+            onClick={() => run(() => exportImage(flow, container(), 'png', 'visible', title))}
+          >
+            PNG image, what is on screen
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            disabled={busy}
+            onClick={() => run(() => exportImage(flow, container(), 'svg', 'full', title))}
+          >
+            SVG image, whole map
+          </button>
+          <button type="button" role="menuitem" disabled={busy} onClick={() => run(() => exportCsv(store, title))}>
+            CSV of touchpoints
+          </button>
+          {error ? (
+            <p className="jc-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { createContext, useContext } from 'react';
+import type { MapStore, TxOrigin } from '@journeycraft/doc';
+import type { PeerStore } from '../core/peers.js';
+
+/** A person present on the map (for @mentions), as the app's presence list gives them. */
+export interface PresentPerson {
+  clientId: number;
+  name: string;
+  color: string;
+  isLocal: boolean;
+}
+
+/** Another map a touchpoint can link to as a sub-journey. */
+export interface MapLink {
+  id: string;
+  title: string;
+}
+
+export type MapDoc = MapStore['doc'];
+
+/** Everything node and panel components need, stable for the life of the canvas. */
+export interface CanvasContextValue {
+  store: MapStore;
+  doc: MapDoc;
+  origin: TxOrigin;
+  peers: PeerStore | null;
+  user: { name: string; color: string };
+  readOnly: boolean;
+  /** May change what a facilitator locked. */
+  canEditLocked: boolean;
+  actions: CanvasActions;
+}
+
+/** Commands node components call; implemented once by the canvas root. */
+export interface CanvasActions {
+  addTouchpoint(stageId: string, laneId: string): void;
+  addStage(): void;
+  addLane(): void;
+  select(ids: string[], edgeId?: string | null): void;
+  startEditing(id: string | null): void;
+  openMap(id: string): void;
+  setPersona(id: string | null): void;
+}
+
+export const CanvasContext = createContext<CanvasContextValue | null>(null);
+
+export function useCanvas(): CanvasContextValue {
+  const value = useContext(CanvasContext);
+  if (!value) throw new Error('canvas components must be rendered inside <JourneyCanvas>');
+  return value;
+}
+
+/** Counts renders of touchpoint cards (read by tests to prove a one-card edit re-renders one card). */
+export const renderCounts = { cards: 0 };

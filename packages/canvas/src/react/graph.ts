@@ -1,0 +1,311 @@
+import { MarkerType, type Edge, type Node } from '@xyflow/react';
+import type { Assignment, Comment, Connection, Requirement, Role, Touchpoint } from '@journeycraft/schema';
+import { GRID, type GridLayout } from '../core/layout.js';
+import type { Peer, RemoteDrag } from '../core/peers.js';
+import type { TouchpointData } from './nodes/TouchpointNode.js';
+
+export const stageNodeId = (id: string) => `stage:${id}`;
+export const laneNodeId = (id: string) => `lane:${id}`;
+export const GRID_NODE = 'grid';
+
+/** Per touchpoint: what its card counts and names (recomputed only when those kinds change). */
+export interface CardFacts {
+  ownerName: Map<string, string>;
+  roles: Map<string, number>;
+  competencies: Map<string, number>;
+  comments: Map<string, number>;
+  subjourney: Map<string, { id: string; title: string }>;
+}
+
+export function cardFacts(
+  touchpoints: readonly Touchpoint[],
+  roles: readonly Role[],
+  assignments: readonly Assignment[],
+  requirements: readonly Requirement[],
+  comments: readonly Comment[],
+  connections: readonly Connection[],
+  mapTitles: ReadonlyMap<string, string>,
+): CardFacts {
+  const roleName = new Map(roles.map((r) => [r.id, r.name]));
+  const ownerName = new Map<string, string>();
+  for (const t of touchpoints)
+    if (t.ownerRoleId && roleName.has(t.ownerRoleId)) ownerName.set(t.id, roleName.get(t.ownerRoleId)!);
+  const rolesAt = new Map<string, Set<string>>();
+  for (const a of assignments) {
+    const set = rolesAt.get(a.touchpointId) ?? new Set();
+    set.add(a.roleId);
+    rolesAt.set(a.touchpointId, set);
+  }
+  const comps = new Map<string, Set<string>>();
+  for (const r of requirements) {
+    const set = comps.get(r.touchpointId) ?? new Set();
+    set.add(r.competencyId);
+    comps.set(r.touchpointId, set);
+  }
+  const open = new Map<string, number>();
+  for (const c of comments)
+    if (c.threadId === null && !c.resolved) open.set(c.targetId, (open.get(c.targetId) ?? 0) + 1);
+  const subjourney = new Map<string, { id: string; title: string }>();
+  for (const c of connections) {
+    if (c.kind === 'subjourney' && c.targetMapId && !subjourney.has(c.fromId)) {
+      subjourney.set(c.fromId, { id: c.targetMapId, title: mapTitles.get(c.targetMapId) ?? 'Linked map' });
+    }
+  }
+  const count = (m: Map<string, Set<string>>) => new Map([...m].map(([k, v]) => [k, v.size]));
+  return { ownerName, roles: count(rolesAt), competencies: count(comps), comments: open, subjourney };
+}
+
+export interface GraphInput {
+  layout: GridLayout;
+  connections: readonly Connection[];
+  facts: CardFacts;
+  selected: ReadonlySet<string>;
+  selectedEdge: string | null;
+  editing: string | null;
+  dragPos: ReadonlyMap<string, { x: number; y: number }>;
+  dropTarget: string | null;
+  remoteDrags: ReadonlyMap<string, RemoteDrag>;
+  remoteSelections: ReadonlyMap<string, Peer>;
+  matches: ReadonlySet<string> | null;
+  persona: string | null;
+  readOnly: boolean;
+  /** Locked stages and cards stay put unless this person may change locked things (facilitators). */
+  canEditLocked: boolean;
+}
+
+interface Entry {
+  deps: readonly unknown[];
+  value: unknown;
+}
+
+/** Keeps node and edge objects whose inputs did not change, so React Flow skips re-rendering them. */
+export class GraphCache {
+  private entries = new Map<string, Entry>();
+  private seen = new Set<string>();
+
+  get<T>(key: string, deps: readonly unknown[], make: () => T): T {
+    this.seen.add(key);
+    const e = this.entries.get(key);
+    if (e && e.deps.length === deps.length && e.deps.every((d, i) => Object.is(d, deps[i]))) return e.value as T;
+    const value = make();
+    this.entries.set(key, { deps, value });
+    return value;
+  }
+
+  /** Forgets entries not used since the last sweep. */
+  sweep(): void {
+    for (const key of this.entries.keys()) if (!this.seen.has(key)) this.entries.delete(key);
+    this.seen.clear();
+  }
+}
+
+/** React Flow nodes and edges for the map; unchanged ones keep their identity through `cache`. */
+export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[]; edges: Edge[] } {
+  const { layout, facts, selected, dragPos, remoteDrags, remoteSelections, matches, readOnly, canEditLocked } = input;
+  const lockedStages = new Set(layout.columns.filter((c) => c.stage.locked).map((c) => c.stage.id));
+  const nodes: Node[] = [];
+  const gridColumns = cache.get(
+    'grid:cols',
+    [layout.columns.map((c) => `${c.stage.id}:${c.stage.title}:${c.x}:${c.width}`).join('|')],
+    () => layout.columns.map((c) => ({ id: c.stage.id, title: c.stage.title, x: c.x, width: c.width })),
+  );
+  const gridRows = cache.get(
+    'grid:rows',
+    [layout.rows.map((r) => `${r.lane.id}:${r.lane.title}:${r.lane.kind}:${r.y}:${r.height}`).join('|')],
+    () => layout.rows.map((r) => ({ id: r.lane.id, title: r.lane.title, kind: r.lane.kind, y: r.y, height: r.height })),
+  );
+  if (!layout.columns.length && !layout.rows.length) return { nodes, edges: [] };
+  nodes.push(
+    cache.get(GRID_NODE, [gridColumns, gridRows, layout.width, layout.height, input.dropTarget], () => ({
+      id: GRID_NODE,
+      type: 'grid',
+      position: { x: 0, y: 0 },
+      width: layout.width + GRID.ghostSize + 24,
+      height: layout.height + GRID.ghostSize + 24,
+      data: {
+        columns: gridColumns,
+        rows: gridRows,
+        width: layout.width,
+        height: layout.height,
+        dropTarget: input.dropTarget,
+      },
+      draggable: false,
+      selectable: false,
+      focusable: false,
+      zIndex: 0,
+    })),
+  );
+  for (const row of layout.rows) {
+    if (row.lane.kind !== 'emotions' || !layout.columns.length) continue;
+    const id = `emotion:${row.lane.id}`;
+    nodes.push(
+      cache.get(id, [layout, input.persona], () => ({
+        id,
+        type: 'emotion',
+        position: { x: GRID.laneWidth, y: row.y },
+        width: layout.width - GRID.laneWidth,
+        height: row.height,
+        data: { layout, laneId: row.lane.id, persona: input.persona },
+        draggable: false,
+        selectable: false,
+        focusable: false,
+        zIndex: 1,
+      })),
+    );
+  }
+  const stageCounts = new Map<string, number>();
+  const laneCounts = new Map<string, number>();
+  for (const [key, list] of layout.cells) {
+    const [s, l] = key.split('|') as [string, string];
+    stageCounts.set(s, (stageCounts.get(s) ?? 0) + list.length);
+    laneCounts.set(l, (laneCounts.get(l) ?? 0) + list.length);
+  }
+  for (const col of layout.columns) {
+    const id = stageNodeId(col.stage.id);
+    const pos = dragPos.get(id);
+    const x = pos ? pos.x : col.x;
+    const sel = selected.has(id);
+    const editing = input.editing === col.stage.id;
+    const remote = remoteSelections.get(col.stage.id) ?? null;
+    const count = stageCounts.get(col.stage.id) ?? 0;
+    nodes.push(
+      cache.get(id, [col.stage, col.index, x, col.width, sel, editing, remote, count, readOnly, canEditLocked], () => ({
+        id,
+        type: 'stage',
+        position: { x, y: 0 },
+        width: col.width,
+        height: GRID.headerHeight,
+        data: { stage: col.stage, index: col.index, count, editing, remote },
+        selected: sel,
+        draggable: !readOnly && !editing && (canEditLocked || !col.stage.locked),
+        zIndex: pos ? 20 : 2,
+        ariaLabel: `Stage ${col.stage.title}`,
+      })),
+    );
+  }
+  for (const row of layout.rows) {
+    const id = laneNodeId(row.lane.id);
+    const pos = dragPos.get(id);
+    const y = pos ? pos.y : row.y;
+    const sel = selected.has(id);
+    const editing = input.editing === row.lane.id;
+    const remote = remoteSelections.get(row.lane.id) ?? null;
+    const count = laneCounts.get(row.lane.id) ?? 0;
+    const persona = row.lane.kind === 'emotions' ? input.persona : null;
+    nodes.push(
+      cache.get(id, [row.lane, y, row.height, sel, editing, remote, count, persona, readOnly], () => ({
+        id,
+        type: 'lane',
+        position: { x: 0, y },
+        width: GRID.laneWidth,
+        height: row.height,
+        data: { lane: row.lane, count, editing, remote, persona },
+        selected: sel,
+        draggable: !readOnly && !editing,
+        zIndex: pos ? 20 : 2,
+        ariaLabel: `Lane ${row.lane.title}`,
+      })),
+    );
+  }
+  for (const [key, list] of layout.cells) {
+    const laneKind = layout.rows.find((r) => r.lane.id === key.split('|')[1])!.lane.kind;
+    for (const tp of list) {
+      const slot = layout.slots.get(tp.id)!;
+      const local = dragPos.get(tp.id);
+      const remoteDrag = remoteDrags.get(tp.id) ?? null;
+      const x = local ? local.x : remoteDrag ? remoteDrag.x : slot.x;
+      const y = local ? local.y : remoteDrag ? remoteDrag.y : slot.y;
+      const sel = selected.has(tp.id);
+      const remote = remoteSelections.get(tp.id) ?? null;
+      const match = matches ? matches.has(tp.id) : null;
+      const ownerName = facts.ownerName.get(tp.id) ?? null;
+      const roleCount = facts.roles.get(tp.id) ?? 0;
+      const competencyCount = facts.competencies.get(tp.id) ?? 0;
+      const commentCount = facts.comments.get(tp.id) ?? 0;
+      const subjourney = facts.subjourney.get(tp.id) ?? null;
+      const subKey = subjourney ? `${subjourney.id}:${subjourney.title}` : null;
+      const locked = tp.locked || lockedStages.has(tp.stageId);
+      nodes.push(
+        cache.get(
+          tp.id,
+          [
+            tp,
+            laneKind,
+            x,
+            y,
+            sel,
+            remote,
+            remoteDrag?.clientId ?? null,
+            match,
+            ownerName,
+            roleCount,
+            competencyCount,
+            commentCount,
+            subKey,
+            readOnly,
+            Boolean(local),
+            locked,
+            canEditLocked,
+          ],
+          (): Node<TouchpointData> => ({
+            id: tp.id,
+            type: 'touchpoint',
+            position: { x, y },
+            width: GRID.cardWidth,
+            height: GRID.cardHeight,
+            data: {
+              tp,
+              laneKind,
+              ownerName,
+              roleCount,
+              competencyCount,
+              commentCount,
+              subjourney,
+              match,
+              locked,
+              remote,
+              remoteDrag: remoteDrag
+                ? { clientId: remoteDrag.clientId, name: remoteDrag.name, color: remoteDrag.color }
+                : null,
+            },
+            selected: sel,
+            draggable: !readOnly && (canEditLocked || !locked),
+            zIndex: local || remoteDrag ? 30 : sel ? 11 : 10,
+            ariaLabel: tp.title,
+          }),
+        ),
+      );
+    }
+  }
+  const edges: Edge[] = [];
+  const present = new Set(layout.slots.keys());
+  for (const c of input.connections) {
+    if (c.kind === 'subjourney' || !c.toId || !present.has(c.fromId) || !present.has(c.toId)) continue;
+    const sel = input.selectedEdge === c.id;
+    // Side by side: right edge to left edge; in the same column: the facing top and bottom edges.
+    const a = layout.slots.get(c.fromId)!;
+    const b = layout.slots.get(c.toId)!;
+    const route = Math.abs(b.x - a.x) >= GRID.cardWidth / 2 ? 'across' : b.y > a.y ? 'down' : 'up';
+    edges.push(
+      cache.get(`edge:${c.id}`, [c, sel, route], () => ({
+        id: c.id,
+        source: c.fromId,
+        target: c.toId!,
+        sourceHandle: route === 'across' ? 'r' : route === 'down' ? 'b' : 'st',
+        targetHandle: route === 'across' ? 'l' : route === 'down' ? 't' : 'tb',
+        type: 'journey',
+        selected: sel,
+        zIndex: 5,
+        data: { kind: c.kind, label: c.label },
+        markerEnd: {
+          type: MarkerType.ArrowClosed,
+          width: 16,
+          height: 16,
+          color: sel ? '#4f46e5' : c.kind === 'branch' ? '#d97706' : '#94a3b8',
+        },
+      })),
+    );
+  }
+  cache.sweep();
+  return { nodes, edges };
+}

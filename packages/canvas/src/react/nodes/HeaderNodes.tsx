@@ -1,0 +1,213 @@
+import { memo, useEffect, useRef, useState, type CSSProperties } from 'react';
+import type { Node, NodeProps } from '@xyflow/react';
+import { updateRecord } from '@journeycraft/doc';
+import { useMeta } from '@journeycraft/doc-react';
+import { LaneKind, laneKindLabels, NameSchema, type Lane, type Stage } from '@journeycraft/schema';
+import { laneColors } from '../../core/channels.js';
+import type { Peer } from '../../core/peers.js';
+import { useCanvas } from '../context.js';
+import { Icon, icons } from '../icons.js';
+
+export interface StageData extends Record<string, unknown> {
+  stage: Stage;
+  index: number;
+  count: number;
+  editing: boolean;
+  remote: Peer | null;
+}
+export interface LaneData extends Record<string, unknown> {
+  lane: Lane;
+  count: number;
+  editing: boolean;
+  remote: Peer | null;
+  persona: string | null;
+}
+export type StageNodeType = Node<StageData, 'stage'>;
+export type LaneNodeType = Node<LaneData, 'lane'>;
+
+/** An inline title editor: Enter or blur saves (if valid), Escape cancels. */
+function InlineTitle({
+  value,
+  label,
+  onSave,
+  onDone,
+}: {
+  value: string;
+  label: string;
+  onSave: (title: string) => void;
+  onDone: () => void;
+}) {
+  const [text, setText] = useState(value);
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const done = useRef(false);
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
+  const commit = () => {
+    if (done.current) return;
+    const parsed = NameSchema.safeParse(text);
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? 'not a valid title');
+      return;
+    }
+    done.current = true;
+    if (parsed.data !== value) onSave(parsed.data);
+    onDone();
+  };
+  return (
+    <div className="jc-inline nodrag" onPointerDown={(e) => e.stopPropagation()}>
+      <input
+        ref={input}
+        className="jc-inline-input"
+        aria-label={label}
+        value={text}
+        maxLength={220}
+        aria-invalid={error ? true : undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          setError(null);
+        }}
+        onKeyDown={(e) => {
+          e.stopPropagation();
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') {
+            done.current = true;
+            onDone();
+          }
+        }}
+        onBlur={() => {
+          if (!done.current && NameSchema.safeParse(text).success) commit();
+          else if (!done.current) {
+            done.current = true;
+            onDone();
+          }
+        }}
+      />
+      {error ? (
+        <span className="jc-inline-error" role="alert">
+          Title {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** A stage's column header: number, title, touchpoint count. Drag sideways to reorder; double-click to rename. */
+export const StageNode = memo(function StageNode({ data, selected, dragging }: NodeProps<StageNodeType>) {
+  const { doc, origin, actions, readOnly } = useCanvas();
+  const { stage, remote } = data;
+  return (
+    <div
+      className={`jc-stage${selected ? ' is-selected' : ''}${dragging ? ' is-dragging' : ''}`}
+      style={{ '--peer': remote?.color } as CSSProperties}
+      data-testid="stage-header"
+      data-stage-id={stage.id}
+      role="columnheader"
+      aria-label={stage.title}
+      onDoubleClick={() => !readOnly && actions.startEditing(stage.id)}
+    >
+      <span className="jc-stage-num">{data.index + 1}</span>
+      {data.editing ? (
+        <InlineTitle
+          value={stage.title}
+          label="Stage name"
+          onSave={(title) => updateRecord(doc, 'stages', stage.id, { title }, origin)}
+          onDone={() => actions.startEditing(null)}
+        />
+      ) : (
+        <span className="jc-stage-title" title={stage.description || stage.title}>
+          {stage.title}
+        </span>
+      )}
+      {stage.locked ? (
+        <span className="jc-stage-lock" title="Locked by a facilitator">
+          <Icon d={icons.lock} size={13} />
+        </span>
+      ) : null}
+      <span className="jc-stage-count" title={`${data.count} touchpoints`}>
+        {data.count}
+      </span>
+      {remote ? (
+        <span className="jc-peer-tag" style={{ background: remote.color }}>
+          {remote.name}
+        </span>
+      ) : null}
+    </div>
+  );
+});
+
+function PersonaSwitch({ active }: { active: string | null }) {
+  const { store, actions } = useCanvas();
+  const meta = useMeta(store);
+  const personas = meta?.personas ?? [];
+  if (!personas.length) return <span className="jc-lane-hint">Drag the points to change a score</span>;
+  return (
+    <div className="jc-personas nodrag" role="radiogroup" aria-label="Emotion curve for">
+      {[{ id: null as string | null, name: 'Everyone', color: '#db2777' }, ...personas].map((p) => (
+        <button
+          key={p.id ?? 'all'}
+          type="button"
+          role="radio"
+          aria-checked={active === p.id}
+          className={`jc-persona${active === p.id ? ' is-active' : ''}`}
+          style={{ '--persona': p.color } as CSSProperties}
+          onClick={(e) => {
+            e.stopPropagation();
+            actions.setPersona(p.id);
+          }}
+        >
+          <span className="jc-persona-dot" />
+          {p.name}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** A lane's row header: title and kind. Drag up or down to reorder; double-click to rename. */
+export const LaneNode = memo(function LaneNode({ data, selected, dragging }: NodeProps<LaneNodeType>) {
+  const { doc, origin, actions, readOnly } = useCanvas();
+  const { lane, remote } = data;
+  return (
+    <div
+      className={`jc-lane${selected ? ' is-selected' : ''}${dragging ? ' is-dragging' : ''}`}
+      style={{ '--lane': laneColors[lane.kind], '--peer': remote?.color } as CSSProperties}
+      data-testid="lane-header"
+      data-lane-id={lane.id}
+      role="rowheader"
+      aria-label={lane.title}
+      onDoubleClick={() => !readOnly && actions.startEditing(lane.id)}
+    >
+      {data.editing ? (
+        <InlineTitle
+          value={lane.title}
+          label="Lane name"
+          onSave={(title) => {
+            // Naming a lane after a kind ("Backstage") makes it that kind.
+            const kind = LaneKind.options.find(
+              (k) => k !== 'custom' && laneKindLabels[k].toLowerCase() === title.toLowerCase(),
+            );
+            updateRecord(doc, 'lanes', lane.id, kind ? { title, kind } : { title }, origin);
+          }}
+          onDone={() => actions.startEditing(null)}
+        />
+      ) : (
+        <span className="jc-lane-title">{lane.title}</span>
+      )}
+      <span className="jc-lane-kind">
+        {lane.title.toLowerCase() !== laneKindLabels[lane.kind].toLowerCase() ? laneKindLabels[lane.kind] : null}
+        {lane.kind !== 'emotions' ? (
+          <span className="jc-lane-count">{data.count === 1 ? '1 card' : `${data.count} cards`}</span>
+        ) : null}
+      </span>
+      {lane.kind === 'emotions' ? <PersonaSwitch active={data.persona} /> : null}
+      {remote ? (
+        <span className="jc-peer-tag" style={{ background: remote.color }}>
+          {remote.name}
+        </span>
+      ) : null}
+    </div>
+  );
+});

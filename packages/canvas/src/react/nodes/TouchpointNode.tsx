@@ -1,0 +1,145 @@
+import { memo } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { isOverCapacity, type LaneKind, type Touchpoint } from '@journeycraft/schema';
+import { laneColors } from '../../core/channels.js';
+import type { Peer } from '../../core/peers.js';
+import { renderCounts, useCanvas } from '../context.js';
+import { ChannelIcon, Face, Icon, icons } from '../icons.js';
+
+/** What a card shows; every field is stable until the thing it shows changes. */
+export interface TouchpointData extends Record<string, unknown> {
+  tp: Touchpoint;
+  laneKind: LaneKind;
+  ownerName: string | null;
+  roleCount: number;
+  competencyCount: number;
+  commentCount: number;
+  subjourney: { id: string; title: string } | null;
+  /** Locked by a facilitator (the card or its stage). */
+  locked: boolean;
+  /** Search: null when not searching. */
+  match: boolean | null;
+  /** Someone else has this card selected. */
+  remote: Peer | null;
+  /** Someone else is dragging this card now. */
+  remoteDrag: Peer | null;
+}
+
+export type TouchpointNodeType = Node<TouchpointData, 'touchpoint'>;
+
+/** A touchpoint card: title, channel, moment of truth, owner, capacity warning, what is attached. */
+export const TouchpointNode = memo(function TouchpointNode({
+  data,
+  selected,
+  dragging,
+}: NodeProps<TouchpointNodeType>) {
+  renderCounts.cards++;
+  const { actions } = useCanvas();
+  const { tp, remote, remoteDrag } = data;
+  const over = isOverCapacity(tp);
+  const peer = remoteDrag ?? remote;
+  const classes = [
+    'jc-card',
+    tp.momentOfTruth ? 'is-mot' : '',
+    selected ? 'is-selected' : '',
+    dragging ? 'is-dragging' : '',
+    remoteDrag ? 'is-remote-drag' : '',
+    data.match === false ? 'is-dimmed' : '',
+    data.match === true ? 'is-match' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div
+      className={classes}
+      style={{ '--lane': laneColors[data.laneKind], '--peer': peer?.color } as React.CSSProperties}
+      data-touchpoint-id={tp.id}
+      data-stage-id={tp.stageId}
+      data-lane-id={tp.laneId}
+      data-testid="touchpoint-card"
+      aria-label={tp.title}
+    >
+      <Handle type="target" position={Position.Left} id="l" className="jc-handle" />
+      <Handle type="target" position={Position.Top} id="t" className="jc-anchor" isConnectable={false} />
+      <Handle type="target" position={Position.Bottom} id="tb" className="jc-anchor" isConnectable={false} />
+      <div className="jc-card-top">
+        <ChannelIcon channel={tp.channel} size={14} />
+        <span className="jc-card-title">{tp.title}</span>
+        <span className="jc-face" title={`Emotion ${tp.emotion > 0 ? '+' : ''}${tp.emotion}`}>
+          <Face score={tp.emotion} />
+        </span>
+      </div>
+      <div className="jc-card-meta">
+        {tp.momentOfTruth ? (
+          <span className="jc-badge jc-badge-mot" title="Moment of truth">
+            <Icon d={icons.star} size={11} />
+            Moment of truth
+          </span>
+        ) : null}
+        {over ? (
+          <span
+            className="jc-badge jc-badge-warn"
+            title={`Demand ${tp.demandCapacity!.demand} is over capacity ${tp.demandCapacity!.capacity} per ${tp.demandCapacity!.period}`}
+            data-testid="over-capacity"
+          >
+            <Icon d={icons.warn} size={11} />
+            Over capacity
+          </span>
+        ) : null}
+        {data.locked ? (
+          <span className="jc-badge jc-badge-lock" title="Locked by a facilitator">
+            <Icon d={icons.lock} size={11} />
+            Locked
+          </span>
+        ) : null}
+        {data.subjourney ? (
+          <button
+            type="button"
+            className="jc-badge jc-badge-link nodrag"
+            title={`Sub-journey: ${data.subjourney.title}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              actions.openMap(data.subjourney!.id);
+            }}
+          >
+            <Icon d={icons.link} size={11} />
+            {data.subjourney.title}
+          </button>
+        ) : null}
+      </div>
+      <div className="jc-card-foot">
+        <span className={`jc-owner${data.ownerName ? '' : ' is-empty'}`} title="Owner role">
+          <Icon d={icons.user} size={12} />
+          {data.ownerName ?? 'No owner'}
+        </span>
+        <span className="jc-counts">
+          <span title={`${data.roleCount} roles attached`} aria-label={`${data.roleCount} roles`}>
+            <Icon d={icons.users} size={12} />
+            {data.roleCount}
+          </span>
+          <span
+            title={`${data.competencyCount} competencies attached`}
+            aria-label={`${data.competencyCount} competencies`}
+          >
+            <Icon d={icons.spark} size={12} />
+            {data.competencyCount}
+          </span>
+          {data.commentCount ? (
+            <span title={`${data.commentCount} open comment threads`} aria-label={`${data.commentCount} comments`}>
+              <Icon d={icons.comment} size={12} />
+              {data.commentCount}
+            </span>
+          ) : null}
+        </span>
+      </div>
+      {peer ? (
+        <span className="jc-peer-tag" style={{ background: peer.color }}>
+          {peer.name}
+        </span>
+      ) : null}
+      <Handle type="source" position={Position.Right} id="r" className="jc-handle" />
+      <Handle type="source" position={Position.Bottom} id="b" className="jc-anchor" isConnectable={false} />
+      <Handle type="source" position={Position.Top} id="st" className="jc-anchor" isConnectable={false} />
+    </div>
+  );
+});

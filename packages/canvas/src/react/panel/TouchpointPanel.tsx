@@ -1,0 +1,530 @@
+import { useState } from 'react';
+import { createRecord, deleteRecord, updateRecord } from '@journeycraft/doc';
+import { useMeta, useRecord, useRecords } from '@journeycraft/doc-react';
+import { Channel, Involvement, isOverCapacity, newId, Period, type Touchpoint } from '@journeycraft/schema';
+import { channelLabels } from '../../core/channels.js';
+import { useCanvas, type MapLink } from '../context.js';
+import { Icon, icons } from '../icons.js';
+import { EmotionPicker, Field, NumberField, Section, SelectField, TextField, useSave } from './fields.js';
+
+const involvementLabels: Record<Involvement, string> = { owner: 'Owner', performs: 'Performs', supports: 'Supports' };
+
+/** Every field of one touchpoint, saved as you go, with the schema's validation messages. */
+export function TouchpointPanel({
+  tp,
+  focusTitle,
+  maps,
+}: {
+  tp: Touchpoint;
+  focusTitle: number;
+  maps: readonly MapLink[];
+}) {
+  const { store, doc, origin, readOnly, canEditLocked } = useCanvas();
+  const save = useSave('touchpoints', tp.id);
+  const stageLocked = useRecord(store, 'stages', tp.stageId)?.locked ?? false;
+  const locked = (tp.locked || stageLocked) && !canEditLocked;
+  const stages = useRecords(store, 'stages');
+  const lanes = useRecords(store, 'lanes');
+  const roles = useRecords(store, 'roles');
+  const meta = useMeta(store);
+  const [newRole, setNewRole] = useState('');
+  const [roleError, setRoleError] = useState<string | null>(null);
+
+  const set = (patch: Partial<Touchpoint>) => {
+    const problem = save(patch);
+    if (problem) setRoleError(problem);
+  };
+
+  return (
+    <fieldset className="jc-panel-body jc-fieldset" data-testid="touchpoint-panel" disabled={readOnly || locked}>
+      {locked ? (
+        <p className="jc-locked-note" role="status">
+          <Icon d={icons.lock} size={13} /> A facilitator has locked this {tp.locked ? 'touchpoint' : 'stage'}: you can
+          read it and comment on it, not change it.
+        </p>
+      ) : null}
+      <TextField
+        label="Title"
+        value={tp.title}
+        save={(v) => save({ title: v }, 'title')}
+        autoFocusKey={focusTitle}
+        maxLength={200}
+      />
+      <div className="jc-row">
+        <SelectField
+          label="Stage"
+          value={tp.stageId}
+          options={stages.map((s) => [s.id, s.title] as const)}
+          onChange={(v) => set({ stageId: v })}
+        />
+        <SelectField
+          label="Lane"
+          value={tp.laneId}
+          options={lanes.map((l) => [l.id, l.title] as const)}
+          onChange={(v) => set({ laneId: v })}
+        />
+      </div>
+      <div className="jc-row">
+        <SelectField
+          label="Channel"
+          value={tp.channel}
+          options={Channel.options.map((c) => [c, channelLabels[c]] as const)}
+          onChange={(v) => set({ channel: v })}
+        />
+        <label className="jc-check jc-mot-check">
+          <input
+            type="checkbox"
+            checked={tp.momentOfTruth}
+            onChange={(e) => set({ momentOfTruth: e.target.checked })}
+          />
+          <span>
+            <Icon d={icons.star} size={13} /> Moment of truth
+          </span>
+        </label>
+      </div>
+      <EmotionPicker label="Emotion" value={tp.emotion} onChange={(v) => v !== null && set({ emotion: v })} />
+      {meta?.personas.length ? (
+        <details className="jc-details">
+          <summary>Emotion per persona</summary>
+          {meta.personas.map((p) => (
+            <EmotionPicker
+              key={p.id}
+              label={p.name}
+              value={tp.personaEmotions[p.id] ?? null}
+              inherit="Same"
+              onChange={(v) => {
+                const next = { ...tp.personaEmotions };
+                if (v === null) delete next[p.id];
+                else next[p.id] = v;
+                set({ personaEmotions: next });
+              }}
+            />
+          ))}
+        </details>
+      ) : null}
+      <TextField
+        label="Customer goal"
+        value={tp.customerGoal}
+        multiline
+        save={(v) => save({ customerGoal: v }, 'customerGoal')}
+        placeholder="What the customer wants here"
+      />
+      <TextField
+        label="Description"
+        value={tp.description}
+        multiline
+        save={(v) => save({ description: v }, 'description')}
+      />
+
+      <Section title="People">
+        <SelectField
+          label="Owner role"
+          value={tp.ownerRoleId ?? ''}
+          options={[['', 'No owner'] as const, ...roles.map((r) => [r.id, r.name] as const)]}
+          onChange={(v) => set({ ownerRoleId: v || null })}
+        />
+        <Assignments touchpointId={tp.id} />
+        <form
+          className="jc-inline-add"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const name = newRole.trim();
+            if (!name) return setRoleError('Enter a role name.');
+            try {
+              const role = createRecord(doc, 'roles', { name }, origin);
+              createRecord(
+                doc,
+                'assignments',
+                { touchpointId: tp.id, roleId: role.id, involvement: tp.ownerRoleId ? 'performs' : 'owner' },
+                origin,
+              );
+              if (!tp.ownerRoleId) updateRecord(doc, 'touchpoints', tp.id, { ownerRoleId: role.id }, origin);
+              setNewRole('');
+              setRoleError(null);
+            } catch (err) {
+              setRoleError(err instanceof Error ? err.message : 'Could not add the role.');
+            }
+          }}
+        >
+          <input
+            className="jc-input"
+            aria-label="New role name"
+            placeholder="New role, e.g. Store advisor"
+            value={newRole}
+            onChange={(e) => setNewRole(e.target.value)}
+            maxLength={220}
+          />
+          <button type="submit" className="jc-btn jc-btn-sm">
+            Add role
+          </button>
+        </form>
+        {roleError ? (
+          <p className="jc-field-error" role="alert">
+            {roleError}
+          </p>
+        ) : null}
+      </Section>
+
+      <Section title="Demand and capacity">
+        {tp.demandCapacity ? (
+          <>
+            <div className="jc-row jc-row-3">
+              <NumberField
+                label="Demand"
+                value={tp.demandCapacity.demand}
+                min={0}
+                save={(v) => save({ demandCapacity: { ...tp.demandCapacity!, demand: v } }, 'demandCapacity')}
+              />
+              <NumberField
+                label="Capacity"
+                value={tp.demandCapacity.capacity}
+                min={0}
+                save={(v) => save({ demandCapacity: { ...tp.demandCapacity!, capacity: v } }, 'demandCapacity')}
+              />
+              <SelectField
+                label="Per"
+                value={tp.demandCapacity.period}
+                options={Period.options.map((p) => [p, p] as const)}
+                onChange={(v) => set({ demandCapacity: { ...tp.demandCapacity!, period: v } })}
+              />
+            </div>
+            {isOverCapacity(tp) ? (
+              <p className="jc-warning" role="status">
+                <Icon d={icons.warn} size={14} /> Demand is over capacity: personal attention and empathy are the first
+                to suffer here.
+              </p>
+            ) : null}
+            <button type="button" className="jc-link-btn" onClick={() => set({ demandCapacity: null })}>
+              Remove demand and capacity
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="jc-btn jc-btn-sm"
+            onClick={() => set({ demandCapacity: { demand: 0, capacity: 0, period: 'day' } })}
+          >
+            Track demand and capacity
+          </button>
+        )}
+      </Section>
+
+      <Section title="Pain points">
+        <StringList
+          items={tp.painPoints}
+          placeholder="What goes wrong for the customer"
+          label="pain point"
+          save={(items) => save({ painPoints: items }, 'painPoints')}
+        />
+      </Section>
+
+      <Section title="Experience standards">
+        <ul className="jc-list">
+          {tp.experienceStandards.map((s, i) => (
+            <li key={s.id} className="jc-list-item">
+              <TextField
+                label={`Standard ${i + 1}`}
+                value={s.text}
+                save={(v) =>
+                  save(
+                    { experienceStandards: tp.experienceStandards.map((x) => (x.id === s.id ? { ...x, text: v } : x)) },
+                    `experienceStandards.${i}`,
+                  )
+                }
+              />
+              <label className="jc-check">
+                <input
+                  type="checkbox"
+                  checked={s.nonNegotiable}
+                  onChange={(e) =>
+                    set({
+                      experienceStandards: tp.experienceStandards.map((x) =>
+                        x.id === s.id ? { ...x, nonNegotiable: e.target.checked } : x,
+                      ),
+                    })
+                  }
+                />
+                <span>Never waived under pressure</span>
+              </label>
+              <button
+                type="button"
+                className="jc-link-btn"
+                onClick={() => set({ experienceStandards: tp.experienceStandards.filter((x) => x.id !== s.id) })}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+        <button
+          type="button"
+          className="jc-btn jc-btn-sm"
+          onClick={() =>
+            set({
+              experienceStandards: [
+                ...tp.experienceStandards,
+                { id: newId(), text: 'New standard', nonNegotiable: false },
+              ],
+            })
+          }
+        >
+          Add a standard
+        </button>
+      </Section>
+
+      <Section title="Metrics">
+        <ul className="jc-list">
+          {tp.metrics.map((m, i) => (
+            <li key={m.id} className="jc-list-item">
+              <TextField
+                label="Metric"
+                value={m.name}
+                save={(v) =>
+                  save({ metrics: tp.metrics.map((x) => (x.id === m.id ? { ...x, name: v } : x)) }, `metrics.${i}`)
+                }
+              />
+              <div className="jc-row jc-row-3">
+                <TextField
+                  label="Target"
+                  value={m.target}
+                  save={(v) =>
+                    save({ metrics: tp.metrics.map((x) => (x.id === m.id ? { ...x, target: v } : x)) }, `metrics.${i}`)
+                  }
+                />
+                <TextField
+                  label="Unit"
+                  value={m.unit}
+                  save={(v) =>
+                    save({ metrics: tp.metrics.map((x) => (x.id === m.id ? { ...x, unit: v } : x)) }, `metrics.${i}`)
+                  }
+                />
+                <TextField
+                  label="Source"
+                  value={m.source}
+                  save={(v) =>
+                    save({ metrics: tp.metrics.map((x) => (x.id === m.id ? { ...x, source: v } : x)) }, `metrics.${i}`)
+                  }
+                />
+              </div>
+              <button
+                type="button"
+                className="jc-link-btn"
+                onClick={() => set({ metrics: tp.metrics.filter((x) => x.id !== m.id) })}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+        <button
+          type="button"
+          className="jc-btn jc-btn-sm"
+          onClick={() =>
+            set({ metrics: [...tp.metrics, { id: newId(), name: 'New metric', target: '', unit: '', source: '' }] })
+          }
+        >
+          Add a metric
+        </button>
+      </Section>
+
+      <SubJourneys touchpointId={tp.id} maps={maps} />
+
+      <button
+        type="button"
+        className="jc-link-btn jc-danger"
+        onClick={() => deleteRecord(doc, 'touchpoints', tp.id, origin)}
+      >
+        <Icon d={icons.trash} size={13} /> Delete touchpoint
+      </button>
+    </fieldset>
+  );
+}
+
+function Assignments({ touchpointId }: { touchpointId: string }) {
+  const { store, doc, origin } = useCanvas();
+  const assignments = useRecords(store, 'assignments').filter((a) => a.touchpointId === touchpointId);
+  const roles = useRecords(store, 'roles');
+  const free = roles.filter((r) => !assignments.some((a) => a.roleId === r.id));
+  return (
+    <div className="jc-assignments">
+      <span className="jc-label">Roles at this touchpoint</span>
+      {assignments.length === 0 ? <p className="jc-muted">No roles attached yet.</p> : null}
+      <ul className="jc-list">
+        {assignments.map((a) => (
+          <li key={a.id} className="jc-assign">
+            <span>{roles.find((r) => r.id === a.roleId)?.name ?? 'Unknown role'}</span>
+            <select
+              className="jc-input jc-input-sm"
+              aria-label="Involvement"
+              value={a.involvement}
+              onChange={(e) =>
+                updateRecord(doc, 'assignments', a.id, { involvement: e.target.value as Involvement }, origin)
+              }
+            >
+              {Involvement.options.map((i) => (
+                <option key={i} value={i}>
+                  {involvementLabels[i]}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className="jc-icon-btn"
+              aria-label="Detach role"
+              onClick={() => deleteRecord(doc, 'assignments', a.id, origin)}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      {free.length ? (
+        <select
+          className="jc-input jc-input-sm"
+          aria-label="Attach a role"
+          value=""
+          onChange={(e) =>
+            e.target.value &&
+            createRecord(doc, 'assignments', { touchpointId, roleId: e.target.value, involvement: 'performs' }, origin)
+          }
+        >
+          <option value="">Attach a role…</option>
+          {free.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+      ) : null}
+    </div>
+  );
+}
+
+function SubJourneys({ touchpointId, maps }: { touchpointId: string; maps: readonly MapLink[] }) {
+  const { store, doc, origin, actions } = useCanvas();
+  const links = useRecords(store, 'connections').filter((c) => c.fromId === touchpointId && c.kind === 'subjourney');
+  const title = (id: string | null) => maps.find((m) => m.id === id)?.title ?? 'A map you cannot see';
+  const free = maps.filter((m) => !links.some((l) => l.targetMapId === m.id));
+  return (
+    <Section title="Sub-journeys">
+      {links.length === 0 ? <p className="jc-muted">Link a map that continues the journey from here.</p> : null}
+      <ul className="jc-list">
+        {links.map((l) => (
+          <li key={l.id} className="jc-assign">
+            <button
+              type="button"
+              className="jc-link-btn"
+              onClick={() => l.targetMapId && actions.openMap(l.targetMapId)}
+            >
+              <Icon d={icons.link} size={13} /> {title(l.targetMapId)}
+            </button>
+            <button
+              type="button"
+              className="jc-icon-btn"
+              aria-label="Remove link"
+              onClick={() => deleteRecord(doc, 'connections', l.id, origin)}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      {free.length ? (
+        <select
+          className="jc-input jc-input-sm"
+          aria-label="Link a sub-journey"
+          value=""
+          onChange={(e) =>
+            e.target.value &&
+            createRecord(
+              doc,
+              'connections',
+              { fromId: touchpointId, kind: 'subjourney', targetMapId: e.target.value, label: title(e.target.value) },
+              origin,
+            )
+          }
+        >
+          <option value="">Link another map…</option>
+          {free.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.title}
+            </option>
+          ))}
+        </select>
+      ) : null}
+    </Section>
+  );
+}
+
+/** A list of short texts: edit in place, add, remove. */
+function StringList({
+  items,
+  save,
+  placeholder,
+  label,
+}: {
+  items: string[];
+  save: (items: string[]) => string | null;
+  placeholder: string;
+  label: string;
+}) {
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div>
+      <ul className="jc-list">
+        {items.map((text, i) => (
+          <li key={`${i}:${text}`} className="jc-string">
+            <TextField
+              label={`${label[0]!.toUpperCase()}${label.slice(1)} ${i + 1}`}
+              value={text}
+              save={(v) => save(items.map((x, j) => (j === i ? v : x)))}
+              maxLength={500}
+            />
+            <button
+              type="button"
+              className="jc-icon-btn"
+              aria-label={`Remove ${label} ${i + 1}`}
+              onClick={() => save(items.filter((_, j) => j !== i))}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        className="jc-inline-add"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!draft.trim()) return setError(`Describe the ${label} first.`);
+          const problem = save([...items, draft.trim()]);
+          setError(problem);
+          if (!problem) setDraft('');
+        }}
+      >
+        <input
+          className="jc-input"
+          aria-label={`New ${label}`}
+          placeholder={placeholder}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+        />
+        <button type="submit" className="jc-btn jc-btn-sm">
+          Add
+        </button>
+      </form>
+      {error ? (
+        <p className="jc-field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function useTouchpoint(id: string) {
+  const { store } = useCanvas();
+  return useRecord(store, 'touchpoints', id);
+}
+
+export { Field };

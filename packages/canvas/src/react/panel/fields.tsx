@@ -1,0 +1,283 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { updateRecord } from '@journeycraft/doc';
+import { recordSchemas, toIssues, type RecordInput, type RecordKind } from '@journeycraft/schema';
+import { useCanvas } from '../context.js';
+import { Face } from '../icons.js';
+
+/** Validates a patch against the record's schema and writes it; returns a readable problem or null. */
+export function useSave<K extends RecordKind>(kind: K, id: string) {
+  const { store, doc, origin } = useCanvas();
+  return (patch: Partial<Omit<RecordInput<K>, 'id'>>, field?: string): string | null => {
+    const current = store.getRecord(kind, id);
+    if (!current) return 'This was deleted by someone else.';
+    const result = recordSchemas[kind].safeParse({ ...current, ...patch });
+    if (!result.success) {
+      const issues = toIssues(result.error);
+      const mine = field ? issues.filter((i) => i.path === field || i.path.startsWith(`${field}.`)) : issues;
+      const issue = (mine.length ? mine : issues)[0]!;
+      return issue.message;
+    }
+    updateRecord(doc, kind, id, patch, origin);
+    return null;
+  };
+}
+
+export function Field({
+  label,
+  error,
+  hint,
+  children,
+  htmlFor,
+}: {
+  label: string;
+  error?: string | null;
+  hint?: ReactNode;
+  children: ReactNode;
+  htmlFor?: string;
+}) {
+  return (
+    <div className={`jc-field${error ? ' has-error' : ''}`}>
+      <label htmlFor={htmlFor}>{label}</label>
+      {children}
+      {error ? (
+        <p className="jc-field-error" role="alert">
+          {error}
+        </p>
+      ) : hint ? (
+        <p className="jc-field-hint">{hint}</p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * A text field that keeps what you type while you type (remote edits do not clobber it) and
+ * saves on Enter or when it loses focus; `save` returns a problem to show, or null.
+ */
+export function TextField({
+  label,
+  value,
+  save,
+  multiline = false,
+  placeholder,
+  autoFocusKey,
+  hint,
+  maxLength = 10_000,
+}: {
+  label: string;
+  value: string;
+  save: (value: string) => string | null;
+  multiline?: boolean;
+  placeholder?: string;
+  /** When this changes (and is > 0), the field takes focus and selects its text. */
+  autoFocusKey?: number;
+  hint?: ReactNode;
+  maxLength?: number;
+}) {
+  const id = useId();
+  const [text, setText] = useState(value);
+  const [error, setError] = useState<string | null>(null);
+  const focused = useRef(false);
+  const cancelled = useRef(false);
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (!focused.current) {
+      setText(value);
+      setError(null);
+    }
+  }, [value]);
+  useEffect(() => {
+    if (autoFocusKey) {
+      ref.current?.focus();
+      ref.current?.select();
+    }
+  }, [autoFocusKey]);
+  const commit = () => {
+    if (text === value) {
+      setError(null);
+      return;
+    }
+    setError(save(text));
+  };
+  const common = {
+    id,
+    ref,
+    value: text,
+    placeholder,
+    maxLength: maxLength + 50,
+    className: 'jc-input',
+    'aria-invalid': error ? true : undefined,
+    onFocus: () => {
+      focused.current = true;
+    },
+    onBlur: () => {
+      focused.current = false;
+      if (cancelled.current) cancelled.current = false;
+      else commit();
+    },
+    onChange: (e: { target: { value: string } }) => {
+      setText(e.target.value);
+      if (error) setError(null);
+    },
+  };
+  return (
+    <Field label={label} error={error} hint={hint} htmlFor={id}>
+      {multiline ? (
+        <textarea {...common} rows={3} />
+      ) : (
+        <input
+          {...common}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              commit();
+            } else if (e.key === 'Escape') {
+              cancelled.current = true;
+              setText(value);
+              setError(null);
+              e.currentTarget.blur();
+            }
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A number field saved on blur / Enter; empty means `null` when `nullable`. */
+export function NumberField({
+  label,
+  value,
+  save,
+  min,
+  step = 1,
+}: {
+  label: string;
+  value: number | null;
+  save: (v: number) => string | null;
+  min?: number;
+  step?: number;
+}) {
+  const id = useId();
+  const [text, setText] = useState(value === null ? '' : String(value));
+  const [error, setError] = useState<string | null>(null);
+  const focused = useRef(false);
+  useEffect(() => {
+    if (!focused.current) setText(value === null ? '' : String(value));
+  }, [value]);
+  const commit = () => {
+    const n = Number(text);
+    if (text.trim() === '' || !Number.isFinite(n)) {
+      setError('Enter a number.');
+      return;
+    }
+    if (n === value) return setError(null);
+    setError(save(n));
+  };
+  return (
+    <Field label={label} error={error} htmlFor={id}>
+      <input
+        id={id}
+        className="jc-input"
+        type="number"
+        inputMode="decimal"
+        min={min}
+        step={step}
+        value={text}
+        aria-invalid={error ? true : undefined}
+        onFocus={() => (focused.current = true)}
+        onBlur={() => {
+          focused.current = false;
+          commit();
+        }}
+        onChange={(e) => {
+          setText(e.target.value);
+          setError(null);
+        }}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+    </Field>
+  );
+}
+
+export function SelectField<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: T;
+  options: ReadonlyArray<readonly [T, string]>;
+  onChange: (v: T) => void;
+}) {
+  const id = useId();
+  return (
+    <Field label={label} htmlFor={id}>
+      <select id={id} className="jc-input" value={value} onChange={(e) => onChange(e.target.value as T)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** −2..+2 as five buttons. `null` value shows none pressed (inherits). */
+export function EmotionPicker({
+  label,
+  value,
+  onChange,
+  inherit,
+}: {
+  label: string;
+  value: number | null;
+  onChange: (v: number | null) => void;
+  inherit?: string;
+}) {
+  return (
+    <div className="jc-field">
+      <span className="jc-label">{label}</span>
+      <div className="jc-emotions" role="radiogroup" aria-label={label}>
+        {[-2, -1, 0, 1, 2].map((v) => (
+          <button
+            key={v}
+            type="button"
+            role="radio"
+            aria-checked={value === v}
+            aria-label={`${v > 0 ? '+' : ''}${v}`}
+            className={`jc-emotion-btn${value === v ? ' is-on' : ''}`}
+            onClick={() => onChange(v)}
+          >
+            <Face score={v} size={20} />
+            <small>{v > 0 ? `+${v}` : v}</small>
+          </button>
+        ))}
+        {inherit !== undefined ? (
+          <button
+            type="button"
+            className={`jc-emotion-btn jc-inherit${value === null ? ' is-on' : ''}`}
+            onClick={() => onChange(null)}
+            title="Use the default score"
+          >
+            {inherit}
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export function Section({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+  return (
+    <section className="jc-section">
+      <div className="jc-section-head">
+        <h3>{title}</h3>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}

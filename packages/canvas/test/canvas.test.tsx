@@ -1,0 +1,109 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMapDoc, createRecord, MapStore, updateMeta, updateRecord, userOrigin } from '@journeycraft/doc';
+import { JourneyCanvas, renderCounts, type AwarenessLike } from '@journeycraft/canvas';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+} as unknown as typeof ResizeObserver;
+
+const origin = userOrigin('test');
+let root: Root | null = null;
+
+afterEach(() => {
+  act(() => root?.unmount());
+  root = null;
+});
+
+describe('<JourneyCanvas>', () => {
+  it('renders every card once, and a one-card edit renders that card again, not the others', () => {
+    const doc = createMapDoc();
+    updateMeta(doc, { title: 'Render count' }, origin);
+    const stage = createRecord(doc, 'stages', { title: 'Stage', order: 1 }, origin);
+    const lane = createRecord(doc, 'lanes', { title: 'Lane', kind: 'customer_actions', order: 1 }, origin);
+    const ids = Array.from(
+      { length: 40 },
+      (_, i) =>
+        createRecord(doc, 'touchpoints', { stageId: stage.id, laneId: lane.id, title: `Card ${i}`, order: i }, origin)
+          .id,
+    );
+    const store = new MapStore(doc);
+    const el = document.createElement('div');
+    el.style.width = '1200px';
+    el.style.height = '800px';
+    document.body.append(el);
+    root = createRoot(el);
+    const before = renderCounts.cards;
+    act(() =>
+      root!.render(
+        <JourneyCanvas store={store} origin={origin} user={{ name: 'Ada', color: '#4f46e5' }} title="Render count" />,
+      ),
+    );
+    const cards = el.querySelectorAll('[data-testid="touchpoint-card"]');
+    expect(cards.length).toBe(40);
+    const initial = renderCounts.cards - before;
+    expect(initial).toBeGreaterThanOrEqual(40);
+    expect(initial).toBeLessThan(120);
+
+    const mid = renderCounts.cards;
+    act(() => void updateRecord(doc, 'touchpoints', ids[3]!, { title: 'Renamed card' }, origin));
+    expect(el.textContent).toContain('Renamed card');
+    expect(renderCounts.cards - mid).toBe(1);
+    store.destroy();
+  });
+
+  it('a remote cursor renders no card; a remote selection renders only the selected card', () => {
+    const doc = createMapDoc();
+    const stage = createRecord(doc, 'stages', { title: 'Stage', order: 1 }, origin);
+    const lane = createRecord(doc, 'lanes', { title: 'Lane', kind: 'frontstage', order: 1 }, origin);
+    const ids = Array.from(
+      { length: 20 },
+      (_, i) =>
+        createRecord(doc, 'touchpoints', { stageId: stage.id, laneId: lane.id, title: `Card ${i}`, order: i }, origin)
+          .id,
+    );
+    const states = new Map<number, Record<string, unknown>>([[1, { user: { name: 'Ada', color: '#4f46e5' } }]]);
+    const handlers = new Set<() => void>();
+    const awareness: AwarenessLike = {
+      clientID: 1,
+      getStates: () => states,
+      setLocalStateField: (f, v) => states.set(1, { ...states.get(1), [f]: v }),
+      on: (_n, h) => handlers.add(h),
+      off: (_n, h) => handlers.delete(h),
+    };
+    const remote = (state: Record<string, unknown>) =>
+      act(() => {
+        states.set(2, { user: { name: 'Grace', color: '#059669' }, ...state });
+        for (const h of [...handlers]) h();
+      });
+    const store = new MapStore(doc);
+    const el = document.createElement('div');
+    document.body.append(el);
+    root = createRoot(el);
+    act(() =>
+      root!.render(
+        <JourneyCanvas
+          store={store}
+          origin={origin}
+          user={{ name: 'Ada', color: '#4f46e5' }}
+          awareness={awareness}
+          title="x"
+        />,
+      ),
+    );
+    const start = renderCounts.cards;
+    remote({ cursor: { x: 10, y: 20 } });
+    remote({ cursor: { x: 30, y: 40 } });
+    expect(el.querySelector('[data-testid="remote-cursor"]')?.getAttribute('data-name')).toBe('Grace');
+    expect(renderCounts.cards - start).toBe(0);
+    remote({ cursor: { x: 30, y: 40 }, selection: [ids[5]] });
+    expect(renderCounts.cards - start).toBe(1);
+    expect(el.querySelector(`[data-touchpoint-id="${ids[5]}"]`)?.textContent).toContain('Grace');
+    store.destroy();
+  });
+});

@@ -1,0 +1,275 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createMapDoc,
+  createRecord,
+  MapStore,
+  snapshot,
+  updateMeta,
+  updateRecord,
+  userOrigin,
+} from '@journeycraft/doc';
+import {
+  GRID,
+  PeerStore,
+  applyTemplate,
+  buildGraph,
+  cardFacts,
+  cellAt,
+  computeLayout,
+  csvCell,
+  emotionPoints,
+  mapTemplates,
+  mentionsIn,
+  touchpointsCsv,
+  GraphCache,
+  type AwarenessLike,
+} from '@journeycraft/canvas';
+
+const me = userOrigin('me');
+
+function smallMap() {
+  const doc = createMapDoc();
+  updateMeta(doc, { title: 'Test' }, me);
+  const s1 = createRecord(doc, 'stages', { title: 'One', order: 1 }, me);
+  const s2 = createRecord(doc, 'stages', { title: 'Two', order: 2 }, me);
+  const l1 = createRecord(doc, 'lanes', { title: 'Actions', kind: 'customer_actions', order: 1 }, me);
+  const l2 = createRecord(doc, 'lanes', { title: 'Feelings', kind: 'emotions', order: 2 }, me);
+  return { doc, s1, s2, l1, l2 };
+}
+
+describe('csv', () => {
+  it('neutralises cells that a spreadsheet would run as formulas', () => {
+    for (const bad of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tx', '\rx'])
+      expect(csvCell(bad).replace(/^"/, '')).toMatch(/^'/);
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a, "b"')).toBe('"a, ""b"""');
+    expect(csvCell(-2)).toBe('-2');
+    expect(csvCell(true)).toBe('yes');
+    expect(csvCell(null)).toBe('');
+  });
+
+  it('lists touchpoints by stage, then lane, with roles and capacity', () => {
+    const { doc, s1, s2, l1 } = smallMap();
+    const role = createRecord(doc, 'roles', { name: 'Agent' }, me);
+    const a = createRecord(
+      doc,
+      'touchpoints',
+      { stageId: s2.id, laneId: l1.id, title: '=cmd()', ownerRoleId: role.id },
+      me,
+    );
+    createRecord(
+      doc,
+      'touchpoints',
+      { stageId: s1.id, laneId: l1.id, title: 'First', demandCapacity: { demand: 5, capacity: 3, period: 'hour' } },
+      me,
+    );
+    createRecord(doc, 'assignments', { touchpointId: a.id, roleId: role.id, involvement: 'owner' }, me);
+    const lines = touchpointsCsv(snapshot(doc)).trim().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain('One,Actions,First');
+    expect(lines[1]).toContain(',5,3,hour,yes,');
+    expect(lines[2]).toContain("Two,Actions,'=cmd()");
+    expect(lines[2]).toContain('Agent (owner)');
+  });
+});
+
+describe('layout', () => {
+  it('puts cards in their cell, grows rows to the tallest cell and snaps points to cells', () => {
+    const { doc, s1, s2, l1 } = smallMap();
+    for (let i = 0; i < 3; i++)
+      createRecord(doc, 'touchpoints', { stageId: s1.id, laneId: l1.id, title: `T${i}`, order: i }, me);
+    const snap = snapshot(doc);
+    const layout = computeLayout(snap.stages, snap.lanes, snap.touchpoints);
+    expect(layout.columns.map((c) => c.stage.title)).toEqual(['One', 'Two']);
+    const row = layout.rows[0]!;
+    expect(row.height).toBe(GRID.pad * 2 + 3 * GRID.cardHeight + 2 * GRID.gap + GRID.addRoom);
+    expect(layout.rows[1]!.height).toBe(GRID.emotionHeight);
+    const slots = snap.touchpoints.map((t) => layout.slots.get(t.id)!);
+    expect(slots.map((s) => s.index)).toEqual([0, 1, 2]);
+    expect(new Set(slots.map((s) => s.x)).size).toBe(1);
+    const col2 = layout.columns[1]!;
+    expect(cellAt(layout, { x: col2.x + 10, y: row.y + 10 })).toMatchObject({ stageId: s2.id, laneId: l1.id });
+    expect(cellAt(layout, { x: 99999, y: -50 })).toMatchObject({ stageId: s2.id, laneId: l1.id });
+    expect(cellAt(layout, { x: 99999, y: -50 }, false)).toBeNull();
+  });
+
+  it('spreads a crowded cell into more columns', () => {
+    const { doc, s1, l1 } = smallMap();
+    for (let i = 0; i < 9; i++)
+      createRecord(doc, 'touchpoints', { stageId: s1.id, laneId: l1.id, title: `T${i}`, order: i }, me);
+    const snap = snapshot(doc);
+    const layout = computeLayout(snap.stages, snap.lanes, snap.touchpoints);
+    expect(layout.columns[0]!.width).toBe(GRID.pad * 2 + 2 * GRID.cardWidth + GRID.gap);
+    expect(layout.rows[0]!.height).toBe(GRID.pad * 2 + 5 * GRID.cardHeight + 4 * GRID.gap + GRID.addRoom);
+  });
+
+  it('draws one emotion point per touchpoint, per persona', () => {
+    const { doc, s1, s2, l1 } = smallMap();
+    createRecord(
+      doc,
+      'touchpoints',
+      { stageId: s1.id, laneId: l1.id, title: 'A', emotion: -1, personaEmotions: { p1: 2 } },
+      me,
+    );
+    createRecord(doc, 'touchpoints', { stageId: s2.id, laneId: l1.id, title: 'B', emotion: 1 }, me);
+    const snap = snapshot(doc);
+    const layout = computeLayout(snap.stages, snap.lanes, snap.touchpoints);
+    expect(emotionPoints(layout, snap.touchpoints, null).map((p) => p.score)).toEqual([-1, 1]);
+    expect(emotionPoints(layout, snap.touchpoints, 'p1').map((p) => p.score)).toEqual([2, 1]);
+  });
+});
+
+describe('graph', () => {
+  it('keeps the node object of every card that did not change (so React Flow re-renders one card)', () => {
+    const { doc, s1, l1 } = smallMap();
+    const ids = Array.from(
+      { length: 50 },
+      (_, i) =>
+        createRecord(doc, 'touchpoints', { stageId: s1.id, laneId: l1.id, title: `Card ${i}`, order: i }, me).id,
+    );
+    const store = new MapStore(doc);
+    const cache = new GraphCache();
+    const build = () => {
+      const layout = computeLayout(
+        store.getRecords('stages'),
+        store.getRecords('lanes'),
+        store.getRecords('touchpoints'),
+      );
+      const facts = cardFacts(store.getRecords('touchpoints'), [], [], [], [], [], new Map());
+      return buildGraph(
+        {
+          layout,
+          connections: [],
+          facts,
+          selected: new Set(),
+          selectedEdge: null,
+          editing: null,
+          dragPos: new Map(),
+          dropTarget: null,
+          remoteDrags: new Map(),
+          remoteSelections: new Map(),
+          matches: null,
+          persona: null,
+          readOnly: false,
+          canEditLocked: false,
+        },
+        cache,
+      ).nodes;
+    };
+    const before = build();
+    updateRecord(doc, 'touchpoints', ids[7]!, { title: 'Renamed' }, me);
+    const after = build();
+    // The emotion curve redraws (it reads every score); among the cards only the edited one is new.
+    const changed = after.filter((n) => n.type === 'touchpoint' && !before.includes(n)).map((n) => n.id);
+    expect(changed).toEqual([ids[7]]);
+    store.destroy();
+  });
+});
+
+describe('locks', () => {
+  it('keeps locked cards (or cards in a locked stage) in place unless the person may edit locked things', () => {
+    const { doc, s1, s2, l1 } = smallMap();
+    const free = createRecord(doc, 'touchpoints', { stageId: s2.id, laneId: l1.id, title: 'Free' }, me);
+    const pinned = createRecord(
+      doc,
+      'touchpoints',
+      { stageId: s2.id, laneId: l1.id, title: 'Pinned', locked: true },
+      me,
+    );
+    updateRecord(doc, 'stages', s1.id, { locked: true }, me);
+    const inLocked = createRecord(doc, 'touchpoints', { stageId: s1.id, laneId: l1.id, title: 'In locked stage' }, me);
+    const snap = snapshot(doc);
+    const input = (canEditLocked: boolean) => ({
+      layout: computeLayout(snap.stages, snap.lanes, snap.touchpoints),
+      connections: [],
+      facts: cardFacts(snap.touchpoints, [], [], [], [], [], new Map()),
+      selected: new Set<string>(),
+      selectedEdge: null,
+      editing: null,
+      dragPos: new Map(),
+      dropTarget: null,
+      remoteDrags: new Map(),
+      remoteSelections: new Map(),
+      matches: null,
+      persona: null,
+      readOnly: false,
+      canEditLocked,
+    });
+    const drag = (nodes: Array<{ id: string; draggable?: boolean }>) =>
+      Object.fromEntries(nodes.map((n) => [n.id, n.draggable]));
+    const participant = drag(buildGraph(input(false), new GraphCache()).nodes);
+    expect(participant[free.id]).toBe(true);
+    expect(participant[pinned.id]).toBe(false);
+    expect(participant[inLocked.id]).toBe(false);
+    expect(participant[`stage:${s1.id}`]).toBe(false);
+    const facilitator = drag(buildGraph(input(true), new GraphCache()).nodes);
+    expect(facilitator[pinned.id]).toBe(true);
+    expect(facilitator[`stage:${s1.id}`]).toBe(true);
+  });
+});
+
+describe('templates', () => {
+  it('fills a map with each template, with valid records and personas', () => {
+    for (const t of mapTemplates) {
+      const { doc } = { doc: createMapDoc() };
+      updateMeta(doc, { title: 'x' }, me);
+      expect(applyTemplate(doc, t.id, me, snapshot(doc).meta)).toBe(true);
+      const snap = snapshot(doc, (bad) => {
+        throw new Error(`${t.id}: invalid ${bad.kind} ${JSON.stringify(bad.issues)}`);
+      });
+      expect(snap.stages).toHaveLength(t.stats.stages);
+      expect(snap.touchpoints).toHaveLength(t.stats.touchpoints);
+      expect(snap.meta.personas.length).toBeGreaterThan(0);
+      expect(snap.connections.length).toBeGreaterThan(5);
+      expect(snap.touchpoints.some((tp) => tp.momentOfTruth)).toBe(true);
+      const personaIds = new Set(snap.meta.personas.map((p) => p.id));
+      for (const tp of snap.touchpoints)
+        for (const k of Object.keys(tp.personaEmotions)) expect(personaIds.has(k)).toBe(true);
+    }
+    expect(
+      applyTemplate(createMapDoc(), 'nope', me, { title: 'x', description: '', personas: [], locked: false }),
+    ).toBe(false);
+  });
+});
+
+describe('peers and mentions', () => {
+  it('reads cursors, selections and drags of others and ignores its own', () => {
+    const states = new Map<number, Record<string, unknown>>();
+    const handlers = new Set<() => void>();
+    const awareness: AwarenessLike = {
+      clientID: 1,
+      getStates: () => states,
+      setLocalStateField: (f, v) => {
+        states.set(1, { ...(states.get(1) ?? {}), [f]: v });
+        for (const h of handlers) h();
+      },
+      on: (_n, h) => handlers.add(h),
+      off: (_n, h) => handlers.delete(h),
+    };
+    const peers = new PeerStore(awareness, 0);
+    states.set(2, {
+      user: { name: 'Grace', color: '#123456' },
+      cursor: { x: 5, y: 6 },
+      selection: ['tp1'],
+      drag: { tp2: { x: 1, y: 2 } },
+    });
+    let cursorEvents = 0;
+    peers.subscribe('cursors', () => cursorEvents++);
+    for (const h of handlers) h();
+    expect(peers.getCursors()).toEqual([{ clientId: 2, name: 'Grace', color: '#123456', x: 5, y: 6 }]);
+    expect(peers.getSelections().get('tp1')?.name).toBe('Grace');
+    expect(peers.getDrags().get('tp2')).toMatchObject({ x: 1, y: 2 });
+    const cursors = peers.getCursors();
+    for (const h of handlers) h();
+    expect(peers.getCursors()).toBe(cursors);
+    expect(cursorEvents).toBe(1);
+    peers.setSelection(['a']);
+    expect(states.get(1)?.selection).toEqual(['a']);
+    expect(peers.getSelections().has('a')).toBe(false);
+    peers.destroy();
+  });
+
+  it('finds @mentions of people present', () => {
+    expect(mentionsIn('Ask @Grace Hopper and @Ada', ['Ada', 'Grace Hopper', 'Alan'])).toEqual(['Grace Hopper', 'Ada']);
+  });
+});

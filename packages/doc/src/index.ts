@@ -1,0 +1,17 @@
+/**
+ * @journeycraft/doc: the Yjs document of one map. Typed reads that report and skip invalid
+ * records, typed mutations in transactions with typed origins, per-user undo, snapshots.
+ */
+export { userOrigin, serverOrigin, importOrigin, isTxOrigin } from './origin.js';
+export type { TxOrigin, ServerReason } from './origin.js';
+export { META, metaMap, collection } from './layout.js';
+export { parseRecord, readRecord, readRecords, readMeta, snapshot, compareRecords } from './read.js';
+export type { InvalidRecord, InvalidRecordHandler } from './read.js';
+export { createRecord, updateRecord, deleteRecord, updateMeta, nextOrder, applySnapshot } from './write.js';
+export { batch, orderBetween, moveToIndex, moveTouchpoint, insertCopies } from './edit.js';
+export type { RecordBundle } from './edit.js';
+export { createUndoManager } from './undo.js';
+export { restoreSnapshot, diffSnapshots } from './history.js';
+export type { SnapshotDiff } from './history.js';
+export { MapStore } from './store.js';
+export { createMapDoc, docFromSnapshot } from './create.js';

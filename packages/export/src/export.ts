@@ -1,0 +1,450 @@
+import { zipSync } from 'fflate';
+import { ErrorCode, JourneycraftError, type MapSnapshot } from '@journeycraft/schema';
+import { buildRoleProfile, buildRoleProfiles } from '@journeycraft/profiles';
+import type { ExportDocument } from './model.js';
+import type { DocumentOptions, KindContext } from './common.js';
+import type { Assessment } from './assessments.js';
+import { assessedPeople } from './assessments.js';
+import { jobAd, jobDescription } from './kinds/job.js';
+import { interviewGuide, scorecard } from './kinds/interview.js';
+import { reviewForm } from './kinds/review.js';
+import { observationChecklist } from './kinds/observation.js';
+import { developmentPlan, onboardingPlan } from './kinds/development.js';
+import { coverageDocument, successionPlan } from './kinds/succession.js';
+import { renderMarkdown } from './render/markdown.js';
+import { renderHtml } from './render/html.js';
+import { renderDocx } from './render/docx.js';
+import { renderPdf } from './render/pdf.js';
+import { renderXlsx } from './render/xlsx.js';
+import { renderCsv } from './render/csv.js';
+import { renderJson, renderJobPosting, type JobPostingOptions } from './render/json.js';
+
+/** Documents made for one role. */
+export const ROLE_KINDS = [
+  'job-description',
+  'job-ad',
+  'interview-guide',
+  'scorecard',
+  'review-form',
+  'observation-checklist',
+  'development-plan',
+  'onboarding-plan',
+  'succession-plan',
+] as const;
+export type RoleKind = (typeof ROLE_KINDS)[number];
+
+/** Documents made for a whole map. */
+export const MAP_KINDS = ['coverage-matrix'] as const;
+export type MapKind = (typeof MAP_KINDS)[number];
+export type DocumentKind = RoleKind | MapKind;
+
+/** Output formats. */
+export const EXPORT_FORMATS = ['docx', 'pdf', 'md', 'html', 'json', 'jsonld', 'xlsx', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** File type of each format. */
+export const FORMAT_INFO: Record<ExportFormat, { label: string; extension: string; mimeType: string }> = {
+  docx: {
+    label: 'Word (DOCX)',
+    extension: 'docx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  },
+  pdf: { label: 'PDF', extension: 'pdf', mimeType: 'application/pdf' },
+  md: { label: 'Markdown', extension: 'md', mimeType: 'text/markdown; charset=utf-8' },
+  html: { label: 'HTML (printable)', extension: 'html', mimeType: 'text/html; charset=utf-8' },
+  json: { label: 'JSON', extension: 'json', mimeType: 'application/json; charset=utf-8' },
+  jsonld: {
+    label: 'schema.org JobPosting (JSON-LD)',
+    extension: 'jsonld',
+    mimeType: 'application/ld+json; charset=utf-8',
+  },
+  xlsx: {
+    label: 'Excel (XLSX)',
+    extension: 'xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
+  csv: { label: 'CSV', extension: 'csv', mimeType: 'text/csv; charset=utf-8' },
+};
+
+const DOCUMENT_FORMATS: ExportFormat[] = ['docx', 'pdf', 'md', 'html', 'json', 'xlsx', 'csv'];
+
+/** What the UI and the API list about each kind. */
+export interface KindInfo {
+  kind: DocumentKind;
+  label: string;
+  description: string;
+  scope: 'role' | 'map';
+  formats: ExportFormat[];
+  /** The table the CSV format writes. */
+  csvTable: string;
+}
+
+/** Every document kind with its formats. */
+export const KIND_INFO: readonly KindInfo[] = [
+  {
+    kind: 'job-description',
+    label: 'Job description',
+    description:
+      'Purpose, touchpoints, responsibilities, standards, measures and WHAT/HOW competencies with levels and evidence.',
+    scope: 'role',
+    formats: [...DOCUMENT_FORMATS, 'jsonld'],
+    csvTable: 'competencies',
+  },
+  {
+    kind: 'job-ad',
+    label: 'Job advertisement',
+    description: 'Candidate-facing ad with the moments that matter; also as schema.org JobPosting JSON-LD.',
+    scope: 'role',
+    formats: [...DOCUMENT_FORMATS, 'jsonld'],
+    csvTable: 'requirements',
+  },
+  {
+    kind: 'interview-guide',
+    label: 'Interview guide',
+    description:
+      'Structured behavioural questions per competency, what a strong answer shows, anchored 1–5 scales and the candidate scorecard.',
+    scope: 'role',
+    formats: DOCUMENT_FORMATS,
+    csvTable: 'scorecard',
+  },
+  {
+    kind: 'scorecard',
+    label: 'Candidate scorecard',
+    description: 'The interview scorecard on its own, for spreadsheets.',
+    scope: 'role',
+    formats: DOCUMENT_FORMATS,
+    csvTable: 'scorecard',
+  },
+  {
+    kind: 'review-form',
+    label: 'Performance review form',
+    description:
+      'Anchored competency ratings, goals cascaded from touchpoint standards and metrics, comments and sign-off.',
+    scope: 'role',
+    formats: DOCUMENT_FORMATS,
+    csvTable: 'ratings',
+  },
+  {
+    kind: 'observation-checklist',
+    label: 'Observation and coaching checklist',
+    description:
+      'Behaviours to catch done right and to correct at each touchpoint, owner checks, feedback cadence and log, climate questions.',
+    scope: 'role',
+    formats: DOCUMENT_FORMATS,
+    csvTable: 'behaviours',
+  },
+  {
+    kind: 'development-plan',
+    label: 'Development plan',
+    description: 'Gap between required and assessed levels (assessments from CSV), goals and suggested actions.',
+    scope: 'role',
+    formats: DOCUMENT_FORMATS,
+    csvTable: 'gaps',
+  },
+  {
+    kind: 'onboarding-plan',
+    label: 'Onboarding plan',
+    description:
+      'The first three months: journey and standards, shadowing each touchpoint, handling with support, owning the goals.',
+    scope: 'role',
+    formats: DOCUMENT_FORMATS,
+    csvTable: 'plan',
+  },
+  {
+    kind: 'succession-plan',
+    label: 'Succession plan',
+    description:
+      'Criticality and its reasons, bench strength, what a successor needs, candidates and readiness, other critical roles.',
+    scope: 'role',
+    formats: DOCUMENT_FORMATS,
+    csvTable: 'candidates',
+  },
+  {
+    kind: 'coverage-matrix',
+    label: 'Coverage matrix',
+    description: 'Roles × competencies with the level each role needs, the gaps, and the critical roles.',
+    scope: 'map',
+    formats: DOCUMENT_FORMATS,
+    csvTable: 'coverage',
+  },
+];
+
+/** The kind's description, or a 400 error naming the valid kinds. */
+export function kindInfo(kind: string): KindInfo {
+  const info = KIND_INFO.find((k) => k.kind === kind);
+  if (!info) {
+    throw new JourneycraftError(
+      ErrorCode.BadRequest,
+      `unknown document kind "${kind}"; expected one of ${KIND_INFO.map((k) => k.kind).join(', ')}`,
+    );
+  }
+  return info;
+}
+
+/** Options of a role export. */
+export interface RoleExportOptions extends DocumentOptions, JobPostingOptions {
+  /** Development plan: whose plan it is. */
+  person?: string;
+  /** Development plan: that person's assessments. */
+  assessments?: readonly Assessment[];
+}
+
+/** A generated file. */
+export interface ExportFile {
+  filename: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+/** A file-name-safe slug: lower case letters, digits and dashes. */
+export function slugify(text: string, fallback = 'document'): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return slug || fallback;
+}
+
+function context(map: MapSnapshot, roleId: string, options: DocumentOptions): KindContext {
+  const profile = buildRoleProfile(map, roleId);
+  if (!profile)
+    throw new JourneycraftError(ErrorCode.NotFound, `role "${roleId}" is not on the map "${map.meta.title}"`);
+  return { map, profile, now: options.now ?? new Date(), organization: options.organization?.trim() ?? '' };
+}
+
+/** Finds a role by id or, failing that, by name (case-insensitive). */
+export function findRole(map: MapSnapshot, ref: string): string | null {
+  const byId = map.roles.find((r) => r.id === ref);
+  if (byId) return byId.id;
+  const lower = ref.trim().toLowerCase();
+  return map.roles.find((r) => r.name.trim().toLowerCase() === lower)?.id ?? null;
+}
+
+function buildFromContext(ctx: KindContext, kind: RoleKind, options: RoleExportOptions): ExportDocument {
+  switch (kind) {
+    case 'job-description':
+      return jobDescription(ctx);
+    case 'job-ad':
+      return jobAd(ctx);
+    case 'interview-guide':
+      return interviewGuide(ctx);
+    case 'scorecard':
+      return scorecard(ctx);
+    case 'review-form':
+      return reviewForm(ctx);
+    case 'observation-checklist':
+      return observationChecklist(ctx);
+    case 'development-plan':
+      return developmentPlan(ctx, { person: options.person ?? '', assessments: options.assessments ?? [] });
+    case 'onboarding-plan':
+      return onboardingPlan(ctx);
+    case 'succession-plan':
+      return successionPlan(ctx);
+  }
+}
+
+/** The document tree of one kind for one role (pure). Throws a not_found JourneycraftError for an unknown role. */
+export function buildRoleDocument(
+  map: MapSnapshot,
+  roleId: string,
+  kind: RoleKind,
+  options: RoleExportOptions = {},
+): ExportDocument {
+  return buildFromContext(context(map, roleId, options), kind, options);
+}
+
+/** The document tree of a map-wide kind (pure). */
+export function buildMapDocument(map: MapSnapshot, kind: MapKind, options: DocumentOptions = {}): ExportDocument {
+  switch (kind) {
+    case 'coverage-matrix':
+      return coverageDocument(map, options.now ? { now: options.now } : {});
+  }
+}
+
+/** Renders a document tree in one of the document formats (everything but jsonld). */
+export async function renderDocument(
+  doc: ExportDocument,
+  format: Exclude<ExportFormat, 'jsonld'>,
+): Promise<Uint8Array> {
+  const text = (s: string) => new TextEncoder().encode(s);
+  switch (format) {
+    case 'docx':
+      return renderDocx(doc);
+    case 'pdf':
+      return renderPdf(doc);
+    case 'md':
+      return text(renderMarkdown(doc));
+    case 'html':
+      return text(renderHtml(doc));
+    case 'json':
+      return text(renderJson(doc));
+    case 'xlsx':
+      return renderXlsx(doc);
+    case 'csv':
+      return text(renderCsv(doc));
+  }
+}
+
+function checkFormat(info: KindInfo, format: string): ExportFormat {
+  if (!(info.formats as string[]).includes(format)) {
+    throw new JourneycraftError(
+      ErrorCode.BadRequest,
+      `format "${format}" is not available for ${info.kind}; use one of ${info.formats.join(', ')}`,
+    );
+  }
+  return format as ExportFormat;
+}
+
+function roleFilename(ctx: KindContext, kind: string, format: ExportFormat, person?: string): string {
+  const parts = [slugify(ctx.profile.role.name, ctx.profile.role.id), kind];
+  if (person) parts.push(slugify(person, 'person'));
+  return `${parts.join('-')}.${FORMAT_INFO[format].extension}`;
+}
+
+/** Generates one role document as a file. */
+export async function exportRole(
+  map: MapSnapshot,
+  roleId: string,
+  kind: RoleKind,
+  format: ExportFormat,
+  options: RoleExportOptions = {},
+): Promise<ExportFile> {
+  const info = kindInfo(kind);
+  if (info.scope !== 'role') throw new JourneycraftError(ErrorCode.BadRequest, `${kind} is a map-wide document`);
+  checkFormat(info, format);
+  const ctx = context(map, roleId, options);
+  const filename = roleFilename(ctx, kind, format, kind === 'development-plan' ? options.person : undefined);
+  if (format === 'jsonld') {
+    return {
+      filename,
+      mimeType: FORMAT_INFO.jsonld.mimeType,
+      bytes: new TextEncoder().encode(renderJobPosting(ctx, options)),
+    };
+  }
+  const doc = buildFromContext(ctx, kind, options);
+  return { filename, mimeType: FORMAT_INFO[format].mimeType, bytes: await renderDocument(doc, format) };
+}
+
+/** Generates a map-wide document as a file. */
+export async function exportMap(
+  map: MapSnapshot,
+  kind: MapKind,
+  format: ExportFormat,
+  options: DocumentOptions = {},
+): Promise<ExportFile> {
+  const info = kindInfo(kind);
+  if (info.scope !== 'map') throw new JourneycraftError(ErrorCode.BadRequest, `${kind} is made for one role`);
+  const f = checkFormat(info, format);
+  if (f === 'jsonld') throw new JourneycraftError(ErrorCode.BadRequest, 'JSON-LD is only available for job ads');
+  const doc = buildMapDocument(map, kind, options);
+  return {
+    filename: `${slugify(map.meta.title, 'map')}-${kind}.${FORMAT_INFO[f].extension}`,
+    mimeType: FORMAT_INFO[f].mimeType,
+    bytes: await renderDocument(doc, f),
+  };
+}
+
+/** Progress of a batch: called after each file. */
+export type BatchProgress = (done: number, total: number, filename: string) => void;
+
+/** Options of a batch export. */
+export interface BatchOptions extends RoleExportOptions {
+  onProgress?: BatchProgress;
+}
+
+/** Zips files (names made unique). */
+export function zipFiles(files: readonly ExportFile[]): Uint8Array {
+  const entries: Record<string, Uint8Array> = {};
+  for (const f of files) {
+    let name = f.filename;
+    for (let i = 2; name in entries; i++) name = f.filename.replace(/(\.[^.]+)$/, `-${i}$1`);
+    entries[name] = f.bytes;
+  }
+  return zipSync(entries, { level: 6, mtime: new Date('2000-01-01T00:00:00Z') });
+}
+
+/** Every role of the map, one or more kinds, one format, as a zip (kinds that lack the format are skipped). */
+export async function exportMapBatch(
+  map: MapSnapshot,
+  kinds: readonly RoleKind[],
+  format: ExportFormat,
+  options: BatchOptions = {},
+): Promise<ExportFile> {
+  const roleIds = buildRoleProfiles(map).map((p) => p.role.id);
+  const jobs: [string, RoleKind][] = [];
+  for (const id of roleIds)
+    for (const k of kinds) if ((kindInfo(k).formats as string[]).includes(format)) jobs.push([id, k]);
+  if (jobs.length === 0)
+    throw new JourneycraftError(ErrorCode.BadRequest, `none of ${kinds.join(', ')} is available as ${format}`);
+  const files: ExportFile[] = [];
+  for (const [id, k] of jobs) {
+    const file = await exportRole(map, id, k, format, options);
+    files.push(
+      kinds.length > 1
+        ? { ...file, filename: `${slugify(map.roles.find((r) => r.id === id)!.name, id)}/${file.filename}` }
+        : file,
+    );
+    options.onProgress?.(files.length, jobs.length, file.filename);
+  }
+  return {
+    filename: `${slugify(map.meta.title, 'map')}-${kinds.length === 1 ? kinds[0] : 'documents'}-${format}.zip`,
+    mimeType: 'application/zip',
+    bytes: zipFiles(files),
+  };
+}
+
+/** Every kind (that has the format) for one role, as a zip. */
+export async function exportRoleBatch(
+  map: MapSnapshot,
+  roleId: string,
+  format: ExportFormat,
+  options: BatchOptions = {},
+): Promise<ExportFile> {
+  const ctx = context(map, roleId, options);
+  const kinds = ROLE_KINDS.filter((k) => (kindInfo(k).formats as string[]).includes(format));
+  if (!kinds.length) throw new JourneycraftError(ErrorCode.BadRequest, `no document kind is available as ${format}`);
+  const files: ExportFile[] = [];
+  for (const k of kinds) {
+    files.push(await exportRole(map, roleId, k, format, options));
+    options.onProgress?.(files.length, kinds.length, files.at(-1)!.filename);
+  }
+  return {
+    filename: `${slugify(ctx.profile.role.name, ctx.profile.role.id)}-documents-${format}.zip`,
+    mimeType: 'application/zip',
+    bytes: zipFiles(files),
+  };
+}
+
+/** Development plans for everyone in the assessments: one file for one person, a zip for several. */
+export async function exportDevelopmentPlans(
+  map: MapSnapshot,
+  roleId: string,
+  assessments: readonly Assessment[],
+  format: ExportFormat,
+  options: DocumentOptions = {},
+): Promise<ExportFile> {
+  const people = assessedPeople(assessments);
+  if (people.length <= 1) {
+    return exportRole(map, roleId, 'development-plan', format, { ...options, person: people[0] ?? '', assessments });
+  }
+  const files: ExportFile[] = [];
+  for (const person of people) {
+    files.push(
+      await exportRole(map, roleId, 'development-plan', format, {
+        ...options,
+        person,
+        assessments: assessments.filter((a) => a.person === person),
+      }),
+    );
+  }
+  const ctx = context(map, roleId, options);
+  return {
+    filename: `${slugify(ctx.profile.role.name, roleId)}-development-plans-${format}.zip`,
+    mimeType: 'application/zip',
+    bytes: zipFiles(files),
+  };
+}

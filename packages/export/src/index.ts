@@ -1,0 +1,85 @@
+/**
+ * @journeycraft/export: role profiles into HR documents. Each document kind is a pure function
+ * from a map and a role to a neutral document tree; renderers turn the tree into DOCX, PDF,
+ * Markdown, HTML, JSON, XLSX and CSV (formula-safe); the job ad also becomes schema.org JobPosting
+ * JSON-LD. Batches are zipped. Companies' own DOCX (docxtemplater) and text (LiquidJS, in a worker)
+ * templates are filled from a documented field list.
+ */
+export {
+  RunSchema,
+  InlineSchema,
+  ColumnSchema,
+  BlockSchema,
+  ExportDocumentSchema,
+  DOCUMENT_FORMAT,
+  DOCUMENT_VERSION,
+  inlineText,
+  documentTables,
+  primaryTable,
+} from './model.js';
+export type { Run, Inline, Column, Block, TableBlock, RatingScaleBlock, ExportDocument } from './model.js';
+export type { DocumentOptions, KindContext } from './common.js';
+export {
+  ROLE_KINDS,
+  MAP_KINDS,
+  EXPORT_FORMATS,
+  FORMAT_INFO,
+  KIND_INFO,
+  kindInfo,
+  slugify,
+  findRole,
+  buildRoleDocument,
+  buildMapDocument,
+  renderDocument,
+  exportRole,
+  exportMap,
+  exportMapBatch,
+  exportRoleBatch,
+  exportDevelopmentPlans,
+  zipFiles,
+} from './export.js';
+export type {
+  RoleKind,
+  MapKind,
+  DocumentKind,
+  ExportFormat,
+  KindInfo,
+  RoleExportOptions,
+  ExportFile,
+  BatchOptions,
+  BatchProgress,
+} from './export.js';
+export { ASSESSMENT_CSV_COLUMNS, parseAssessmentsCsv, assessedPeople } from './assessments.js';
+export type { Assessment, AssessmentError, AssessmentParseResult } from './assessments.js';
+export { gapRows } from './kinds/development.js';
+export type { GapRow, DevelopmentPlanInput } from './kinds/development.js';
+export { interviewQuestions } from './kinds/interview.js';
+export { renderMarkdown, escapeMarkdown } from './render/markdown.js';
+export { renderHtml, escapeHtml } from './render/html.js';
+export { renderDocx } from './render/docx.js';
+export { renderPdf } from './render/pdf.js';
+export { renderXlsx, safeCellValue } from './render/xlsx.js';
+export { renderCsv, tableToCsv, csvLine } from './render/csv.js';
+export {
+  renderJson,
+  documentJsonSchema,
+  DOCUMENT_SCHEMA_ID,
+  jobPosting,
+  renderJobPosting,
+  jobPostingScriptTag,
+} from './render/json.js';
+export type { JobPostingOptions } from './render/json.js';
+export { sampleSupportMap } from './sample.js';
+export { TEMPLATE_FIELDS, knownTemplateTags, buildTemplateData } from './templates/fields.js';
+export type { TemplateField, TemplateData } from './templates/fields.js';
+export { fillDocxTemplate, TemplateError } from './templates/docx-template.js';
+export { renderTextTemplate } from './templates/liquid.js';
+export type { TextTemplateLimits } from './templates/liquid.js';
+export {
+  MAX_TEMPLATE_BYTES,
+  checkTemplate,
+  templateData,
+  sampleTemplateData,
+  fillTemplate,
+} from './templates/custom.js';
+export type { CheckedTemplate, TemplateExportOptions, TemplateOutput } from './templates/custom.js';

@@ -1,0 +1,236 @@
+import type { MapSnapshot } from '@journeycraft/schema';
+import { coverageMatrix, rankRoles, type CriticalityFactor } from '@journeycraft/profiles';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type Block, type ExportDocument, type Inline } from '../model.js';
+import {
+  allCompetencies,
+  atMomentOfTruth,
+  b,
+  formatDate,
+  kindShort,
+  levelLabel,
+  roleDocument,
+  sentence,
+  type KindContext,
+} from '../common.js';
+
+const FACTOR_LABEL: Record<CriticalityFactor, string> = {
+  moments_of_truth: 'Moments of truth',
+  touchpoint_share: 'Share of the journey',
+  customer_facing: 'Customer-facing',
+  over_capacity: 'Demand over capacity',
+  bench_strength: 'Thin bench',
+};
+
+/** Succession plan for a role: why it is critical, the bench, what a successor needs, candidates and readiness. */
+export function successionPlan(ctx: KindContext): ExportDocument {
+  const { profile, map } = ctx;
+  const { role, criticality } = profile;
+  const seats = Math.max(role.headcount, role.incumbents, 1);
+  const blocks: Block[] = [b.h1('Summary')];
+  if (criticality.successionRisk) {
+    const reason = criticality.successionReason ?? '';
+    blocks.push(b.lead(b.bold('Succession risk. '), sentence(reason.charAt(0).toUpperCase() + reason.slice(1))));
+  } else if (criticality.critical) {
+    const reason = criticality.successionReason ?? 'critical role with a bench';
+    blocks.push(b.lead(sentence(reason.charAt(0).toUpperCase() + reason.slice(1))));
+  } else {
+    blocks.push(
+      b.lead(
+        `Not critical on this map (score ${criticality.score} of 100). A succession plan is optional; it is kept here so the bench stays visible.`,
+      ),
+    );
+  }
+
+  blocks.push(
+    b.h2('Why the role is rated this way'),
+    b.table(
+      'criticality',
+      'Criticality',
+      [
+        { header: 'Factor', width: 2 },
+        { header: 'Points', width: 1 },
+        { header: 'Out of', width: 1 },
+        { header: 'Why', width: 5 },
+      ],
+      criticality.reasons.map((r): Inline[] => [FACTOR_LABEL[r.factor], String(r.weight), String(r.max), r.detail]),
+    ),
+    b.p(
+      b.bold(`Total: ${criticality.score} of 100`),
+      criticality.critical ? ' · critical to the customer experience' : '',
+    ),
+    b.h2('Bench strength'),
+    b.fields([
+      ['Seats in the role', String(seats)],
+      ['People in the role today', String(role.incumbents)],
+      ['Successors ready now', String(role.readySuccessors)],
+    ]),
+  );
+  if (role.readySuccessors < seats) {
+    blocks.push(
+      b.p(
+        role.readySuccessors === 0
+          ? 'Nobody is ready to step in today. Name at least one candidate below and start a development plan for them.'
+          : `${role.readySuccessors} ready ${role.readySuccessors === 1 ? 'successor covers' : 'successors cover'} ${seats} ${seats === 1 ? 'seat' : 'seats'}.`,
+      ),
+    );
+  }
+
+  const comps = allCompetencies(profile)
+    .filter((rc) => rc.competency.kind !== 'org')
+    .sort((x, y) => Number(atMomentOfTruth(y)) - Number(atMomentOfTruth(x)));
+  blocks.push(
+    b.h1('What a successor must be able to do'),
+    b.p(
+      'A successor is ready when they meet the required level of every competency below; those needed at moments of truth come first and matter most.',
+    ),
+    b.table(
+      'successor-profile',
+      'Successor profile',
+      [
+        { header: 'Competency', width: 3 },
+        { header: 'Type', width: 1 },
+        { header: 'Level', width: 2 },
+        { header: 'At a moment of truth', width: 3 },
+      ],
+      comps.map((rc): Inline[] => [
+        rc.competency.name,
+        kindShort(rc.competency.kind),
+        levelLabel(rc.level, rc.levelName),
+        [...new Set(rc.evidence.filter((e) => e.touchpoint.momentOfTruth).map((e) => e.touchpoint.title))].join(', '),
+      ]),
+    ),
+  );
+
+  const handover: Inline[][] = [];
+  for (const t of profile.touchpoints.filter((x) => x.involvement === 'owner')) {
+    handover.push(['Ownership of ', b.bold(t.title), ': its standards, checks and measures.']);
+  }
+  for (const g of profile.goals.filter((x) => x.kind === 'standard' && x.nonNegotiable)) {
+    handover.push([`The standard never waived at ${g.touchpoint.title}: `, b.italic(g.text)]);
+  }
+  if (handover.length) blocks.push(b.h2('Knowledge to hand over'), b.bullets(handover));
+
+  blocks.push(
+    b.h1('Successor candidates'),
+    b.bullets([
+      [b.bold('Ready now: '), 'meets every required level above and has handled the role’s moments of truth.'],
+      [b.bold('Ready in 1–2 years: '), 'one or two gaps that a development plan can close.'],
+      [b.bold('Ready in 3 years or more: '), 'has potential, with several gaps to close.'],
+    ]),
+    b.table(
+      'candidates',
+      'Candidates',
+      [
+        { header: 'Candidate', width: 2.5, input: 'text' },
+        { header: 'Current role', width: 2.5, input: 'text' },
+        { header: 'Readiness', width: 2, input: 'text' },
+        { header: 'Main gaps', width: 3, input: 'text' },
+        { header: 'Development actions', width: 3, input: 'text' },
+      ],
+      [],
+      4,
+    ),
+  );
+
+  const critical = rankRoles(map).filter((r) => r.criticality.critical);
+  if (critical.length) {
+    blocks.push(b.h1('Critical roles on this map'), criticalRolesTable(critical));
+  }
+  blocks.push(b.fields([['Next review', '']]), b.signatures('HR business partner', 'Line manager'));
+  return roleDocument(ctx, 'succession-plan', 'Succession plan', blocks, 'candidates');
+}
+
+function criticalRolesTable(ranked: ReturnType<typeof rankRoles>) {
+  return b.table(
+    'critical-roles',
+    'Critical roles',
+    [
+      { header: 'Rank', width: 0.7 },
+      { header: 'Role', width: 3 },
+      { header: 'Score', width: 0.9 },
+      { header: 'Moments of truth', width: 1.4 },
+      { header: 'Ready successors', width: 1.4 },
+      { header: 'Succession risk', width: 1.4 },
+    ],
+    ranked.map((r): Inline[] => [
+      String(r.rank),
+      r.role.name,
+      String(r.criticality.score),
+      String(r.criticality.momentsOfTruth.length),
+      String(r.role.readySuccessors),
+      r.criticality.successionRisk ? 'Yes' : 'No',
+    ]),
+  );
+}
+
+/** Options of a map-wide document. */
+export interface MapDocumentOptions {
+  now?: Date;
+}
+
+/** Coverage matrix: roles × competencies with the level each role needs, the gaps, and the critical roles. */
+export function coverageDocument(map: MapSnapshot, options: MapDocumentOptions = {}): ExportDocument {
+  const now = options.now ?? new Date();
+  const m = coverageMatrix(map);
+  const blocks: Block[] = [
+    b.p(
+      'One column per role. Each cell shows the level (1–5) the role needs of the competency somewhere on the journey; an empty cell means the role does not need it. WHAT competencies come first, then HOW, then organisational ones.',
+    ),
+    b.table(
+      'coverage',
+      'Coverage',
+      [
+        { header: 'Competency', width: 3.2 },
+        { header: 'Type', width: 0.9 },
+        ...m.roles.map((r) => ({ header: r.name, width: 1.3 })),
+      ],
+      m.competencies.map((c, col): Inline[] => [
+        c.name,
+        kindShort(c.kind),
+        ...m.roles.map((_, row) => {
+          const cell = m.cells[row]![col];
+          return cell ? String(cell.level) : '';
+        }),
+      ]),
+    ),
+  ];
+  const gapRows: Inline[][] = [];
+  for (const t of m.gaps.touchpointsWithoutRoles) gapRows.push(['Touchpoint with no role', t.title]);
+  for (const t of m.gaps.touchpointsWithoutOwner) gapRows.push(['Touchpoint with no owner', t.title]);
+  for (const r of m.gaps.rolesWithoutCompetencies) gapRows.push(['Role with no competency required', r.name]);
+  for (const c of m.gaps.competenciesNotRequired) gapRows.push(['Competency no role needs', c.name]);
+  for (const c of m.gaps.missingCompetencies) gapRows.push(['Competency missing from the map', c.competencyId]);
+  blocks.push(b.h1('Gaps'));
+  blocks.push(
+    gapRows.length
+      ? b.table(
+          'gaps',
+          'Gaps',
+          [
+            { header: 'Gap', width: 2 },
+            { header: 'Where', width: 4 },
+          ],
+          gapRows,
+        )
+      : b.p('No gaps: every touchpoint has an owner and every role has competencies.'),
+  );
+  const critical = rankRoles(map).filter((r) => r.criticality.critical);
+  if (critical.length) blocks.push(b.h1('Critical roles'), criticalRolesTable(critical));
+  return {
+    format: DOCUMENT_FORMAT,
+    version: DOCUMENT_VERSION,
+    kind: 'coverage-matrix',
+    title: 'Coverage matrix',
+    subtitle: map.meta.title,
+    orientation: 'landscape',
+    meta: { mapTitle: map.meta.title, roleId: null, roleName: null, generatedAt: now.toISOString() },
+    properties: [
+      { label: 'Journey map', value: map.meta.title },
+      { label: 'Roles', value: String(m.roles.length) },
+      { label: 'Competencies', value: String(m.competencies.length) },
+      { label: 'Prepared', value: formatDate(now) },
+    ],
+    blocks,
+    primaryTable: 'coverage',
+  };
+}

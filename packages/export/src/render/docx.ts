@@ -1,0 +1,461 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeadingLevel,
+  LevelFormat,
+  Packer,
+  PageBreak,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  WidthType,
+  type ISectionOptions,
+} from 'docx';
+import type { Block, ExportDocument, Inline, RatingScaleBlock, TableBlock } from '../model.js';
+
+const ACCENT = '1F4E79';
+const HEADER_FILL = 'E7EEF6';
+const EXPECTED_FILL = 'FFF6D6';
+const GRID = 'C3CCD5';
+const MUTED = '4A5A6A';
+const FONT = 'Calibri';
+
+/** A4 in twentieths of a point, with 2 cm margins. */
+const PAGE = { width: 11906, height: 16838, margin: 1134 };
+const BOX = '\u2610';
+
+type Child = Paragraph | Table;
+
+function runs(content: readonly Inline[], base: { size?: number; color?: string; italics?: boolean } = {}): TextRun[] {
+  return content.map((c) =>
+    typeof c === 'string'
+      ? new TextRun({ text: c, ...base })
+      : new TextRun({
+          text: c.text,
+          bold: c.bold ?? false,
+          italics: (c.italic ?? false) || (base.italics ?? false),
+          ...(base.size ? { size: base.size } : {}),
+          ...(base.color ? { color: base.color } : {}),
+        }),
+  );
+}
+
+const cellBorders = {
+  top: { style: BorderStyle.SINGLE, size: 4, color: GRID },
+  bottom: { style: BorderStyle.SINGLE, size: 4, color: GRID },
+  left: { style: BorderStyle.SINGLE, size: 4, color: GRID },
+  right: { style: BorderStyle.SINGLE, size: 4, color: GRID },
+};
+const noBorders = {
+  top: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+  bottom: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+  left: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+  right: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+  insideHorizontal: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+  insideVertical: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+};
+
+function widths(rel: number[], total: number): number[] {
+  const sum = rel.reduce((s, w) => s + w, 0) || 1;
+  return rel.map((w) => Math.floor((w / sum) * total));
+}
+
+function cell(children: Paragraph[], width: number, opts: { fill?: string; header?: boolean } = {}): TableCell {
+  return new TableCell({
+    children,
+    width: { size: width, type: WidthType.DXA },
+    borders: cellBorders,
+    margins: { top: 50, bottom: 50, left: 90, right: 90 },
+    ...(opts.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill } } : {}),
+  });
+}
+
+function headerRow(headers: string[], cols: number[]): TableRow {
+  return new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: headers.map((h, i) =>
+      cell(
+        [new Paragraph({ keepNext: true, children: [new TextRun({ text: h, bold: true, color: '1F3B57' })] })],
+        cols[i]!,
+        {
+          fill: HEADER_FILL,
+        },
+      ),
+    ),
+  });
+}
+
+function table(t: TableBlock, contentWidth: number): Table {
+  const cols = widths(
+    t.columns.map((c) => c.width ?? 1),
+    contentWidth,
+  );
+  const rows = [
+    headerRow(
+      t.columns.map((c) => c.header),
+      cols,
+    ),
+  ];
+  for (const r of t.rows) {
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        children: t.columns.map((_, i) => {
+          const v = r[i];
+          return cell([new Paragraph({ children: v === undefined ? [] : runs([v]) })], cols[i]!);
+        }),
+      }),
+    );
+  }
+  for (let i = 0; i < (t.blankRows ?? 0); i++) {
+    rows.push(
+      new TableRow({
+        height: { value: 480, rule: 'atLeast' },
+        children: cols.map((w) => cell([new Paragraph('')], w)),
+      }),
+    );
+  }
+  return new Table({
+    rows,
+    columnWidths: cols,
+    width: { size: contentWidth, type: WidthType.DXA },
+    layout: TableLayoutType.FIXED,
+  });
+}
+
+function ratingScale(s: RatingScaleBlock, contentWidth: number): Child[] {
+  const cols = widths([1.1, 1.8, 7], contentWidth);
+  const rows = [headerRow(['Rating', 'Level', 'What you see'], cols)];
+  for (const l of s.levels) {
+    const fill = l.expected ? EXPECTED_FILL : undefined;
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        children: [
+          cell(
+            [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ text: String(l.value), bold: true })],
+              }),
+            ],
+            cols[0]!,
+            fill ? { fill } : {},
+          ),
+          cell(
+            [
+              new Paragraph({ children: [new TextRun(l.label)] }),
+              ...(l.expected
+                ? [
+                    new Paragraph({
+                      children: [new TextRun({ text: 'Required level', bold: true, size: 16, color: ACCENT })],
+                    }),
+                  ]
+                : []),
+            ],
+            cols[1]!,
+            fill ? { fill } : {},
+          ),
+          cell(
+            l.behaviours.map(
+              (x) => new Paragraph({ bullet: { level: 0 }, spacing: { after: 0 }, children: [new TextRun(x)] }),
+            ),
+            cols[2]!,
+            fill ? { fill } : {},
+          ),
+        ],
+      }),
+    );
+  }
+  return [
+    new Paragraph({
+      keepNext: true,
+      spacing: { before: 160, after: 80 },
+      children: [new TextRun({ text: s.title, bold: true })],
+    }),
+    new Table({
+      rows,
+      columnWidths: cols,
+      width: { size: contentWidth, type: WidthType.DXA },
+      layout: TableLayoutType.FIXED,
+    }),
+  ];
+}
+
+function fieldsTable(items: { label: string; value: string }[], contentWidth: number, underline: boolean): Table {
+  const perRow = 2;
+  const cols = widths([1.55, 2.45, 1.55, 2.45], contentWidth);
+  const rows: TableRow[] = [];
+  for (let i = 0; i < items.length; i += perRow) {
+    const pair = items.slice(i, i + perRow);
+    const cells: TableCell[] = [];
+    pair.forEach((f, j) => {
+      cells.push(
+        new TableCell({
+          width: { size: cols[j * 2]!, type: WidthType.DXA },
+          borders: noBorders,
+          margins: { top: 60, bottom: 20, left: 0, right: 90 },
+          children: [new Paragraph({ children: [new TextRun({ text: f.label, bold: true, color: MUTED })] })],
+        }),
+        new TableCell({
+          width: { size: cols[j * 2 + 1]!, type: WidthType.DXA },
+          borders: underline
+            ? { ...noBorders, bottom: { style: BorderStyle.SINGLE, size: 6, color: '8796A5' } }
+            : noBorders,
+          margins: { top: 60, bottom: 20, left: 60, right: 200 },
+          children: [new Paragraph({ children: [new TextRun(f.value)] })],
+        }),
+      );
+    });
+    while (cells.length < 4) {
+      cells.push(
+        new TableCell({
+          width: { size: cols[cells.length]!, type: WidthType.DXA },
+          borders: noBorders,
+          children: [new Paragraph('')],
+        }),
+      );
+    }
+    rows.push(new TableRow({ height: { value: underline ? 440 : 300, rule: 'atLeast' }, children: cells }));
+  }
+  return new Table({
+    rows,
+    columnWidths: cols,
+    width: { size: contentWidth, type: WidthType.DXA },
+    layout: TableLayoutType.FIXED,
+    borders: noBorders,
+  });
+}
+
+function spacer(): Paragraph {
+  return new Paragraph({ spacing: { after: 60 }, children: [] });
+}
+
+function block(bl: Block, contentWidth: number, listIndex: { n: number }): Child[] {
+  switch (bl.type) {
+    case 'heading': {
+      const heading =
+        bl.level === 1 ? HeadingLevel.HEADING_1 : bl.level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3;
+      return [new Paragraph({ heading, keepNext: true, children: [new TextRun(bl.text)] })];
+    }
+    case 'paragraph':
+      if (bl.style === 'note') return [new Paragraph({ style: 'Note', children: runs(bl.content) })];
+      if (bl.style === 'lead') return [new Paragraph({ style: 'Lead', children: runs(bl.content) })];
+      return [new Paragraph({ children: runs(bl.content) })];
+    case 'list': {
+      const instance = listIndex.n++;
+      return bl.items.map(
+        (item) =>
+          new Paragraph({
+            ...(bl.ordered
+              ? { numbering: { reference: 'jc-numbered', level: 0, instance } }
+              : { bullet: { level: 0 } }),
+            spacing: { after: 60 },
+            children: runs(item),
+          }),
+      );
+    }
+    case 'table':
+      return [table(bl, contentWidth), spacer()];
+    case 'fields':
+      return [
+        fieldsTable(
+          bl.items,
+          contentWidth,
+          bl.items.some((f) => f.value === ''),
+        ),
+        spacer(),
+      ];
+    case 'ratingScale':
+      return [...ratingScale(bl, contentWidth), spacer()];
+    case 'choice':
+      return [
+        new Paragraph({
+          spacing: { before: 160, after: 160 },
+          children: [
+            new TextRun({ text: `${bl.label}:`, bold: true }),
+            ...bl.options.map((o) => new TextRun({ text: `     ${BOX} ${o}` })),
+          ],
+        }),
+      ];
+    case 'commentBox':
+      return [
+        new Paragraph({
+          keepNext: true,
+          spacing: { before: 120, after: 60 },
+          children: [new TextRun({ text: bl.label, bold: true })],
+        }),
+        new Table({
+          columnWidths: [contentWidth],
+          width: { size: contentWidth, type: WidthType.DXA },
+          rows: [
+            new TableRow({
+              height: { value: bl.lines * 340, rule: 'atLeast' },
+              cantSplit: true,
+              // Keep the box with what follows (another box, the sign-off), so a signature never sits alone.
+              children: [cell([new Paragraph({ keepNext: true, children: [] })], contentWidth)],
+            }),
+          ],
+        }),
+        spacer(),
+      ];
+    case 'signatures': {
+      const cols = widths([2, 3, 3, 1.6], contentWidth);
+      return [
+        new Paragraph({ spacing: { before: 240 }, keepNext: true, children: [] }),
+        new Table({
+          columnWidths: cols,
+          width: { size: contentWidth, type: WidthType.DXA },
+          layout: TableLayoutType.FIXED,
+          rows: [
+            headerRow(['Signed by', 'Name', 'Signature', 'Date'], cols),
+            ...bl.parties.map(
+              (p) =>
+                new TableRow({
+                  cantSplit: true,
+                  height: { value: 620, rule: 'atLeast' },
+                  children: [
+                    cell([new Paragraph(p)], cols[0]!),
+                    cell([new Paragraph('')], cols[1]!),
+                    cell([new Paragraph('')], cols[2]!),
+                    cell([new Paragraph('')], cols[3]!),
+                  ],
+                }),
+            ),
+          ],
+        }),
+      ];
+    }
+    case 'pageBreak':
+      return [new Paragraph({ children: [new PageBreak()] })];
+  }
+}
+
+/** Renders a document as a Word file with real heading styles, header rows that repeat, and page numbers. */
+export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
+  const landscape = doc.orientation === 'landscape';
+  const contentWidth = (landscape ? PAGE.height : PAGE.width) - 2 * PAGE.margin;
+  const listIndex = { n: 1 };
+  const children: Child[] = [
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] }),
+    new Paragraph({ style: 'Subtitle', children: [new TextRun(doc.subtitle)] }),
+  ];
+  if (doc.properties.length) children.push(fieldsTable(doc.properties, contentWidth, false), spacer());
+  for (const bl of doc.blocks) children.push(...block(bl, contentWidth, listIndex));
+
+  const footerText = [...new Set([doc.title, doc.meta.roleName ?? doc.meta.mapTitle])].filter(Boolean).join(' · ');
+  const section: ISectionOptions = {
+    properties: {
+      page: {
+        size: {
+          width: PAGE.width,
+          height: PAGE.height,
+          orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+        },
+        margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
+      },
+    },
+    footers: {
+      default: new Footer({
+        children: [
+          new Paragraph({
+            tabStops: [{ type: TabStopType.RIGHT, position: contentWidth }],
+            children: [
+              new TextRun({ text: footerText, size: 16, color: MUTED }),
+              new TextRun({
+                children: ['\tPage ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
+                size: 16,
+                color: MUTED,
+              }),
+            ],
+          }),
+        ],
+      }),
+    },
+    children,
+  };
+
+  const document = new Document({
+    creator: 'Journeycraft',
+    title: `${doc.title}: ${doc.subtitle}`,
+    subject: doc.kind,
+    description: `Generated from the journey map “${doc.meta.mapTitle}”.`,
+    styles: {
+      default: {
+        document: { run: { font: FONT, size: 21, color: '1D2733' }, paragraph: { spacing: { after: 100, line: 264 } } },
+        title: { run: { font: FONT, size: 44, bold: true, color: ACCENT }, paragraph: { spacing: { after: 40 } } },
+        heading1: {
+          run: { font: FONT, size: 30, bold: true, color: ACCENT },
+          paragraph: {
+            spacing: { before: 360, after: 120 },
+            border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'D5DDE5', space: 2 } },
+          },
+        },
+        heading2: {
+          run: { font: FONT, size: 25, bold: true, color: ACCENT },
+          paragraph: { spacing: { before: 280, after: 100 } },
+        },
+        heading3: {
+          run: { font: FONT, size: 22, bold: true, color: '1D2733' },
+          paragraph: { spacing: { before: 200, after: 80 } },
+        },
+      },
+      paragraphStyles: [
+        {
+          id: 'Subtitle',
+          name: 'Subtitle',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { size: 26, color: MUTED },
+          paragraph: { spacing: { after: 240 } },
+        },
+        {
+          id: 'Lead',
+          name: 'Lead',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { size: 23 },
+          paragraph: { spacing: { after: 160 } },
+        },
+        {
+          id: 'Note',
+          name: 'Note',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { size: 18, italics: true, color: MUTED },
+        },
+      ],
+    },
+    numbering: {
+      config: [
+        {
+          reference: 'jc-numbered',
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.DECIMAL,
+              text: '%1.',
+              alignment: AlignmentType.START,
+              style: { paragraph: { indent: { left: 400, hanging: 300 } } },
+            },
+          ],
+        },
+      ],
+    },
+    sections: [section],
+  });
+  return new Uint8Array(await Packer.toBuffer(document));
+}

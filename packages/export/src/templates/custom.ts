@@ -1,0 +1,120 @@
+import PizZip from 'pizzip';
+import { ErrorCode, JourneycraftError, type MapSnapshot } from '@journeycraft/schema';
+import { buildRoleProfile } from '@journeycraft/profiles';
+import type { DocumentOptions } from '../common.js';
+import { sampleSupportMap } from '../sample.js';
+import { buildTemplateData, type TemplateData } from './fields.js';
+import { fillDocxTemplate } from './docx-template.js';
+import { renderTextTemplate, type TextTemplateLimits } from './liquid.js';
+
+/** Largest template accepted (bytes). */
+export const MAX_TEMPLATE_BYTES = 2 * 1024 * 1024;
+
+/** A checked upload: a Word template or UTF-8 text. */
+export type CheckedTemplate = { type: 'docx'; bytes: Uint8Array } | { type: 'text'; text: string };
+
+/**
+ * Checks an uploaded template: at most MAX_TEMPLATE_BYTES, and either a DOCX (a zip holding
+ * word/document.xml, without macros) or UTF-8 text without NUL bytes. Anything else is refused.
+ */
+export function checkTemplate(bytes: Uint8Array, maxBytes = MAX_TEMPLATE_BYTES): CheckedTemplate {
+  if (bytes.byteLength === 0) throw new JourneycraftError(ErrorCode.BadRequest, 'the template is empty');
+  if (bytes.byteLength > maxBytes) {
+    throw new JourneycraftError(ErrorCode.PayloadTooLarge, `the template is larger than ${maxBytes} bytes`);
+  }
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    let zip: PizZip;
+    try {
+      zip = new PizZip(bytes);
+    } catch {
+      throw new JourneycraftError(ErrorCode.BadRequest, 'the template is a damaged zip file');
+    }
+    if (!zip.file('word/document.xml')) {
+      throw new JourneycraftError(
+        ErrorCode.BadRequest,
+        'the template is a zip file but not a Word document (no word/document.xml)',
+      );
+    }
+    if (zip.file(/vbaProject\.bin$/i).length) {
+      throw new JourneycraftError(ErrorCode.BadRequest, 'macro-enabled Word documents are not accepted as templates');
+    }
+    return { type: 'docx', bytes };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new JourneycraftError(ErrorCode.BadRequest, 'the template must be a DOCX file or UTF-8 text');
+  }
+  if (text.includes('\u0000'))
+    throw new JourneycraftError(ErrorCode.BadRequest, 'the template must be a DOCX file or UTF-8 text');
+  return { type: 'text', text: text.replace(/^\uFEFF/, '') };
+}
+
+/** The data templates receive for a role. */
+export function templateData(map: MapSnapshot, roleId: string, options: DocumentOptions = {}): TemplateData {
+  const profile = buildRoleProfile(map, roleId);
+  if (!profile)
+    throw new JourneycraftError(ErrorCode.NotFound, `role "${roleId}" is not on the map "${map.meta.title}"`);
+  return buildTemplateData({
+    map,
+    profile,
+    now: options.now ?? new Date(),
+    organization: options.organization?.trim() ?? '',
+  });
+}
+
+/** Template data of the sample support-call map's agent: for previews and the field list in the UI. */
+export function sampleTemplateData(now = new Date()): TemplateData {
+  return templateData(sampleSupportMap(), 'r-agent', { now, organization: 'Northwind Energy' });
+}
+
+/** Options of a custom-template export. */
+export interface TemplateExportOptions extends DocumentOptions, TextTemplateLimits {
+  /** Extension of the text output (md, html, txt…), from the uploaded file's name; default txt. */
+  extension?: string;
+}
+
+/** A filled custom template. */
+export interface TemplateOutput {
+  extension: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+const TEXT_TYPES: Record<string, string> = {
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  htm: 'text/html; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+};
+
+/** Fills a company template (DOCX via docxtemplater, text via LiquidJS in a worker) for one role. */
+export async function fillTemplate(
+  map: MapSnapshot,
+  roleId: string,
+  template: Uint8Array,
+  options: TemplateExportOptions = {},
+): Promise<TemplateOutput> {
+  const checked = checkTemplate(template);
+  const data = templateData(map, roleId, options);
+  if (checked.type === 'docx') {
+    return {
+      extension: 'docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      bytes: fillDocxTemplate(checked.bytes, data),
+    };
+  }
+  const ext = (options.extension ?? 'txt').toLowerCase().replace(/[^a-z0-9]/g, '') || 'txt';
+  const html = ext === 'html' || ext === 'htm';
+  // In HTML templates every output is escaped, so map text can never become markup.
+  const output = await renderTextTemplate(checked.text, data, { ...options, escapeHtml: html });
+  return {
+    extension: ext,
+    mimeType: TEXT_TYPES[ext] ?? 'text/plain; charset=utf-8',
+    bytes: new TextEncoder().encode(output),
+  };
+}

@@ -1,0 +1,124 @@
+import Docxtemplater from 'docxtemplater';
+import PizZip from 'pizzip';
+import { ErrorCode, JourneycraftError } from '@journeycraft/schema';
+import { knownTemplateTags } from './fields.js';
+
+/** A template that cannot be used: what is wrong, and the tags concerned. */
+export class TemplateError extends JourneycraftError {
+  readonly tags: string[];
+  constructor(message: string, tags: string[], details: string[] = []) {
+    super(
+      ErrorCode.ValidationFailed,
+      message,
+      details.map((d, i) => ({ path: tags[i] ? `{${tags[i]}}` : 'template', message: d })),
+    );
+    this.name = 'TemplateError';
+    this.tags = tags;
+  }
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+function lookup(scope: unknown, path: string): unknown {
+  let value = scope;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key))
+      return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * The logic-less parser: a tag is a field name or a dotted path (`role.name`), or `.` for the
+ * current item of a loop over text. Anything else (expressions, filters, function calls) and any
+ * name that is not a template field is refused, naming the tag.
+ */
+function logicLessParser(known: Set<string>) {
+  return (tag: string) => {
+    const name = tag.trim();
+    if (name === '.') return { get: (scope: unknown) => scope };
+    if (!NAME.test(name)) {
+      throw new Error(`"{${name}}" is not a field name: templates take field names only, without expressions`);
+    }
+    if (!known.has(name)) throw new Error(`unknown field "{${name}}"`);
+    return { get: (scope: unknown) => lookup(scope, name) };
+  };
+}
+
+interface XtError {
+  message?: string;
+  properties?: {
+    id?: string;
+    xtag?: string;
+    explanation?: string;
+    rootError?: { message?: string };
+    errors?: XtError[];
+    tag?: string;
+  };
+}
+
+function explain(err: unknown): TemplateError {
+  const e = err as XtError;
+  const list = e.properties?.errors?.length ? e.properties.errors : [e];
+  const tags: string[] = [];
+  const details: string[] = [];
+  for (const item of list) {
+    const p = item.properties ?? {};
+    const tag = (p.xtag ?? p.tag ?? '').trim();
+    tags.push(tag);
+    if (p.id === 'scopeparser_compilation_failed' && p.rootError?.message) details.push(p.rootError.message);
+    else details.push(p.explanation ?? item.message ?? 'template error');
+  }
+  const named = [...new Set(tags.filter(Boolean))];
+  const message =
+    `the template cannot be used: ${details.join('; ')}` +
+    (named.length ? ` (tag${named.length > 1 ? 's' : ''} ${named.map((t) => `{${t}}`).join(', ')})` : '');
+  return new TemplateError(message, tags, details);
+}
+
+/**
+ * Fills a company's DOCX template: `{role.name}`, loops `{#competencies}…{/competencies}` (also over
+ * `behaviours`, `evidence`, `touchpoints`…), `{.}` for the current text item, yes/no fields as
+ * conditions (`{#atMomentOfTruth}…{/atMomentOfTruth}`, `{^critical}…{/critical}`). Throws a
+ * TemplateError naming the tag on a syntax error, an unknown field or a field used outside its loop.
+ */
+export function fillDocxTemplate(template: Uint8Array, data: object): Uint8Array {
+  let zip: PizZip;
+  try {
+    zip = new PizZip(template);
+  } catch {
+    throw new TemplateError('the template is not a readable DOCX (zip) file', []);
+  }
+  const known = knownTemplateTags();
+  let doc: Docxtemplater;
+  try {
+    doc = new Docxtemplater(zip, {
+      paragraphLoop: true,
+      linebreaks: true,
+      parser: logicLessParser(known),
+      errorLogging: false,
+      nullGetter: (part) => {
+        if (part.module) return '';
+        throw Object.assign(
+          new Error(`field "{${part.value}}" has no value here: use it inside the loop it belongs to`),
+          {
+            properties: {
+              id: 'null_value',
+              xtag: part.value,
+              explanation: `field "{${part.value}}" has no value here: use it inside the loop it belongs to`,
+            },
+          },
+        );
+      },
+    });
+  } catch (err) {
+    throw explain(err);
+  }
+  try {
+    doc.render(data);
+  } catch (err) {
+    throw explain(err);
+  }
+  return new Uint8Array(doc.getZip().generate({ type: 'uint8array', compression: 'DEFLATE' }));
+}

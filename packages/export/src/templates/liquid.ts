@@ -1,0 +1,128 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { TemplateError } from './docx-template.js';
+
+const require = createRequire(import.meta.url);
+
+/** Limits of a text template render. */
+export interface TextTemplateLimits {
+  /** Wall-clock limit in ms; the worker is terminated after it (default 2000). */
+  timeMs?: number;
+  /** Largest output in bytes (default 2 MiB). */
+  maxOutputBytes?: number;
+  /** Heap of the worker in MB (default 64). */
+  maxHeapMb?: number;
+  /** HTML-escape every `{{ output }}` (for HTML templates); use `| raw` to opt out per output. */
+  escapeHtml?: boolean;
+}
+
+/**
+ * The worker's code, run with `eval` so it works the same from source, from dist and under test
+ * runners. LiquidJS is loaded from the path the main thread resolved. The engine has no file
+ * system (`include`, `render` and `layout` are refused), reads own properties only, and reports
+ * an unknown variable or filter by name.
+ */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { Liquid, Tag } = require(workerData.liquidPath);
+const noFiles = () => { throw new Error('templates cannot read files'); };
+const fs = {
+  exists: async () => false, existsSync: () => false,
+  readFile: async () => noFiles(), readFileSync: noFiles,
+  resolve: (_root, file) => file, contains: () => false, sep: '/', dirname: () => '/',
+};
+const engine = new Liquid({
+  fs, root: [], partials: [], layouts: [], relativeReference: false, dynamicPartials: false,
+  outputEscape: workerData.escapeHtml ? 'escape' : undefined,
+  ownPropertyOnly: true, strictVariables: true, strictFilters: true, lenientIf: true,
+  parseLimit: workerData.maxTemplateBytes, renderLimit: workerData.timeMs, memoryLimit: workerData.maxOutputBytes * 4,
+});
+for (const name of ['include', 'render', 'layout']) {
+  engine.registerTag(name, class extends Tag {
+    constructor(token, remain, liquid) {
+      super(token, remain, liquid);
+      throw new Error('{% ' + name + ' %} is not allowed: templates cannot read other files');
+    }
+    *render() {}
+  });
+}
+(async () => {
+  try {
+    const output = await engine.parseAndRender(workerData.template, workerData.data);
+    if (Buffer.byteLength(output, 'utf8') > workerData.maxOutputBytes) {
+      parentPort.postMessage({ ok: false, message: 'the output is larger than ' + workerData.maxOutputBytes + ' bytes' });
+    } else {
+      parentPort.postMessage({ ok: true, output });
+    }
+  } catch (err) {
+    parentPort.postMessage({ ok: false, message: String((err && err.message) || err) });
+  }
+})();
+`;
+
+function tagsIn(message: string): string[] {
+  const tags: string[] = [];
+  const variable = /undefined (?:variable|filter): ([\w.]+)/.exec(message);
+  if (variable) tags.push(variable[1]!);
+  const tag = /tag "?\{?%?\s*([\w]+)/.exec(message);
+  if (!variable && tag) tags.push(tag[1]!);
+  return tags;
+}
+
+/**
+ * Renders a LiquidJS text template (Markdown, HTML, plain text…) in a worker thread with a time
+ * limit, an output-size limit and a small heap; the template can read only `data`. Throws a
+ * TemplateError with LiquidJS's message (which names the unknown variable, filter or tag, with
+ * line and column).
+ */
+export function renderTextTemplate(template: string, data: object, limits: TextTemplateLimits = {}): Promise<string> {
+  const timeMs = limits.timeMs ?? 2000;
+  const maxOutputBytes = limits.maxOutputBytes ?? 2 * 1024 * 1024;
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: {
+      liquidPath: require.resolve('liquidjs'),
+      template,
+      data: JSON.parse(JSON.stringify(data)) as unknown,
+      timeMs,
+      maxOutputBytes,
+      escapeHtml: limits.escapeHtml ?? false,
+      maxTemplateBytes: Math.max(Buffer.byteLength(template, 'utf8'), 1),
+    },
+    resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb ?? 64, maxYoungGenerationSizeMb: 16 },
+    stdout: true,
+    stderr: true,
+    env: {},
+  });
+  return new Promise<string>((resolve, reject) => {
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      fn();
+    };
+    const timer = setTimeout(
+      () => finish(() => reject(new TemplateError(`the template took longer than ${timeMs} ms to render`, []))),
+      timeMs,
+    );
+    worker.once('message', (msg: { ok: boolean; output?: string; message?: string }) =>
+      finish(() =>
+        msg.ok
+          ? resolve(msg.output ?? '')
+          : reject(
+              new TemplateError(`the template cannot be used: ${msg.message ?? 'error'}`, tagsIn(msg.message ?? ''), [
+                msg.message ?? '',
+              ]),
+            ),
+      ),
+    );
+    worker.once('error', (err) =>
+      finish(() => reject(new TemplateError(`the template could not be rendered: ${err.message}`, []))),
+    );
+    worker.once('exit', (code) =>
+      finish(() => reject(new TemplateError(`the template renderer stopped (exit code ${code})`, []))),
+    );
+  });
+}

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { unzipSync, strFromU8, zipSync, strToU8 } from 'fflate';
+import {
+  TEMPLATE_FIELDS,
+  TemplateError,
+  checkTemplate,
+  fillTemplate,
+  renderTextTemplate,
+  sampleSupportMap,
+  sampleTemplateData,
+  type TemplateField,
+} from '../src/index.js';
+import { docxToText } from './helpers.js';
+
+const map = sampleSupportMap();
+const now = new Date('2026-03-02T09:00:00Z');
+
+/** A Word file whose paragraphs are the given lines (each line may mix text and tags). */
+async function wordTemplate(lines: string[]): Promise<Uint8Array> {
+  const doc = new Document({
+    sections: [{ children: lines.map((l) => new Paragraph({ children: [new TextRun(l)] })) }],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+function documentText(docx: Uint8Array): string {
+  const xml = strFromU8(unzipSync(docx)['word/document.xml']!);
+  return xml
+    .replace(/<\/w:p>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
+}
+
+async function expectTemplateError(p: Promise<unknown>, pattern: RegExp): Promise<TemplateError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(TemplateError);
+    expect((err as Error).message).toMatch(pattern);
+    return err as TemplateError;
+  }
+  throw new Error('expected a TemplateError');
+}
+
+describe('DOCX templates (docxtemplater, logic-less)', () => {
+  it('fills fields and loops over competencies, behaviours and evidence', async () => {
+    const template = await wordTemplate([
+      'Role profile: {role.name} ({role.team})',
+      'Prepared {generatedOn} for {organization}',
+      '{#competencies}',
+      '{name} [{kind}], level {level} ({levelName})',
+      '{#behaviours}* {.}{/behaviours}',
+      '{#evidence}Where: {touchpoint}{#momentOfTruth} (moment of truth){/momentOfTruth}{/evidence}',
+      '{/competencies}',
+      '{#touchpoints}Touchpoint: {title} / {involvement}{/touchpoints}',
+      '{#criticality.successionRisk}Succession risk: {criticality.reason}{/criticality.successionRisk}',
+    ]);
+    const out = await fillTemplate(map, 'r-agent', template, { now, organization: 'Northwind Energy' });
+    expect(out.extension).toBe('docx');
+    const text = documentText(out.bytes);
+    expect(text).toContain('Role profile: Contact centre agent (Customer care)');
+    expect(text).toContain('Prepared 2 March 2026 for Northwind Energy');
+    const data = sampleTemplateData(now);
+    for (const c of data.competencies)
+      expect(text).toContain(`${c.name} [${c.kind}], level ${c.level} (${c.levelName})`);
+    expect(text).toContain(`* ${data.competencies[0]!.behaviours[0]}`);
+    expect(text).toContain('Where: Billing dispute call (moment of truth)');
+    expect(text).toContain('Touchpoint: Follow-up email / Performs');
+    expect(text).toMatch(/Succession risk: critical \(score \d+/);
+    expect(text).not.toContain('{');
+
+    // It is still a Word document a real reader opens.
+    const converted = docxToText({ 'filled.docx': out.bytes });
+    expect(converted['filled.docx']).toContain('Role profile: Contact centre agent');
+    expect(converted['filled.docx']).toContain('Empathy [HOW], level 4 (Advanced)');
+  });
+
+  it('an unknown tag is refused, naming the tag', async () => {
+    const err = await expectTemplateError(
+      fillTemplate(map, 'r-agent', await wordTemplate(['Hello {role.nmae}'])),
+      /unknown field "\{role\.nmae\}"/,
+    );
+    expect(err.tags).toContain('role.nmae');
+    expect(err.status).toBe(400);
+  });
+
+  it('a syntax error is refused, naming the tag', async () => {
+    await expectTemplateError(
+      fillTemplate(map, 'r-agent', await wordTemplate(['{#competencies}', '{name}'])),
+      /competencies/,
+    );
+    await expectTemplateError(fillTemplate(map, 'r-agent', await wordTemplate(['Hello {role.name'])), /role\.name/);
+  });
+
+  it('expressions are refused: the parser is logic-less', async () => {
+    await expectTemplateError(
+      fillTemplate(map, 'r-agent', await wordTemplate(['{role.name | upper}'])),
+      /not a field name.*\{role\.name \| upper\}/,
+    );
+    await expectTemplateError(
+      fillTemplate(map, 'r-agent', await wordTemplate(['{constructor.constructor("return process")()}'])),
+      /not a field name/,
+    );
+  });
+
+  it('a field used outside its loop is refused, naming it', async () => {
+    await expectTemplateError(fillTemplate(map, 'r-agent', await wordTemplate(['{levelName}'])), /\{levelName\}.*loop/);
+  });
+});
+
+describe('text templates (LiquidJS in a worker)', () => {
+  const data = sampleTemplateData(now);
+
+  it('renders loops and fields', async () => {
+    const out = await renderTextTemplate(
+      '# {{ role.name }}\n{% for c in howCompetencies %}- {{ c.name }}: level {{ c.level }}\n{% endfor %}{{ metrics | size }} metrics',
+      data,
+    );
+    expect(out).toContain('# Contact centre agent');
+    expect(out).toContain('- Empathy: level 4');
+    expect(out).toMatch(/\d+ metrics$/);
+  });
+
+  it('names an unknown variable or filter', async () => {
+    await expectTemplateError(renderTextTemplate('{{ role.nmae }}', data), /role\.nmae/);
+    await expectTemplateError(renderTextTemplate('{{ role.name | shout }}', data), /shout/);
+    await expectTemplateError(renderTextTemplate('{% for c in competencies %}', data), /for/);
+  });
+
+  it('cannot read files', async () => {
+    await expectTemplateError(renderTextTemplate("{% include '/etc/passwd' %}", data), /not allowed/);
+    await expectTemplateError(renderTextTemplate("{% render 'secrets' %}", data), /not allowed/);
+    await expectTemplateError(renderTextTemplate("{% layout 'x' %}", data), /not allowed/);
+  });
+
+  it('stops runaway templates by time and by output size', async () => {
+    await expectTemplateError(
+      renderTextTemplate('{% for i in (1..100000000) %}{% for j in (1..100000000) %}{% endfor %}{% endfor %}', data, {
+        timeMs: 500,
+      }),
+      /longer than 500 ms|limit/,
+    );
+    await expectTemplateError(
+      renderTextTemplate('{% for i in (1..5000) %}{{ role.purpose }}{% endfor %}', data, { maxOutputBytes: 10_000 }),
+      /larger than 10000 bytes|limit/,
+    );
+  });
+
+  it('escapes every output in HTML templates', async () => {
+    const m = structuredClone(map);
+    m.roles[0]!.name = '<script>alert(1)</script>';
+    const out = await fillTemplate(m, 'r-agent', strToU8('<h1>{{ role.name }}</h1>'), { extension: 'html' });
+    expect(out.mimeType).toBe('text/html; charset=utf-8');
+    expect(strFromU8(out.bytes)).toBe('<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>');
+  });
+});
+
+describe('uploads and the field list', () => {
+  it('accepts DOCX and UTF-8 text only, within the size limit', async () => {
+    expect(checkTemplate(await wordTemplate(['x'])).type).toBe('docx');
+    expect(checkTemplate(strToU8('Hello {{ role.name }}'))).toEqual({ type: 'text', text: 'Hello {{ role.name }}' });
+    expect(() => checkTemplate(zipSync({ 'a.txt': strToU8('x') }))).toThrow(/not a Word document/);
+    expect(() => checkTemplate(new Uint8Array([0xff, 0xfe, 0x00, 0x41]))).toThrow(/DOCX file or UTF-8 text/);
+    expect(() => checkTemplate(new Uint8Array(10), 5)).toThrow(/larger than 5 bytes/);
+    expect(() => checkTemplate(new Uint8Array())).toThrow(/empty/);
+    const macro = zipSync({ 'word/document.xml': strToU8('<w:document/>'), 'word/vbaProject.bin': new Uint8Array(4) });
+    expect(() => checkTemplate(macro)).toThrow(/macro/);
+  });
+
+  it('documents exactly the fields templates receive', () => {
+    const data = sampleTemplateData(now) as unknown as Record<string, unknown>;
+    const check = (fields: readonly TemplateField[], value: Record<string, unknown>, where: string) => {
+      expect(Object.keys(value).sort(), where).toEqual(fields.map((f) => f.name).sort());
+      for (const f of fields) {
+        const v = value[f.name];
+        if (f.type === 'group') check(f.fields!, v as Record<string, unknown>, `${where}.${f.name}`);
+        else if (f.type === 'list') {
+          expect(Array.isArray(v), `${where}.${f.name}`).toBe(true);
+          const first = (v as Record<string, unknown>[])[0];
+          if (first) check(f.fields!, first, `${where}.${f.name}[0]`);
+        } else if (f.type === 'list of text') expect((v as unknown[]).every((x) => typeof x === 'string')).toBe(true);
+        else if (f.type === 'number') expect(typeof v, `${where}.${f.name}`).toBe('number');
+        else if (f.type === 'yes/no') expect(typeof v, `${where}.${f.name}`).toBe('boolean');
+        else expect(typeof v, `${where}.${f.name}`).toBe('string');
+      }
+    };
+    check(TEMPLATE_FIELDS, data, 'data');
+  });
+});

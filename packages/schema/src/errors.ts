@@ -1,0 +1,79 @@
+/** Error codes shared by client and server. Every JSON error body carries one. */
+export const ErrorCode = {
+  BadRequest: 'bad_request',
+  ValidationFailed: 'validation_failed',
+  NotFound: 'not_found',
+  Conflict: 'conflict',
+  PayloadTooLarge: 'payload_too_large',
+  Unauthorized: 'unauthorized',
+  Forbidden: 'forbidden',
+  Internal: 'internal_error',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** HTTP status that goes with each error code. */
+export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 500> = {
+  bad_request: 400,
+  validation_failed: 400,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unauthorized: 401,
+  forbidden: 403,
+  internal_error: 500,
+};
+
+/** One problem found while validating input, with the path where it was found. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** JSON body of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; issues?: Issue[] };
+}
+
+/** The one error class shared by client and server. */
+export class JourneycraftError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: Issue[] | undefined;
+  constructor(code: ErrorCode, message: string, issues?: Issue[]) {
+    super(message);
+    this.name = 'JourneycraftError';
+    this.code = code;
+    this.issues = issues;
+  }
+  get status(): number {
+    return errorStatus[this.code];
+  }
+  toBody(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.issues ? { issues: this.issues } : {}),
+      },
+    };
+  }
+}
+
+/**
+ * WebSocket close codes used by the sync server. 1007/1009 are the standard
+ * codes for bad payloads and oversized frames; the 44xx range is ours.
+ */
+export const SyncCloseCode = {
+  /** A frame could not be decoded as a y-websocket message. */
+  MalformedMessage: 1007,
+  /** A frame was larger than the server's limit. */
+  MessageTooBig: 1009,
+  /** The server is shutting down; reconnect to another instance. */
+  GoingAway: 1001,
+  /** The server failed to store an update; reconnect and resend. */
+  StorageFailure: 1011,
+  /** The share link of this connection was revoked or has expired. */
+  AccessRevoked: 4401,
+  /** The map was deleted while the client was connected. */
+  MapDeleted: 4404,
+} as const;
+export type SyncCloseCode = (typeof SyncCloseCode)[keyof typeof SyncCloseCode];

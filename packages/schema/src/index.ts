@@ -1,0 +1,96 @@
+/**
+ * @journeycraft/schema: the domain of a journey map as Zod schemas and inferred types,
+ * the migration path between format versions, and the error codes shared by client and server.
+ */
+export { ErrorCode, errorStatus, JourneycraftError, SyncCloseCode } from './errors.js';
+export type { ErrorBody, Issue } from './errors.js';
+export { toIssues, formatIssues, parseWith } from './validation.js';
+export type { ParseResult } from './validation.js';
+export {
+  IdSchema,
+  NameSchema,
+  TextSchema,
+  OrderSchema,
+  LevelSchema,
+  TimestampSchema,
+  newId,
+} from './records/common.js';
+export type { Id, Level } from './records/common.js';
+export {
+  PersonaSchema,
+  MapMetaSchema,
+  SessionStateSchema,
+  VotingStateSchema,
+  MapSummarySchema,
+  MapAccess,
+  CreateMapInputSchema,
+  RenameMapInputSchema,
+  DuplicateMapInputSchema,
+} from './records/map.js';
+export type {
+  Persona,
+  MapMeta,
+  SessionState,
+  VotingState,
+  MapSummary,
+  CreateMapInput,
+  RenameMapInput,
+  DuplicateMapInput,
+} from './records/map.js';
+export {
+  ShareRole,
+  roleAtLeast,
+  ShareLinkSchema,
+  CreateShareLinkInputSchema,
+  JoinInputSchema,
+  JoinResultSchema,
+  VersionSummarySchema,
+  CreateVersionInputSchema,
+  CreateNoteInputSchema,
+  CreateVoteRoundInputSchema,
+  CastVoteInputSchema,
+} from './records/access.js';
+export type {
+  ShareLink,
+  CreateShareLinkInput,
+  JoinInput,
+  JoinResult,
+  VersionSummary,
+  CreateVersionInput,
+  CreateNoteInput,
+  CreateVoteRoundInput,
+  CastVoteInput,
+} from './records/access.js';
+export { StageSchema } from './records/stage.js';
+export type { Stage } from './records/stage.js';
+export { LaneSchema, LaneKind, laneKindLabels } from './records/lane.js';
+export type { Lane } from './records/lane.js';
+export {
+  TouchpointSchema,
+  Channel,
+  EmotionSchema,
+  ExperienceStandardSchema,
+  MetricSchema,
+  DemandCapacitySchema,
+  Period,
+  isOverCapacity,
+} from './records/touchpoint.js';
+export type { Touchpoint, ExperienceStandard, Metric, DemandCapacity } from './records/touchpoint.js';
+export { ConnectionSchema, ConnectionKind } from './records/connection.js';
+export type { Connection } from './records/connection.js';
+export { RoleSchema, AssignmentSchema, Visibility, Involvement } from './records/role.js';
+export type { Role, Assignment } from './records/role.js';
+export { CompetencySchema, CompetencyKind, ProficiencyLevelSchema, RequirementSchema } from './records/competency.js';
+export type { Competency, ProficiencyLevel, Requirement } from './records/competency.js';
+export { ChecklistItemSchema, CommentSchema, NoteSchema, VoteSchema, Cadence } from './records/collab.js';
+export type { ChecklistItem, Comment, Note, Vote } from './records/collab.js';
+export {
+  SCHEMA_VERSION,
+  recordSchemas,
+  recordKinds,
+  MapSnapshotSchema,
+  snapshotMigrations,
+  migrateSnapshot,
+  emptySnapshot,
+} from './snapshot.js';
+export type { RecordKind, RecordOf, RecordInput, MapSnapshot, Migration } from './snapshot.js';

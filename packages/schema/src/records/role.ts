@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { IdSchema, NameSchema, TextSchema } from './common.js';
+
+/** Where a role works relative to the customer. */
+export const Visibility = z.enum(['frontstage', 'backstage']);
+export type Visibility = z.infer<typeof Visibility>;
+
+/** A role that shapes the customer's experience. */
+export const RoleSchema = z.object({
+  id: IdSchema,
+  name: NameSchema,
+  team: z.string().max(200).default(''),
+  purpose: TextSchema.default(''),
+  visibility: Visibility.default('frontstage'),
+  headcount: z.number().int().nonnegative().default(1),
+  incumbents: z.number().int().nonnegative().default(0),
+  readySuccessors: z.number().int().nonnegative().default(0),
+});
+export type Role = z.infer<typeof RoleSchema>;
+
+/** How a role takes part in a touchpoint. */
+export const Involvement = z.enum(['owner', 'performs', 'supports']);
+export type Involvement = z.infer<typeof Involvement>;
+
+/** A role attached to a touchpoint. One per (touchpoint, role). */
+export const AssignmentSchema = z.object({
+  id: IdSchema,
+  touchpointId: IdSchema,
+  roleId: IdSchema,
+  involvement: Involvement.default('performs'),
+});
+export type Assignment = z.infer<typeof AssignmentSchema>;
