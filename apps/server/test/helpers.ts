@@ -23,12 +23,23 @@ export interface ChildServer {
   proc: ChildProcess;
   /** kill -9: no shutdown hooks, no flush. */
   kill9(): Promise<void>;
+  /** With `inspect`: runs a full garbage collection in the server and returns its used heap in bytes. */
+  heapAfterGc(): Promise<number>;
   stop(): Promise<void>;
 }
 
-/** Runs the real server (from source) as a child process on a free port. */
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', serverMain], {
+/**
+ * Runs the real server (from source) as a child process on a free port. With `inspect`, the
+ * child listens for the V8 inspector on a free loopback port so tests can force a full GC and
+ * read the heap (see `heapAfterGc`): heap numbers without a GC are mostly garbage-timing noise.
+ */
+export async function spawnServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  options: { inspect?: boolean } = {},
+): Promise<ChildServer> {
+  const flags = ['--conditions=source', '--import', 'tsx', ...(options.inspect ? ['--inspect=127.0.0.1:0'] : [])];
+  const proc = spawn(process.execPath, [...flags, serverMain], {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,7 +79,48 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       await exited;
     },
+    async heapAfterGc() {
+      const inspector = /Debugger listening on (ws:\/\/\S+)/.exec(stderr)?.[1];
+      if (!inspector) throw new Error('heapAfterGc needs spawnServer(..., { inspect: true })');
+      return inspectorHeapAfterGc(inspector);
+    },
   };
+}
+
+/** Over the V8 inspector protocol: a full GC (HeapProfiler.collectGarbage), then the used heap. */
+async function inspectorHeapAfterGc(url: string): Promise<number> {
+  const ws = new WebSocket(url);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  let nextId = 0;
+  const call = (method: string, params: object = {}) =>
+    new Promise<{ result?: { result?: { value?: unknown } } }>((resolve, reject) => {
+      const id = ++nextId;
+      const onMessage = (data: WebSocket.RawData) => {
+        const msg = JSON.parse(data.toString()) as { id?: number; error?: { message: string } };
+        if (msg.id !== id) return;
+        ws.off('message', onMessage);
+        if (msg.error) reject(new Error(`${method}: ${msg.error.message}`));
+        else resolve(msg as { result?: { result?: { value?: unknown } } });
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  try {
+    await call('HeapProfiler.collectGarbage');
+    await call('HeapProfiler.collectGarbage');
+    const answer = await call('Runtime.evaluate', {
+      expression: 'process.memoryUsage().heapUsed',
+      returnByValue: true,
+    });
+    const value = answer.result?.result?.value;
+    if (typeof value !== 'number') throw new Error('the inspector did not return the heap size');
+    return value;
+  } finally {
+    ws.close();
+  }
 }
 
 export async function createMap(baseUrl: string, title = 'Test map'): Promise<string> {
