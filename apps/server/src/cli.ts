@@ -115,24 +115,51 @@ function roleOf(map: MapSnapshot, ref: string | undefined): string {
   return id;
 }
 
+const OPTIONS = {
+  map: { type: 'string' },
+  role: { type: 'string' },
+  kind: { type: 'string' },
+  format: { type: 'string', default: 'docx' },
+  out: { type: 'string' },
+  'all-kinds': { type: 'boolean' },
+  'all-roles': { type: 'boolean' },
+  template: { type: 'string' },
+  assessments: { type: 'string' },
+  organization: { type: 'string' },
+  'data-dir': { type: 'string' },
+  list: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/**
+ * Map ids may start with "-", which parseArgs would take for an option. A string option always
+ * takes the next argument as its value (unless that is another option of ours), so glue them.
+ */
+function glueOptionValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : null;
+    const next = argv[i + 1];
+    const nextIsOption = next !== undefined && next.startsWith('--') && next.slice(2).split('=')[0]! in OPTIONS;
+    if (
+      name &&
+      name in OPTIONS &&
+      OPTIONS[name as keyof typeof OPTIONS].type === 'string' &&
+      next !== undefined &&
+      !nextIsOption
+    ) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
-    args: argv,
-    options: {
-      map: { type: 'string' },
-      role: { type: 'string' },
-      kind: { type: 'string' },
-      format: { type: 'string', default: 'docx' },
-      out: { type: 'string' },
-      'all-kinds': { type: 'boolean' },
-      'all-roles': { type: 'boolean' },
-      template: { type: 'string' },
-      assessments: { type: 'string' },
-      organization: { type: 'string' },
-      'data-dir': { type: 'string' },
-      list: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    args: glueOptionValues(argv),
+    options: OPTIONS,
     strict: true,
   });
   if (values.help) {

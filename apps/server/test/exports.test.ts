@@ -267,6 +267,14 @@ describe('pnpm export (CLI)', () => {
     const docx = fs.readFileSync(path.join(dir, 'contact-centre-agent-interview-guide.docx'));
     expect(Object.keys(unzipSync(new Uint8Array(docx)))).toContain('word/document.xml');
 
+    // Map ids (and file names) may start with "-": still the value of --map, not an option.
+    fs.copyFileSync(path.join(dir, 'map.json'), path.join(dir, '-dash.json'));
+    const fromDash = run(
+      ['--map', '-dash.json', '--role', 'Team lead', '--kind', 'job-ad', '--format', 'md', '--out', '-'],
+      dir,
+    );
+    expect(fromDash.toString()).toContain('# Team lead');
+
     let failure = '';
     try {
       run(['--map', 'map.json', '--role', 'Nobody', '--kind', 'job-ad'], dir);
