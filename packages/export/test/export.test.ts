@@ -292,6 +292,37 @@ describe('batches', () => {
     expect(zip.filename).toBe('billing-support-call-interview-guide-docx.zip');
   });
 
+  it('lets timers run between the documents of a batch (the server keeps syncing meanwhile)', async () => {
+    // A timer queued before the batch fires only if the batch yields to the event loop.
+    const turns: number[] = [];
+    const seenAt: number[] = [];
+    let done = 0;
+    const tick = () => {
+      turns.push(done);
+      if (turns.length < 50) setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+    await exportMapBatch(map, ['job-description', 'interview-guide'], 'md', {
+      now,
+      onProgress: (d) => {
+        done = d;
+        seenAt.push(turns.length);
+      },
+    });
+    // the loop turned between documents: the timer saw the batch part-done, not only before or after
+    expect(turns.some((d) => d > 0 && d < 6)).toBe(true);
+    expect(new Set(seenAt).size).toBeGreaterThan(1);
+  });
+
+  it('stores DOCX entries in a batch zip without deflating them again', async () => {
+    const zip = await exportMapBatch(map, ['interview-guide'], 'docx', { now });
+    const view = new DataView(zip.bytes.buffer, zip.bytes.byteOffset, zip.bytes.byteLength);
+    // local file header: signature PK\x03\x04, compression method at offset 8 (0 = stored)
+    expect(view.getUint32(0, true)).toBe(0x04034b50);
+    expect(view.getUint16(8, true)).toBe(0);
+    expect(Object.keys(unzipSync(zip.bytes))).toHaveLength(3);
+  });
+
   it('zips every kind for one role', async () => {
     const zip = await exportRoleBatch(map, 'r-lead', 'md', { now });
     const entries = Object.keys(unzipSync(zip.bytes));
