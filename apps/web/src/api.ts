@@ -89,3 +89,17 @@ export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   return 'Something went wrong.';
 }
+
+/**
+ * The JourneycraftError a failed response stands for, from its status and body text (the server's
+ * `{ error: { code, message, issues? } }`, or a plain "The server answered 502." when it is not JSON).
+ */
+export function errorFromBody(status: number, text: string): JourneycraftError {
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: errorFrom falls back to the status
+  }
+  return errorFrom(status, json);
+}

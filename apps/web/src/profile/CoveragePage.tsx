@@ -7,6 +7,8 @@ import { MapSubpage } from '../connection/MapSubpage';
 import { useMapSnapshot, type MapConnection } from '../connection/useMapConnection';
 import { KINDS, kindLabels } from '../library/ui';
 import { involvementLabels, periodLabels } from '../roles/labels';
+import { MapExportPanel } from '../export/MapExportPanel';
+import { JumpToExport } from '../export/ui';
 import { factorLabels } from './labels';
 import './profile.css';
 
@@ -45,6 +47,7 @@ function CoverageView({ mapId, map }: { mapId: string; map: MapConnection }) {
             which roles the customer experience depends on most.
           </p>
         </div>
+        <JumpToExport label="Export for HR" className="btn btn-secondary" />
       </div>
 
       <section className="card coverage-section" aria-label="Coverage matrix">
@@ -139,6 +142,10 @@ function CoverageView({ mapId, map }: { mapId: string; map: MapConnection }) {
           </section>
           <Gaps mapId={mapId} matrix={matrix} />
         </div>
+      </div>
+
+      <div id="export" className="profile-export">
+        <MapExportPanel mapId={mapId} roleCount={snapshot.roles.length} />
       </div>
     </div>
   );

@@ -8,6 +8,8 @@ import { MapSubpage } from '../connection/MapSubpage';
 import { useMapSnapshot, type MapConnection } from '../connection/useMapConnection';
 import { KINDS, KindBadge, LevelChip, kindDescriptions, kindLabels } from '../library/ui';
 import { cadenceLabels, channelLabels, involvementLabels, periodLabels } from '../roles/labels';
+import { ExportPanel } from '../export/ExportPanel';
+import { JumpToExport } from '../export/ui';
 import { factorLabels, neededAt } from './labels';
 import './profile.css';
 
@@ -94,6 +96,7 @@ function Profile({ mapId, profile }: { mapId: string; profile: RoleProfile }) {
             <span>{plural(role.readySuccessors, 'ready successor')}</span>
           </p>
           {role.purpose ? <p className="profile-purpose">{role.purpose}</p> : null}
+          <JumpToExport label="Export HR documents" className="btn btn-secondary btn-sm profile-export-link" />
         </div>
         <div className="profile-score" aria-label={`Criticality ${c.score} of 100`}>
           <ScoreRing score={c.score} critical={c.critical} />
@@ -274,6 +277,10 @@ function Profile({ mapId, profile }: { mapId: string; profile: RoleProfile }) {
             </section>
           ) : null}
         </aside>
+      </div>
+
+      <div id="export" className="profile-export">
+        <ExportPanel mapId={mapId} profile={profile} />
       </div>
     </div>
   );

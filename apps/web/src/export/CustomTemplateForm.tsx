@@ -1,0 +1,158 @@
+import { useId, useState } from 'react';
+import type { Role } from '@journeycraft/schema';
+import { fillRoleTemplate, previewTemplate, saveFile, type ExportCatalogue } from './api';
+import { useDownload } from './hooks';
+import { DownloadStatus, FileField, formatBytes } from './ui';
+import { TemplateFields } from './TemplateFields';
+import { DownloadIcon } from './RoleDocuments';
+
+const TEMPLATE_ACCEPT = '.docx,.md,.markdown,.html,.htm,.txt,.liquid';
+
+/** A filled text template shown on the page. */
+interface TextPreview {
+  filename: string;
+  text: string;
+  html: boolean;
+}
+
+function isText(type: string): boolean {
+  return type.startsWith('text/') || type.includes('json') || type.includes('xml');
+}
+
+/**
+ * The company's own template: a Word document with `{tags}` or a text file with Liquid. Preview it
+ * with the sample map (text is shown here, Word is downloaded), then fill it for this role.
+ */
+export function CustomTemplateForm({
+  mapId,
+  role,
+  catalogue,
+}: {
+  mapId: string;
+  role: Role;
+  catalogue: ExportCatalogue;
+}) {
+  const id = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [organization, setOrganization] = useState('');
+  const [preview, setPreview] = useState<TextPreview | null>(null);
+  const download = useDownload();
+
+  /** The chosen file, or null after showing why it cannot be sent. */
+  const checked = (): File | null => {
+    setPreview(null);
+    if (!file) {
+      download.fail('Choose a template file first: a Word document (.docx) or a text file (.md, .html, .txt).');
+      return null;
+    }
+    if (file.size > catalogue.maxTemplateBytes) {
+      download.fail(
+        `${file.name} is ${formatBytes(file.size)}; templates can be at most ${formatBytes(catalogue.maxTemplateBytes)}.`,
+      );
+      return null;
+    }
+    return file;
+  };
+  const org = organization.trim() || undefined;
+
+  const runPreview = async () => {
+    const template = checked();
+    if (!template) return;
+    const out = await download.run(
+      `a preview of ${template.name}`,
+      () => previewTemplate(template, { organization: org }),
+      false,
+    );
+    if (!out) return;
+    if (isText(out.blob.type)) {
+      setPreview({ filename: out.filename, text: await out.blob.text(), html: out.blob.type.startsWith('text/html') });
+    } else {
+      saveFile(out);
+    }
+  };
+
+  const runFill = async () => {
+    const template = checked();
+    if (!template) return;
+    await download.run(`${template.name} filled for ${role.name}`, (ctx) =>
+      fillRoleTemplate(mapId, role.id, template, { organization: org, ...ctx }),
+    );
+  };
+
+  return (
+    <div className="export-split">
+      <div className="export-split-main">
+        <p className="export-text">
+          Use your own layout. In a Word document write tags such as <code>{'{role.name}'}</code> and loops such as{' '}
+          <code>{'{#competencies}{name}{/competencies}'}</code>; in a text, Markdown or HTML file use Liquid:{' '}
+          <code>{'{{ role.name }}'}</code>, <code>{'{% for c in competencies %}'}</code>. Every field is listed
+          alongside with a sample value. An unknown field or a syntax error is reported with the tag at fault.
+        </p>
+        <form
+          className="export-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void runFill();
+          }}
+          noValidate
+          aria-label="Custom template"
+        >
+          <div className="export-row">
+            <FileField
+              label="Template file"
+              accept={TEMPLATE_ACCEPT}
+              onChange={(f) => {
+                setFile(f);
+                setPreview(null);
+                download.reset();
+              }}
+            />
+            <div className="field compact">
+              <label htmlFor={`${id}-org`}>Organisation</label>
+              <input
+                id={`${id}-org`}
+                className="input"
+                maxLength={200}
+                placeholder="Optional"
+                value={organization}
+                onChange={(e) => setOrganization(e.target.value)}
+              />
+            </div>
+          </div>
+          <div className="export-row">
+            <button type="button" className="btn btn-secondary" disabled={download.busy} onClick={runPreview}>
+              Preview with sample data
+            </button>
+            <button type="submit" className="btn btn-primary" disabled={download.busy}>
+              <DownloadIcon />
+              Fill for {role.name}
+            </button>
+          </div>
+        </form>
+        {preview ? (
+          <figure className="template-preview" aria-label="Template preview">
+            <figcaption className="template-preview-head">
+              <span>
+                Preview with the sample map <span className="muted">· {preview.filename}</span>
+              </span>
+              <button type="button" className="btn btn-ghost btn-sm" onClick={() => setPreview(null)}>
+                Close
+              </button>
+            </figcaption>
+            {preview.html ? (
+              <iframe className="template-preview-frame" title="Rendered preview" sandbox="" srcDoc={preview.text} />
+            ) : (
+              <pre className="template-preview-text">{preview.text}</pre>
+            )}
+          </figure>
+        ) : (
+          <DownloadStatus state={download.state} errorLabel="Template problem" />
+        )}
+      </div>
+      <aside className="export-split-side export-fields" aria-label="Fields you can use">
+        <h3 className="export-label">Fields you can use</h3>
+        <TemplateFields />
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,181 @@
+import { useId, useMemo, useState } from 'react';
+import type { Role } from '@journeycraft/schema';
+import { exportRoleDocument, exportRoleZip, type ExportCatalogue, type ExportKind, type JobAdOptions } from './api';
+import { useDownload } from './hooks';
+import { DownloadStatus, FormatField, formatLabel } from './ui';
+
+const EMPLOYMENT_TYPES: ReadonlyArray<[string, string]> = [
+  ['', 'Not stated'],
+  ['FULL_TIME', 'Full time'],
+  ['PART_TIME', 'Part time'],
+  ['FULL_TIME,PART_TIME', 'Full or part time'],
+  ['CONTRACTOR', 'Contractor'],
+  ['TEMPORARY', 'Temporary'],
+];
+
+/** Formats every one of `kinds` comes in (what a zip of all of them can hold in full). */
+export function sharedFormats(kinds: readonly ExportKind[]): string[] {
+  const [first, ...rest] = kinds;
+  return (first?.formats ?? []).filter((f) => rest.every((k) => k.formats.includes(f)));
+}
+
+/** Pick a document kind and a format and download it; or every document of the role as a zip. */
+export function RoleDocuments({ mapId, role, catalogue }: { mapId: string; role: Role; catalogue: ExportCatalogue }) {
+  const id = useId();
+  const kinds = useMemo(() => catalogue.kinds.filter((k) => k.scope === 'role'), [catalogue.kinds]);
+  const zipFormats = useMemo(() => sharedFormats(kinds), [kinds]);
+  const [kindId, setKindId] = useState(kinds[0]?.kind ?? '');
+  const kind = kinds.find((k) => k.kind === kindId) ?? kinds[0];
+  const [picked, setPicked] = useState(kind?.formats[0] ?? '');
+  const format = kind?.formats.includes(picked) ? picked : (kind?.formats[0] ?? '');
+  const [zipFormat, setZipFormat] = useState(zipFormats[0] ?? '');
+  const [job, setJob] = useState<JobAdOptions>({});
+  const download = useDownload();
+
+  if (!kind) return <p className="muted">The server offers no documents for roles.</p>;
+  // Kinds that also come as schema.org JobPosting take the employer's details.
+  const jobAd = kind.formats.includes('jsonld');
+  const jobOptions: JobAdOptions = jobAd
+    ? {
+        organization: job.organization?.trim() || undefined,
+        employmentType: job.employmentType || undefined,
+        validThrough: job.validThrough || undefined,
+      }
+    : {};
+
+  return (
+    <div className="export-docs">
+      <fieldset className="kind-picker">
+        <legend className="export-label">Document</legend>
+        <div className="kind-grid">
+          {kinds.map((k) => (
+            <label key={k.kind} className={`kind-option${k.kind === kind.kind ? ' kind-option-on' : ''}`}>
+              <input
+                type="radio"
+                name={`${id}-kind`}
+                value={k.kind}
+                checked={k.kind === kind.kind}
+                onChange={() => setKindId(k.kind)}
+                aria-labelledby={`${id}-${k.kind}-name`}
+                aria-describedby={`${id}-${k.kind}-desc`}
+              />
+              <span className="kind-option-name" id={`${id}-${k.kind}-name`}>
+                {k.label}
+              </span>
+              <span className="kind-option-desc" id={`${id}-${k.kind}-desc`}>
+                {k.description}
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      {jobAd ? (
+        <div className="export-row export-job" role="group" aria-label="Job ad details">
+          <div className="field compact grow">
+            <label htmlFor={`${id}-org`}>Employer name</label>
+            <input
+              id={`${id}-org`}
+              className="input"
+              maxLength={200}
+              placeholder="Shown in the ad and the JobPosting"
+              value={job.organization ?? ''}
+              onChange={(e) => setJob({ ...job, organization: e.target.value })}
+            />
+          </div>
+          <div className="field compact">
+            <label htmlFor={`${id}-type`}>Employment type</label>
+            <select
+              id={`${id}-type`}
+              className="input"
+              value={job.employmentType ?? ''}
+              onChange={(e) => setJob({ ...job, employmentType: e.target.value })}
+            >
+              {EMPLOYMENT_TYPES.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field compact">
+            <label htmlFor={`${id}-until`}>Open until</label>
+            <input
+              id={`${id}-until`}
+              className="input"
+              type="date"
+              value={job.validThrough ?? ''}
+              onChange={(e) => setJob({ ...job, validThrough: e.target.value })}
+            />
+          </div>
+        </div>
+      ) : null}
+
+      <div className="export-actions">
+        <div className="export-row">
+          <FormatField
+            label="Format"
+            value={format}
+            options={kind.formats}
+            formats={catalogue.formats}
+            onChange={setPicked}
+          />
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={download.busy}
+            onClick={() =>
+              void download.run(`${kind.label.toLowerCase()} (${formatLabel(catalogue.formats, format)})`, (ctx) =>
+                exportRoleDocument(mapId, role.id, kind.kind, format, { ...jobOptions, ...ctx }),
+              )
+            }
+          >
+            <DownloadIcon />
+            Download {kind.label.toLowerCase()}
+          </button>
+        </div>
+        <div className="export-row export-zip">
+          <FormatField
+            label="All documents as"
+            value={zipFormat}
+            options={zipFormats}
+            formats={catalogue.formats}
+            onChange={setZipFormat}
+          />
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={download.busy || !zipFormat}
+            onClick={() =>
+              void download.run(`every document of ${role.name} (zip)`, (ctx) =>
+                exportRoleZip(mapId, role.id, zipFormat, { ...jobOptions, ...ctx }),
+              )
+            }
+          >
+            <ZipIcon />
+            All documents of this role (zip)
+          </button>
+        </div>
+      </div>
+      <DownloadStatus state={download.state} errorLabel="Export problem" />
+    </div>
+  );
+}
+
+/** An arrow into a tray. */
+export function DownloadIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" aria-hidden="true">
+      <path d="M8 2v8m0 0 3-3m-3 3L5 7M3 12.5h10" />
+    </svg>
+  );
+}
+
+/** A folder with a zip. */
+export function ZipIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" aria-hidden="true">
+      <path d="M3 2.5h7l3 3v8H3z M7 2.5v2m0 1.5v2m0 1.5v2" />
+    </svg>
+  );
+}

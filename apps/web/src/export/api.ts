@@ -1,0 +1,374 @@
+import { ErrorCode, JourneycraftError } from '@journeycraft/schema';
+import { errorFromBody } from '../api';
+
+/**
+ * HR document exports over REST (`apps/server/src/routes/exports.ts`): the catalogue of kinds and
+ * formats, the fields custom templates can use, and every download (role documents, zips, development
+ * plans, filled templates). Files are fetched, not navigated to, so a 4xx answer becomes a
+ * JourneycraftError carrying the server's message and issues. Every failure is a JourneycraftError.
+ */
+
+/** A document kind the server can make, with the formats it comes in. */
+export interface ExportKind {
+  kind: string;
+  label: string;
+  description: string;
+  /** `role`: made for one role; `map`: made for the whole map (the coverage matrix). */
+  scope: 'role' | 'map';
+  formats: string[];
+}
+
+/** An output format: its label ("Word (DOCX)") and file extension. */
+export interface ExportFormatInfo {
+  format: string;
+  label: string;
+  extension: string;
+}
+
+/** What `/api/export/kinds` says the server offers. */
+export interface ExportCatalogue {
+  kinds: ExportKind[];
+  formats: ExportFormatInfo[];
+  /** Columns of the assessments CSV a development plan is made from. */
+  assessmentColumns: string[];
+  /** Largest custom template accepted, in bytes. */
+  maxTemplateBytes: number;
+}
+
+/** A field a custom template can use; lists and groups have `fields`. */
+export interface TemplateField {
+  name: string;
+  type: string;
+  description: string;
+  fields?: TemplateField[];
+}
+
+/** The documented template fields and the sample map's values for them. */
+export interface TemplateFieldList {
+  fields: TemplateField[];
+  sample: Record<string, unknown>;
+}
+
+/** How far a download has come; `total` is null when the server did not say how long it is. */
+export interface DownloadProgress {
+  received: number;
+  total: number | null;
+}
+
+/** A file fetched from the server, ready to save. */
+export interface DownloadedFile {
+  filename: string;
+  blob: Blob;
+}
+
+/** Options of job ads and their JSON-LD (ignored by the other kinds). */
+export interface JobAdOptions {
+  organization?: string;
+  /** schema.org employment types, e.g. FULL_TIME. */
+  employmentType?: string;
+  /** yyyy-mm-dd */
+  validThrough?: string;
+}
+
+const unreachable = () =>
+  new JourneycraftError(
+    ErrorCode.Internal,
+    'Could not reach the Journeycraft server. Check your connection and try again.',
+  );
+const unreadable = (what: string) =>
+  new JourneycraftError(ErrorCode.Internal, `The server sent ${what} we could not read.`);
+
+async function getJson(path: string): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { accept: 'application/json' } });
+  } catch {
+    throw unreachable();
+  }
+  const text = await res.text();
+  if (!res.ok) throw errorFromBody(res.status, text);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw unreadable('an answer');
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+function kindOf(raw: unknown): ExportKind | null {
+  if (!isRecord(raw) || typeof raw.kind !== 'string' || typeof raw.label !== 'string') return null;
+  if (raw.scope !== 'role' && raw.scope !== 'map') return null;
+  return {
+    kind: raw.kind,
+    label: raw.label,
+    description: typeof raw.description === 'string' ? raw.description : '',
+    scope: raw.scope,
+    formats: strings(raw.formats),
+  };
+}
+
+function formatOf(raw: unknown): ExportFormatInfo | null {
+  if (!isRecord(raw) || typeof raw.format !== 'string') return null;
+  return {
+    format: raw.format,
+    label: typeof raw.label === 'string' ? raw.label : raw.format.toUpperCase(),
+    extension: typeof raw.extension === 'string' ? raw.extension : raw.format,
+  };
+}
+
+function fieldOf(raw: unknown): TemplateField | null {
+  if (!isRecord(raw) || typeof raw.name !== 'string') return null;
+  const nested = Array.isArray(raw.fields) ? raw.fields.map(fieldOf).filter((f): f is TemplateField => !!f) : [];
+  return {
+    name: raw.name,
+    type: typeof raw.type === 'string' ? raw.type : 'text',
+    description: typeof raw.description === 'string' ? raw.description : '',
+    ...(nested.length ? { fields: nested } : {}),
+  };
+}
+
+/** The document kinds and formats the server offers (`GET /api/export/kinds`). */
+export async function getExportCatalogue(): Promise<ExportCatalogue> {
+  const json = await getJson('/api/export/kinds');
+  if (!isRecord(json) || !Array.isArray(json.kinds) || !Array.isArray(json.formats)) {
+    throw unreadable('a list of document kinds');
+  }
+  return {
+    kinds: json.kinds.map(kindOf).filter((k): k is ExportKind => !!k),
+    formats: json.formats.map(formatOf).filter((f): f is ExportFormatInfo => !!f),
+    assessmentColumns: strings(json.assessmentColumns),
+    maxTemplateBytes: typeof json.maxTemplateBytes === 'number' ? json.maxTemplateBytes : 2 * 1024 * 1024,
+  };
+}
+
+/** The fields custom templates can use, with sample values (`GET /api/export/template-fields`). */
+export async function getTemplateFields(): Promise<TemplateFieldList> {
+  const json = await getJson('/api/export/template-fields');
+  if (!isRecord(json) || !Array.isArray(json.fields)) throw unreadable('a list of template fields');
+  return {
+    fields: json.fields.map(fieldOf).filter((f): f is TemplateField => !!f),
+    sample: isRecord(json.sample) ? json.sample : {},
+  };
+}
+
+/**
+ * The file name a response is saved under: `filename*` (UTF-8) from its Content-Disposition, else
+ * `filename`, else `fallback`. Path separators are never kept.
+ */
+export function filenameFrom(disposition: string | null, fallback: string): string {
+  let name = '';
+  const star = disposition && /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (star?.[1]) {
+    try {
+      name = decodeURIComponent(star[1].trim());
+    } catch {
+      name = '';
+    }
+  }
+  if (!name) {
+    const plain = disposition && /filename\s*=\s*(?:"([^"]*)"|([^;\s]+))/.exec(disposition);
+    name = plain ? (plain[1] ?? plain[2] ?? '') : '';
+  }
+  name = name.replace(/[/\\]/g, '_').trim();
+  return name || fallback;
+}
+
+/**
+ * Reads a response body to a Blob, reporting bytes received after each chunk (total from
+ * Content-Length, or null when the server does not send it).
+ */
+export async function readBody(res: Response, onProgress?: (p: DownloadProgress) => void): Promise<Blob> {
+  const type = res.headers.get('content-type') ?? 'application/octet-stream';
+  const length = Number(res.headers.get('content-length'));
+  const total = Number.isFinite(length) && length > 0 ? length : null;
+  onProgress?.({ received: 0, total });
+  if (!res.body) {
+    const blob = await res.blob();
+    onProgress?.({ received: blob.size, total: total ?? blob.size });
+    return new Blob([blob], { type });
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.byteLength;
+    onProgress?.({ received, total: total !== null && received <= total ? total : null });
+  }
+  return new Blob(chunks, { type });
+}
+
+interface FetchFileOptions {
+  method?: 'GET' | 'POST';
+  body?: BodyInit;
+  headers?: Record<string, string>;
+  /** Saved under this name when the server does not name the file. */
+  fallbackName: string;
+  onProgress?: (p: DownloadProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Fetches a generated file; a failed answer throws the server's error. */
+export async function fetchFile(path: string, options: FetchFileOptions): Promise<DownloadedFile> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers: { accept: '*/*', ...options.headers },
+      body: options.body ?? null,
+      signal: options.signal ?? null,
+    });
+  } catch (err) {
+    if (options.signal?.aborted) throw err;
+    throw unreachable();
+  }
+  if (!res.ok) throw errorFromBody(res.status, await res.text());
+  let blob: Blob;
+  try {
+    blob = await readBody(res, options.onProgress);
+  } catch (err) {
+    if (options.signal?.aborted) throw err;
+    throw new JourneycraftError(ErrorCode.Internal, 'The download was interrupted. Try again.');
+  }
+  return { filename: filenameFrom(res.headers.get('content-disposition'), options.fallbackName), blob };
+}
+
+/** Hands a fetched file to the browser as a download under its own name. */
+export function saveFile(file: DownloadedFile): void {
+  const url = URL.createObjectURL(file.blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.filename;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The browser has taken its copy once the click is handled; give it a moment before freeing it.
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+const enc = encodeURIComponent;
+const rolePath = (mapId: string, roleId: string) => `/api/maps/${enc(mapId)}/roles/${enc(roleId)}`;
+
+function withQuery(path: string, params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+type Progress = Pick<FetchFileOptions, 'onProgress' | 'signal'>;
+
+/** One document of a role (`GET …/roles/:roleId/export?kind&format`). */
+export function exportRoleDocument(
+  mapId: string,
+  roleId: string,
+  kind: string,
+  format: string,
+  options: JobAdOptions & Progress = {},
+): Promise<DownloadedFile> {
+  const { onProgress, signal, ...job } = options;
+  return fetchFile(withQuery(`${rolePath(mapId, roleId)}/export`, { kind, format, ...job }), {
+    fallbackName: `${roleId}-${kind}.${format}`,
+    onProgress,
+    signal,
+  });
+}
+
+/** Every document of a role in one format, zipped (`GET …/roles/:roleId/export.zip`). */
+export function exportRoleZip(
+  mapId: string,
+  roleId: string,
+  format: string,
+  options: JobAdOptions & Progress = {},
+): Promise<DownloadedFile> {
+  const { onProgress, signal, ...job } = options;
+  return fetchFile(withQuery(`${rolePath(mapId, roleId)}/export.zip`, { format, ...job }), {
+    fallbackName: `${roleId}-documents-${format}.zip`,
+    onProgress,
+    signal,
+  });
+}
+
+/**
+ * Development plans from an assessments CSV (`POST …/roles/:roleId/development-plan?format`): one
+ * file for one person, a zip for several. A bad CSV throws with one issue per line (`path: "line 3"`).
+ */
+export function developmentPlan(
+  mapId: string,
+  roleId: string,
+  csv: string,
+  format: string,
+  options: Progress = {},
+): Promise<DownloadedFile> {
+  return fetchFile(withQuery(`${rolePath(mapId, roleId)}/development-plan`, { format }), {
+    method: 'POST',
+    body: csv,
+    headers: { 'content-type': 'text/csv; charset=utf-8' },
+    fallbackName: `${roleId}-development-plan.${format}`,
+    ...options,
+  });
+}
+
+function templateForm(file: File): FormData {
+  const form = new FormData();
+  form.append('template', file, file.name);
+  return form;
+}
+
+/** Fills a custom DOCX or text (Liquid) template for a role (`POST …/roles/:roleId/export/template`). */
+export function fillRoleTemplate(
+  mapId: string,
+  roleId: string,
+  template: File,
+  options: { organization?: string } & Progress = {},
+): Promise<DownloadedFile> {
+  const { onProgress, signal, organization } = options;
+  return fetchFile(withQuery(`${rolePath(mapId, roleId)}/export/template`, { organization }), {
+    method: 'POST',
+    body: templateForm(template),
+    fallbackName: `${roleId}-custom`,
+    onProgress,
+    signal,
+  });
+}
+
+/** Fills a custom template with the sample map, to check it before using it (`POST /api/export/template/preview`). */
+export function previewTemplate(template: File, options: { organization?: string } = {}): Promise<DownloadedFile> {
+  return fetchFile(withQuery('/api/export/template/preview', { organization: options.organization }), {
+    method: 'POST',
+    body: templateForm(template),
+    fallbackName: 'template-preview',
+  });
+}
+
+/** A map-wide document such as the coverage matrix (`GET /api/maps/:id/export?kind&format`). */
+export function exportMapDocument(
+  mapId: string,
+  kind: string,
+  format: string,
+  options: Progress = {},
+): Promise<DownloadedFile> {
+  return fetchFile(withQuery(`/api/maps/${enc(mapId)}/export`, { kind, format }), {
+    fallbackName: `${mapId}-${kind}.${format}`,
+    ...options,
+  });
+}
+
+/** Documents of every role of the map, zipped (`GET /api/maps/:id/export.zip?format&kinds`). */
+export function exportMapZip(
+  mapId: string,
+  format: string,
+  kinds: readonly string[],
+  options: Progress = {},
+): Promise<DownloadedFile> {
+  return fetchFile(withQuery(`/api/maps/${enc(mapId)}/export.zip`, { format, kinds: kinds.join(',') }), {
+    fallbackName: `${mapId}-documents-${format}.zip`,
+    ...options,
+  });
+}

@@ -1,0 +1,195 @@
+import { useId } from 'react';
+import type { Issue } from '@journeycraft/schema';
+import type { ExportFormatInfo } from './api';
+import type { DownloadState, Loaded } from './hooks';
+
+/** "840 B", "12.4 KB", "3.1 MB". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** A format's label from the catalogue ("Word (DOCX)"), or its id in capitals. */
+export function formatLabel(formats: readonly ExportFormatInfo[], format: string): string {
+  return formats.find((f) => f.format === format)?.label ?? format.toUpperCase();
+}
+
+/** A labelled select of formats, the labels from the catalogue. */
+export function FormatField({
+  label,
+  value,
+  options,
+  formats,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: readonly string[];
+  formats: readonly ExportFormatInfo[];
+  onChange: (format: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field compact">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} className="input" value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((f) => (
+          <option key={f} value={f}>
+            {formatLabel(formats, f)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A labelled file input that reports the chosen file (or null when cleared). */
+export function FileField({
+  label,
+  accept,
+  onChange,
+}: {
+  label: string;
+  accept: string;
+  onChange: (file: File | null) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field compact grow">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        className="file-input"
+        type="file"
+        accept={accept}
+        onChange={(e) => onChange(e.target.files?.[0] ?? null)}
+      />
+    </div>
+  );
+}
+
+/** Scrolls to the page's export section (`#export`). */
+export function JumpToExport({ label, className }: { label: string; className: string }) {
+  return (
+    <button
+      type="button"
+      className={className}
+      onClick={() => document.getElementById('export')?.scrollIntoView({ behavior: 'smooth', block: 'start' })}
+    >
+      {label}
+    </button>
+  );
+}
+
+/** The server's error, with its issues (line-numbered for CSVs, tag by tag for templates). */
+export function ErrorNotice({ message, issues, label }: { message: string; issues: readonly Issue[]; label: string }) {
+  const sorted = [...issues].sort((a, b) => lineOf(a) - lineOf(b));
+  return (
+    <div className="export-error" role="alert" aria-label={label}>
+      <p className="export-error-title">{capitalise(issues.length > 1 ? headline(message) : message)}</p>
+      {sorted.length > 1 ? (
+        <ul className="export-issues">
+          {sorted.slice(0, 50).map((issue, i) => (
+            <li key={i}>
+              {issue.path ? <span className="export-issue-where">{capitalise(issue.path)}</span> : null}
+              <span className="export-issue-what">{issue.message}</span>
+            </li>
+          ))}
+          {sorted.length > 50 ? <li className="muted">…and {sorted.length - 50} more</li> : null}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** "the assessments CSV has errors: line 2: …; line 3: …" → "the assessments CSV has errors" (the list follows). */
+function headline(message: string): string {
+  const colon = message.indexOf(': ');
+  return colon > 0 ? message.slice(0, colon) : message;
+}
+
+function lineOf(issue: Issue): number {
+  const m = /^line (\d+)/i.exec(issue.path);
+  return m ? Number(m[1]) : 0;
+}
+
+function capitalise(text: string): string {
+  return text ? text[0]!.toUpperCase() + text.slice(1) : text;
+}
+
+/** Preparing (spinner), receiving (progress bar with bytes), done (file name), or the error. */
+export function DownloadStatus({ state, errorLabel }: { state: DownloadState; errorLabel: string }) {
+  switch (state.status) {
+    case 'idle':
+      return null;
+    case 'preparing':
+      return (
+        <div className="download-status" role="status" aria-busy="true">
+          <span className="spinner spinner-sm" aria-hidden="true" />
+          <span>Preparing {state.label}…</span>
+        </div>
+      );
+    case 'receiving': {
+      const { received, total } = state.progress;
+      const pct = total ? Math.min(100, Math.round((100 * received) / total)) : null;
+      return (
+        <div className="download-status download-receiving" role="status" aria-busy="true">
+          <div className="download-line">
+            <span>Downloading {state.label}</span>
+            <span className="download-bytes">
+              {total ? `${formatBytes(received)} of ${formatBytes(total)}` : `${formatBytes(received)} received`}
+            </span>
+          </div>
+          <div
+            className={`progress${pct === null ? ' progress-indeterminate' : ''}`}
+            role="progressbar"
+            aria-label={`Downloading ${state.label}`}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            {...(pct === null ? {} : { 'aria-valuenow': pct })}
+          >
+            <span style={pct === null ? undefined : { width: `${pct}%` }} />
+          </div>
+        </div>
+      );
+    }
+    case 'done':
+      return (
+        <div className="download-status download-done" role="status">
+          <span className="download-tick" aria-hidden="true" />
+          <span>
+            Downloaded <strong className="download-name">{state.filename}</strong>{' '}
+            <span className="muted">({formatBytes(state.size)})</span>
+          </span>
+        </div>
+      );
+    case 'failed':
+      return <ErrorNotice message={state.message} issues={state.issues} label={errorLabel} />;
+  }
+}
+
+/** The loading and failed states of the catalogue (or anything loaded once); null when ready. */
+export function LoadingState<T>({ loaded, what }: { loaded: Loaded<T>; what: string }) {
+  if (loaded.status === 'loading') {
+    return (
+      <div className="download-status" role="status" aria-busy="true">
+        <span className="spinner spinner-sm" aria-hidden="true" />
+        <span>Loading {what}…</span>
+      </div>
+    );
+  }
+  if (loaded.status === 'failed') {
+    return (
+      <div className="export-error export-error-row" role="alert">
+        <p className="export-error-title">
+          Could not load {what}: {loaded.message}
+        </p>
+        <button type="button" className="btn btn-secondary btn-sm" onClick={loaded.retry}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,247 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { artifactsDir, expect, snap as snapPage, test, type MapListPage, type MapPage } from '../fixtures/index.js';
+import { RoleProfilePage, RolesPage } from '../fixtures/RolesPage.js';
+import { ExportPanel, MapExportPanel } from '../fixtures/ExportPanel.js';
+import { readZip } from '../fixtures/zip.js';
+
+const MAP = 'Billing calls';
+const ROLE = 'Customer care agent';
+const TOUCHPOINT = 'Explains the charge in plain words';
+
+async function snap(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await snapPage(page, name);
+}
+
+/** A map from the contact-centre template, with one competency required of the agent; returns the map id. */
+async function setUpMap(page: Page, mapList: MapListPage, mapPage: MapPage): Promise<string> {
+  await mapList.goto();
+  await page.getByText('Contact-centre support call').click();
+  const id = await mapList.createMap(MAP);
+  await mapPage.joinAs('Hana HR');
+  await mapPage.expectLive();
+  await expect(mapPage.stats).toHaveText('5 stages · 7 lanes · 17 touchpoints');
+  const roles = new RolesPage(page);
+  await roles.goto(id);
+  await roles.expectLive();
+  await roles.requireCompetency(TOUCHPOINT, {
+    role: ROLE,
+    search: 'anger',
+    competency: 'Defusing anger',
+    level: 4,
+    behaviour: 'Names the frustration before explaining the charge.',
+  });
+  return id;
+}
+
+test.describe('HR exports', () => {
+  test('export an interview guide from the UI and the file downloads; zips, development plans and templates too', async ({
+    page,
+    mapList,
+    mapPage,
+  }) => {
+    test.setTimeout(180_000);
+    const id = await setUpMap(page, mapList, mapPage);
+    const roles = new RolesPage(page);
+    await page.goto(await roles.profilePath(ROLE));
+    const profile = new RoleProfilePage(page);
+    await expect(profile.root.getByRole('heading', { name: ROLE, level: 1 })).toBeVisible();
+    const panel = new ExportPanel(page);
+
+    // The kinds come from the server's catalogue, each with its formats.
+    for (const kind of [
+      'Job description',
+      'Interview guide',
+      'Performance review form',
+      'Development plan',
+      'Succession plan',
+    ]) {
+      await expect(panel.root.getByRole('radio', { name: kind, exact: true })).toBeVisible();
+    }
+
+    // Interview guide as Word: a real DOCX (a zip with word/document.xml) that names the role.
+    const guide = await panel.downloadDocument('Interview guide', 'Word (DOCX)');
+    expect(guide.download.suggestedFilename()).toBe('customer-care-agent-interview-guide.docx');
+    expect(guide.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    const docx = readZip(guide.bytes);
+    const xml = docx.get('word/document.xml')?.toString('utf8') ?? '';
+    expect(xml).toContain(ROLE);
+    expect(xml).toContain('Defusing anger');
+    await expect(panel.status).toContainText('Downloaded customer-care-agent-interview-guide.docx');
+
+    // A format only job ads have is offered only for them: the JSON-LD JobPosting names the employer.
+    await panel.root.getByRole('radio', { name: 'Job advertisement', exact: true }).check();
+    await panel.root.getByLabel('Employer name').fill('Northwind Energy');
+    await panel.root.getByLabel('Employment type').selectOption({ label: 'Full time' });
+    const ad = await panel.downloadDocument('Job advertisement', 'schema.org JobPosting (JSON-LD)');
+    expect(ad.download.suggestedFilename()).toBe('customer-care-agent-job-ad.jsonld');
+    const posting = JSON.parse(ad.bytes.toString('utf8')) as {
+      '@type': string;
+      title: string;
+      hiringOrganization: { name: string };
+      employmentType: string[] | string;
+    };
+    expect(posting['@type']).toBe('JobPosting');
+    expect(posting.title).toBe(ROLE);
+    expect(posting.hiringOrganization.name).toBe('Northwind Energy');
+    expect(String(posting.employmentType)).toContain('FULL_TIME');
+    await panel.root.getByRole('radio', { name: 'Interview guide', exact: true }).check();
+    await expect(
+      panel.root.getByLabel('Format', { exact: true }).locator('option', { hasText: 'JSON-LD' }),
+    ).toHaveCount(0);
+
+    // Every document of the role, zipped.
+    const all = await panel.downloadAll('PDF');
+    expect(all.download.suggestedFilename()).toBe('customer-care-agent-documents-pdf.zip');
+    const names = [...readZip(all.bytes).keys()];
+    expect(names).toContain('customer-care-agent-interview-guide.pdf');
+    expect(names).toContain('customer-care-agent-succession-plan.pdf');
+    expect(readZip(all.bytes).get('customer-care-agent-review-form.pdf')!.subarray(0, 5).toString('latin1')).toBe(
+      '%PDF-',
+    );
+    await panel.root.scrollIntoViewIfNeeded();
+    await panel.root.screenshot({ path: path.join(artifactsDir, 'exports-01-panel.png') });
+
+    // Development plan: a CSV with mistakes is refused with every line at fault, and nothing downloads.
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await panel.submitAssessments(
+      'assessments.csv',
+      'person,competency,level\nJordan Lee,Defusing anger,9\nJordan Lee,Juggling,2\n',
+    );
+    const problems = panel.error('Assessment problems');
+    await expect(problems).toBeVisible();
+    await expect(problems).toContainText('Line 2');
+    await expect(problems).toContainText('Line 3');
+    await expect(problems).toContainText('Juggling');
+    await panel.root.screenshot({ path: path.join(artifactsDir, 'exports-02-assessment-errors.png') });
+    expect(downloads).toBe(0);
+
+    // The corrected CSV gives the plan for that person.
+    const plan = await (async () => {
+      const wait = page.waitForEvent('download');
+      await panel.submitAssessments(
+        'assessments.csv',
+        'person,competency,level,assessor\nJordan Lee,Defusing anger,2,Sam Park\n',
+        'Markdown',
+      );
+      const download = await wait;
+      return download;
+    })();
+    expect(plan.suggestedFilename()).toBe('customer-care-agent-development-plan-jordan-lee.md');
+    await expect(panel.status).toContainText('Downloaded customer-care-agent-development-plan-jordan-lee.md');
+    await expect(problems).toHaveCount(0);
+
+    // Custom templates: the documented fields are listed with sample values.
+    await panel.openTab('Your own template');
+    const roleName = panel.templateFields.getByRole('listitem', { name: 'role.name', exact: true });
+    await expect(roleName).toContainText('Role name.');
+    await expect(roleName).toContainText('e.g. “Contact centre agent”');
+    await expect(panel.templateFields.getByRole('listitem', { name: 'competencies', exact: true })).toContainText(
+      '{#competencies}…{/competencies}',
+    );
+
+    // A broken template: the server's message names the unknown field, visibly.
+    await panel.chooseTemplate('broken.md', '# {{ role.nme }}\n');
+    await panel.root.getByRole('button', { name: 'Preview with sample data' }).click();
+    const templateProblem = panel.error('Template problem');
+    await expect(templateProblem).toContainText('undefined variable: role.nme');
+    await panel.root.screenshot({ path: path.join(artifactsDir, 'exports-03-template-error.png') });
+    // An unclosed tag too, when filling for the role.
+    await panel.chooseTemplate('unclosed.md', '{% if role.team %}Team: {{ role.team }}\n');
+    await panel.root.getByRole('button', { name: `Fill for ${ROLE}` }).click();
+    await expect(templateProblem).toContainText('not closed');
+
+    // A good template previews with the sample map, then fills for this role.
+    const template =
+      '# {{ role.name }}\n\n{% for c in competencies %}- {{ c.name }} (level {{ c.level }})\n{% endfor %}';
+    await panel.chooseTemplate('profile.md', template);
+    await panel.root.getByRole('button', { name: 'Preview with sample data' }).click();
+    await expect(panel.preview).toContainText('# Contact centre agent');
+    await panel.root.screenshot({ path: path.join(artifactsDir, 'exports-04-template-preview.png') });
+    const filled = await (async () => {
+      const wait = page.waitForEvent('download');
+      await panel.root.getByRole('button', { name: `Fill for ${ROLE}` }).click();
+      return wait;
+    })();
+    expect(filled.suggestedFilename()).toBe('customer-care-agent-custom.md');
+    const text = await readFile(await filled.path(), 'utf8');
+    expect(text).toContain(`# ${ROLE}`);
+    expect(text).toContain('- Defusing anger (level 4)');
+    await snap(page, 'exports-05-profile');
+
+    // Coverage page: every role's documents in one zip, and the coverage matrix as a spreadsheet.
+    await page.goto(`/maps/${id}/coverage`);
+    const mapExport = new MapExportPanel(page);
+    await expect(mapExport.root).toBeVisible();
+    await mapExport.root.scrollIntoViewIfNeeded();
+    // Nothing ticked is refused before asking the server.
+    const checks = mapExport.batch.getByRole('checkbox');
+    const count = await checks.count();
+    for (let i = 0; i < count; i++) await checks.nth(i).uncheck();
+    await mapExport.batch.getByRole('button', { name: 'Download all roles (zip)' }).click();
+    await expect(mapExport.batch.getByRole('alert')).toContainText('Tick at least one document');
+    await mapExport.batch.getByRole('checkbox', { name: 'Interview guide' }).check();
+    await mapExport.batch.getByRole('checkbox', { name: 'Succession plan' }).check();
+    const batch = await mapExport.downloadBatch('Word (DOCX)');
+    expect(batch.download.suggestedFilename()).toBe('billing-calls-documents-docx.zip');
+    const entries = [...readZip(batch.bytes).keys()];
+    expect(entries).toContain('customer-care-agent/customer-care-agent-interview-guide.docx');
+    expect(entries).toContain('team-leader/team-leader-succession-plan.docx');
+    expect(entries.every((e) => /(interview-guide|succession-plan)\.docx$/.test(e))).toBe(true);
+    await expect(mapExport.batch.getByRole('status')).toContainText('Downloaded billing-calls-documents-docx.zip');
+
+    const matrix = await mapExport.downloadMapDocument('Coverage matrix', 'Excel (XLSX)');
+    expect(matrix.download.suggestedFilename()).toBe('billing-calls-coverage-matrix.xlsx');
+    expect(readZip(matrix.bytes).has('xl/workbook.xml')).toBe(true);
+    const csv = await mapExport.downloadMapDocument('Coverage matrix', 'CSV');
+    expect(csv.download.suggestedFilename()).toBe('billing-calls-coverage-matrix.csv');
+    expect(csv.bytes.toString('utf8')).toContain(ROLE);
+    await mapExport.root.screenshot({ path: path.join(artifactsDir, 'exports-06-coverage-batch.png') });
+  });
+
+  test('a server error on export is shown with its message; a batch zip shows that it is being prepared', async ({
+    page,
+    mapList,
+    mapPage,
+  }) => {
+    const id = await setUpMap(page, mapList, mapPage);
+    const roles = new RolesPage(page);
+    const profilePath = await roles.profilePath(ROLE);
+
+    // The server refuses a document (here: the role was deleted by someone else meanwhile → 404 JSON).
+    await page.route('**/export?kind=review-form*', (route) =>
+      route.fulfill({
+        status: 404,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'not_found', message: `role "${ROLE}" is not on the map "${MAP}"` } }),
+      }),
+    );
+    await page.goto(profilePath);
+    const panel = new ExportPanel(page);
+    await panel.root.getByRole('radio', { name: 'Performance review form', exact: true }).check();
+    await panel.root.getByRole('button', { name: 'Download performance review form' }).click();
+    await expect(panel.error('Export problem')).toHaveText(`Role "${ROLE}" is not on the map "${MAP}"`);
+
+    // A slow zip: the panel says it is being prepared until the server answers.
+    await page.goto(`/maps/${id}/coverage`);
+    const mapExport = new MapExportPanel(page);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/export.zip*', async (route) => {
+      const response = await route.fetch();
+      const body = await response.body();
+      await gate;
+      await route.fulfill({ response, body });
+    });
+    const waiting = page.waitForEvent('download');
+    await mapExport.batch.getByRole('button', { name: 'Download all roles (zip)' }).click();
+    await expect(mapExport.batch.getByRole('status')).toContainText(/Preparing documents for \d+ roles \(zip\)/);
+    release();
+    const download = await waiting;
+    expect(download.suggestedFilename()).toBe('billing-calls-documents-docx.zip');
+    await expect(mapExport.batch.getByRole('status')).toContainText('Downloaded billing-calls-documents-docx.zip');
+  });
+});
