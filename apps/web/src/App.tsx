@@ -6,8 +6,9 @@ import { RolesPage } from './roles/RolesPage';
 import { RoleProfilePage } from './profile/RoleProfilePage';
 import { CoveragePage } from './profile/CoveragePage';
 import { LibraryPage } from './library/LibraryPage';
+import { JoinPage } from './workshop/JoinPage';
 
-/** Routes: `/` lists maps, `/maps/:id` opens one; anything else is a friendly 404. */
+/** Routes: `/` lists maps, `/maps/:id` opens one, `/join/:token` admits a guest; anything else is a friendly 404. */
 export function App() {
   return (
     <Switch>
@@ -19,6 +20,7 @@ export function App() {
       </Route>
       <Route path="/maps/:id/coverage">{(params) => <CoveragePage key={params.id} mapId={params.id} />}</Route>
       <Route path="/library" component={LibraryPage} />
+      <Route path="/join/:token">{(params) => <JoinPage token={decodeURIComponent(params.token)} />}</Route>
       <Route>
         <Shell>
           <div className="page page-narrow">

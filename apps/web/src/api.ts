@@ -4,15 +4,17 @@ import { ErrorCode, JourneycraftError, MapSummarySchema, type Issue, type MapSum
 
 const MapListSchema = MapSummarySchema.array();
 
-async function request(method: string, path: string, body?: unknown): Promise<unknown> {
+/** One JSON call to the API; `token` (a share-link session) goes as `Authorization: Bearer`. */
+export async function request(method: string, path: string, body?: unknown, token?: string | null): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(path, {
       method,
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body === undefined ? null : JSON.stringify(body),
     });
   } catch {
@@ -33,7 +35,8 @@ async function request(method: string, path: string, body?: unknown): Promise<un
   return json;
 }
 
-function errorFrom(status: number, json: unknown): JourneycraftError {
+/** The JourneycraftError an API error answer stands for. */
+export function errorFrom(status: number, json: unknown): JourneycraftError {
   const error = (json as { error?: { code?: unknown; message?: unknown; issues?: unknown } } | undefined)?.error;
   const known = Object.values(ErrorCode) as string[];
   const code =
@@ -63,8 +66,8 @@ export async function listMaps(): Promise<MapSummary[]> {
   return parsed.data;
 }
 
-export async function getMap(id: string): Promise<MapSummary> {
-  return summary(await request('GET', `/api/maps/${encodeURIComponent(id)}`));
+export async function getMap(id: string, token?: string | null): Promise<MapSummary> {
+  return summary(await request('GET', `/api/maps/${encodeURIComponent(id)}`, undefined, token));
 }
 
 export async function createMap(title: string): Promise<MapSummary> {

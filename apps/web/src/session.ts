@@ -9,6 +9,8 @@ import type { PresenceUser } from '@journeycraft/doc-react';
 /** One open map: its doc, the live connection to the sync server and the local offline copy. */
 export interface MapSession {
   mapId: string;
+  /** The share-link session token the connection carries (null for workspace members). */
+  token: string | null;
   doc: Y.Doc;
   provider: WebsocketProvider;
   awareness: Awareness;
@@ -20,12 +22,12 @@ export function wsBase(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
 }
 
-function openSession(mapId: string): MapSession {
+function openSession(mapId: string, token: string | null): MapSession {
   const doc = createMapDoc();
   // The local copy loads first (instant paint, offline edits); the server merges in on connect.
   const persistence = new IndexeddbPersistence(`journeycraft:map:${mapId}`, doc);
-  const provider = new WebsocketProvider(`${wsBase()}/sync`, mapId, doc);
-  return { mapId, doc, provider, awareness: provider.awareness, persistence };
+  const provider = new WebsocketProvider(`${wsBase()}/sync`, mapId, doc, token ? { params: { token } } : {});
+  return { mapId, token, doc, provider, awareness: provider.awareness, persistence };
 }
 
 function closeSession(session: MapSession): void {
@@ -38,23 +40,29 @@ function closeSession(session: MapSession): void {
 /**
  * Opens a map session while `enabled` (the map is known to exist, or the server is unreachable
  * and the local copy is all there is) and closes it on unmount. Publishes `user` in awareness.
+ * `token` (a share-link session) goes to the sync server as `?token=`; a new token reconnects.
  */
-export function useMapSession(mapId: string, enabled: boolean, user: PresenceUser): MapSession | null {
+export function useMapSession(
+  mapId: string,
+  enabled: boolean,
+  user: PresenceUser,
+  token: string | null = null,
+): MapSession | null {
   const [session, setSession] = useState<MapSession | null>(null);
 
   useEffect(() => {
     if (!enabled) return;
-    const s = openSession(mapId);
+    const s = openSession(mapId, token);
     setSession(s);
     return () => {
       setSession((current) => (current === s ? null : current));
       closeSession(s);
     };
-  }, [mapId, enabled]);
+  }, [mapId, enabled, token]);
 
   useEffect(() => {
     session?.awareness.setLocalStateField('user', { name: user.name, color: user.color });
   }, [session, user.name, user.color]);
 
-  return session && session.mapId === mapId ? session : null;
+  return session && session.mapId === mapId && session.token === token ? session : null;
 }

@@ -6,13 +6,23 @@
  */
 export { JourneyCanvas } from './react/JourneyCanvas.js';
 export type { JourneyCanvasProps } from './react/JourneyCanvas.js';
-export type { PresentPerson, MapLink } from './react/context.js';
+export type { PresentPerson, MapLink, CanvasWorkshop, CanvasVoting } from './react/context.js';
 export { renderCounts } from './react/context.js';
 export { mentionsIn } from './react/panel/Comments.js';
 export { computeLayout, cellAt, GRID } from './core/layout.js';
 export type { GridLayout, Column, Row, CardSlot } from './core/layout.js';
 export { PeerStore } from './core/peers.js';
-export type { AwarenessLike, Peer, RemoteCursor, RemoteDrag } from './core/peers.js';
+export type { AwarenessLike, Peer, RemoteCursor, RemoteDrag, LeadView } from './core/peers.js';
+export {
+  timerRemaining,
+  startTimer,
+  pauseTimer,
+  resumeTimer,
+  formatCountdown,
+  followViewport,
+  viewportMoved,
+} from './core/workshop.js';
+export type { TimerState, SharedViewport } from './core/workshop.js';
 export { csvCell, touchpointsCsv, TOUCHPOINT_CSV_COLUMNS } from './core/csv.js';
 export { emotionFor, emotionPoints } from './core/emotion.js';
 export { channelLabels } from './core/channels.js';

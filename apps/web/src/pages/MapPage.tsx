@@ -1,9 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ErrorCode, JourneycraftError, SyncCloseCode, type MapSummary } from '@journeycraft/schema';
 import { useConnectionStatus, useMapStore, useMeta, usePresence, useRecords, useUndo } from '@journeycraft/doc-react';
 import { JourneyCanvas, renderCounts } from '@journeycraft/canvas';
 import { getMap, messageOf } from '../api';
+import { getAccess, type Access } from '../workshop/api';
+import { forgetSession, useJoinedSession } from '../workshop/tokens';
+import { useWorkshop } from '../workshop/useWorkshop';
+import { SessionBar } from '../workshop/SessionBar';
+import { ShareDialog } from '../workshop/ShareDialog';
+import { VersionsPanel } from '../workshop/VersionsPanel';
+import { NotesPanel } from '../workshop/NotesPanel';
+import { roleInfo } from '../workshop/roles';
+import '../workshop/workshop.css';
 import { useMapSession } from '../session';
 import { suggestedName, tabOrigin, useLocalUser } from '../identity';
 import { Shell } from '../components/Shell';
@@ -20,15 +29,17 @@ type Lookup =
   | { kind: 'loading' }
   | { kind: 'found'; map: MapSummary }
   | { kind: 'missing' }
+  /** The map is invitation-only, or the link this browser joined with no longer works. */
+  | { kind: 'denied'; message: string }
   /** The server could not be reached: open the local copy anyway (offline first). */
   | { kind: 'unreachable'; message: string };
 
-function useMapLookup(id: string): Lookup {
+function useMapLookup(id: string, token: string | null, attempt: number): Lookup {
   const [lookup, setLookup] = useState<Lookup>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
-    setLookup({ kind: 'loading' });
-    getMap(id).then(
+    setLookup((l) => (l.kind === 'found' ? l : { kind: 'loading' }));
+    getMap(id, token).then(
       (map) => live && setLookup({ kind: 'found', map }),
       (error: unknown) => {
         if (!live) return;
@@ -37,6 +48,11 @@ function useMapLookup(id: string): Lookup {
           (error.code === ErrorCode.NotFound || error.code === ErrorCode.BadRequest)
         ) {
           setLookup({ kind: 'missing' });
+        } else if (
+          error instanceof JourneycraftError &&
+          (error.code === ErrorCode.Unauthorized || error.code === ErrorCode.Forbidden)
+        ) {
+          setLookup({ kind: 'denied', message: error.message });
         } else {
           setLookup({ kind: 'unreachable', message: messageOf(error) });
         }
@@ -45,22 +61,60 @@ function useMapLookup(id: string): Lookup {
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [id, token, attempt]);
   return lookup;
+}
+
+/** Who this person is on the map (their role), once the map is found. */
+function useAccess(id: string, token: string | null, found: boolean, attempt: number): Access | null {
+  const [access, setAccess] = useState<Access | null>(null);
+  useEffect(() => {
+    if (!found) return;
+    let live = true;
+    getAccess(id, token).then(
+      (a) => live && setAccess(a),
+      () => live && setAccess(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, token, found, attempt]);
+  return access;
 }
 
 /** `/maps/:id`: one map, live. */
 export function MapPage({ id }: { id: string }) {
-  const lookup = useMapLookup(id);
+  const joined = useJoinedSession(id);
+  const token = joined?.sessionToken ?? null;
+  // Bumped to look the map up again (access changed, or the server closed our connection).
+  const [attempt, setAttempt] = useState(0);
+  const lookup = useMapLookup(id, token, attempt);
+  const access = useAccess(id, token, lookup.kind === 'found', attempt);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
   if (lookup.kind === 'missing') return <MapNotFound />;
-  return <MapView id={id} lookup={lookup} />;
+  if (lookup.kind === 'denied') return <MapDenied message={lookup.message} mapId={id} joined={Boolean(token)} />;
+  return <MapView key={token ?? 'member'} id={id} lookup={lookup} token={token} access={access} onRecheck={retry} />;
 }
 
-function MapView({ id, lookup }: { id: string; lookup: Exclude<Lookup, { kind: 'missing' }> }) {
+function MapView({
+  id,
+  lookup,
+  token,
+  access,
+  onRecheck,
+}: {
+  id: string;
+  lookup: Exclude<Lookup, { kind: 'missing' | 'denied' }>;
+  token: string | null;
+  access: Access | null;
+  onRecheck: () => void;
+}) {
   const { user, chosen } = useLocalUser();
-  const [askName, setAskName] = useState(!chosen);
+  const [askName, setAskName] = useState(!chosen && !token);
   const [, navigate] = useLocation();
-  const session = useMapSession(id, lookup.kind === 'found' || lookup.kind === 'unreachable', user);
+  const [panel, setPanel] = useState<'history' | 'notes' | null>(null);
+  const [sharing, setSharing] = useState(false);
+  const session = useMapSession(id, lookup.kind === 'found' || lookup.kind === 'unreachable', user, token);
   const store = useMapStore(session?.doc);
   const meta = useMeta(store);
   const connection = useConnectionStatus(session?.provider);
@@ -69,6 +123,21 @@ function MapView({ id, lookup }: { id: string; lookup: Exclude<Lookup, { kind: '
   const history = useUndo(session?.doc, tabOrigin, 0);
   const maps = useMapLinks(id);
   useStartTemplate(store, connection.synced, tabOrigin);
+  // Until the server says otherwise, a guest has only what their link's role was when they joined.
+  const role = access?.role ?? (token ? 'viewer' : 'facilitator');
+  const guest = Boolean(access?.guestId ?? token);
+  const workshop = useWorkshop({
+    mapId: id,
+    store,
+    awareness: session?.awareness ?? null,
+    role,
+    token,
+    userName: access?.name ?? user.name,
+  });
+  const noteCount = useRecords(store, 'notes').length;
+  const facilitator = role === 'facilitator';
+  const readOnly = role === 'viewer' || role === 'commenter' || (Boolean(meta?.locked) && !facilitator);
+  const workshopCanvas = useMemo(() => workshop.canvas, [workshop.canvas]);
 
   const stageCount = useRecords(store, 'stages').length;
   const laneCount = useRecords(store, 'lanes').length;
@@ -86,6 +155,11 @@ function MapView({ id, lookup }: { id: string; lookup: Exclude<Lookup, { kind: '
   }, [title]);
 
   const deleted = connection.closed?.code === SyncCloseCode.MapDeleted;
+  const revoked = connection.closed?.code === SyncCloseCode.AccessRevoked;
+  useEffect(() => {
+    // The link was revoked or the map made invitation-only: ask the server where we stand now.
+    if (revoked) onRecheck();
+  }, [revoked, onRecheck]);
   useEffect(() => {
     // The map is gone for everyone: drop this browser's offline copy too.
     if (deleted && session) void session.persistence.clearData();
@@ -115,20 +189,34 @@ function MapView({ id, lookup }: { id: string; lookup: Exclude<Lookup, { kind: '
       }
       actions={
         <>
-          <Link href={`/maps/${id}/roles`} className="btn btn-ghost btn-sm">
-            Roles &amp; competencies
-          </Link>
+          {!guest ? (
+            <Link href={`/maps/${id}/roles`} className="btn btn-ghost btn-sm">
+              Roles &amp; competencies
+            </Link>
+          ) : null}
+          {facilitator && lookup.kind === 'found' ? (
+            <button type="button" className="btn btn-secondary btn-sm" onClick={() => setSharing(true)}>
+              Share
+            </button>
+          ) : null}
           <Avatars people={people} />
           <StatusPill state={connection} />
-          <button
-            type="button"
-            className="btn btn-ghost btn-sm you-btn"
-            onClick={() => setAskName(true)}
-            aria-label={`Your name: ${user.name}. Change it`}
-          >
-            <span className="you-dot" style={{ backgroundColor: user.color }} aria-hidden="true" />
-            {user.name}
-          </button>
+          {guest ? (
+            <span className="btn btn-ghost btn-sm you-btn" aria-label={`You: ${user.name}, ${roleInfo[role].label}`}>
+              <span className="you-dot" style={{ backgroundColor: user.color }} aria-hidden="true" />
+              {access?.name ?? user.name}
+            </span>
+          ) : (
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm you-btn"
+              onClick={() => setAskName(true)}
+              aria-label={`Your name: ${user.name}. Change it`}
+            >
+              <span className="you-dot" style={{ backgroundColor: user.color }} aria-hidden="true" />
+              {user.name}
+            </button>
+          )}
         </>
       }
     >
@@ -138,6 +226,19 @@ function MapView({ id, lookup }: { id: string; lookup: Exclude<Lookup, { kind: '
             <strong>The server cannot be reached.</strong> Showing the copy saved in this browser; your edits are kept
             and sent when the connection returns.
           </div>
+        ) : null}
+        {store && !loading ? (
+          <SessionBar
+            workshop={workshop}
+            store={store}
+            mapId={id}
+            token={token}
+            title={title}
+            people={people}
+            onHistory={() => setPanel((p) => (p === 'history' ? null : 'history'))}
+            onNotes={() => setPanel((p) => (p === 'notes' ? null : 'notes'))}
+            noteCount={noteCount}
+          />
         ) : null}
         {loading || !store ? (
           <div className="canvas-loading" aria-busy="true">
@@ -156,10 +257,58 @@ function MapView({ id, lookup }: { id: string; lookup: Exclude<Lookup, { kind: '
             title={title}
             offline={offline}
             onOpenMap={openMap}
+            readOnly={readOnly}
+            canEditLocked={facilitator}
+            participant={guest && !facilitator}
+            workshop={workshopCanvas}
           />
         )}
+        {store && panel === 'history' ? (
+          <VersionsPanel mapId={id} token={token} role={role} store={store} onClose={() => setPanel(null)} />
+        ) : null}
+        {store && panel === 'notes' ? <NotesPanel store={store} onClose={() => setPanel(null)} /> : null}
       </div>
+      {facilitator && lookup.kind === 'found' ? (
+        <ShareDialog
+          open={sharing}
+          onClose={() => setSharing(false)}
+          mapId={id}
+          token={token}
+          access={access?.access ?? lookup.map.access}
+          userName={user.name}
+          onAccessChanged={onRecheck}
+        />
+      ) : null}
       <NameDialog open={askName} initial={chosen ? user.name : suggestedName()} onDone={() => setAskName(false)} />
+    </Shell>
+  );
+}
+
+function MapDenied({ message, mapId, joined }: { message: string; mapId: string; joined: boolean }) {
+  useEffect(() => {
+    document.title = 'No access · Journeycraft';
+  }, []);
+  return (
+    <Shell>
+      <div className="page page-narrow">
+        <div className="empty not-found">
+          <p className="not-found-code" aria-hidden="true">
+            401
+          </p>
+          <h1 className="empty-title">You cannot open this map</h1>
+          <p className="empty-text" role="alert">
+            {message.charAt(0).toUpperCase() + message.slice(1)}.
+          </p>
+          {joined ? (
+            <button type="button" className="btn btn-secondary" onClick={() => forgetSession(mapId)}>
+              Forget my invitation
+            </button>
+          ) : null}
+          <Link href="/" className="btn btn-primary">
+            Back to all maps
+          </Link>
+        </div>
+      </div>
     </Shell>
   );
 }

@@ -29,7 +29,16 @@ export interface RemoteDrag extends Peer {
   y: number;
 }
 
-type Channel = 'cursors' | 'selections' | 'drags';
+type Channel = 'cursors' | 'selections' | 'drags' | 'viewports';
+
+/** What a person leading the session shares of their view: the viewport, and when they last summoned everyone. */
+export interface LeadView {
+  viewport: SharedViewport | null;
+  /** Time of their last "bring everyone here", or 0. */
+  summon: number;
+}
+
+import type { SharedViewport } from './workshop.js';
 
 const COLOR = /^#[0-9a-fA-F]{3,8}$/;
 const EMPTY_MAP: ReadonlyMap<string, never> = new Map<string, never>();
@@ -66,10 +75,12 @@ export class PeerStore {
   private cursors: readonly RemoteCursor[] = EMPTY_LIST;
   private selections: ReadonlyMap<string, Peer> = EMPTY_MAP;
   private drags: ReadonlyMap<string, RemoteDrag> = EMPTY_MAP;
+  private views: ReadonlyMap<number, LeadView> = new Map();
   private readonly listeners: Record<Channel, Set<() => void>> = {
     cursors: new Set(),
     selections: new Set(),
     drags: new Set(),
+    viewports: new Set(),
   };
   private readonly pending = new Map<string, unknown>();
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -87,8 +98,18 @@ export class PeerStore {
     const cursors: RemoteCursor[] = [];
     const selections = new Map<string, Peer>();
     const drags = new Map<string, RemoteDrag>();
+    const views = new Map<number, LeadView>();
     this.awareness.getStates().forEach((state, clientId) => {
       if (clientId === this.awareness.clientID) return;
+      const v = state.viewport as Partial<SharedViewport> | null | undefined;
+      const viewport =
+        v && finite(v.x) && finite(v.y) && finite(v.zoom) && finite(v.width) && finite(v.height) && v.zoom > 0
+          ? { x: v.x, y: v.y, zoom: v.zoom, width: v.width, height: v.height }
+          : null;
+      const summon = finite(state.summon) ? state.summon : 0;
+      // The server stamps each person's role into `user`: only facilitators lead the room.
+      const role = (state.user as { role?: unknown } | undefined)?.role;
+      if ((viewport || summon) && (role === undefined || role === 'facilitator')) views.set(clientId, { viewport, summon });
       const peer = peerOf(clientId, state);
       if (!peer) return;
       const c = state.cursor as { x?: unknown; y?: unknown } | null | undefined;
@@ -115,6 +136,10 @@ export class PeerStore {
       this.drags = drags.size ? drags : EMPTY_MAP;
       this.emit('drags');
     }
+    if (JSON.stringify([...this.views]) !== JSON.stringify([...views])) {
+      this.views = views;
+      this.emit('viewports');
+    }
   };
 
   private emit(channel: Channel): void {
@@ -138,6 +163,16 @@ export class PeerStore {
   /** Touchpoint id → where someone is dragging it right now. */
   getDrags(): ReadonlyMap<string, RemoteDrag> {
     return this.drags;
+  }
+
+  /** Everyone leading a session (facilitators sharing their view), by awareness client id. */
+  getLeadViews(): ReadonlyMap<number, LeadView> {
+    return this.views;
+  }
+
+  /** What another person shares of their view (for follow me), or null. */
+  getLeadView(clientId: number): LeadView | null {
+    return this.views.get(clientId) ?? null;
   }
 
   private flush = () => {
@@ -174,6 +209,24 @@ export class PeerStore {
     this.publish('drag', positions, positions === null);
   }
 
+  /** Our viewport and pane size, for people following us; null stops sharing it. */
+  setViewport(viewport: SharedViewport | null): void {
+    const v = viewport && {
+      x: Math.round(viewport.x * 10) / 10,
+      y: Math.round(viewport.y * 10) / 10,
+      zoom: Math.round(viewport.zoom * 10_000) / 10_000,
+      width: Math.round(viewport.width),
+      height: Math.round(viewport.height),
+    };
+    this.publish('viewport', v, viewport === null);
+  }
+
+  /** "Bring everyone here": followers and everyone else jump to our viewport once. */
+  summon(viewport: SharedViewport): void {
+    this.setViewport(viewport);
+    this.publish('summon', Date.now(), true);
+  }
+
   destroy(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -182,5 +235,6 @@ export class PeerStore {
     this.awareness.setLocalStateField('cursor', null);
     this.awareness.setLocalStateField('drag', null);
     this.awareness.setLocalStateField('selection', []);
+    this.awareness.setLocalStateField('viewport', null);
   }
 }

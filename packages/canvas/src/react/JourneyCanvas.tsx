@@ -36,6 +36,7 @@ import {
   CanvasContext,
   type CanvasActions,
   type CanvasContextValue,
+  type CanvasWorkshop,
   type MapLink,
   type PresentPerson,
 } from './context.js';
@@ -49,6 +50,7 @@ import { Cursors } from './Cursors.js';
 import { SidePanel, type Selection } from './panel/SidePanel.js';
 import { Toolbar } from './Toolbar.js';
 import { EmptyMap } from './EmptyMap.js';
+import { useWorkshopViewport } from './useWorkshopViewport.js';
 
 const nodeTypes = {
   touchpoint: TouchpointNode,
@@ -65,6 +67,7 @@ const NO_DRAGS: ReadonlyMap<string, RemoteDrag> = new Map();
 const NO_SELECTIONS: ReadonlyMap<string, Peer> = new Map();
 const NO_PEOPLE: readonly PresentPerson[] = [];
 const NO_MAPS: readonly MapLink[] = [];
+const NO_WORKSHOP: CanvasWorkshop = {};
 
 export interface JourneyCanvasProps {
   /** The map's records (from `useMapStore`). */
@@ -89,6 +92,10 @@ export interface JourneyCanvasProps {
   /** May move and edit what a facilitator locked (facilitators); others see locked things stay put. */
   canEditLocked?: boolean;
   onOpenMap?: (mapId: string) => void;
+  /** A workshop participant (joined by link): a reduced toolbar, no structural edits. */
+  participant?: boolean;
+  /** The live workshop: spotlight, follow me, dot voting, results, notes. */
+  workshop?: CanvasWorkshop;
 }
 
 /** True when a key went to the canvas itself (a card, the background) or to nothing in particular. */
@@ -152,6 +159,8 @@ function CanvasInner({
   readOnly = false,
   canEditLocked = false,
   onOpenMap,
+  workshop = NO_WORKSHOP,
+  participant = false,
 }: JourneyCanvasProps) {
   const doc = store.doc;
   const flow = useReactFlow();
@@ -176,6 +185,12 @@ function CanvasInner({
   }, [awareness]);
   const remoteDrags = useSubscribe(peers, 'drags', getDrags, NO_DRAGS);
   const remoteSelections = useSubscribe(peers, 'selections', getSelections, NO_SELECTIONS);
+  const votingRef = useRef(workshop.voting);
+  votingRef.current = workshop.voting;
+  const votingView = useMemo(
+    () => (workshop.voting ? { mine: workshop.voting.mine, remaining: workshop.voting.remaining } : null),
+    [workshop.voting],
+  );
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(EMPTY_SET);
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
@@ -194,6 +209,7 @@ function CanvasInner({
   const flowBox = useRef<HTMLDivElement>(null);
   const pendingReveal = useRef<string | null>(null);
   const searchInput = useRef<HTMLInputElement>(null);
+  const { onMove } = useWorkshopViewport(peers, flowBox, workshop);
 
   useEffect(() => {
     if (!toast) return;
@@ -289,6 +305,10 @@ function CanvasInner({
           persona,
           readOnly,
           canEditLocked,
+          spotlight: workshop.spotlightStageId ?? null,
+          voting: votingView,
+          results: workshop.results ?? null,
+          ...(workshop.notesPerStage ? { notesPerStage: workshop.notesPerStage } : {}),
         },
         cache.current,
       ),
@@ -307,6 +327,10 @@ function CanvasInner({
       persona,
       readOnly,
       canEditLocked,
+      workshop.spotlightStageId,
+      votingView,
+      workshop.results,
+      workshop.notesPerStage,
     ],
   );
 
@@ -377,6 +401,12 @@ function CanvasInner({
       startEditing: setEditing,
       openMap: (id) => onOpenMap?.(id),
       setPersona,
+      vote(id, on) {
+        const v = votingRef.current;
+        if (!v) return;
+        if (on) v.onVote(id);
+        else v.onUnvote(id);
+      },
     }),
     [doc, origin, store, select, onOpenMap],
   );
@@ -452,6 +482,10 @@ function CanvasInner({
           const center = { x: n.position.x + GRID.cardWidth / 2, y: n.position.y + GRID.cardHeight / 2 };
           const cell = cellAt(layout, center);
           if (!cell || cell.row.lane.kind === 'emotions') continue;
+          if (!canEditLocked && cell.column.stage.locked) {
+            setToast(`“${cell.column.stage.title}” is locked by a facilitator.`);
+            continue;
+          }
           const index = indexInCell(layout, cell, center, moving);
           const tp = store.getRecord('touchpoints', n.id);
           const slot = layout.slots.get(n.id);
@@ -476,7 +510,7 @@ function CanvasInner({
       setDropTarget(null);
       peers?.setDrag(null);
     },
-    [doc, origin, layout, store, peers],
+    [doc, origin, layout, store, peers, canEditLocked],
   );
 
   const onConnect = useCallback(
@@ -699,6 +733,7 @@ function CanvasInner({
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onNodeDragStop={onNodeDragStop}
+            onMove={onMove}
             onConnect={onConnect}
             onPaneClick={() => {
               select([]);
@@ -749,6 +784,7 @@ function CanvasInner({
               <Toolbar
                 history={history}
                 readOnly={readOnly}
+                participant={participant}
                 query={query}
                 onQuery={setQuery}
                 matchCount={matchList?.length ?? null}

@@ -11,6 +11,8 @@ const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 export function Toolbar(props: {
   history: UndoControls | undefined;
   readOnly: boolean;
+  /** Workshop participant: structure, export and map details are the facilitator's. */
+  participant?: boolean;
   query: string;
   onQuery: (q: string) => void;
   matchCount: number | null;
@@ -26,7 +28,7 @@ export function Toolbar(props: {
   title: string;
   counts: { stages: number; lanes: number; touchpoints: number };
 }) {
-  const { history, readOnly } = props;
+  const { history, readOnly, participant = false } = props;
   return (
     <div className="jc-toolbar" role="toolbar" aria-label="Map tools">
       {history ? (
@@ -53,7 +55,7 @@ export function Toolbar(props: {
           </button>
         </div>
       ) : null}
-      {!readOnly ? (
+      {!readOnly && !participant ? (
         <div className="jc-group" role="group" aria-label="Add">
           <button type="button" className="jc-tool" onClick={props.onAddStage} title="Add a stage (a column)">
             <Icon d={icons.plus} />
@@ -103,11 +105,15 @@ export function Toolbar(props: {
           <Icon d={icons.fit} />
           <span>Fit</span>
         </button>
-        <ExportMenu store={props.store} title={props.title} />
-        <button type="button" className="jc-tool" onClick={props.onMapPanel} title="Map details and personas">
-          <Icon d={icons.map} />
-          <span>Details</span>
-        </button>
+        {!participant ? (
+          <>
+            <ExportMenu store={props.store} title={props.title} />
+            <button type="button" className="jc-tool" onClick={props.onMapPanel} title="Map details and personas">
+              <Icon d={icons.map} />
+              <span>Details</span>
+            </button>
+          </>
+        ) : null}
         <button
           type="button"
           className="jc-tool jc-tool-icon"

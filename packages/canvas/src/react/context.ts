@@ -18,6 +18,35 @@ export interface MapLink {
 
 export type MapDoc = MapStore['doc'];
 
+/** Dot voting as the canvas shows it: which cards carry this person's dots, and how many are left. */
+export interface CanvasVoting {
+  /** Touchpoints this person put a dot on in the open round. */
+  mine: ReadonlySet<string>;
+  remaining: number;
+  onVote(touchpointId: string): void;
+  onUnvote(touchpointId: string): void;
+}
+
+/** The live workshop around the canvas (all optional: a plain map has none of it). */
+export interface CanvasWorkshop {
+  /** Stage under discussion: every other stage is dimmed. */
+  spotlightStageId?: string | null;
+  /** Share this person's viewport through awareness, so others can follow it. */
+  shareViewport?: boolean;
+  /** Follow this person's viewport (awareness client id). */
+  followClientId?: number | null;
+  /** Bumped to bring everyone to this person's viewport once. */
+  summonCount?: number;
+  /** Jump when a facilitator brings everyone to their view. */
+  acceptSummons?: boolean;
+  /** An open voting round: cards get a dot button. */
+  voting?: CanvasVoting | null;
+  /** Revealed results: touchpoint id → dots. */
+  results?: ReadonlyMap<string, number> | null;
+  /** Stage id → how many workshop notes sit in that stage. */
+  notesPerStage?: ReadonlyMap<string, number>;
+}
+
 /** Everything node and panel components need, stable for the life of the canvas. */
 export interface CanvasContextValue {
   store: MapStore;
@@ -40,6 +69,7 @@ export interface CanvasActions {
   startEditing(id: string | null): void;
   openMap(id: string): void;
   setPersona(id: string | null): void;
+  vote(touchpointId: string, on: boolean): void;
 }
 
 export const CanvasContext = createContext<CanvasContextValue | null>(null);

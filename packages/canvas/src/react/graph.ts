@@ -71,6 +71,14 @@ export interface GraphInput {
   readOnly: boolean;
   /** Locked stages and cards stay put unless this person may change locked things (facilitators). */
   canEditLocked: boolean;
+  /** Stage in the spotlight (others dimmed), or null. */
+  spotlight?: string | null;
+  /** Open voting round: this person's dots and how many are left. */
+  voting?: { mine: ReadonlySet<string>; remaining: number } | null;
+  /** Revealed dot counts per touchpoint. */
+  results?: ReadonlyMap<string, number> | null;
+  /** Stage id → number of workshop notes in it. */
+  notesPerStage?: ReadonlyMap<string, number>;
 }
 
 interface Entry {
@@ -102,12 +110,20 @@ export class GraphCache {
 /** React Flow nodes and edges for the map; unchanged ones keep their identity through `cache`. */
 export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[]; edges: Edge[] } {
   const { layout, facts, selected, dragPos, remoteDrags, remoteSelections, matches, readOnly, canEditLocked } = input;
+  const spotlight = input.spotlight ?? null;
   const lockedStages = new Set(layout.columns.filter((c) => c.stage.locked).map((c) => c.stage.id));
   const nodes: Node[] = [];
   const gridColumns = cache.get(
     'grid:cols',
-    [layout.columns.map((c) => `${c.stage.id}:${c.stage.title}:${c.x}:${c.width}`).join('|')],
-    () => layout.columns.map((c) => ({ id: c.stage.id, title: c.stage.title, x: c.x, width: c.width })),
+    [layout.columns.map((c) => `${c.stage.id}:${c.stage.title}:${c.x}:${c.width}:${c.stage.locked}`).join('|')],
+    () =>
+      layout.columns.map((c) => ({
+        id: c.stage.id,
+        title: c.stage.title,
+        x: c.x,
+        width: c.width,
+        locked: c.stage.locked,
+      })),
   );
   const gridRows = cache.get(
     'grid:rows',
@@ -168,14 +184,19 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
     const editing = input.editing === col.stage.id;
     const remote = remoteSelections.get(col.stage.id) ?? null;
     const count = stageCounts.get(col.stage.id) ?? 0;
+    const dimmed = Boolean(spotlight) && spotlight !== col.stage.id;
+    const notes = input.notesPerStage?.get(col.stage.id) ?? 0;
+    const spotlit = spotlight === col.stage.id;
+    const deps = [col.stage, col.index, x, col.width, sel, editing, remote, count, readOnly, canEditLocked, dimmed, spotlit, notes];
     nodes.push(
-      cache.get(id, [col.stage, col.index, x, col.width, sel, editing, remote, count, readOnly, canEditLocked], () => ({
+      cache.get(id, deps, () => ({
         id,
         type: 'stage',
         position: { x, y: 0 },
         width: col.width,
         height: GRID.headerHeight,
-        data: { stage: col.stage, index: col.index, count, editing, remote },
+        data: { stage: col.stage, index: col.index, count, editing, remote, spotlit, notes },
+        className: dimmed ? 'is-spot-dimmed' : '',
         selected: sel,
         draggable: !readOnly && !editing && (canEditLocked || !col.stage.locked),
         zIndex: pos ? 20 : 2,
@@ -225,6 +246,15 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
       const subjourney = facts.subjourney.get(tp.id) ?? null;
       const subKey = subjourney ? `${subjourney.id}:${subjourney.title}` : null;
       const locked = tp.locked || lockedStages.has(tp.stageId);
+      const dimmed = Boolean(spotlight) && spotlight !== tp.stageId;
+      const vote = input.voting
+        ? input.voting.mine.has(tp.id)
+          ? 'mine'
+          : input.voting.remaining > 0
+            ? 'available'
+            : 'spent'
+        : null;
+      const dots = input.results ? (input.results.get(tp.id) ?? 0) : null;
       nodes.push(
         cache.get(
           tp.id,
@@ -246,6 +276,9 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
             Boolean(local),
             locked,
             canEditLocked,
+            dimmed,
+            vote,
+            dots,
           ],
           (): Node<TouchpointData> => ({
             id: tp.id,
@@ -263,12 +296,15 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
               subjourney,
               match,
               locked,
+              vote,
+              dots,
               remote,
               remoteDrag: remoteDrag
                 ? { clientId: remoteDrag.clientId, name: remoteDrag.name, color: remoteDrag.color }
                 : null,
             },
             selected: sel,
+            className: dimmed ? 'is-spot-dimmed' : '',
             draggable: !readOnly && (canEditLocked || !locked),
             zIndex: local || remoteDrag ? 30 : sel ? 11 : 10,
             ariaLabel: tp.title,

@@ -7,7 +7,7 @@ import { useCanvas } from '../context.js';
 import { Icon, icons } from '../icons.js';
 
 export interface GridData extends Record<string, unknown> {
-  columns: ReadonlyArray<{ id: string; title: string; x: number; width: number }>;
+  columns: ReadonlyArray<{ id: string; title: string; x: number; width: number; locked: boolean }>;
   rows: ReadonlyArray<{ id: string; title: string; kind: LaneKind; y: number; height: number }>;
   width: number;
   height: number;
@@ -18,7 +18,7 @@ export type GridNodeType = Node<GridData, 'grid'>;
 
 /** The grid behind the cards: cells with their "add" buttons, and the ghost column and row that add stages and lanes. */
 export const GridNode = memo(function GridNode({ data }: NodeProps<GridNodeType>) {
-  const { actions, readOnly } = useCanvas();
+  const { actions, readOnly, canEditLocked } = useCanvas();
   const { columns, rows, dropTarget } = data;
   return (
     <div
@@ -50,7 +50,7 @@ export const GridNode = memo(function GridNode({ data }: NodeProps<GridNodeType>
                 } as CSSProperties
               }
             >
-              {!readOnly && !emotions ? (
+              {!readOnly && !emotions && (canEditLocked || !col.locked) ? (
                 <button
                   type="button"
                   className="jc-cell-add nodrag"

@@ -14,6 +14,10 @@ export interface StageData extends Record<string, unknown> {
   count: number;
   editing: boolean;
   remote: Peer | null;
+  /** The stage under discussion in a workshop. */
+  spotlit?: boolean;
+  /** Workshop notes in this stage. */
+  notes?: number;
 }
 export interface LaneData extends Record<string, unknown> {
   lane: Lane;
@@ -96,17 +100,19 @@ function InlineTitle({
 
 /** A stage's column header: number, title, touchpoint count. Drag sideways to reorder; double-click to rename. */
 export const StageNode = memo(function StageNode({ data, selected, dragging }: NodeProps<StageNodeType>) {
-  const { doc, origin, actions, readOnly } = useCanvas();
+  const { doc, origin, actions, readOnly, canEditLocked } = useCanvas();
   const { stage, remote } = data;
+  const frozen = readOnly || (stage.locked && !canEditLocked);
   return (
     <div
-      className={`jc-stage${selected ? ' is-selected' : ''}${dragging ? ' is-dragging' : ''}`}
+      className={`jc-stage${selected ? ' is-selected' : ''}${dragging ? ' is-dragging' : ''}${data.spotlit ? ' is-spotlit' : ''}`}
       style={{ '--peer': remote?.color } as CSSProperties}
       data-testid="stage-header"
       data-stage-id={stage.id}
       role="columnheader"
       aria-label={stage.title}
-      onDoubleClick={() => !readOnly && actions.startEditing(stage.id)}
+      data-locked={stage.locked || undefined}
+      onDoubleClick={() => !frozen && actions.startEditing(stage.id)}
     >
       <span className="jc-stage-num">{data.index + 1}</span>
       {data.editing ? (
@@ -124,6 +130,12 @@ export const StageNode = memo(function StageNode({ data, selected, dragging }: N
       {stage.locked ? (
         <span className="jc-stage-lock" title="Locked by a facilitator">
           <Icon d={icons.lock} size={13} />
+        </span>
+      ) : null}
+      {data.notes ? (
+        <span className="jc-stage-notes" title={`${data.notes} workshop notes`} data-testid="stage-notes">
+          <Icon d={icons.comment} size={12} />
+          {data.notes}
         </span>
       ) : null}
       <span className="jc-stage-count" title={`${data.count} touchpoints`}>

@@ -17,6 +17,10 @@ export interface TouchpointData extends Record<string, unknown> {
   subjourney: { id: string; title: string } | null;
   /** Locked by a facilitator (the card or its stage). */
   locked: boolean;
+  /** Dot voting: this person's dot is on it, may be placed, or all dots are spent; null when no round is open. */
+  vote: 'mine' | 'available' | 'spent' | null;
+  /** Revealed dot count; null until a round is revealed. */
+  dots: number | null;
   /** Search: null when not searching. */
   match: boolean | null;
   /** Someone else has this card selected. */
@@ -92,6 +96,16 @@ export const TouchpointNode = memo(function TouchpointNode({
             Locked
           </span>
         ) : null}
+        {data.dots !== null ? (
+          <span
+            className={`jc-badge jc-badge-dots${data.dots ? '' : ' is-zero'}`}
+            title={`${data.dots} ${data.dots === 1 ? 'vote' : 'votes'}`}
+            data-testid="vote-count"
+          >
+            <span className="jc-dot" aria-hidden="true" />
+            {data.dots}
+          </span>
+        ) : null}
         {data.subjourney ? (
           <button
             type="button"
@@ -132,6 +146,23 @@ export const TouchpointNode = memo(function TouchpointNode({
           ) : null}
         </span>
       </div>
+      {data.vote ? (
+        <button
+          type="button"
+          className={`jc-vote-btn nodrag is-${data.vote}`}
+          aria-pressed={data.vote === 'mine'}
+          disabled={data.vote === 'spent'}
+          aria-label={data.vote === 'mine' ? `Take your dot back from ${tp.title}` : `Put a dot on ${tp.title}`}
+          title={data.vote === 'spent' ? 'You have placed all your dots' : undefined}
+          onClick={(e) => {
+            e.stopPropagation();
+            actions.vote(tp.id, data.vote !== 'mine');
+          }}
+        >
+          <span className="jc-dot" aria-hidden="true" />
+          {data.vote === 'mine' ? 'Voted' : 'Vote'}
+        </button>
+      ) : null}
       {peer ? (
         <span className="jc-peer-tag" style={{ background: peer.color }}>
           {peer.name}

@@ -7,6 +7,7 @@ import { Icon, icons } from '../icons.js';
 import { Comments } from './Comments.js';
 import { SelectField, TextField, useSave, Section } from './fields.js';
 import { TouchpointPanel } from './TouchpointPanel.js';
+import { LockedNote, LockToggle } from './Lock.js';
 
 export type Selection =
   | { kind: 'touchpoint'; id: string }
@@ -133,14 +134,17 @@ function TouchpointTabs({
 }
 
 function StagePanel({ id }: { id: string }) {
-  const { store, doc, origin } = useCanvas();
+  const { store, doc, origin, readOnly, canEditLocked } = useCanvas();
   const stage = useRecord(store, 'stages', id);
   const stages = useRecords(store, 'stages');
   const save = useSave('stages', id);
   if (!stage) return <p className="jc-panel-body jc-muted">This stage was deleted.</p>;
   const index = stages.findIndex((s) => s.id === id);
+  const locked = stage.locked && !canEditLocked;
   return (
-    <div className="jc-panel-body" data-testid="stage-panel">
+    <fieldset className="jc-panel-body jc-fieldset" data-testid="stage-panel" disabled={readOnly || locked}>
+      {locked ? <LockedNote what="stage" /> : null}
+      <LockToggle kind="stages" id={id} locked={stage.locked} />
       <TextField label="Stage name" value={stage.title} save={(v) => save({ title: v }, 'title')} maxLength={200} />
       <TextField
         label="Description"
@@ -170,7 +174,7 @@ function StagePanel({ id }: { id: string }) {
       <button type="button" className="jc-link-btn jc-danger" onClick={() => deleteRecord(doc, 'stages', id, origin)}>
         <Icon d={icons.trash} size={13} /> Delete stage and its touchpoints
       </button>
-    </div>
+    </fieldset>
   );
 }
 

@@ -1,3 +1,4 @@
+import { LockedNote, LockToggle } from './Lock.js';
 import { useState } from 'react';
 import { createRecord, deleteRecord, updateRecord } from '@journeycraft/doc';
 import { useMeta, useRecord, useRecords } from '@journeycraft/doc-react';
@@ -37,12 +38,8 @@ export function TouchpointPanel({
 
   return (
     <fieldset className="jc-panel-body jc-fieldset" data-testid="touchpoint-panel" disabled={readOnly || locked}>
-      {locked ? (
-        <p className="jc-locked-note" role="status">
-          <Icon d={icons.lock} size={13} /> A facilitator has locked this {tp.locked ? 'touchpoint' : 'stage'}: you can
-          read it and comment on it, not change it.
-        </p>
-      ) : null}
+      {locked ? <LockedNote what={tp.locked ? 'touchpoint' : 'stage'} /> : null}
+      <LockToggle kind="touchpoints" id={tp.id} locked={tp.locked} />
       <TextField
         label="Title"
         value={tp.title}

@@ -1,0 +1,536 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { MapStore } from '@journeycraft/doc';
+import { useMeta, useRecords, type Presence } from '@journeycraft/doc-react';
+import { formatCountdown, pauseTimer, resumeTimer, startTimer, timerRemaining } from '@journeycraft/canvas';
+import { roleAtLeast } from '@journeycraft/schema';
+import { messageOf } from '../api';
+import { downloadSummary, endVoteRound, openVoteRound, postNote } from './api';
+import { Popover } from './Popover';
+import { roleInfo } from './roles';
+import type { Workshop } from './useWorkshop';
+
+/** Re-renders every `ms` while `on`, and returns the time. */
+function useNow(on: boolean, ms = 250): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!on) return;
+    setNow(Date.now());
+    const t = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(t);
+  }, [on, ms]);
+  return now;
+}
+
+/** Runs an async action, showing its failure in place. */
+function useAction(): [string | null, boolean, (fn: () => Promise<void> | void) => Promise<boolean>] {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (fn: () => Promise<void> | void) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+      return true;
+    } catch (e) {
+      setError(messageOf(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return [error, busy, run];
+}
+
+function ErrorText({ error }: { error: string | null }) {
+  return error ? (
+    <p className="field-error" role="alert">
+      {error}
+    </p>
+  ) : null;
+}
+
+/**
+ * The workshop strip above the canvas: the role, the countdown everyone sees, the voting round,
+ * follow me, and (for facilitators) the tools that run the session.
+ */
+export function SessionBar({
+  workshop,
+  store,
+  mapId,
+  token,
+  title,
+  people,
+  onHistory,
+  onNotes,
+  noteCount,
+}: {
+  workshop: Workshop;
+  store: MapStore;
+  mapId: string;
+  token: string | null;
+  title: string;
+  people: readonly Presence[];
+  onHistory: () => void;
+  onNotes: () => void;
+  noteCount: number;
+}) {
+  const { session, isFacilitator, role } = workshop;
+  const meta = useMeta(store);
+  const leader = people.find((p) => p.clientId === session.followClientId);
+  return (
+    <div className="session-bar" role="region" aria-label="Workshop session">
+      <div className="session-left">
+        <span className={`role-badge role-${role}`} data-testid="my-role" title={roleInfo[role].can}>
+          {roleInfo[role].label}
+        </span>
+        {meta?.locked ? (
+          <span className="session-chip session-chip-lock" data-testid="map-locked">
+            Map locked
+          </span>
+        ) : null}
+        <TimerView workshop={workshop} />
+        <VotingStatus workshop={workshop} store={store} />
+        {workshop.following ? (
+          <span className="session-chip session-chip-follow" role="status" data-testid="following">
+            Following {leader?.name ?? 'the facilitator'}
+            <button type="button" className="link-btn" onClick={() => workshop.setFollowing(false)}>
+              Stop following
+            </button>
+          </span>
+        ) : session.followClientId !== null && !workshop.leading ? (
+          <button type="button" className="btn btn-ghost btn-sm" onClick={() => workshop.setFollowing(true)}>
+            Follow {leader?.name ?? 'the facilitator'} again
+          </button>
+        ) : null}
+      </div>
+      <div className="session-right">
+        {roleAtLeast(role, 'commenter') ? <AddNote mapId={mapId} token={token} store={store} /> : null}
+        <button type="button" className="btn btn-ghost btn-sm" onClick={onNotes}>
+          Notes{noteCount ? ` (${noteCount})` : ''}
+        </button>
+        <button type="button" className="btn btn-ghost btn-sm" onClick={onHistory}>
+          History
+        </button>
+        {isFacilitator ? <FacilitatorTools workshop={workshop} store={store} mapId={mapId} token={token} title={title} /> : null}
+      </div>
+      {workshop.error ? (
+        <p className="session-error notice notice-error" role="alert">
+          {workshop.error}
+          <button type="button" className="link-btn" onClick={workshop.clearError}>
+            Dismiss
+          </button>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function TimerView({ workshop }: { workshop: Workshop }) {
+  const timer = workshop.session.timer;
+  const running = Boolean(timer && timer.pausedRemainingMs === null);
+  const now = useNow(running);
+  if (!timer) return null;
+  const left = timerRemaining(timer, now);
+  const state = left === 0 ? 'done' : running ? 'running' : 'paused';
+  return (
+    <span className={`session-timer is-${state}`} role="timer" aria-label="Session timer" data-testid="session-timer">
+      <span className="session-timer-dot" aria-hidden="true" />
+      <span className="session-timer-time">{formatCountdown(left)}</span>
+      <span className="session-timer-state">{state === 'done' ? 'Time is up' : state === 'paused' ? 'Paused' : ''}</span>
+    </span>
+  );
+}
+
+function VotingStatus({ workshop, store }: { workshop: Workshop; store: MapStore }) {
+  const voting = workshop.session.voting;
+  const round = workshop.round;
+  if (!voting) return null;
+  if (voting.status === 'open') {
+    return (
+      <span className="session-chip session-chip-vote" data-testid="voting-status">
+        <span className="session-vote-dot" aria-hidden="true" />
+        Dot voting: {voting.title}
+        {canVote(workshop) && round ? (
+          <strong data-testid="votes-left">
+            {round.remaining} of {voting.votesPerPerson} dots left
+          </strong>
+        ) : null}
+        <span className="session-muted">Results stay hidden until the facilitator reveals them</span>
+      </span>
+    );
+  }
+  return (
+    <Popover
+      label="Voting results"
+      button={
+        <>
+          <span className="session-vote-dot" aria-hidden="true" /> Results: {voting.title}
+        </>
+      }
+      buttonClassName="btn btn-sm session-chip session-chip-vote"
+    >
+      {() => <Results workshop={workshop} store={store} />}
+    </Popover>
+  );
+}
+
+function canVote(workshop: Workshop): boolean {
+  return roleAtLeast(workshop.role, 'commenter');
+}
+
+function Results({ workshop, store }: { workshop: Workshop; store: MapStore }) {
+  const touchpoints = useRecords(store, 'touchpoints');
+  const results = workshop.results;
+  if (!results) return null;
+  const rows = touchpoints
+    .map((t) => ({ t, votes: results.get(t.id) ?? 0 }))
+    .filter((r) => r.votes > 0)
+    .sort((a, b) => b.votes - a.votes || a.t.title.localeCompare(b.t.title));
+  return (
+    <div className="results" data-testid="vote-results">
+      <h3 className="popover-title">{workshop.session.voting?.title}</h3>
+      {rows.length ? (
+        <ol className="results-list">
+          {rows.map(({ t, votes }) => (
+            <li key={t.id}>
+              <span>{t.title}</span>
+              <strong>
+                {votes} {votes === 1 ? 'dot' : 'dots'}
+              </strong>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="session-muted">Nobody placed a dot in this round.</p>
+      )}
+    </div>
+  );
+}
+
+function AddNote({ mapId, token, store }: { mapId: string; token: string | null; store: MapStore }) {
+  const stages = useRecords(store, 'stages');
+  const [text, setText] = useState('');
+  const [stageId, setStageId] = useState('');
+  const [anonymous, setAnonymous] = useState(true);
+  const [error, busy, run] = useAction();
+  const [sent, setSent] = useState(false);
+  return (
+    <Popover label="Add a note" button="Add note" buttonClassName="btn btn-secondary btn-sm" align="right">
+      {(close) => {
+        const submit = async (e: FormEvent) => {
+          e.preventDefault();
+          const clean = text.trim();
+          const ok = await run(() => {
+            if (!clean) throw new Error('Write something first: the note is empty.');
+            if (clean.length > 2000) throw new Error('Keep the note to 2,000 characters or fewer.');
+            return postNote(mapId, { text: clean, stageId: stageId || null, anonymous }, token);
+          });
+          if (ok) {
+            setText('');
+            setSent(true);
+            setTimeout(() => setSent(false), 2500);
+            close();
+          }
+        };
+        return (
+          <form className="popover-form" onSubmit={submit} noValidate>
+            <div className="field">
+              <label htmlFor="note-text">Your note</label>
+              <textarea
+                id="note-text"
+                className="input"
+                rows={4}
+                value={text}
+                autoFocus
+                onChange={(e) => setText(e.target.value)}
+                placeholder="A pain point, an idea, a question…"
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="note-stage">Stage</label>
+              <select id="note-stage" className="input" value={stageId} onChange={(e) => setStageId(e.target.value)}>
+                <option value="">The whole journey</option>
+                {stages.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.title}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <label className="check">
+              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
+              Post anonymously (the server does not store who wrote it)
+            </label>
+            <ErrorText error={error} />
+            <div className="popover-actions">
+              <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
+                Post note
+              </button>
+            </div>
+            {sent ? <p role="status">Note posted.</p> : null}
+          </form>
+        );
+      }}
+    </Popover>
+  );
+}
+
+function Tool({ children }: { children: ReactNode }) {
+  return <div className="facilitator-tools">{children}</div>;
+}
+
+function FacilitatorTools({
+  workshop,
+  store,
+  mapId,
+  token,
+  title,
+}: {
+  workshop: Workshop;
+  store: MapStore;
+  mapId: string;
+  token: string | null;
+  title: string;
+}) {
+  const meta = useMeta(store);
+  const stages = useRecords(store, 'stages');
+  const { session } = workshop;
+  return (
+    <Tool>
+      <span className="facilitator-label">Facilitate</span>
+      <TimerControls workshop={workshop} />
+      <VotingControls workshop={workshop} mapId={mapId} token={token} />
+      <button
+        type="button"
+        className={`btn btn-sm ${workshop.leading ? 'btn-primary' : 'btn-ghost'}`}
+        aria-pressed={workshop.leading}
+        onClick={() => workshop.setSession({ followClientId: workshop.leading ? null : workshop.clientId })}
+      >
+        {workshop.leading ? 'Stop follow me' : 'Follow me'}
+      </button>
+      <button type="button" className="btn btn-ghost btn-sm" onClick={workshop.summon}>
+        Bring everyone here
+      </button>
+      <select
+        className="input input-sm"
+        aria-label="Spotlight a stage"
+        value={session.spotlightStageId ?? ''}
+        onChange={(e) => workshop.setSession({ spotlightStageId: e.target.value || null })}
+      >
+        <option value="">No spotlight</option>
+        {stages.map((s) => (
+          <option key={s.id} value={s.id}>
+            Spotlight: {s.title}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className={`btn btn-sm ${meta?.locked ? 'btn-primary' : 'btn-ghost'}`}
+        aria-pressed={Boolean(meta?.locked)}
+        onClick={() => workshop.setMapLocked(!meta?.locked)}
+      >
+        {meta?.locked ? 'Unlock map' : 'Lock map'}
+      </button>
+      <SummaryMenu mapId={mapId} token={token} title={title} />
+    </Tool>
+  );
+}
+
+function TimerControls({ workshop }: { workshop: Workshop }) {
+  const timer = workshop.session.timer;
+  const [minutes, setMinutes] = useState('5');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Popover label="Session timer" button="Timer">
+      {(close) => (
+        <div className="popover-form">
+          {!timer ? (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                const n = Number(minutes.replace(',', '.'));
+                try {
+                  workshop.setSession({ timer: startTimer(n, Date.now()) });
+                  setError(null);
+                  close();
+                } catch {
+                  setError('Enter a number of minutes between 0.1 and 600.');
+                }
+              }}
+              noValidate
+            >
+              <div className="field">
+                <label htmlFor="timer-minutes">Minutes</label>
+                <input
+                  id="timer-minutes"
+                  className="input"
+                  inputMode="decimal"
+                  value={minutes}
+                  autoFocus
+                  onChange={(e) => setMinutes(e.target.value)}
+                  aria-invalid={error ? true : undefined}
+                />
+              </div>
+              <ErrorText error={error} />
+              <div className="popover-actions">
+                <button type="submit" className="btn btn-primary btn-sm">
+                  Start timer
+                </button>
+              </div>
+            </form>
+          ) : (
+            <div className="popover-actions">
+              {timer.pausedRemainingMs === null ? (
+                <button
+                  type="button"
+                  className="btn btn-secondary btn-sm"
+                  onClick={() => workshop.setSession({ timer: pauseTimer(timer, Date.now()) })}
+                >
+                  Pause
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="btn btn-primary btn-sm"
+                  onClick={() => workshop.setSession({ timer: resumeTimer(timer, Date.now()) })}
+                >
+                  Resume
+                </button>
+              )}
+              <button
+                type="button"
+                className="btn btn-ghost btn-sm"
+                onClick={() => {
+                  workshop.setSession({ timer: null });
+                  close();
+                }}
+              >
+                Reset
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+    </Popover>
+  );
+}
+
+function VotingControls({ workshop, mapId, token }: { workshop: Workshop; mapId: string; token: string | null }) {
+  const voting = workshop.session.voting;
+  const [title, setTitle] = useState('Worst pain points');
+  const [perPerson, setPerPerson] = useState('3');
+  const [anonymous, setAnonymous] = useState(true);
+  const [error, busy, run] = useAction();
+  return (
+    <Popover label="Dot voting" button="Voting">
+      {(close) =>
+        !voting || voting.status === 'closed' ? (
+          <form
+            className="popover-form"
+            noValidate
+            onSubmit={async (e) => {
+              e.preventDefault();
+              const n = Number(perPerson);
+              const ok = await run(() => {
+                if (!title.trim()) throw new Error('Give the round a title, e.g. “Worst pain points”.');
+                if (!Number.isInteger(n) || n < 1 || n > 20) throw new Error('Votes per person: a whole number 1–20.');
+                return openVoteRound(mapId, { title: title.trim(), votesPerPerson: n, anonymous }, token);
+              });
+              if (ok) close();
+            }}
+          >
+            <div className="field">
+              <label htmlFor="vote-title">Question</label>
+              <input id="vote-title" className="input" value={title} onChange={(e) => setTitle(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor="vote-count">Dots per person</label>
+              <input
+                id="vote-count"
+                className="input"
+                inputMode="numeric"
+                value={perPerson}
+                onChange={(e) => setPerPerson(e.target.value)}
+              />
+            </div>
+            <label className="check">
+              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
+              Anonymous (results show counts, never names)
+            </label>
+            <ErrorText error={error} />
+            <div className="popover-actions">
+              <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
+                Open voting round
+              </button>
+            </div>
+          </form>
+        ) : (
+          <div className="popover-form">
+            <h3 className="popover-title">{voting.title}</h3>
+            <p className="session-muted">
+              {voting.status === 'open'
+                ? `${workshop.round?.ballotsCast ?? 0} dots placed so far. Nobody sees where until you reveal.`
+                : 'Results are on the cards for everyone.'}
+            </p>
+            <ErrorText error={error} />
+            <div className="popover-actions">
+              {voting.status === 'open' ? (
+                <button
+                  type="button"
+                  className="btn btn-primary btn-sm"
+                  disabled={busy}
+                  onClick={() => void run(() => endVoteRound(mapId, voting.roundId, 'reveal', token))}
+                >
+                  Reveal results
+                </button>
+              ) : null}
+              <button
+                type="button"
+                className="btn btn-ghost btn-sm"
+                disabled={busy}
+                onClick={() => void run(() => endVoteRound(mapId, voting.roundId, 'close', token))}
+              >
+                End round
+              </button>
+            </div>
+          </div>
+        )
+      }
+    </Popover>
+  );
+}
+
+function SummaryMenu({ mapId, token, title }: { mapId: string; token: string | null; title: string }) {
+  const [error, busy, run] = useAction();
+  return (
+    <Popover label="Session summary" button="Summary" align="right">
+      {() => (
+        <div className="popover-form">
+          <p className="session-muted">
+            Stages and touchpoints, revealed vote results, pain points, opportunities and notes.
+          </p>
+          <ErrorText error={error} />
+          <div className="popover-actions">
+            <button
+              type="button"
+              className="btn btn-secondary btn-sm"
+              disabled={busy}
+              onClick={() => void run(() => downloadSummary(mapId, 'md', title, token))}
+            >
+              Download Markdown
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary btn-sm"
+              disabled={busy}
+              onClick={() => void run(() => downloadSummary(mapId, 'pdf', title, token))}
+            >
+              Download PDF
+            </button>
+          </div>
+        </div>
+      )}
+    </Popover>
+  );
+}

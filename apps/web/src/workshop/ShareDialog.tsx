@@ -1,0 +1,280 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { MapAccess, ShareRole } from '@journeycraft/schema';
+import { Dialog } from '../components/Dialog';
+import { messageOf } from '../api';
+import { formatDate } from '../format';
+import { createLink, joinUrl, joinWithLink, listLinks, revokeLink, setMapAccess, type LinkWithToken } from './api';
+import { rememberSession } from './tokens';
+import { roleInfo, SHARE_ROLES } from './roles';
+
+const EXPIRY: ReadonlyArray<[string, number | null]> = [
+  ['Never (until revoked)', null],
+  ['In 2 hours', 2],
+  ['In 8 hours', 8],
+  ['In 1 day', 24],
+  ['In 7 days', 24 * 7],
+];
+
+function linkState(link: LinkWithToken): 'revoked' | 'expired' | 'live' {
+  if (link.revokedAt) return 'revoked';
+  if (link.expiresAt && Date.parse(link.expiresAt) <= Date.now()) return 'expired';
+  return 'live';
+}
+
+/** Invite people by link: one link per role (label, optional expiry), copy, revoke, invitation-only. */
+export function ShareDialog({
+  open,
+  onClose,
+  mapId,
+  token,
+  access,
+  userName,
+  onAccessChanged,
+}: {
+  open: boolean;
+  onClose: () => void;
+  mapId: string;
+  token: string | null;
+  access: MapAccess;
+  userName: string;
+  onAccessChanged: () => void;
+}) {
+  return (
+    <Dialog open={open} title="Invite people to this map" onClose={onClose} className="share-dialog">
+      {open ? (
+        <ShareBody
+          mapId={mapId}
+          token={token}
+          access={access}
+          userName={userName}
+          onAccessChanged={onAccessChanged}
+          onClose={onClose}
+        />
+      ) : null}
+    </Dialog>
+  );
+}
+
+function ShareBody({
+  mapId,
+  token,
+  access,
+  userName,
+  onAccessChanged,
+  onClose,
+}: {
+  mapId: string;
+  token: string | null;
+  access: MapAccess;
+  userName: string;
+  onAccessChanged: () => void;
+  onClose: () => void;
+}) {
+  const [links, setLinks] = useState<LinkWithToken[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [role, setRole] = useState<ShareRole>('editor');
+  const [label, setLabel] = useState('');
+  const [expiry, setExpiry] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      setLinks(await listLinks(mapId, token));
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }, [mapId, token]);
+  useEffect(() => void reload(), [reload]);
+
+  const run = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const create = (e: FormEvent) => {
+    e.preventDefault();
+    if (label.trim().length > 200) {
+      setError('Keep the label to 200 characters or fewer.');
+      return;
+    }
+    void run(async () => {
+      const link = await createLink(
+        mapId,
+        { role, ...(label.trim() ? { label: label.trim() } : {}), ...(expiry ? { expiresInHours: expiry } : {}) },
+        token,
+      );
+      setLabel('');
+      await reload();
+      await copy(link);
+    });
+  };
+
+  const copy = async (link: LinkWithToken) => {
+    try {
+      await navigator.clipboard.writeText(joinUrl(link.token));
+      setCopied(link.id);
+      setTimeout(() => setCopied((c) => (c === link.id ? null : c)), 2500);
+    } catch {
+      setError('Your browser did not let us copy. Select the link and copy it by hand.');
+    }
+  };
+
+  const makeInvitationOnly = (next: MapAccess) =>
+    run(async () => {
+      if (next === 'links' && !token) {
+        // Workspace members lose access to an invitation-only map: keep yours with a facilitator link.
+        const own = await createLink(mapId, { role: 'facilitator', label: `${userName} (facilitator)` }, null);
+        const joined = await joinWithLink(own.token, userName);
+        await setMapAccess(mapId, 'links', joined.sessionToken);
+        rememberSession(joined);
+      } else {
+        await setMapAccess(mapId, next, token);
+      }
+      onAccessChanged();
+      await reload();
+    });
+
+  return (
+    <div className="share-body">
+      <section className="share-access" aria-label="Who can open this map">
+        <label className="share-toggle">
+          <input
+            type="checkbox"
+            checked={access === 'links'}
+            disabled={busy}
+            onChange={(e) => void makeInvitationOnly(e.target.checked ? 'links' : 'open')}
+          />
+          <span>
+            <strong>Invitation only</strong>
+            <span className="share-muted">
+              {access === 'links'
+                ? 'Only people with a live link below can open this map.'
+                : 'Everyone in the workspace can open and edit this map. Turn on to admit only link holders.'}
+            </span>
+          </span>
+        </label>
+      </section>
+
+      <form className="share-create" onSubmit={create} noValidate>
+        <div className="field">
+          <label htmlFor="share-role">Role</label>
+          <select id="share-role" className="input" value={role} onChange={(e) => setRole(e.target.value as ShareRole)}>
+            {SHARE_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {roleInfo[r].label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field share-label-field">
+          <label htmlFor="share-label">Label</label>
+          <input
+            id="share-label"
+            className="input"
+            value={label}
+            maxLength={220}
+            placeholder="e.g. Tuesday workshop group"
+            onChange={(e) => setLabel(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="share-expiry">Expires</label>
+          <select
+            id="share-expiry"
+            className="input"
+            value={expiry ?? ''}
+            onChange={(e) => setExpiry(e.target.value ? Number(e.target.value) : null)}
+          >
+            {EXPIRY.map(([text, hours]) => (
+              <option key={text} value={hours ?? ''}>
+                {text}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn btn-primary share-create-btn" disabled={busy}>
+          Create link
+        </button>
+      </form>
+      <p className="share-muted share-role-hint">
+        {roleInfo[role].label}: {roleInfo[role].can}
+      </p>
+
+      {error ? (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+
+      <h3 className="share-subtitle">Links</h3>
+      {links === null ? (
+        <p className="share-muted">Loading links…</p>
+      ) : links.length === 0 ? (
+        <p className="share-muted">No links yet. Create one above and send it to the people you invite.</p>
+      ) : (
+        <ul className="share-links" aria-label="Share links">
+          {[...links].reverse().map((link) => {
+            const state = linkState(link);
+            return (
+              <li key={link.id} className={`share-link is-${state}`} data-testid="share-link">
+                <span className={`role-badge role-${link.role}`}>{roleInfo[link.role].label}</span>
+                <span className="share-link-main">
+                  <span className="share-link-label">{link.label || 'Untitled link'}</span>
+                  <span className="share-muted">
+                    {state === 'revoked'
+                      ? `Revoked ${formatDate(link.revokedAt!)}`
+                      : state === 'expired'
+                        ? `Expired ${formatDate(link.expiresAt!)}`
+                        : link.expiresAt
+                          ? `Expires ${formatDate(link.expiresAt)}`
+                          : `Created ${formatDate(link.createdAt)}`}
+                  </span>
+                </span>
+                {state === 'live' ? (
+                  <>
+                    <input
+                      className="input share-url"
+                      readOnly
+                      value={joinUrl(link.token)}
+                      aria-label={`Link for ${link.label || roleInfo[link.role].label}`}
+                      onFocus={(e) => e.target.select()}
+                    />
+                    <button type="button" className="btn btn-secondary btn-sm" onClick={() => void copy(link)}>
+                      {copied === link.id ? 'Copied' : 'Copy'}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-ghost btn-sm btn-danger-text"
+                      disabled={busy}
+                      onClick={() =>
+                        void run(async () => {
+                          await revokeLink(mapId, link.id, token);
+                          await reload();
+                        })
+                      }
+                    >
+                      Revoke
+                    </button>
+                  </>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="btn btn-secondary" onClick={onClose}>
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,282 @@
+import {
+  ErrorCode,
+  JoinResultSchema,
+  JourneycraftError,
+  MapSnapshotSchema,
+  ShareLinkSchema,
+  ShareRole,
+  VersionSummarySchema,
+  type JoinResult,
+  type MapAccess,
+  type MapSnapshot,
+  type ShareLink,
+  type VersionSummary,
+} from '@journeycraft/schema';
+import { errorFrom, request } from '../api';
+
+/**
+ * The workshop REST API (share links, joining, access, dot voting, notes, versions, the session
+ * summary), typed. Every call carries the map's session token when the person joined by link.
+ */
+
+type Token = string | null;
+const map = (id: string) => `/api/maps/${encodeURIComponent(id)}`;
+
+interface Parser<T> {
+  safeParse(json: unknown): { success: true; data: T } | { success: false };
+}
+
+function parse<T>(schema: Parser<T>, json: unknown, what: string): T {
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new JourneycraftError(ErrorCode.Internal, `The server sent ${what} we could not read.`);
+  return parsed.data;
+}
+
+/** A parser from a type guard, for answers the schema package has no schema for. */
+function guard<T>(ok: (json: unknown) => boolean): Parser<T> {
+  return { safeParse: (json) => (ok(json) ? { success: true, data: json as T } : { success: false }) };
+}
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isArrayOf = (v: unknown, item: (x: unknown) => boolean) => Array.isArray(v) && v.every(item);
+const isString = (v: unknown) => typeof v === 'string';
+
+/** A share link with the token its URL carries. */
+export type LinkWithToken = ShareLink & { token: string };
+const LinkWithTokenSchema: Parser<LinkWithToken> = {
+  safeParse(json) {
+    const link = ShareLinkSchema.safeParse(json);
+    if (!link.success || !isObject(json) || !isString(json.token)) return { success: false };
+    return { success: true, data: { ...link.data, token: json.token as string } };
+  },
+};
+const LinkListSchema: Parser<LinkWithToken[]> = {
+  safeParse(json) {
+    if (!Array.isArray(json)) return { success: false };
+    const out: LinkWithToken[] = [];
+    for (const item of json) {
+      const r = LinkWithTokenSchema.safeParse(item);
+      if (!r.success) return { success: false };
+      out.push(r.data);
+    }
+    return { success: true, data: out };
+  },
+};
+
+/** The address a share link opens: the join page of this app. */
+export function joinUrl(token: string): string {
+  return `${location.origin}/join/${encodeURIComponent(token)}`;
+}
+
+export async function listLinks(mapId: string, token: Token): Promise<LinkWithToken[]> {
+  const json = (await request('GET', `${map(mapId)}/links`, undefined, token)) as { links?: unknown };
+  return parse(LinkListSchema, json?.links, 'share links');
+}
+
+export async function createLink(
+  mapId: string,
+  input: { role: ShareRole; label?: string; expiresInHours?: number },
+  token: Token,
+): Promise<LinkWithToken> {
+  return parse(LinkWithTokenSchema, await request('POST', `${map(mapId)}/links`, input, token), 'a share link');
+}
+
+export async function revokeLink(mapId: string, linkId: string, token: Token): Promise<ShareLink> {
+  const json = await request('DELETE', `${map(mapId)}/links/${encodeURIComponent(linkId)}`, undefined, token);
+  return parse(ShareLinkSchema, json, 'a share link');
+}
+
+export async function joinWithLink(linkToken: string, name: string): Promise<JoinResult> {
+  return parse(JoinResultSchema, await request('POST', '/api/join', { token: linkToken, name }), 'a session');
+}
+
+/** Who the caller is on a map: its access mode, their role, and the name a guest joined under. */
+export interface Access {
+  mapId: string;
+  access: MapAccess;
+  role: ShareRole;
+  name: string | null;
+  guestId: string | null;
+}
+const AccessSchema = guard<Access>(
+  (j) => isObject(j) && isString(j.mapId) && ShareRole.safeParse(j.role).success && isString(j.access),
+);
+
+export async function getAccess(mapId: string, token: Token): Promise<Access> {
+  return parse(AccessSchema, await request('GET', `${map(mapId)}/access`, undefined, token), 'access rights');
+}
+
+export async function setMapAccess(mapId: string, access: MapAccess, token: Token): Promise<void> {
+  await request('PATCH', map(mapId), { access }, token);
+}
+
+// ---- dot voting ----
+
+/** A voting round as one voter sees it: their own dots, and results only once revealed. */
+export interface RoundView {
+  round: { id: string; title: string; votesPerPerson: number; anonymous: boolean; status: string };
+  mine: string[];
+  remaining: number;
+  ballotsCast: number | null;
+  results: Array<{ targetId: string; votes: number; voters: string[] }> | null;
+}
+const RoundViewSchema = guard<RoundView>(
+  (j) =>
+    isObject(j) &&
+    isObject(j.round) &&
+    isArrayOf(j.mine, isString) &&
+    typeof j.remaining === 'number' &&
+    (j.results === null || Array.isArray(j.results)),
+);
+
+/** Who votes: guests are known by their session; workspace members by a key of this browser. */
+export interface Voter {
+  token: Token;
+  voterKey: string;
+  voterName: string;
+}
+
+export async function openVoteRound(
+  mapId: string,
+  input: { title: string; votesPerPerson: number; anonymous: boolean },
+  token: Token,
+): Promise<void> {
+  await request('POST', `${map(mapId)}/vote-rounds`, input, token);
+}
+
+export async function getVoteRound(mapId: string, roundId: string, voter: Voter): Promise<RoundView> {
+  const q = voter.token ? '' : `?voterKey=${encodeURIComponent(voter.voterKey)}`;
+  const json = await request('GET', `${map(mapId)}/vote-rounds/${roundId}${q}`, undefined, voter.token);
+  return parse(RoundViewSchema, json, 'a voting round');
+}
+
+export async function castVote(mapId: string, roundId: string, targetId: string, voter: Voter): Promise<void> {
+  const body = voter.token ? { targetId } : { targetId, voterKey: voter.voterKey, voterName: voter.voterName };
+  await request('POST', `${map(mapId)}/vote-rounds/${roundId}/ballots`, body, voter.token);
+}
+
+export async function removeVote(mapId: string, roundId: string, targetId: string, voter: Voter): Promise<void> {
+  const q = voter.token ? '' : `?voterKey=${encodeURIComponent(voter.voterKey)}`;
+  await request(
+    'DELETE',
+    `${map(mapId)}/vote-rounds/${roundId}/ballots/${encodeURIComponent(targetId)}${q}`,
+    undefined,
+    voter.token,
+  );
+}
+
+export async function endVoteRound(
+  mapId: string,
+  roundId: string,
+  action: 'reveal' | 'close',
+  token: Token,
+): Promise<void> {
+  await request('POST', `${map(mapId)}/vote-rounds/${roundId}/${action}`, {}, token);
+}
+
+// ---- notes ----
+
+export async function postNote(
+  mapId: string,
+  input: { text: string; stageId: string | null; anonymous: boolean },
+  token: Token,
+): Promise<void> {
+  await request('POST', `${map(mapId)}/notes`, input, token);
+}
+
+// ---- versions ----
+
+export async function listVersions(mapId: string, token: Token): Promise<VersionSummary[]> {
+  const json = (await request('GET', `${map(mapId)}/versions`, undefined, token)) as { versions?: unknown };
+  return parse(
+    guard<VersionSummary[]>((j) => isArrayOf(j, (v) => VersionSummarySchema.safeParse(v).success)),
+    json?.versions,
+    'versions',
+  );
+}
+
+export async function saveVersion(mapId: string, name: string, token: Token): Promise<VersionSummary> {
+  return parse(VersionSummarySchema, await request('POST', `${map(mapId)}/versions`, { name }, token), 'a version');
+}
+
+export async function versionSnapshot(mapId: string, versionId: string, token: Token): Promise<MapSnapshot> {
+  const json = await request('GET', `${map(mapId)}/versions/${versionId}/snapshot`, undefined, token);
+  return parse(MapSnapshotSchema, json, 'a version');
+}
+
+/** Ids added, changed and removed in one record kind. */
+export interface KindDiff {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+const isKindDiff = (v: unknown): v is KindDiff =>
+  isObject(v) && isArrayOf(v.added, isString) && isArrayOf(v.changed, isString) && isArrayOf(v.removed, isString);
+const DiffSchema = guard<{ totals: VersionDiff['totals'] } & Record<string, unknown>>(
+  (j) => isObject(j) && isObject(j.totals) && typeof j.totals.added === 'number',
+);
+export interface VersionDiff {
+  totals: { added: number; changed: number; removed: number };
+  kinds: Record<string, KindDiff>;
+}
+
+/** What changed from a version to the live map. */
+export async function diffVersion(mapId: string, versionId: string, token: Token): Promise<VersionDiff> {
+  const json = parse(
+    DiffSchema,
+    await request('GET', `${map(mapId)}/versions/${versionId}/diff?to=current`, undefined, token),
+    'a comparison',
+  );
+  const kinds: Record<string, KindDiff> = {};
+  for (const [key, value] of Object.entries(json)) if (isKindDiff(value)) kinds[key] = value;
+  return { totals: json.totals, kinds };
+}
+
+/** A restore, with the automatic version that undoes it. */
+export interface Restored {
+  restored: VersionSummary;
+  undoVersion: VersionSummary;
+}
+const RestoreSchema = guard<Restored>(
+  (j) =>
+    isObject(j) &&
+    VersionSummarySchema.safeParse(j.restored).success &&
+    VersionSummarySchema.safeParse(j.undoVersion).success,
+);
+
+export async function restoreVersion(mapId: string, versionId: string, token: Token): Promise<Restored> {
+  const json = await request('POST', `${map(mapId)}/versions/${versionId}/restore`, {}, token);
+  return parse(RestoreSchema, json, 'a restore');
+}
+
+// ---- session summary ----
+
+/** Downloads the session summary (Markdown or PDF) as a file. */
+export async function downloadSummary(mapId: string, format: 'md' | 'pdf', title: string, token: Token) {
+  let res: Response;
+  try {
+    res = await fetch(`${map(mapId)}/summary?format=${format}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+  } catch {
+    throw new JourneycraftError(ErrorCode.Internal, 'Could not reach the Journeycraft server.');
+  }
+  if (!res.ok) {
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    throw errorFrom(res.status, json);
+  }
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${title.replace(/[^\w\- ]+/g, '').trim() || 'map'} - session summary.${format}`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,192 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import { updateMeta, updateRecord, type MapStore } from '@journeycraft/doc';
+import { useMeta, useRecords } from '@journeycraft/doc-react';
+import type { CanvasVoting, CanvasWorkshop } from '@journeycraft/canvas';
+import { roleAtLeast, type SessionState, type ShareRole } from '@journeycraft/schema';
+import { messageOf } from '../api';
+import { tabOrigin } from '../identity';
+import { castVote, getVoteRound, removeVote, type RoundView, type Voter } from './api';
+
+const EMPTY_SESSION: SessionState = {
+  timer: null,
+  spotlightStageId: null,
+  followClientId: null,
+  participantMode: false,
+  voting: null,
+};
+
+/** A key for this browser's ballots when voting as a workspace member (guests vote as their session). */
+const voterKey = tabOrigin.type === 'user' ? `member-${tabOrigin.userId}` : 'member-unknown';
+
+export interface Workshop {
+  session: SessionState;
+  role: ShareRole;
+  isFacilitator: boolean;
+  /** Writes part of the live session state (facilitators; the server puts anyone else's back). */
+  setSession(patch: Partial<SessionState>): void;
+  setMapLocked(locked: boolean): void;
+  setStageLocked(stageId: string, locked: boolean): void;
+  /** This person's view of the open (or revealed) round. */
+  round: RoundView | null;
+  /** Revealed results: touchpoint id → dots. */
+  results: ReadonlyMap<string, number> | null;
+  /** This tab's awareness client id (what "follow me" points at). */
+  clientId: number | null;
+  /** Is this tab the one everyone follows? */
+  leading: boolean;
+  /** Following the leader now (not the leader, and has not stopped). */
+  following: boolean;
+  setFollowing(on: boolean): void;
+  summon(): void;
+  canvas: CanvasWorkshop;
+  error: string | null;
+  clearError(): void;
+}
+
+/**
+ * The live workshop on one map: session state from the doc meta (timer, spotlight, follow, voting),
+ * this person's ballots from the server, revealed results from the doc, and what the canvas needs.
+ */
+export function useWorkshop({
+  mapId,
+  store,
+  awareness,
+  role,
+  token,
+  userName,
+}: {
+  mapId: string;
+  store: MapStore | null;
+  awareness: Awareness | null;
+  role: ShareRole;
+  token: string | null;
+  userName: string;
+}): Workshop {
+  const meta = useMeta(store);
+  const votes = useRecords(store, 'votes');
+  const notes = useRecords(store, 'notes');
+  const session = meta?.session ?? EMPTY_SESSION;
+  const isFacilitator = role === 'facilitator';
+  const [error, setError] = useState<string | null>(null);
+
+  const setSession = useCallback(
+    (patch: Partial<SessionState>) => {
+      if (!store) return;
+      const current = store.getMeta()?.session ?? EMPTY_SESSION;
+      updateMeta(store.doc, { session: { ...EMPTY_SESSION, ...current, ...patch } }, tabOrigin);
+    },
+    [store],
+  );
+  const setMapLocked = useCallback(
+    (locked: boolean) => store && updateMeta(store.doc, { locked }, tabOrigin),
+    [store],
+  );
+  const setStageLocked = useCallback(
+    (stageId: string, locked: boolean) => store && updateRecord(store.doc, 'stages', stageId, { locked }, tabOrigin),
+    [store],
+  );
+
+  // ---- dot voting ----
+  const voting = session.voting;
+  const voter: Voter = useMemo(() => ({ token, voterKey, voterName: userName }), [token, userName]);
+  const [round, setRound] = useState<RoundView | null>(null);
+  const roundId = voting?.roundId ?? null;
+  const roundStatus = voting?.status ?? null;
+  const refreshRound = useCallback(async () => {
+    if (!roundId) {
+      setRound(null);
+      return;
+    }
+    try {
+      setRound(await getVoteRound(mapId, roundId, voter));
+    } catch (e) {
+      setError(messageOf(e));
+    }
+    // The status is a dependency so that a reveal fetches the results.
+  }, [mapId, roundId, roundStatus, voter]);
+  useEffect(() => void refreshRound(), [refreshRound]);
+  // Facilitators watch how many dots have been placed while the round is open.
+  useEffect(() => {
+    if (!isFacilitator || roundStatus !== 'open') return;
+    const t = setInterval(() => void refreshRound(), 3000);
+    return () => clearInterval(t);
+  }, [isFacilitator, roundStatus, refreshRound]);
+
+  const mayVote = roleAtLeast(role, 'commenter');
+  const canvasVoting: CanvasVoting | null = useMemo(() => {
+    if (!voting || voting.status !== 'open' || !round || round.round.id !== voting.roundId || !mayVote) return null;
+    const act = (fn: () => Promise<void>) => {
+      void fn().then(refreshRound, (e: unknown) => {
+        setError(messageOf(e));
+        void refreshRound();
+      });
+    };
+    return {
+      mine: new Set(round.mine),
+      remaining: round.remaining,
+      onVote: (id) => act(() => castVote(mapId, voting.roundId, id, voter)),
+      onUnvote: (id) => act(() => removeVote(mapId, voting.roundId, id, voter)),
+    };
+  }, [voting, round, mayVote, mapId, voter, refreshRound]);
+
+  const results = useMemo(() => {
+    if (!voting || voting.status !== 'revealed') return null;
+    const counts = new Map<string, number>();
+    for (const v of votes) if (v.sessionId === voting.roundId) counts.set(v.targetId, (counts.get(v.targetId) ?? 0) + 1);
+    return counts;
+  }, [voting, votes]);
+
+  // ---- follow me ----
+  const myClientId = awareness?.clientID ?? null;
+  const leading = session.followClientId !== null && session.followClientId === myClientId;
+  const [stopped, setStopped] = useState<number | null>(null);
+  // A new "follow me" (another leader, or the same one again) starts following afresh.
+  useEffect(() => setStopped(null), [session.followClientId]);
+  const following = session.followClientId !== null && !leading && stopped !== session.followClientId;
+  const setFollowing = useCallback(
+    (on: boolean) => setStopped(on ? null : session.followClientId),
+    [session.followClientId],
+  );
+  const [summonCount, setSummonCount] = useState(0);
+  const summon = useCallback(() => setSummonCount((n) => n + 1), []);
+
+  const notesPerStage = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const n of notes) if (n.stageId) m.set(n.stageId, (m.get(n.stageId) ?? 0) + 1);
+    return m;
+  }, [notes]);
+
+  const canvas: CanvasWorkshop = useMemo(
+    () => ({
+      spotlightStageId: session.spotlightStageId,
+      shareViewport: leading,
+      followClientId: following ? session.followClientId : null,
+      summonCount,
+      acceptSummons: !leading,
+      voting: canvasVoting,
+      results,
+      notesPerStage,
+    }),
+    [session.spotlightStageId, session.followClientId, leading, following, summonCount, canvasVoting, results, notesPerStage],
+  );
+
+  return {
+    session,
+    role,
+    isFacilitator,
+    setSession,
+    setMapLocked,
+    setStageLocked,
+    round,
+    results,
+    clientId: myClientId,
+    leading,
+    following,
+    setFollowing,
+    summon,
+    canvas,
+    error,
+    clearError: () => setError(null),
+  };
+}

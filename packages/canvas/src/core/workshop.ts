@@ -1,0 +1,80 @@
+/**
+ * Workshop arithmetic, framework-free: the session timer (kept in the doc as a start time, a
+ * duration and, while paused, what was left) and the viewport a follower applies to see what a
+ * facilitator sees.
+ */
+
+/** The timer as the map's session state stores it. */
+export interface TimerState {
+  startedAt: number;
+  durationMs: number;
+  /** Null while running; what was left when paused. */
+  pausedRemainingMs: number | null;
+}
+
+/** Milliseconds left at `now` (never below zero). */
+export function timerRemaining(timer: TimerState, now: number): number {
+  if (timer.pausedRemainingMs !== null) return Math.max(0, timer.pausedRemainingMs);
+  return Math.max(0, timer.startedAt + timer.durationMs - now);
+}
+
+/** A timer of `minutes` that starts running at `now`. */
+export function startTimer(minutes: number, now: number): TimerState {
+  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 600) {
+    throw new RangeError('give the timer between 1 second and 600 minutes');
+  }
+  return { startedAt: now, durationMs: Math.round(minutes * 60_000), pausedRemainingMs: null };
+}
+
+/** The same timer held at what is left at `now`. */
+export function pauseTimer(timer: TimerState, now: number): TimerState {
+  if (timer.pausedRemainingMs !== null) return timer;
+  return { ...timer, pausedRemainingMs: timerRemaining(timer, now) };
+}
+
+/** A paused timer running again from `now`, for what was left. */
+export function resumeTimer(timer: TimerState, now: number): TimerState {
+  if (timer.pausedRemainingMs === null) return timer;
+  return { startedAt: now, durationMs: Math.max(1, Math.round(timer.pausedRemainingMs)), pausedRemainingMs: null };
+}
+
+/** "mm:ss" (or "h:mm:ss"), rounding up so the display reaches 0:00 exactly when time is up. */
+export function formatCountdown(ms: number): string {
+  const total = Math.ceil(Math.max(0, ms) / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** A React Flow viewport (translate and zoom) together with the size of the pane it is shown in. */
+export interface SharedViewport {
+  x: number;
+  y: number;
+  zoom: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The viewport that shows, in a pane of `size`, the region `lead` shows in its own pane: same
+ * centre, zoom scaled so the whole region fits (clamped to `minZoom`..`maxZoom`).
+ */
+export function followViewport(
+  lead: SharedViewport,
+  size: { width: number; height: number },
+  minZoom = 0.05,
+  maxZoom = 2,
+): { x: number; y: number; zoom: number } {
+  const cx = (lead.width / 2 - lead.x) / lead.zoom;
+  const cy = (lead.height / 2 - lead.y) / lead.zoom;
+  const scale = Math.min(size.width / Math.max(1, lead.width), size.height / Math.max(1, lead.height));
+  const zoom = Math.min(maxZoom, Math.max(minZoom, lead.zoom * scale));
+  return { x: size.width / 2 - cx * zoom, y: size.height / 2 - cy * zoom, zoom };
+}
+
+/** True when two viewports differ by more than rounding noise. */
+export function viewportMoved(a: { x: number; y: number; zoom: number }, b: { x: number; y: number; zoom: number }) {
+  return Math.abs(a.x - b.x) > 0.5 || Math.abs(a.y - b.y) > 0.5 || Math.abs(a.zoom - b.zoom) > 0.001;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import {
+  followViewport,
+  formatCountdown,
+  pauseTimer,
+  resumeTimer,
+  startTimer,
+  timerRemaining,
+} from '../src/core/workshop.js';
+
+describe('session timer', () => {
+  it('counts down, pauses at what is left and resumes from there', () => {
+    const t = startTimer(5, 1_000);
+    expect(timerRemaining(t, 1_000)).toBe(300_000);
+    expect(timerRemaining(t, 61_000)).toBe(240_000);
+    const paused = pauseTimer(t, 61_000);
+    expect(timerRemaining(paused, 500_000)).toBe(240_000);
+    const resumed = resumeTimer(paused, 500_000);
+    expect(timerRemaining(resumed, 530_000)).toBe(210_000);
+    expect(timerRemaining(resumed, 10_000_000)).toBe(0);
+  });
+
+  it('refuses nonsense durations', () => {
+    expect(() => startTimer(0, 0)).toThrow(RangeError);
+    expect(() => startTimer(Number.NaN, 0)).toThrow(RangeError);
+    expect(() => startTimer(601, 0)).toThrow(RangeError);
+  });
+
+  it('formats the countdown, reaching 0:00 only when time is up', () => {
+    expect(formatCountdown(300_000)).toBe('5:00');
+    expect(formatCountdown(59_001)).toBe('1:00');
+    expect(formatCountdown(1)).toBe('0:01');
+    expect(formatCountdown(0)).toBe('0:00');
+    expect(formatCountdown(3_725_000)).toBe('1:02:05');
+  });
+});
+
+describe('follow viewport', () => {
+  it('shows the same centre, scaled to fit a smaller pane', () => {
+    const lead = { x: -100, y: -50, zoom: 1, width: 1000, height: 800 };
+    const v = followViewport(lead, { width: 500, height: 800 });
+    expect(v.zoom).toBeCloseTo(0.5);
+    // The leader's centre in flow coordinates: (600, 450); it lands at the follower's centre.
+    expect((250 - v.x) / v.zoom).toBeCloseTo(600);
+    expect((400 - v.y) / v.zoom).toBeCloseTo(450);
+  });
+
+  it('keeps the zoom inside the canvas limits', () => {
+    const v = followViewport({ x: 0, y: 0, zoom: 2, width: 100, height: 100 }, { width: 1000, height: 1000 });
+    expect(v.zoom).toBe(2);
+  });
+});
