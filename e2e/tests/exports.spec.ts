@@ -4,11 +4,25 @@ import type { Page } from '@playwright/test';
 import { artifactsDir, expect, snap as snapPage, test, type MapListPage, type MapPage } from '../fixtures/index.js';
 import { RoleProfilePage, RolesPage } from '../fixtures/RolesPage.js';
 import { ExportPanel, MapExportPanel } from '../fixtures/ExportPanel.js';
-import { readZip } from '../fixtures/zip.js';
+import { readZip, writeZip } from '../fixtures/zip.js';
 
 const MAP = 'Billing calls';
 const ROLE = 'Customer care agent';
 const TOUCHPOINT = 'Explains the charge in plain words';
+
+/** A Word template: a downloaded DOCX with its body replaced by paragraphs of `{tags}`. */
+function docxTemplate(from: Buffer, paragraphs: string[]): Buffer {
+  const entries = readZip(from);
+  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`).join('');
+  entries.set(
+    'word/document.xml',
+    Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+      'utf8',
+    ),
+  );
+  return writeZip(entries);
+}
 
 async function snap(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -170,6 +184,26 @@ test.describe('HR exports', () => {
     const text = await readFile(await filled.path(), 'utf8');
     expect(text).toContain(`# ${ROLE}`);
     expect(text).toContain('- Defusing anger (level 4)');
+
+    // A Word template: an unknown tag is named in the error; a good one is filled for the role.
+    await panel.chooseTemplate('broken.docx', docxTemplate(guide.bytes, ['Profile of {role.name} in {role.tem}']));
+    await panel.root.getByRole('button', { name: `Fill for ${ROLE}` }).click();
+    await expect(templateProblem).toContainText('role.tem');
+    await panel.chooseTemplate(
+      'profile.docx',
+      docxTemplate(guide.bytes, ['Profile of {role.name}', '{#competencies}{name} at level {level}. {/competencies}']),
+    );
+    const word = await (async () => {
+      const wait = page.waitForEvent('download');
+      await panel.root.getByRole('button', { name: `Fill for ${ROLE}` }).click();
+      return wait;
+    })();
+    expect(word.suggestedFilename()).toBe('customer-care-agent-custom.docx');
+    const wordXml = readZip(await readFile(await word.path()))
+      .get('word/document.xml')!
+      .toString('utf8');
+    expect(wordXml).toContain(`Profile of ${ROLE}`);
+    expect(wordXml).toContain('Defusing anger at level 4.');
     await snap(page, 'exports-05-profile');
 
     // Coverage page: every role's documents in one zip, and the coverage matrix as a spreadsheet.
@@ -207,6 +241,7 @@ test.describe('HR exports', () => {
     mapList,
     mapPage,
   }) => {
+    test.setTimeout(120_000);
     const id = await setUpMap(page, mapList, mapPage);
     const roles = new RolesPage(page);
     const profilePath = await roles.profilePath(ROLE);
