@@ -229,6 +229,24 @@ describe('export routes', () => {
     expect(preview.status).toBe(200);
     expect(await preview.text()).toBe('Northwind Energy: Contact centre agent');
   });
+
+  it('names a filled text template after the format inside `.liquid`, and never after a binary format', async () => {
+    const { app } = await setup();
+    const previewOf = async (name: string, text: string) => {
+      const form = new FormData();
+      form.append('template', new File([text], name));
+      const res = await app.request('/api/export/template/preview', { method: 'POST', body: form });
+      expect(res.status).toBe(200);
+      return { disposition: res.headers.get('content-disposition'), type: res.headers.get('content-type'), res };
+    };
+    const letter = await previewOf('offer.html.liquid', '<p>{{ role.name }}</p>');
+    expect(letter.disposition).toContain('filename="template-preview.html"');
+    expect(letter.type).toBe('text/html; charset=utf-8');
+    const notWord = await previewOf('profile.docx', 'Hi {{ role.name }}');
+    expect(notWord.disposition).toContain('filename="template-preview.txt"');
+    expect(notWord.type).toBe('text/plain; charset=utf-8');
+    expect(await notWord.res.text()).toBe('Hi Contact centre agent');
+  });
 });
 
 describe('pnpm export (CLI)', () => {

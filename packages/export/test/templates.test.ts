@@ -158,6 +158,23 @@ describe('text templates (LiquidJS in a worker)', () => {
   });
 });
 
+describe('the file a text template makes', () => {
+  it('never names filled text after a binary format, and reads .markdown and .liquid sensibly', async () => {
+    const fill = (extension?: string) =>
+      fillTemplate(map, 'r-agent', strToU8('{{ role.name }}'), { now, ...(extension ? { extension } : {}) });
+    for (const binary of ['docx', 'DOCX', 'pdf', 'xlsx', 'zip']) {
+      const out = await fill(binary);
+      expect(out.extension, binary).toBe('txt');
+      expect(out.mimeType).toBe('text/plain; charset=utf-8');
+    }
+    expect((await fill('liquid')).extension).toBe('txt');
+    expect((await fill('markdown')).extension).toBe('md');
+    expect((await fill('markdown')).mimeType).toBe('text/markdown; charset=utf-8');
+    expect((await fill('yaml')).extension).toBe('yaml');
+    expect((await fill()).extension).toBe('txt');
+  });
+});
+
 describe('uploads and the field list', () => {
   it('accepts DOCX and UTF-8 text only, within the size limit', async () => {
     expect(checkTemplate(await wordTemplate(['x'])).type).toBe('docx');

@@ -104,8 +104,9 @@ async function templateUpload(c: Context): Promise<{ bytes: Uint8Array; name: st
   return { bytes: new Uint8Array(await c.req.arrayBuffer()), name: '' };
 }
 
+/** The output extension asked for, else the upload's (`letter.md.liquid` gives md). */
 function extensionOf(q: { extension?: string | undefined }, name: string): string | undefined {
-  return q.extension ?? /\.([a-z0-9]{1,8})$/i.exec(name)?.[1]?.toLowerCase();
+  return q.extension ?? /\.([a-z0-9]{1,8})(?:\.liquid)?$/i.exec(name)?.[1]?.toLowerCase();
 }
 
 /** Validates the query string; unknown parameters and bad values are a 400 naming the parameter. */

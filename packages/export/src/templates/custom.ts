@@ -92,6 +92,29 @@ const TEXT_TYPES: Record<string, string> = {
   txt: 'text/plain; charset=utf-8',
 };
 
+/** Formats a text template cannot produce: a filled text named `.docx` would not open in Word. */
+const BINARY_EXTENSIONS = new Set([
+  'doc',
+  'docx',
+  'docm',
+  'dotx',
+  'xls',
+  'xlsx',
+  'ppt',
+  'pptx',
+  'pdf',
+  'odt',
+  'ods',
+  'zip',
+]);
+
+/** The extension of a filled text template: from the upload's name, but never a binary format or `liquid`. */
+function textOutputExtension(extension: string | undefined): string {
+  const ext = (extension ?? 'txt').toLowerCase().replace(/[^a-z0-9]/g, '') || 'txt';
+  if (ext === 'markdown') return 'md';
+  return ext === 'liquid' || BINARY_EXTENSIONS.has(ext) ? 'txt' : ext;
+}
+
 /** Fills a company template (DOCX via docxtemplater, text via LiquidJS in a worker) for one role. */
 export async function fillTemplate(
   map: MapSnapshot,
@@ -108,7 +131,7 @@ export async function fillTemplate(
       bytes: fillDocxTemplate(checked.bytes, data),
     };
   }
-  const ext = (options.extension ?? 'txt').toLowerCase().replace(/[^a-z0-9]/g, '') || 'txt';
+  const ext = textOutputExtension(options.extension);
   const html = ext === 'html' || ext === 'htm';
   // In HTML templates every output is escaped, so map text can never become markup.
   const output = await renderTextTemplate(checked.text, data, { ...options, escapeHtml: html });
