@@ -32,8 +32,18 @@ async function setup() {
       { stageId: pay.id, laneId: front.id, title: 'Till greeting', order: 1, painPoints: ['Card reader times out'] },
       o,
     );
-    const queue = createRecord(doc, 'touchpoints', { stageId: pay.id, laneId: pains.id, title: 'Lunchtime queues', order: 2 }, o);
-    createRecord(doc, 'touchpoints', { stageId: plan.id, laneId: ideas.id, title: 'Show live stock online', order: 3 }, o);
+    const queue = createRecord(
+      doc,
+      'touchpoints',
+      { stageId: pay.id, laneId: pains.id, title: 'Lunchtime queues', order: 2 },
+      o,
+    );
+    createRecord(
+      doc,
+      'touchpoints',
+      { stageId: plan.id, laneId: ideas.id, title: 'Show live stock online', order: 3 },
+      o,
+    );
     return { pay: pay.id, till: till.id, queue: queue.id };
   });
   const link = await json<{ token: string }>(call('POST', `/api/maps/${id}/links`, { role: 'editor' }));
@@ -56,16 +66,26 @@ describe('session summary export', () => {
       [ben, ids.queue],
       [ben, ids.till],
     ] as const) {
-      expect((await call('POST', `/api/maps/${id}/vote-rounds/${revealed.id}/ballots`, { targetId: target }, token)).status).toBe(201);
+      expect(
+        (await call('POST', `/api/maps/${id}/vote-rounds/${revealed.id}/ballots`, { targetId: target }, token)).status,
+      ).toBe(201);
     }
     expect((await call('POST', `/api/maps/${id}/vote-rounds/${revealed.id}/reveal`)).status).toBe(200);
     // A round still open stays out of the summary (its ballots are secret until revealed).
-    const open = await json<{ id: string }>(call('POST', `/api/maps/${id}/vote-rounds`, { title: 'Best ideas secretly' }));
+    const open = await json<{ id: string }>(
+      call('POST', `/api/maps/${id}/vote-rounds`, { title: 'Best ideas secretly' }),
+    );
     await call('POST', `/api/maps/${id}/vote-rounds/${open.id}/ballots`, { targetId: ids.till }, ada);
 
     expect(
-      (await call('POST', `/api/maps/${id}/notes`, { text: 'Nobody tells us about the queue', stageId: ids.pay, anonymous: true }, ada))
-        .status,
+      (
+        await call(
+          'POST',
+          `/api/maps/${id}/notes`,
+          { text: 'Nobody tells us about the queue', stageId: ids.pay, anonymous: true },
+          ada,
+        )
+      ).status,
     ).toBe(201);
     await call('POST', `/api/maps/${id}/notes`, { text: 'Offer a callback', anonymous: false }, ben);
 

@@ -111,7 +111,8 @@ export function sessionSummary(snap: MapSnapshot, rounds: readonly RoundTally[],
     if (kind === 'pain_points' || kind === 'opportunities') {
       findings.push([laneKindLabels[kind], stageTitle.get(t.stageId) ?? '', t.title]);
     }
-    for (const p of t.painPoints) findings.push(['Pain point', stageTitle.get(t.stageId) ?? '', `${p} (at “${t.title}”)`]);
+    for (const p of t.painPoints)
+      findings.push(['Pain point', stageTitle.get(t.stageId) ?? '', `${p} (at “${t.title}”)`]);
   }
   if (findings.length) {
     blocks.push({

@@ -7,6 +7,7 @@ import {
   IdSchema,
   JourneycraftError,
   newId,
+  SessionStateSchema,
   type SessionState,
 } from '@journeycraft/schema';
 import { createRecord, readMeta, serverOrigin, updateMeta } from '@journeycraft/doc';
@@ -22,13 +23,7 @@ export interface VotingRoutesDeps {
   auth: Auth;
 }
 
-const EMPTY_SESSION: SessionState = {
-  timer: null,
-  spotlightStageId: null,
-  followClientId: null,
-  participantMode: false,
-  voting: null,
-};
+const EMPTY_SESSION: SessionState = SessionStateSchema.parse({});
 
 function setVoting(doc: Y.Doc, round: VoteRound | null): void {
   const session = readMeta(doc).session ?? EMPTY_SESSION;

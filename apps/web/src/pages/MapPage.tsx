@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ErrorCode, JourneycraftError, SyncCloseCode, type MapSummary } from '@journeycraft/schema';
 import { useConnectionStatus, useMapStore, useMeta, usePresence, useRecords, useUndo } from '@journeycraft/doc-react';
@@ -137,7 +137,6 @@ function MapView({
   const noteCount = useRecords(store, 'notes').length;
   const facilitator = role === 'facilitator';
   const readOnly = role === 'viewer' || role === 'commenter' || (Boolean(meta?.locked) && !facilitator);
-  const workshopCanvas = useMemo(() => workshop.canvas, [workshop.canvas]);
 
   const stageCount = useRecords(store, 'stages').length;
   const laneCount = useRecords(store, 'lanes').length;
@@ -260,7 +259,7 @@ function MapView({
             readOnly={readOnly}
             canEditLocked={facilitator}
             participant={guest && !facilitator}
-            workshop={workshopCanvas}
+            workshop={workshop.canvas}
           />
         )}
         {store && panel === 'history' ? (
@@ -284,26 +283,37 @@ function MapView({
   );
 }
 
-function MapDenied({ message, mapId, joined }: { message: string; mapId: string; joined: boolean }) {
+/** A full-page problem (no map, no access) with a way back to the list. */
+function ProblemPage({
+  code,
+  pageTitle,
+  title,
+  text,
+  alert = false,
+  children,
+}: {
+  code: string;
+  pageTitle: string;
+  title: string;
+  text: string;
+  alert?: boolean;
+  children?: ReactNode;
+}) {
   useEffect(() => {
-    document.title = 'No access · Journeycraft';
-  }, []);
+    document.title = `${pageTitle} · Journeycraft`;
+  }, [pageTitle]);
   return (
     <Shell>
       <div className="page page-narrow">
         <div className="empty not-found">
           <p className="not-found-code" aria-hidden="true">
-            401
+            {code}
           </p>
-          <h1 className="empty-title">You cannot open this map</h1>
-          <p className="empty-text" role="alert">
-            {message.charAt(0).toUpperCase() + message.slice(1)}.
+          <h1 className="empty-title">{title}</h1>
+          <p className="empty-text" role={alert ? 'alert' : undefined}>
+            {text}
           </p>
-          {joined ? (
-            <button type="button" className="btn btn-secondary" onClick={() => forgetSession(mapId)}>
-              Forget my invitation
-            </button>
-          ) : null}
+          {children}
           <Link href="/" className="btn btn-primary">
             Back to all maps
           </Link>
@@ -313,28 +323,35 @@ function MapDenied({ message, mapId, joined }: { message: string; mapId: string;
   );
 }
 
-function MapNotFound({ deleted = false }: { deleted?: boolean }) {
-  useEffect(() => {
-    document.title = 'Map not found · Journeycraft';
-  }, []);
+function MapDenied({ message, mapId, joined }: { message: string; mapId: string; joined: boolean }) {
   return (
-    <Shell>
-      <div className="page page-narrow">
-        <div className="empty not-found">
-          <p className="not-found-code" aria-hidden="true">
-            404
-          </p>
-          <h1 className="empty-title">{deleted ? 'This map was deleted' : 'Map not found'}</h1>
-          <p className="empty-text">
-            {deleted
-              ? 'Someone deleted this map while you had it open. Your other maps are still there.'
-              : 'There is no map at this address. It may have been deleted, or the link may be incomplete.'}
-          </p>
-          <Link href="/" className="btn btn-primary">
-            Back to all maps
-          </Link>
-        </div>
-      </div>
-    </Shell>
+    <ProblemPage
+      code="401"
+      pageTitle="No access"
+      alert
+      title="You cannot open this map"
+      text={`${message.charAt(0).toUpperCase()}${message.slice(1)}.`}
+    >
+      {joined ? (
+        <button type="button" className="btn btn-secondary" onClick={() => forgetSession(mapId)}>
+          Forget my invitation
+        </button>
+      ) : null}
+    </ProblemPage>
+  );
+}
+
+function MapNotFound({ deleted = false }: { deleted?: boolean }) {
+  return (
+    <ProblemPage
+      code="404"
+      pageTitle="Map not found"
+      title={deleted ? 'This map was deleted' : 'Map not found'}
+      text={
+        deleted
+          ? 'Someone deleted this map while you had it open. Your other maps are still there.'
+          : 'There is no map at this address. It may have been deleted, or the link may be incomplete.'
+      }
+    />
   );
 }

@@ -16,7 +16,12 @@ export function Drawer({
     <aside className="drawer" aria-label={title} data-testid={testId}>
       <header className="drawer-head">
         <h2 className="drawer-title">{title}</h2>
-        <button type="button" className="btn btn-ghost btn-sm" onClick={onClose} aria-label={`Close ${title.toLowerCase()}`}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          onClick={onClose}
+          aria-label={`Close ${title.toLowerCase()}`}
+        >
           ×
         </button>
       </header>

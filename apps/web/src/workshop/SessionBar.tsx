@@ -3,9 +3,9 @@ import type { MapStore } from '@journeycraft/doc';
 import { useMeta, useRecords, type Presence } from '@journeycraft/doc-react';
 import { formatCountdown, pauseTimer, resumeTimer, startTimer, timerRemaining } from '@journeycraft/canvas';
 import { roleAtLeast } from '@journeycraft/schema';
-import { messageOf } from '../api';
 import { downloadSummary, endVoteRound, openVoteRound, postNote } from './api';
 import { Popover } from './Popover';
+import { useAction } from './useAction';
 import { roleInfo } from './roles';
 import type { Workshop } from './useWorkshop';
 
@@ -19,26 +19,6 @@ function useNow(on: boolean, ms = 250): number {
     return () => clearInterval(t);
   }, [on, ms]);
   return now;
-}
-
-/** Runs an async action, showing its failure in place. */
-function useAction(): [string | null, boolean, (fn: () => Promise<void> | void) => Promise<boolean>] {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (fn: () => Promise<void> | void) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      return true;
-    } catch (e) {
-      setError(messageOf(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return [error, busy, run];
 }
 
 function ErrorText({ error }: { error: string | null }) {
@@ -111,7 +91,9 @@ export function SessionBar({
         <button type="button" className="btn btn-ghost btn-sm" onClick={onHistory}>
           History
         </button>
-        {isFacilitator ? <FacilitatorTools workshop={workshop} store={store} mapId={mapId} token={token} title={title} /> : null}
+        {isFacilitator ? (
+          <FacilitatorTools workshop={workshop} store={store} mapId={mapId} token={token} title={title} />
+        ) : null}
       </div>
       {workshop.error ? (
         <p className="session-error notice notice-error" role="alert">
@@ -136,7 +118,9 @@ function TimerView({ workshop }: { workshop: Workshop }) {
     <span className={`session-timer is-${state}`} role="timer" aria-label="Session timer" data-testid="session-timer">
       <span className="session-timer-dot" aria-hidden="true" />
       <span className="session-timer-time">{formatCountdown(left)}</span>
-      <span className="session-timer-state">{state === 'done' ? 'Time is up' : state === 'paused' ? 'Paused' : ''}</span>
+      <span className="session-timer-state">
+        {state === 'done' ? 'Time is up' : state === 'paused' ? 'Paused' : ''}
+      </span>
     </span>
   );
 }
@@ -212,7 +196,7 @@ function AddNote({ mapId, token, store }: { mapId: string; token: string | null;
   const [text, setText] = useState('');
   const [stageId, setStageId] = useState('');
   const [anonymous, setAnonymous] = useState(true);
-  const [error, busy, run] = useAction();
+  const { error, busy, run } = useAction();
   const [sent, setSent] = useState(false);
   return (
     <Popover label="Add a note" button="Add note" buttonClassName="btn btn-secondary btn-sm" align="right">
@@ -421,7 +405,7 @@ function VotingControls({ workshop, mapId, token }: { workshop: Workshop; mapId:
   const [title, setTitle] = useState('Worst pain points');
   const [perPerson, setPerPerson] = useState('3');
   const [anonymous, setAnonymous] = useState(true);
-  const [error, busy, run] = useAction();
+  const { error, busy, run } = useAction();
   return (
     <Popover label="Dot voting" button="Voting">
       {(close) =>
@@ -502,7 +486,7 @@ function VotingControls({ workshop, mapId, token }: { workshop: Workshop; mapId:
 }
 
 function SummaryMenu({ mapId, token, title }: { mapId: string; token: string | null; title: string }) {
-  const [error, busy, run] = useAction();
+  const { error, busy, run } = useAction();
   return (
     <Popover label="Session summary" button="Summary" align="right">
       {() => (

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { MapAccess, ShareRole } from '@journeycraft/schema';
 import { Dialog } from '../components/Dialog';
-import { messageOf } from '../api';
 import { formatDate } from '../format';
 import { createLink, joinUrl, joinWithLink, listLinks, revokeLink, setMapAccess, type LinkWithToken } from './api';
 import { rememberSession } from './tokens';
+import { useAction } from './useAction';
 import { roleInfo, SHARE_ROLES } from './roles';
 
 const EXPIRY: ReadonlyArray<[string, number | null]> = [
@@ -71,33 +71,14 @@ function ShareBody({
   onClose: () => void;
 }) {
   const [links, setLinks] = useState<LinkWithToken[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, busy, run, setError } = useAction();
   const [role, setRole] = useState<ShareRole>('editor');
   const [label, setLabel] = useState('');
   const [expiry, setExpiry] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
 
-  const reload = useCallback(async () => {
-    try {
-      setLinks(await listLinks(mapId, token));
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  }, [mapId, token]);
-  useEffect(() => void reload(), [reload]);
-
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const reload = useCallback(async () => setLinks(await listLinks(mapId, token)), [mapId, token]);
+  useEffect(() => void run(reload), [run, reload]);
 
   const create = (e: FormEvent) => {
     e.preventDefault();

@@ -17,6 +17,7 @@ import {
   type VersionDiff,
 } from './api';
 import { Drawer } from './Drawer';
+import { useAction } from './useAction';
 import { describeDiff, type DiffLine } from './diff';
 
 /** Version history: save a named version, view one read-only, compare it with now, restore (undoably). */
@@ -35,34 +36,15 @@ export function VersionsPanel({
 }) {
   const [versions, setVersions] = useState<VersionSummary[] | null>(null);
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run, setError } = useAction();
   const [viewing, setViewing] = useState<VersionSummary | null>(null);
   const [comparing, setComparing] = useState<{ version: VersionSummary; lines: DiffLine[]; diff: VersionDiff } | null>(
     null,
   );
   const [restored, setRestored] = useState<Restored | null>(null);
 
-  const reload = useCallback(async () => {
-    try {
-      setVersions(await listVersions(mapId, token));
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  }, [mapId, token]);
-  useEffect(() => void reload(), [reload]);
-
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const reload = useCallback(async () => setVersions(await listVersions(mapId, token)), [mapId, token]);
+  useEffect(() => void run(reload), [run, reload]);
 
   const save = (e: FormEvent) => {
     e.preventDefault();
@@ -160,7 +142,12 @@ export function VersionsPanel({
                   Compare with now
                 </button>
                 {mayRestore ? (
-                  <button type="button" className="btn btn-ghost btn-sm" disabled={busy} onClick={() => void restore(v)}>
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-sm"
+                    disabled={busy}
+                    onClick={() => void restore(v)}
+                  >
                     Restore
                   </button>
                 ) : null}

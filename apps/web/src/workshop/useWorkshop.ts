@@ -3,18 +3,12 @@ import type { Awareness } from 'y-protocols/awareness';
 import { updateMeta, updateRecord, type MapStore } from '@journeycraft/doc';
 import { useMeta, useRecords } from '@journeycraft/doc-react';
 import type { CanvasVoting, CanvasWorkshop } from '@journeycraft/canvas';
-import { roleAtLeast, type SessionState, type ShareRole } from '@journeycraft/schema';
+import { roleAtLeast, SessionStateSchema, type SessionState, type ShareRole } from '@journeycraft/schema';
 import { messageOf } from '../api';
 import { tabOrigin } from '../identity';
 import { castVote, getVoteRound, removeVote, type RoundView, type Voter } from './api';
 
-const EMPTY_SESSION: SessionState = {
-  timer: null,
-  spotlightStageId: null,
-  followClientId: null,
-  participantMode: false,
-  voting: null,
-};
+const EMPTY_SESSION: SessionState = SessionStateSchema.parse({});
 
 /** A key for this browser's ballots when voting as a workspace member (guests vote as their session). */
 const voterKey = tabOrigin.type === 'user' ? `member-${tabOrigin.userId}` : 'member-unknown';
@@ -78,10 +72,7 @@ export function useWorkshop({
     },
     [store],
   );
-  const setMapLocked = useCallback(
-    (locked: boolean) => store && updateMeta(store.doc, { locked }, tabOrigin),
-    [store],
-  );
+  const setMapLocked = useCallback((locked: boolean) => store && updateMeta(store.doc, { locked }, tabOrigin), [store]);
   const setStageLocked = useCallback(
     (stageId: string, locked: boolean) => store && updateRecord(store.doc, 'stages', stageId, { locked }, tabOrigin),
     [store],
@@ -133,7 +124,8 @@ export function useWorkshop({
   const results = useMemo(() => {
     if (!voting || voting.status !== 'revealed') return null;
     const counts = new Map<string, number>();
-    for (const v of votes) if (v.sessionId === voting.roundId) counts.set(v.targetId, (counts.get(v.targetId) ?? 0) + 1);
+    for (const v of votes)
+      if (v.sessionId === voting.roundId) counts.set(v.targetId, (counts.get(v.targetId) ?? 0) + 1);
     return counts;
   }, [voting, votes]);
 
@@ -168,7 +160,16 @@ export function useWorkshop({
       results,
       notesPerStage,
     }),
-    [session.spotlightStageId, session.followClientId, leading, following, summonCount, canvasVoting, results, notesPerStage],
+    [
+      session.spotlightStageId,
+      session.followClientId,
+      leading,
+      following,
+      summonCount,
+      canvasVoting,
+      results,
+      notesPerStage,
+    ],
   );
 
   return {

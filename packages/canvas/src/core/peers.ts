@@ -109,7 +109,8 @@ export class PeerStore {
       const summon = finite(state.summon) ? state.summon : 0;
       // The server stamps each person's role into `user`: only facilitators lead the room.
       const role = (state.user as { role?: unknown } | undefined)?.role;
-      if ((viewport || summon) && (role === undefined || role === 'facilitator')) views.set(clientId, { viewport, summon });
+      if ((viewport || summon) && (role === undefined || role === 'facilitator'))
+        views.set(clientId, { viewport, summon });
       const peer = peerOf(clientId, state);
       if (!peer) return;
       const c = state.cursor as { x?: unknown; y?: unknown } | null | undefined;

@@ -412,8 +412,8 @@ function CanvasInner({
   );
 
   const ctx: CanvasContextValue = useMemo(
-    () => ({ store, doc, origin, peers, user, readOnly, canEditLocked, actions }),
-    [store, doc, origin, peers, user, readOnly, canEditLocked, actions],
+    () => ({ store, doc, origin, peers, user, readOnly, canEditLocked, participant, actions }),
+    [store, doc, origin, peers, user, readOnly, canEditLocked, participant, actions],
   );
 
   const onNodesChange = useCallback(

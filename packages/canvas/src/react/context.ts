@@ -57,6 +57,8 @@ export interface CanvasContextValue {
   readOnly: boolean;
   /** May change what a facilitator locked. */
   canEditLocked: boolean;
+  /** A workshop participant: adding stages and lanes is the facilitator's. */
+  participant: boolean;
   actions: CanvasActions;
 }
 

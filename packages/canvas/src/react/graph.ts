@@ -187,7 +187,21 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
     const dimmed = Boolean(spotlight) && spotlight !== col.stage.id;
     const notes = input.notesPerStage?.get(col.stage.id) ?? 0;
     const spotlit = spotlight === col.stage.id;
-    const deps = [col.stage, col.index, x, col.width, sel, editing, remote, count, readOnly, canEditLocked, dimmed, spotlit, notes];
+    const deps = [
+      col.stage,
+      col.index,
+      x,
+      col.width,
+      sel,
+      editing,
+      remote,
+      count,
+      readOnly,
+      canEditLocked,
+      dimmed,
+      spotlit,
+      notes,
+    ];
     nodes.push(
       cache.get(id, deps, () => ({
         id,

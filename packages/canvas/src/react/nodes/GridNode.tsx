@@ -18,7 +18,7 @@ export type GridNodeType = Node<GridData, 'grid'>;
 
 /** The grid behind the cards: cells with their "add" buttons, and the ghost column and row that add stages and lanes. */
 export const GridNode = memo(function GridNode({ data }: NodeProps<GridNodeType>) {
-  const { actions, readOnly, canEditLocked } = useCanvas();
+  const { actions, readOnly, canEditLocked, participant } = useCanvas();
   const { columns, rows, dropTarget } = data;
   return (
     <div
@@ -67,7 +67,7 @@ export const GridNode = memo(function GridNode({ data }: NodeProps<GridNodeType>
           );
         }),
       )}
-      {!readOnly ? (
+      {!readOnly && !participant ? (
         <>
           <button
             type="button"

@@ -96,9 +96,9 @@ export const TouchpointNode = memo(function TouchpointNode({
             Locked
           </span>
         ) : null}
-        {data.dots !== null ? (
+        {data.dots ? (
           <span
-            className={`jc-badge jc-badge-dots${data.dots ? '' : ' is-zero'}`}
+            className="jc-badge jc-badge-dots"
             title={`${data.dots} ${data.dots === 1 ? 'vote' : 'votes'}`}
             data-testid="vote-count"
           >

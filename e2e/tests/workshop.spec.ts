@@ -1,0 +1,260 @@
+import type { Browser, Locator, Page } from '@playwright/test';
+import { expect, MapPage, snap, test } from '../fixtures/index.js';
+
+/** How long a change may take to reach the other browsers. */
+const LIVE = { timeout: 3000 };
+
+/** A participant opens an invitation link in a browser of their own and joins under `name`. */
+async function joinByLink(browser: Browser, url: string, name: string): Promise<MapPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await expect(page.getByRole('heading', { name: 'Join the journey mapping session' })).toBeVisible();
+  await page.getByLabel('Your display name').fill(name);
+  await page.getByRole('button', { name: 'Join the session' }).click();
+  const map = new MapPage(page);
+  await map.expectLive();
+  await expect(page.getByTestId('my-role')).toHaveText('Editor');
+  return map;
+}
+
+/** The React Flow viewport transform ("translate(x, y) scale(z)") of a page. */
+function viewportOf(page: Page): Promise<string> {
+  return page
+    .locator('.react-flow__viewport')
+    .first()
+    .evaluate((el) => (el as HTMLElement).style.transform);
+}
+
+function sessionBar(page: Page): Locator {
+  return page.getByRole('region', { name: 'Workshop session' });
+}
+
+/** Seconds shown on the session timer. */
+async function timerSeconds(page: Page): Promise<number> {
+  const text = (await page.getByTestId('session-timer').locator('.session-timer-time').textContent()) ?? '';
+  const [m, s] = text.split(':').map(Number);
+  return (m ?? 0) * 60 + (s ?? 0);
+}
+
+test('a facilitator runs a workshop with two participants who joined by link', async ({ browser, page, request }) => {
+  test.setTimeout(240_000);
+  const created = await request.post('/api/maps', { data: { title: 'Store visit workshop' } });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+
+  // ---- the facilitator (a workspace member) opens the map from a template ----
+  const fac = new MapPage(page);
+  await page.goto(`/maps/${id}?template=retail-store-purchase`);
+  await fac.joinAs('Fran Facilitator');
+  await fac.expectLive();
+  await expect(fac.stage('Pays')).toBeVisible();
+  await expect(page.getByTestId('my-role')).toHaveText('Facilitator');
+
+  // ---- share links: an editor link to hand out, a viewer link revoked again ----
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const share = page.getByRole('dialog', { name: 'Invite people to this map' });
+  await share.getByLabel('Role').selectOption('viewer');
+  await share.getByLabel('Label').fill('Observers');
+  await share.getByRole('button', { name: 'Create link' }).click();
+  const observers = share.getByTestId('share-link').filter({ hasText: 'Observers' });
+  await expect(observers).toBeVisible();
+  await observers.getByRole('button', { name: 'Revoke' }).click();
+  await expect(observers).toContainText('Revoked');
+  await share.getByLabel('Role').selectOption('editor');
+  await share.getByLabel('Label').fill('Workshop group');
+  await share.getByLabel('Expires').selectOption({ label: 'In 1 day' });
+  await share.getByRole('button', { name: 'Create link' }).click();
+  const group = share.getByTestId('share-link').filter({ hasText: 'Workshop group' });
+  await expect(group).toContainText('Expires');
+  const url = await group.getByRole('textbox').inputValue();
+  expect(url).toMatch(/\/join\/v1\./);
+  await share.getByRole('button', { name: 'Done' }).click();
+
+  // A revoked link turns guests away with a reason.
+  const revokedUrl = await (async () => {
+    const links = (await (await request.get(`/api/maps/${id}/links`)).json()) as {
+      links: Array<{ label: string; token: string }>;
+    };
+    return `/join/${links.links.find((l) => l.label === 'Observers')!.token}`;
+  })();
+
+  // ---- two participants join by the editor link, with their names ----
+  const ada = await joinByLink(browser, url, 'Ada');
+  const ben = await joinByLink(browser, url, 'Ben');
+  await expect.poll(() => fac.presentNames(), LIVE).toEqual(expect.arrayContaining(['Ada', 'Ben']));
+  // Participant mode: a reduced toolbar (no structural "Add" tools, no export), and no facilitator tools.
+  await expect(ada.canvas.getByRole('group', { name: 'Add' })).toHaveCount(0);
+  await expect(fac.canvas.getByRole('group', { name: 'Add' })).toBeVisible();
+  await expect(sessionBar(ada.page).getByRole('button', { name: 'Timer' })).toHaveCount(0);
+  await expect(sessionBar(page).getByRole('button', { name: 'Timer' })).toBeVisible();
+
+  const guest = await ada.page.context().newPage();
+  await guest.goto(revokedUrl);
+  await guest.getByLabel('Your display name').fill('Late observer');
+  await guest.getByRole('button', { name: 'Join the session' }).click();
+  await expect(guest.getByRole('alert')).toContainText('revoked');
+  await guest.close();
+
+  // ---- timer: the facilitator starts 2 minutes, everyone sees it count down ----
+  await sessionBar(page).getByRole('button', { name: 'Timer' }).click();
+  await page.getByRole('dialog', { name: 'Session timer' }).getByLabel('Minutes').fill('2');
+  await page.getByRole('dialog', { name: 'Session timer' }).getByRole('button', { name: 'Start timer' }).click();
+  for (const p of [ada.page, ben.page]) await expect(p.getByTestId('session-timer')).toBeVisible(LIVE);
+  const first = await timerSeconds(ada.page);
+  expect(first).toBeGreaterThan(100);
+  expect(first).toBeLessThanOrEqual(120);
+  await expect.poll(() => timerSeconds(ben.page), { timeout: 5000 }).toBeLessThan(first);
+
+  // ---- lock a stage: the participant's UI refuses, and a forced change is put back ----
+  await fac.stage('Pays').click();
+  await fac.panel.getByRole('button', { name: 'Lock stage' }).click();
+  await expect(fac.panel.getByRole('button', { name: 'Unlock stage' })).toBeVisible();
+  await fac.closePanel();
+  const adaPays = ada.stage('Pays');
+  await expect(adaPays.getByTitle('Locked by a facilitator')).toBeVisible(LIVE);
+  await adaPays.dblclick();
+  // No inline rename in the header (the side panel opens, read-only).
+  await expect(ada.canvas.locator('.react-flow__node').getByLabel('Stage name')).toHaveCount(0);
+  const stagePanel = ada.panel.getByTestId('stage-panel');
+  await expect(stagePanel.getByRole('status')).toContainText('locked this stage');
+  await expect(stagePanel.getByLabel('Stage name')).toBeDisabled();
+  // Force it: re-enable the form in the page and type anyway; the server puts the title back.
+  await stagePanel.evaluate((el) => el.removeAttribute('disabled'));
+  await stagePanel.getByLabel('Stage name').fill('Hacked stage');
+  await stagePanel.getByLabel('Stage name').press('Enter');
+  await expect(ada.stage('Pays')).toBeVisible(LIVE);
+  await expect(ada.canvas.getByRole('columnheader', { name: 'Hacked stage' })).toHaveCount(0, LIVE);
+  await expect(fac.canvas.getByRole('columnheader', { name: 'Hacked stage' })).toHaveCount(0);
+  await ada.closePanel();
+
+  // ---- dot voting: hidden until the reveal ----
+  await sessionBar(page).getByRole('button', { name: 'Voting' }).click();
+  const votingDialog = page.getByRole('dialog', { name: 'Dot voting' });
+  await votingDialog.getByLabel('Question').fill('Worst pain points');
+  await votingDialog.getByRole('button', { name: 'Open voting round' }).click();
+  await expect(ada.page.getByTestId('votes-left')).toHaveText('3 of 3 dots left', LIVE);
+  await ada.fit();
+  await ada.touchpoint('Lunchtime queues').getByRole('button', { name: 'Put a dot on Lunchtime queues' }).click();
+  await expect(ada.page.getByTestId('votes-left')).toHaveText('2 of 3 dots left');
+  await ben.fit();
+  await ben.touchpoint('Lunchtime queues').getByRole('button', { name: 'Put a dot on Lunchtime queues' }).click();
+  await expect(ben.page.getByTestId('votes-left')).toHaveText('2 of 3 dots left');
+  await ben.touchpoint('Queues at the till').getByRole('button', { name: 'Put a dot on Queues at the till' }).click();
+  await expect(ben.page.getByTestId('votes-left')).toHaveText('1 of 3 dots left');
+  // Before the reveal nobody sees totals: no counts on any card, not even for whoever voted.
+  await expect(ada.canvas.getByTestId('vote-count')).toHaveCount(0);
+  await expect(ben.canvas.getByTestId('vote-count')).toHaveCount(0);
+  await expect(fac.canvas.getByTestId('vote-count')).toHaveCount(0);
+  await sessionBar(page).getByRole('button', { name: 'Voting' }).click();
+  await expect(votingDialog).toContainText('3 dots placed so far');
+  await votingDialog.getByRole('button', { name: 'Reveal results' }).click();
+  await expect(ada.touchpoint('Lunchtime queues').getByTestId('vote-count')).toHaveText('2', LIVE);
+  await expect(ada.touchpoint('Queues at the till').getByTestId('vote-count')).toHaveText('1');
+  await expect(ben.touchpoint('Lunchtime queues').getByTestId('vote-count')).toHaveText('2', LIVE);
+  await sessionBar(ada.page)
+    .getByRole('button', { name: /Results: Worst pain points/ })
+    .click();
+  const results = ada.page.getByTestId('vote-results');
+  await expect(results.getByRole('listitem').first()).toContainText('Lunchtime queues');
+  await expect(results.getByRole('listitem').first()).toContainText('2 dots');
+  await ada.page.keyboard.press('Escape');
+
+  // ---- follow me: the participants' viewport follows the facilitator's ----
+  await sessionBar(page).getByRole('button', { name: 'Follow me' }).click();
+  await expect(ada.page.getByTestId('following')).toContainText('Following Fran Facilitator', LIVE);
+  const adaBefore = await viewportOf(ada.page);
+  const benBefore = await viewportOf(ben.page);
+  const facBefore = await viewportOf(page);
+  await page.locator('.react-flow__controls-zoomin').click();
+  await page.locator('.react-flow__controls-zoomin').click();
+  await expect.poll(() => viewportOf(page)).not.toBe(facBefore);
+  await expect.poll(() => viewportOf(ada.page), LIVE).not.toBe(adaBefore);
+  await expect.poll(() => viewportOf(ben.page), LIVE).not.toBe(benBefore);
+  // Ben stops following: the facilitator's next move leaves him where he is.
+  await ben.page.getByRole('button', { name: 'Stop following' }).click();
+  await ben.page.waitForTimeout(400);
+  const benStopped = await viewportOf(ben.page);
+  const adaFollowing = await viewportOf(ada.page);
+  await page.locator('.react-flow__controls-zoomout').click();
+  await expect.poll(() => viewportOf(ada.page), LIVE).not.toBe(adaFollowing);
+  expect(await viewportOf(ben.page)).toBe(benStopped);
+  // "Bring everyone here" pulls Ben along too, once.
+  await sessionBar(page).getByRole('button', { name: 'Bring everyone here' }).click();
+  await expect.poll(() => viewportOf(ben.page), LIVE).not.toBe(benStopped);
+
+  // ---- spotlight a stage: the others are dimmed for everyone ----
+  await sessionBar(page).getByLabel('Spotlight a stage').selectOption({ label: 'Spotlight: Pays' });
+  await expect(ada.canvas.locator('.jc-stage.is-spotlit')).toHaveText(/Pays/, LIVE);
+  await expect(ada.canvas.locator('.react-flow__node.is-spot-dimmed').first()).toBeVisible();
+  await expect(
+    ada.canvas.locator('.react-flow__node.is-spot-dimmed [data-testid="touchpoint-card"]', {
+      hasText: 'Lunchtime queues',
+    }),
+  ).toHaveCount(0);
+
+  // ---- anonymous notes ----
+  await sessionBar(ben.page).getByRole('button', { name: 'Add note' }).click();
+  const noteForm = ben.page.getByRole('dialog', { name: 'Add a note' });
+  await noteForm.getByRole('button', { name: 'Post note' }).click();
+  await expect(noteForm.getByRole('alert')).toContainText('the note is empty');
+  await noteForm.getByLabel('Your note').fill('The card reader keeps timing out at busy times');
+  await noteForm.getByLabel('Stage').selectOption({ label: 'Pays' });
+  await noteForm.getByRole('button', { name: 'Post note' }).click();
+  await expect(fac.stage('Pays').getByTestId('stage-notes')).toHaveText('1', LIVE);
+  await sessionBar(page).getByRole('button', { name: 'Notes (1)' }).click();
+  const note = page.getByTestId('notes-panel').getByTestId('note');
+  await expect(note).toContainText('The card reader keeps timing out');
+  await expect(note).toContainText('Anonymous');
+  await expect(note).not.toContainText('Ben');
+
+  // Screenshots of a live session: the facilitator's view and a participant's.
+  await page.getByRole('button', { name: 'Close notes' }).click();
+  await snap(page, 'workshop-01-facilitator');
+  await snap(ada.page, 'workshop-02-participant');
+
+  // ---- versions: save, change, compare, view read-only, restore, undo the restore ----
+  await sessionBar(page).getByLabel('Spotlight a stage').selectOption({ label: 'No spotlight' });
+  await sessionBar(page).getByRole('button', { name: 'History' }).click();
+  const history = page.getByTestId('versions-panel');
+  await history.getByLabel('Save the map as it is now').fill('Before renaming');
+  await history.getByRole('button', { name: 'Save version' }).click();
+  const saved = history.getByTestId('version').filter({ hasText: 'Before renaming' });
+  await expect(saved).toBeVisible();
+  await fac.fit();
+  await fac.stage('Plans the visit').dblclick();
+  const inline = fac.canvas.locator('.react-flow__node').getByLabel('Stage name');
+  await inline.fill('Plans ahead');
+  await inline.press('Enter');
+  await expect(ada.stage('Plans ahead')).toBeVisible(LIVE);
+  await saved.getByRole('button', { name: 'Compare with now' }).click();
+  await expect(saved.getByTestId('diff-summary')).toContainText('1 changed');
+  await expect(saved.getByTestId('diff-summary')).toContainText('Stage “Plans ahead”');
+  await saved.getByRole('button', { name: 'View' }).click();
+  const viewer = page.getByRole('dialog', { name: 'Version “Before renaming”' });
+  await expect(
+    viewer.getByTestId('version-canvas').getByRole('columnheader', { name: 'Plans the visit' }),
+  ).toBeVisible();
+  await expect(viewer.getByTestId('version-canvas').getByRole('group', { name: 'Add' })).toHaveCount(0);
+  await snap(page, 'workshop-03-version-view');
+  await viewer.getByRole('button', { name: 'Close' }).click();
+  await saved.getByRole('button', { name: 'Restore' }).click();
+  await expect(history.getByTestId('restore-notice')).toContainText('Before restoring');
+  await expect(ada.stage('Plans the visit')).toBeVisible(LIVE);
+  await expect(fac.stage('Plans the visit')).toBeVisible(LIVE);
+  await expect(history.getByTestId('version').filter({ hasText: 'Before restoring' })).toContainText('automatic');
+  await history.getByRole('button', { name: 'Undo restore' }).click();
+  await expect(ada.stage('Plans ahead')).toBeVisible(LIVE);
+  await expect(fac.stage('Plans ahead')).toBeVisible(LIVE);
+
+  // ---- session summary: the facilitator downloads the PDF ----
+  await history.getByRole('button', { name: 'Close version history' }).click();
+  await sessionBar(page).getByRole('button', { name: 'Summary' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('dialog', { name: 'Session summary' }).getByRole('button', { name: 'Download PDF' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/session summary\.pdf$/);
+
+  await ada.page.context().close();
+  await ben.page.context().close();
+});
