@@ -409,6 +409,11 @@ test.describe('journey canvas', () => {
     await mapPage.fit();
     await page.waitForTimeout(400);
     await snap(page, 'canvas-06-busy-map');
+    // Zoomed out that far, every card shows its far view (title and markers only)...
+    const cards = mapPage.canvas.getByTestId('touchpoint-card');
+    const farCards = mapPage.canvas.locator('[data-testid="touchpoint-card"] .jc-card-far');
+    expect(await farCards.count()).toBe(await cards.count());
+    expect(await mapPage.canvas.locator('[data-testid="touchpoint-card"] .jc-card-foot').count()).toBe(0);
 
     // Pan by dragging the background and zoom with the wheel.
     const box = (await mapPage.canvas.boundingBox())!;
@@ -423,6 +428,9 @@ test.describe('journey canvas', () => {
     await mapPage.canvas.getByLabel('Search the map').fill('Sign-up form');
     await mapPage.canvas.getByLabel('Search the map').press('Enter');
     await expect(mapPage.panel.getByLabel('Title', { exact: true })).toHaveValue('Sign-up form');
+    // ...and once zoomed in to read, the full card again (owner, counts).
+    await expect(mapPage.touchpoint('Sign-up form').first().locator('.jc-card-foot')).toBeVisible();
+    expect(await farCards.count()).toBe(0);
 
     // One card changes: only that card renders again, not the other thousand.
     const renders = () =>

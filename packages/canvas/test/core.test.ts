@@ -164,6 +164,41 @@ describe('graph', () => {
     expect(changed).toEqual([ids[7]]);
     store.destroy();
   });
+
+  it('returns the very same arrays when nothing changed (React Flow then skips a store update)', () => {
+    const { doc, s1, l1 } = smallMap();
+    const a = createRecord(doc, 'touchpoints', { stageId: s1.id, laneId: l1.id, title: 'A', order: 1 }, me);
+    const b = createRecord(doc, 'touchpoints', { stageId: s1.id, laneId: l1.id, title: 'B', order: 2 }, me);
+    const connection = createRecord(doc, 'connections', { fromId: a.id, toId: b.id, kind: 'sequence' }, me);
+    const store = new MapStore(doc);
+    const touchpoints = store.getRecords('touchpoints');
+    const input = {
+      layout: computeLayout(store.getRecords('stages'), store.getRecords('lanes'), touchpoints),
+      connections: [connection],
+      facts: cardFacts(touchpoints, [], [], [], [], [connection], new Map()),
+      selected: new Set<string>(),
+      selectedEdge: null,
+      editing: null,
+      dragPos: new Map(),
+      dropTarget: null,
+      remoteDrags: new Map(),
+      remoteSelections: new Map(),
+      matches: null,
+      persona: null,
+      readOnly: false,
+      canEditLocked: false,
+    };
+    const cache = new GraphCache();
+    const first = buildGraph(input, cache);
+    const again = buildGraph({ ...input }, cache);
+    expect(again.nodes).toBe(first.nodes);
+    expect(again.edges).toBe(first.edges);
+    expect(first.edges).toHaveLength(1);
+    const dragged = buildGraph({ ...input, dragPos: new Map([[a.id, { x: 500, y: 500 }]]) }, cache);
+    expect(dragged.nodes).not.toBe(first.nodes);
+    expect(dragged.edges).toBe(first.edges);
+    store.destroy();
+  });
 });
 
 describe('locks', () => {

@@ -8,6 +8,7 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore,
   type Connection as FlowConnection,
   type EdgeChange,
   type Node,
@@ -34,6 +35,7 @@ import { PeerStore, type AwarenessLike, type Peer, type RemoteDrag } from '../co
 import { laneColors } from '../core/channels.js';
 import {
   CanvasContext,
+  FarContext,
   type CanvasActions,
   type CanvasContextValue,
   type CanvasWorkshop,
@@ -63,6 +65,8 @@ const edgeTypes = { journey: ConnectionEdge };
 const EMPTY_SET: ReadonlySet<string> = new Set();
 /** Zoom to fit: leave room for the toolbar at the top; never blow a small map up past 110%. */
 const FIT = { padding: { top: '80px', right: '40px', bottom: '40px', left: '40px' }, maxZoom: 1.1 } as const;
+/** Below this zoom card text is too small to read: cards switch to their far view (FarContext). */
+const FAR_ZOOM = 0.3;
 const NO_DRAGS: ReadonlyMap<string, RemoteDrag> = new Map();
 const NO_SELECTIONS: ReadonlyMap<string, Peer> = new Map();
 const NO_PEOPLE: readonly PresentPerson[] = [];
@@ -416,52 +420,54 @@ function CanvasInner({
     [store, doc, origin, peers, user, readOnly, canEditLocked, participant, actions],
   );
 
-  const onNodesChange = useCallback(
-    (changes: NodeChange[]) => {
-      let nextSel: Set<string> | null = null;
-      let nextPos: Map<string, { x: number; y: number }> | null = null;
-      for (const c of changes) {
-        if (c.type === 'select') {
-          nextSel ??= new Set(selected);
-          if (c.selected) nextSel.add(c.id);
-          else nextSel.delete(c.id);
-        } else if (c.type === 'position' && c.dragging && c.position) {
-          nextPos ??= new Map(dragPos);
-          let { x, y } = c.position;
-          if (c.id.startsWith('stage:')) y = 0;
-          if (c.id.startsWith('lane:')) x = 0;
-          nextPos.set(c.id, { x, y });
-        }
+  // onNodesChange stays the same function for a whole drag: a new one would be one more React Flow
+  // store update, and so one more run of every node's selector, per pointer move.
+  const latest = useRef({ selected, dragPos, layout, peers });
+  latest.current = { selected, dragPos, layout, peers };
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
+    const { selected, dragPos, layout, peers } = latest.current;
+    let nextSel: Set<string> | null = null;
+    let nextPos: Map<string, { x: number; y: number }> | null = null;
+    for (const c of changes) {
+      if (c.type === 'select') {
+        nextSel ??= new Set(selected);
+        if (c.selected) nextSel.add(c.id);
+        else nextSel.delete(c.id);
+      } else if (c.type === 'position' && c.dragging && c.position) {
+        nextPos ??= new Map(dragPos);
+        let { x, y } = c.position;
+        if (c.id.startsWith('stage:')) y = 0;
+        if (c.id.startsWith('lane:')) x = 0;
+        nextPos.set(c.id, { x, y });
       }
-      if (nextSel) {
-        // One kind at a time: cards win over headers.
-        const ids = [...nextSel];
-        const cards = ids.filter((id) => !id.includes(':'));
-        const chosen = cards.length ? cards : ids.slice(-1);
-        setSelected(chosen.length ? new Set(chosen) : EMPTY_SET);
-        if (chosen.length) {
-          setSelectedEdge(null);
-          setMapPanel(false);
-        }
+    }
+    if (nextSel) {
+      // One kind at a time: cards win over headers.
+      const ids = [...nextSel];
+      const cards = ids.filter((id) => !id.includes(':'));
+      const chosen = cards.length ? cards : ids.slice(-1);
+      setSelected(chosen.length ? new Set(chosen) : EMPTY_SET);
+      if (chosen.length) {
+        setSelectedEdge(null);
+        setMapPanel(false);
       }
-      if (nextPos) {
-        setDragPos(nextPos);
-        const cards: Record<string, { x: number; y: number }> = {};
-        let first: { x: number; y: number } | null = null;
-        for (const [id, p] of nextPos) {
-          if (id.includes(':')) continue;
-          cards[id] = p;
-          first ??= p;
-        }
-        if (first) {
-          const cell = cellAt(layout, { x: first.x + GRID.cardWidth / 2, y: first.y + GRID.cardHeight / 2 });
-          setDropTarget(cell ? cellKey(cell.stageId, cell.laneId) : null);
-          peers?.setDrag(cards);
-        }
+    }
+    if (nextPos) {
+      setDragPos(nextPos);
+      const cards: Record<string, { x: number; y: number }> = {};
+      let first: { x: number; y: number } | null = null;
+      for (const [id, p] of nextPos) {
+        if (id.includes(':')) continue;
+        cards[id] = p;
+        first ??= p;
       }
-    },
-    [selected, dragPos, layout, peers],
-  );
+      if (first) {
+        const cell = cellAt(layout, { x: first.x + GRID.cardWidth / 2, y: first.y + GRID.cardHeight / 2 });
+        setDropTarget(cell ? cellKey(cell.stageId, cell.laneId) : null);
+        peers?.setDrag(cards);
+      }
+    }
+  }, []);
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     for (const c of changes) {
@@ -715,141 +721,149 @@ function CanvasInner({
   }, [selected, selectedCards, selectedEdge, mapPanel]);
 
   const empty = !stages.length && !lanes.length;
+  // Level of detail: zoomed out this far, cards draw only their title and markers.
+  const far = useStore((s) => s.transform[2] < FAR_ZOOM);
+  const translateExtent = useMemo<[[number, number], [number, number]]>(
+    () => [
+      [-2000, -2000],
+      [layout.width + 4000, layout.height + 4000],
+    ],
+    [layout.width, layout.height],
+  );
 
   return (
     <CanvasContext.Provider value={ctx}>
-      <div className={`jc-root${panelSelection ? ' has-panel' : ''}`} data-testid="journey-canvas">
-        <div
-          className="jc-flow"
-          ref={flowBox}
-          onPointerMove={onPointerMove}
-          onPointerLeave={() => peers?.setCursor(null)}
-        >
-          <ReactFlow
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={nodeTypes}
-            edgeTypes={edgeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onNodeDragStop={onNodeDragStop}
-            onMove={onMove}
-            onConnect={onConnect}
-            onPaneClick={() => {
-              select([]);
-              setEditing(null);
-            }}
-            onNodeClick={(_, n) => {
-              // A click on an empty cell or on the emotion lane clears the selection, like the background.
-              if (n.type === 'grid' || n.type === 'emotion') {
+      <FarContext.Provider value={far}>
+        <div className={`jc-root${panelSelection ? ' has-panel' : ''}`} data-testid="journey-canvas">
+          <div
+            className="jc-flow"
+            ref={flowBox}
+            onPointerMove={onPointerMove}
+            onPointerLeave={() => peers?.setCursor(null)}
+          >
+            <ReactFlow
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onNodeDragStop={onNodeDragStop}
+              onMove={onMove}
+              onConnect={onConnect}
+              onPaneClick={() => {
                 select([]);
                 setEditing(null);
-              }
-            }}
-            onNodeDoubleClick={(e, n) => {
-              if (n.type === 'touchpoint') setFocusTitle((k) => k + 1);
-              if (n.type === 'grid' && !readOnly) {
-                const cell = cellAt(layout, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }), false);
-                if (cell && cell.row.lane.kind !== 'emotions') actions.addTouchpoint(cell.stageId, cell.laneId);
-              }
-            }}
-            minZoom={0.05}
-            maxZoom={2}
-            deleteKeyCode={null}
-            selectionKeyCode="Shift"
-            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-            selectNodesOnDrag={false}
-            elevateNodesOnSelect={false}
-            nodesConnectable={!readOnly}
-            onlyRenderVisibleElements={touchpoints.length > 300}
-            proOptions={{ hideAttribution: true }}
-            translateExtent={[
-              [-2000, -2000],
-              [layout.width + 4000, layout.height + 4000],
-            ]}
-            zoomOnDoubleClick={false}
-          >
-            <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#d5d9e2" />
-            <Controls showInteractive={false} position="bottom-left" />
-            <MiniMap
-              position="bottom-right"
-              pannable
-              zoomable
-              ariaLabel="Minimap"
-              nodeColor={minimapColor}
-              nodeStrokeWidth={0}
-              maskColor="rgba(241, 243, 248, 0.7)"
-            />
-            <Panel position="top-left" className="jc-toolbar-panel">
-              <Toolbar
-                history={history}
-                readOnly={readOnly}
-                participant={participant}
-                query={query}
-                onQuery={setQuery}
-                matchCount={matchList?.length ?? null}
-                matchIndex={matchIndex}
-                onNextMatch={gotoMatch}
-                searchRef={searchInput}
-                onAddStage={actions.addStage}
-                onAddLane={actions.addLane}
-                onFit={fit}
-                onMapPanel={() => {
+              }}
+              onNodeClick={(_, n) => {
+                // A click on an empty cell or on the emotion lane clears the selection, like the background.
+                if (n.type === 'grid' || n.type === 'emotion') {
                   select([]);
-                  setMapPanel((o) => !o);
-                }}
-                onHelp={() => setHelpOpen((o) => !o)}
-                store={store}
-                title={title}
-                counts={{ stages: stages.length, lanes: lanes.length, touchpoints: touchpoints.length }}
+                  setEditing(null);
+                }
+              }}
+              onNodeDoubleClick={(e, n) => {
+                if (n.type === 'touchpoint') setFocusTitle((k) => k + 1);
+                if (n.type === 'grid' && !readOnly) {
+                  const cell = cellAt(layout, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }), false);
+                  if (cell && cell.row.lane.kind !== 'emotions') actions.addTouchpoint(cell.stageId, cell.laneId);
+                }
+              }}
+              minZoom={0.05}
+              maxZoom={2}
+              deleteKeyCode={null}
+              selectionKeyCode="Shift"
+              multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+              selectNodesOnDrag={false}
+              elevateNodesOnSelect={false}
+              nodesConnectable={!readOnly}
+              onlyRenderVisibleElements={touchpoints.length > 300}
+              proOptions={{ hideAttribution: true }}
+              translateExtent={translateExtent}
+              zoomOnDoubleClick={false}
+            >
+              <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#d5d9e2" />
+              <Controls showInteractive={false} position="bottom-left" />
+              <MiniMap
+                position="bottom-right"
+                pannable
+                zoomable
+                ariaLabel="Minimap"
+                nodeColor={minimapColor}
+                nodeStrokeWidth={0}
+                maskColor="rgba(241, 243, 248, 0.7)"
               />
-            </Panel>
-            {offline ? (
-              <Panel position="top-center" className="jc-offline" role="status">
-                You are offline. Edits are saved in this browser and sync when you reconnect.
-              </Panel>
-            ) : null}
-            {mention ? (
-              <Panel position="top-right" className="jc-mention-toast" role="status">
-                <button
-                  type="button"
-                  onClick={() => {
-                    select([mention.targetId]);
-                    reveal(mention.targetId);
-                    setMention(null);
+              <Panel position="top-left" className="jc-toolbar-panel">
+                <Toolbar
+                  history={history}
+                  readOnly={readOnly}
+                  participant={participant}
+                  query={query}
+                  onQuery={setQuery}
+                  matchCount={matchList?.length ?? null}
+                  matchIndex={matchIndex}
+                  onNextMatch={gotoMatch}
+                  searchRef={searchInput}
+                  onAddStage={actions.addStage}
+                  onAddLane={actions.addLane}
+                  onFit={fit}
+                  onMapPanel={() => {
+                    select([]);
+                    setMapPanel((o) => !o);
                   }}
-                >
-                  <strong>@</strong> {mention.text}
-                  <span className="jc-mention-open">Open</span>
-                </button>
+                  onHelp={() => setHelpOpen((o) => !o)}
+                  store={store}
+                  title={title}
+                  counts={{ stages: stages.length, lanes: lanes.length, touchpoints: touchpoints.length }}
+                />
               </Panel>
-            ) : null}
-            {toast ? (
-              <Panel position="bottom-center" className="jc-toast" role="status">
-                {toast}
-              </Panel>
-            ) : null}
-            <Cursors peers={peers} />
-          </ReactFlow>
-          {empty ? <EmptyMap readOnly={readOnly} /> : null}
-          {helpOpen ? <ShortcutHelp onClose={() => setHelpOpen(false)} /> : null}
+              {offline ? (
+                <Panel position="top-center" className="jc-offline" role="status">
+                  You are offline. Edits are saved in this browser and sync when you reconnect.
+                </Panel>
+              ) : null}
+              {mention ? (
+                <Panel position="top-right" className="jc-mention-toast" role="status">
+                  <button
+                    type="button"
+                    onClick={() => {
+                      select([mention.targetId]);
+                      reveal(mention.targetId);
+                      setMention(null);
+                    }}
+                  >
+                    <strong>@</strong> {mention.text}
+                    <span className="jc-mention-open">Open</span>
+                  </button>
+                </Panel>
+              ) : null}
+              {toast ? (
+                <Panel position="bottom-center" className="jc-toast" role="status">
+                  {toast}
+                </Panel>
+              ) : null}
+              <Cursors peers={peers} />
+            </ReactFlow>
+            {empty ? <EmptyMap readOnly={readOnly} /> : null}
+            {helpOpen ? <ShortcutHelp onClose={() => setHelpOpen(false)} /> : null}
+          </div>
+          {panelSelection ? (
+            <SidePanel
+              selection={panelSelection}
+              people={people}
+              maps={maps}
+              persona={persona}
+              focusTitle={focusTitle}
+              onClose={() => {
+                select([]);
+                setMapPanel(false);
+              }}
+              onDelete={remove}
+              onDuplicate={duplicate}
+            />
+          ) : null}
         </div>
-        {panelSelection ? (
-          <SidePanel
-            selection={panelSelection}
-            people={people}
-            maps={maps}
-            persona={persona}
-            focusTitle={focusTitle}
-            onClose={() => {
-              select([]);
-              setMapPanel(false);
-            }}
-            onDelete={remove}
-            onDuplicate={duplicate}
-          />
-        ) : null}
-      </div>
+      </FarContext.Provider>
     </CanvasContext.Provider>
   );
 }

@@ -84,3 +84,6 @@ export function useCanvas(): CanvasContextValue {
 
 /** Counts renders of touchpoint cards (read by tests to prove a one-card edit re-renders one card). */
 export const renderCounts = { cards: 0 };
+
+/** True while the map is zoomed out so far that cards show only their title (level of detail). */
+export const FarContext = createContext(false);

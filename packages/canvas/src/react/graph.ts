@@ -100,6 +100,19 @@ export class GraphCache {
     return value;
   }
 
+  /**
+   * The array returned last time for `key` when `items` holds the same elements in the same order,
+   * so React Flow sees an unchanged prop (and skips a store update that would run the selectors
+   * of every node).
+   */
+  list<T>(key: string, items: T[]): T[] {
+    this.seen.add(key);
+    const prev = this.entries.get(key)?.value as T[] | undefined;
+    if (prev && prev.length === items.length && prev.every((x, i) => x === items[i])) return prev;
+    this.entries.set(key, { deps: [], value: items });
+    return items;
+  }
+
   /** Forgets entries not used since the last sweep. */
   sweep(): void {
     for (const key of this.entries.keys()) if (!this.seen.has(key)) this.entries.delete(key);
@@ -356,6 +369,7 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
       })),
     );
   }
+  const graph = { nodes: cache.list('list:nodes', nodes), edges: cache.list('list:edges', edges) };
   cache.sweep();
-  return { nodes, edges };
+  return graph;
 }

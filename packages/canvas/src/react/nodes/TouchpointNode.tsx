@@ -1,9 +1,9 @@
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { isOverCapacity, type LaneKind, type Touchpoint } from '@journeycraft/schema';
 import { laneColors } from '../../core/channels.js';
 import type { Peer } from '../../core/peers.js';
-import { renderCounts, useCanvas } from '../context.js';
+import { FarContext, renderCounts, useCanvas } from '../context.js';
 import { ChannelIcon, Face, Icon, icons } from '../icons.js';
 
 /** What a card shows; every field is stable until the thing it shows changes. */
@@ -39,6 +39,7 @@ export const TouchpointNode = memo(function TouchpointNode({
 }: NodeProps<TouchpointNodeType>) {
   renderCounts.cards++;
   const { actions } = useCanvas();
+  const far = useContext(FarContext);
   const { tp, remote, remoteDrag } = data;
   const over = isOverCapacity(tp);
   const peer = remoteDrag ?? remote;
@@ -66,86 +67,92 @@ export const TouchpointNode = memo(function TouchpointNode({
       <Handle type="target" position={Position.Left} id="l" className="jc-handle" />
       <Handle type="target" position={Position.Top} id="t" className="jc-anchor" isConnectable={false} />
       <Handle type="target" position={Position.Bottom} id="tb" className="jc-anchor" isConnectable={false} />
-      <div className="jc-card-top">
-        <ChannelIcon channel={tp.channel} size={14} />
-        <span className="jc-card-title">{tp.title}</span>
-        <span className="jc-face" title={`Emotion ${tp.emotion > 0 ? '+' : ''}${tp.emotion}`}>
-          <Face score={tp.emotion} />
-        </span>
-      </div>
-      <div className="jc-card-meta">
-        {tp.momentOfTruth ? (
-          <span className="jc-badge jc-badge-mot" title="Moment of truth">
-            <Icon d={icons.star} size={11} />
-            Moment of truth
-          </span>
-        ) : null}
-        {over ? (
-          <span
-            className="jc-badge jc-badge-warn"
-            title={`Demand ${tp.demandCapacity!.demand} is over capacity ${tp.demandCapacity!.capacity} per ${tp.demandCapacity!.period}`}
-            data-testid="over-capacity"
-          >
-            <Icon d={icons.warn} size={11} />
-            Over capacity
-          </span>
-        ) : null}
-        {data.locked ? (
-          <span className="jc-badge jc-badge-lock" title="Locked by a facilitator">
-            <Icon d={icons.lock} size={11} />
-            Locked
-          </span>
-        ) : null}
-        {data.dots ? (
-          <span
-            className="jc-badge jc-badge-dots"
-            title={`${data.dots} ${data.dots === 1 ? 'vote' : 'votes'}`}
-            data-testid="vote-count"
-          >
-            <span className="jc-dot" aria-hidden="true" />
-            {data.dots}
-          </span>
-        ) : null}
-        {data.subjourney ? (
-          <button
-            type="button"
-            className="jc-badge jc-badge-link nodrag"
-            title={`Sub-journey: ${data.subjourney.title}`}
-            onClick={(e) => {
-              e.stopPropagation();
-              actions.openMap(data.subjourney!.id);
-            }}
-          >
-            <Icon d={icons.link} size={11} />
-            {data.subjourney.title}
-          </button>
-        ) : null}
-      </div>
-      <div className="jc-card-foot">
-        <span className={`jc-owner${data.ownerName ? '' : ' is-empty'}`} title="Owner role">
-          <Icon d={icons.user} size={12} />
-          {data.ownerName ?? 'No owner'}
-        </span>
-        <span className="jc-counts">
-          <span title={`${data.roleCount} roles attached`} aria-label={`${data.roleCount} roles`}>
-            <Icon d={icons.users} size={12} />
-            {data.roleCount}
-          </span>
-          <span
-            title={`${data.competencyCount} competencies attached`}
-            aria-label={`${data.competencyCount} competencies`}
-          >
-            <Icon d={icons.spark} size={12} />
-            {data.competencyCount}
-          </span>
-          {data.commentCount ? (
-            <span title={`${data.commentCount} open comment threads`} aria-label={`${data.commentCount} comments`}>
-              <Icon d={icons.comment} size={12} />
-              {data.commentCount}
+      {far ? (
+        <FarCard tp={tp} over={over} locked={data.locked} dots={data.dots ?? 0} />
+      ) : (
+        <>
+          <div className="jc-card-top">
+            <ChannelIcon channel={tp.channel} size={14} />
+            <span className="jc-card-title">{tp.title}</span>
+            <span className="jc-face" title={`Emotion ${tp.emotion > 0 ? '+' : ''}${tp.emotion}`}>
+              <Face score={tp.emotion} />
             </span>
-          ) : null}
-        </span>
-      </div>
+          </div>
+          <div className="jc-card-meta">
+            {tp.momentOfTruth ? (
+              <span className="jc-badge jc-badge-mot" title="Moment of truth">
+                <Icon d={icons.star} size={11} />
+                Moment of truth
+              </span>
+            ) : null}
+            {over ? (
+              <span
+                className="jc-badge jc-badge-warn"
+                title={`Demand ${tp.demandCapacity!.demand} is over capacity ${tp.demandCapacity!.capacity} per ${tp.demandCapacity!.period}`}
+                data-testid="over-capacity"
+              >
+                <Icon d={icons.warn} size={11} />
+                Over capacity
+              </span>
+            ) : null}
+            {data.locked ? (
+              <span className="jc-badge jc-badge-lock" title="Locked by a facilitator">
+                <Icon d={icons.lock} size={11} />
+                Locked
+              </span>
+            ) : null}
+            {data.dots ? (
+              <span
+                className="jc-badge jc-badge-dots"
+                title={`${data.dots} ${data.dots === 1 ? 'vote' : 'votes'}`}
+                data-testid="vote-count"
+              >
+                <span className="jc-dot" aria-hidden="true" />
+                {data.dots}
+              </span>
+            ) : null}
+            {data.subjourney ? (
+              <button
+                type="button"
+                className="jc-badge jc-badge-link nodrag"
+                title={`Sub-journey: ${data.subjourney.title}`}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  actions.openMap(data.subjourney!.id);
+                }}
+              >
+                <Icon d={icons.link} size={11} />
+                {data.subjourney.title}
+              </button>
+            ) : null}
+          </div>
+          <div className="jc-card-foot">
+            <span className={`jc-owner${data.ownerName ? '' : ' is-empty'}`} title="Owner role">
+              <Icon d={icons.user} size={12} />
+              {data.ownerName ?? 'No owner'}
+            </span>
+            <span className="jc-counts">
+              <span title={`${data.roleCount} roles attached`} aria-label={`${data.roleCount} roles`}>
+                <Icon d={icons.users} size={12} />
+                {data.roleCount}
+              </span>
+              <span
+                title={`${data.competencyCount} competencies attached`}
+                aria-label={`${data.competencyCount} competencies`}
+              >
+                <Icon d={icons.spark} size={12} />
+                {data.competencyCount}
+              </span>
+              {data.commentCount ? (
+                <span title={`${data.commentCount} open comment threads`} aria-label={`${data.commentCount} comments`}>
+                  <Icon d={icons.comment} size={12} />
+                  {data.commentCount}
+                </span>
+              ) : null}
+            </span>
+          </div>
+        </>
+      )}
       {data.vote ? (
         <button
           type="button"
@@ -174,3 +181,50 @@ export const TouchpointNode = memo(function TouchpointNode({
     </div>
   );
 });
+
+/**
+ * A card seen from far away (level of detail): its title and icon-only markers for what must stay
+ * visible at any zoom. A fraction of the full card's DOM, which keeps a map of a thousand
+ * touchpoints responsive when all of it is on screen.
+ */
+function FarCard({ tp, over, locked, dots }: { tp: Touchpoint; over: boolean; locked: boolean; dots: number }) {
+  return (
+    <div className="jc-card-far">
+      <span className="jc-card-title">{tp.title}</span>
+      {tp.momentOfTruth || over || locked || dots ? (
+        <span className="jc-card-far-marks">
+          {tp.momentOfTruth ? (
+            <span className="jc-badge jc-badge-mot" title="Moment of truth" aria-label="Moment of truth">
+              <Icon d={icons.star} size={14} />
+            </span>
+          ) : null}
+          {over ? (
+            <span
+              className="jc-badge jc-badge-warn"
+              title="Demand over capacity"
+              aria-label="Over capacity"
+              data-testid="over-capacity"
+            >
+              <Icon d={icons.warn} size={14} />
+            </span>
+          ) : null}
+          {locked ? (
+            <span className="jc-badge jc-badge-lock" title="Locked by a facilitator" aria-label="Locked">
+              <Icon d={icons.lock} size={14} />
+            </span>
+          ) : null}
+          {dots ? (
+            <span
+              className="jc-badge jc-badge-dots"
+              title={`${dots} ${dots === 1 ? 'vote' : 'votes'}`}
+              data-testid="vote-count"
+            >
+              <span className="jc-dot" aria-hidden="true" />
+              {dots}
+            </span>
+          ) : null}
+        </span>
+      ) : null}
+    </div>
+  );
+}
