@@ -23,9 +23,31 @@ import {
   touchpointsCsv,
   GraphCache,
   type AwarenessLike,
+  type GridLayout,
 } from '@journeycraft/canvas';
+import type { Connection } from '@journeycraft/schema';
 
 const me = userOrigin('me');
+
+/** A graph input with nothing selected, dragged or searched. */
+function quietInput(layout: GridLayout, connections: Connection[], facts: ReturnType<typeof cardFacts>) {
+  return {
+    layout,
+    connections,
+    facts,
+    selected: new Set<string>(),
+    selectedEdge: null,
+    editing: null,
+    dragPos: new Map<string, { x: number; y: number }>(),
+    dropTarget: null,
+    remoteDrags: new Map(),
+    remoteSelections: new Map(),
+    matches: null,
+    persona: null,
+    readOnly: false,
+    canEditLocked: false,
+  };
+}
 
 function smallMap() {
   const doc = createMapDoc();
@@ -136,25 +158,7 @@ describe('graph', () => {
         store.getRecords('touchpoints'),
       );
       const facts = cardFacts(store.getRecords('touchpoints'), [], [], [], [], [], new Map());
-      return buildGraph(
-        {
-          layout,
-          connections: [],
-          facts,
-          selected: new Set(),
-          selectedEdge: null,
-          editing: null,
-          dragPos: new Map(),
-          dropTarget: null,
-          remoteDrags: new Map(),
-          remoteSelections: new Map(),
-          matches: null,
-          persona: null,
-          readOnly: false,
-          canEditLocked: false,
-        },
-        cache,
-      ).nodes;
+      return buildGraph(quietInput(layout, [], facts), cache).nodes;
     };
     const before = build();
     updateRecord(doc, 'touchpoints', ids[7]!, { title: 'Renamed' }, me);
@@ -172,22 +176,11 @@ describe('graph', () => {
     const connection = createRecord(doc, 'connections', { fromId: a.id, toId: b.id, kind: 'sequence' }, me);
     const store = new MapStore(doc);
     const touchpoints = store.getRecords('touchpoints');
-    const input = {
-      layout: computeLayout(store.getRecords('stages'), store.getRecords('lanes'), touchpoints),
-      connections: [connection],
-      facts: cardFacts(touchpoints, [], [], [], [], [connection], new Map()),
-      selected: new Set<string>(),
-      selectedEdge: null,
-      editing: null,
-      dragPos: new Map(),
-      dropTarget: null,
-      remoteDrags: new Map(),
-      remoteSelections: new Map(),
-      matches: null,
-      persona: null,
-      readOnly: false,
-      canEditLocked: false,
-    };
+    const input = quietInput(
+      computeLayout(store.getRecords('stages'), store.getRecords('lanes'), touchpoints),
+      [connection],
+      cardFacts(touchpoints, [], [], [], [], [connection], new Map()),
+    );
     const cache = new GraphCache();
     const first = buildGraph(input, cache);
     const again = buildGraph({ ...input }, cache);
@@ -215,19 +208,11 @@ describe('locks', () => {
     const inLocked = createRecord(doc, 'touchpoints', { stageId: s1.id, laneId: l1.id, title: 'In locked stage' }, me);
     const snap = snapshot(doc);
     const input = (canEditLocked: boolean) => ({
-      layout: computeLayout(snap.stages, snap.lanes, snap.touchpoints),
-      connections: [],
-      facts: cardFacts(snap.touchpoints, [], [], [], [], [], new Map()),
-      selected: new Set<string>(),
-      selectedEdge: null,
-      editing: null,
-      dragPos: new Map(),
-      dropTarget: null,
-      remoteDrags: new Map(),
-      remoteSelections: new Map(),
-      matches: null,
-      persona: null,
-      readOnly: false,
+      ...quietInput(
+        computeLayout(snap.stages, snap.lanes, snap.touchpoints),
+        [],
+        cardFacts(snap.touchpoints, [], [], [], [], [], new Map()),
+      ),
       canEditLocked,
     });
     const drag = (nodes: Array<{ id: string; draggable?: boolean }>) =>
