@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, MapPage, snap, test } from '../fixtures/index.js';
+import { ExportPanel } from '../fixtures/ExportPanel.js';
 
 /** How long a change may take to reach the other browsers. */
 const LIVE = { timeout: 3000 };
@@ -257,4 +258,69 @@ test('a facilitator runs a workshop with two participants who joined by link', a
 
   await ada.page.context().close();
   await ben.page.context().close();
+});
+
+test('on an invitation-only map, link sessions carry over to roles, profiles and exports; a viewer only reads', async ({
+  browser,
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const created = await request.post('/api/maps', { data: { title: 'Invitation-only support map' } });
+  const { id } = (await created.json()) as { id: string };
+
+  const fac = new MapPage(page);
+  await page.goto(`/maps/${id}?template=contact-centre-call`);
+  await fac.joinAs('Fran Facilitator');
+  await fac.expectLive();
+  await expect(fac.canvas.getByTestId('touchpoint-card').first()).toBeVisible();
+
+  // Invitation only: the workspace loses access; the facilitator keeps it through a facilitator link.
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const share = page.getByRole('dialog', { name: 'Invite people to this map' });
+  await share.getByRole('checkbox', { name: /Invitation only/ }).click();
+  // The map reopens with the facilitator's new link session; the dialog then shows the new state.
+  await expect(share).toHaveCount(0);
+  await fac.expectLive();
+  await expect(page.getByTestId('my-role')).toHaveText('Facilitator');
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await expect(share.getByRole('checkbox', { name: /Invitation only/ })).toBeChecked();
+  await expect(share.getByText('Only people with a live link below can open this map.')).toBeVisible();
+  await share.getByLabel('Role').selectOption('viewer');
+  await share.getByLabel('Label').fill('HR observers');
+  await share.getByRole('button', { name: 'Create link' }).click();
+  const viewerUrl = await share
+    .getByTestId('share-link')
+    .filter({ hasText: 'HR observers' })
+    .getByRole('textbox')
+    .inputValue();
+  await share.getByRole('button', { name: 'Done' }).click();
+  expect((await request.get(`/api/maps/${id}/snapshot`)).status()).toBeGreaterThanOrEqual(401);
+
+  // The facilitator's session opens the pages beside the map, and the exports go through with it.
+  await page.getByRole('link', { name: 'Roles & competencies' }).click();
+  const agent = page.getByRole('link', { name: 'Customer care agent', exact: true }).first();
+  await expect(agent).toBeVisible();
+  await expect(page.getByRole('button', { name: 'New role' })).toBeEnabled();
+  await agent.click();
+  await expect(page.getByRole('heading', { name: 'Customer care agent', level: 1 })).toBeVisible();
+  const exportPanel = new ExportPanel(page);
+  const { download, bytes } = await exportPanel.downloadDocument('Interview guide', 'Word (DOCX)');
+  expect(download.suggestedFilename()).toBe('customer-care-agent-interview-guide.docx');
+  expect(bytes.subarray(0, 2).toString()).toBe('PK');
+
+  // A viewer who joined by link reads the roles page but cannot change anything there.
+  const viewerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const viewer = await viewerContext.newPage();
+  await viewer.goto(viewerUrl);
+  await viewer.getByLabel('Your display name').fill('Hana from HR');
+  await viewer.getByRole('button', { name: 'Join the session' }).click();
+  await new MapPage(viewer).expectLive();
+  await expect(viewer.getByRole('link', { name: 'Roles & competencies' })).toHaveCount(0);
+  await viewer.goto(`/maps/${id}/roles`);
+  await expect(viewer.getByText('Your link lets you view this map, not change it.')).toBeVisible();
+  await expect(viewer.getByRole('link', { name: 'Customer care agent', exact: true }).first()).toBeVisible();
+  await expect(viewer.getByRole('button', { name: 'New role' })).toBeDisabled();
+  await expect(viewer.getByLabel('You: Hana from HR')).toBeVisible();
+  await viewerContext.close();
 });

@@ -97,15 +97,23 @@ export function MapSubpage({
         <>
           <Avatars people={map.people} />
           <StatusPill state={map.connection} />
-          <button
-            type="button"
-            className="btn btn-ghost btn-sm you-btn"
-            onClick={() => setAskName(true)}
-            aria-label={`Your name: ${user.name}. Change it`}
-          >
-            <span className="you-dot" style={{ backgroundColor: user.color }} aria-hidden="true" />
-            {user.name}
-          </button>
+          {map.joined ? (
+            // A guest's name is the one their link session was given (the server stamps it).
+            <span className="btn btn-ghost btn-sm you-btn" aria-label={`You: ${map.joined.name}`}>
+              <span className="you-dot" style={{ backgroundColor: user.color }} aria-hidden="true" />
+              {map.joined.name}
+            </span>
+          ) : (
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm you-btn"
+              onClick={() => setAskName(true)}
+              aria-label={`Your name: ${user.name}. Change it`}
+            >
+              <span className="you-dot" style={{ backgroundColor: user.color }} aria-hidden="true" />
+              {user.name}
+            </button>
+          )}
         </>
       }
     >
@@ -114,6 +122,11 @@ export function MapSubpage({
           <MapTabs mapId={mapId} current={section} />
           {undo ? <UndoButtons history={history} /> : null}
         </div>
+        {map.readOnly ? (
+          <div className="notice" role="status">
+            Your link lets you view this map, not change it.
+          </div>
+        ) : null}
         {map.lookup.kind === 'unreachable' ? (
           <div className="notice notice-warn" role="alert">
             <strong>The server cannot be reached.</strong> Showing the copy saved in this browser; your edits are kept

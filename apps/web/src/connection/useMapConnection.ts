@@ -5,6 +5,8 @@ import {
   SCHEMA_VERSION,
   emptySnapshot,
   type MapSnapshot,
+  roleAtLeast,
+  type JoinResult,
   type MapSummary,
 } from '@journeycraft/schema';
 import type { MapStore } from '@journeycraft/doc';
@@ -20,6 +22,7 @@ import {
 import { getMap, messageOf } from '../api';
 import { useMapSession, type MapSession } from '../session';
 import { useLocalUser } from '../identity';
+import { useJoinedSession } from '../workshop/tokens';
 
 /** What the server said about the map before the doc is opened. */
 export type MapLookup =
@@ -30,12 +33,12 @@ export type MapLookup =
   | { kind: 'unreachable'; message: string };
 
 /** Asks the REST API whether the map exists (and for its title while the doc loads). */
-export function useMapLookup(id: string): MapLookup {
+export function useMapLookup(id: string, token: string | null = null): MapLookup {
   const [lookup, setLookup] = useState<MapLookup>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
     setLookup({ kind: 'loading' });
-    getMap(id).then(
+    getMap(id, token).then(
       (map) => live && setLookup({ kind: 'found', map }),
       (error: unknown) => {
         if (!live) return;
@@ -52,7 +55,7 @@ export function useMapLookup(id: string): MapLookup {
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [id, token]);
   return lookup;
 }
 
@@ -67,6 +70,10 @@ export interface MapConnection {
   title: string;
   /** True until the doc has loaded from the server or from this browser's copy. */
   loading: boolean;
+  /** The share-link session this browser joined the map with (null for workspace members). */
+  joined: JoinResult | null;
+  /** A guest whose link lets them read but not change the map (viewer, commenter). */
+  readOnly: boolean;
 }
 
 /**
@@ -75,9 +82,11 @@ export interface MapConnection {
  * roles, role profiles, coverage. Each page holds its own connection while it is mounted.
  */
 export function useMapConnection(mapId: string): MapConnection {
-  const lookup = useMapLookup(mapId);
+  const joined = useJoinedSession(mapId);
+  const token = joined?.sessionToken ?? null;
+  const lookup = useMapLookup(mapId, token);
   const { user } = useLocalUser();
-  const session = useMapSession(mapId, lookup.kind === 'found' || lookup.kind === 'unreachable', user);
+  const session = useMapSession(mapId, lookup.kind === 'found' || lookup.kind === 'unreachable', user, token);
   const store = useMapStore(session?.doc);
   const meta = useMeta(store);
   const stages = useRecords(store, 'stages');
@@ -98,6 +107,8 @@ export function useMapConnection(mapId: string): MapConnection {
     people,
     title,
     loading: !connection.loaded && !hasContent && lookup.kind !== 'unreachable',
+    joined,
+    readOnly: joined !== null && !roleAtLeast(joined.role, 'editor'),
   };
 }
 

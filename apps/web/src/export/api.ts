@@ -1,5 +1,6 @@
 import { ErrorCode, JourneycraftError } from '@journeycraft/schema';
 import { errorFromBody } from '../api';
+import { sessionTokenForPath } from '../workshop/tokens';
 
 /**
  * HR document exports over REST (`apps/server/src/routes/exports.ts`): the catalogue of kinds and
@@ -216,9 +217,10 @@ interface FetchFileOptions {
 export async function fetchFile(path: string, options: FetchFileOptions): Promise<DownloadedFile> {
   let res: Response;
   try {
+    const token = sessionTokenForPath(path);
     res = await fetch(path, {
       method: options.method ?? 'GET',
-      headers: { accept: '*/*', ...options.headers },
+      headers: { accept: '*/*', ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers },
       body: options.body ?? null,
       signal: options.signal ?? null,
     });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
-import { ErrorCode, JourneycraftError, SyncCloseCode, type MapSummary } from '@journeycraft/schema';
+import { ErrorCode, JourneycraftError, SyncCloseCode, roleAtLeast, type MapSummary } from '@journeycraft/schema';
 import { useConnectionStatus, useMapStore, useMeta, usePresence, useRecords, useUndo } from '@journeycraft/doc-react';
 import { JourneyCanvas, renderCounts } from '@journeycraft/canvas';
 import { getMap, messageOf } from '../api';
@@ -188,7 +188,7 @@ function MapView({
       }
       actions={
         <>
-          {!guest ? (
+          {!guest || roleAtLeast(role, 'editor') ? (
             <Link href={`/maps/${id}/roles`} className="btn btn-ghost btn-sm">
               Roles &amp; competencies
             </Link>

@@ -61,7 +61,8 @@ function RolesWorkspace({ mapId, map }: { mapId: string; map: MapConnection }) {
   const library = useLibrary();
 
   return (
-    <div className="roles-layout">
+    // A guest who may only read gets every control disabled (the server drops their changes anyway).
+    <fieldset className="roles-layout roles-fieldset" disabled={map.readOnly}>
       <RolesPanel mapId={mapId} doc={doc} roles={roles} ranking={ranking} />
       <section className="tps-panel" aria-label="Touchpoints by stage">
         <div className="panel-head">
@@ -98,7 +99,7 @@ function RolesWorkspace({ mapId, map }: { mapId: string; map: MapConnection }) {
           />
         )}
       </section>
-    </div>
+    </fieldset>
   );
 }
 

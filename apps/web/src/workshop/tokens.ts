@@ -62,6 +62,15 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
+/**
+ * The session token a request about `/api/maps/<id>/…` must carry in this browser (the map's
+ * share-link session), or null for a workspace member / any other path.
+ */
+export function sessionTokenForPath(path: string): string | null {
+  const id = /^\/api\/maps\/([^/?#]+)/.exec(path)?.[1];
+  return id ? (joinedSession(decodeURIComponent(id))?.sessionToken ?? null) : null;
+}
+
 /** The share-link session of this map, live. */
 export function useJoinedSession(mapId: string): JoinResult | null {
   return useSyncExternalStore(
