@@ -10,6 +10,7 @@ import { UndoButtons } from '../components/UndoButtons';
 import { tabOrigin, useLocalUser } from '../identity';
 import { useMapConnection, type MapConnection } from './useMapConnection';
 import './subpage.css';
+import { YouBadge } from '../components/YouBadge';
 
 export type MapSection = 'map' | 'roles' | 'coverage';
 
@@ -97,23 +98,12 @@ export function MapSubpage({
         <>
           <Avatars people={map.people} />
           <StatusPill state={map.connection} />
-          {map.joined ? (
-            // A guest's name is the one their link session was given (the server stamps it).
-            <span className="btn btn-ghost btn-sm you-btn" aria-label={`You: ${map.joined.name}`}>
-              <span className="you-dot" style={{ backgroundColor: user.color }} aria-hidden="true" />
-              {map.joined.name}
-            </span>
-          ) : (
-            <button
-              type="button"
-              className="btn btn-ghost btn-sm you-btn"
-              onClick={() => setAskName(true)}
-              aria-label={`Your name: ${user.name}. Change it`}
-            >
-              <span className="you-dot" style={{ backgroundColor: user.color }} aria-hidden="true" />
-              {user.name}
-            </button>
-          )}
+          <YouBadge
+            name={map.joined?.name ?? user.name}
+            color={user.color}
+            guestLabel={map.joined ? `You: ${map.joined.name}` : null}
+            onChangeName={() => setAskName(true)}
+          />
         </>
       }
     >

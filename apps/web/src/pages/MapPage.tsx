@@ -21,6 +21,7 @@ import { StatusPill } from '../components/StatusPill';
 import { NameDialog } from '../components/NameDialog';
 import { useMapLinks } from '../map/useMapLinks';
 import { useStartTemplate } from '../map/useStartTemplate';
+import { YouBadge } from '../components/YouBadge';
 
 // Tests read how often cards render (a one-card edit must not re-render every card).
 (window as unknown as { __journeycraft?: unknown }).__journeycraft = { renderCounts };
@@ -200,22 +201,12 @@ function MapView({
           ) : null}
           <Avatars people={people} />
           <StatusPill state={connection} />
-          {guest ? (
-            <span className="btn btn-ghost btn-sm you-btn" aria-label={`You: ${user.name}, ${roleInfo[role].label}`}>
-              <span className="you-dot" style={{ backgroundColor: user.color }} aria-hidden="true" />
-              {access?.name ?? user.name}
-            </span>
-          ) : (
-            <button
-              type="button"
-              className="btn btn-ghost btn-sm you-btn"
-              onClick={() => setAskName(true)}
-              aria-label={`Your name: ${user.name}. Change it`}
-            >
-              <span className="you-dot" style={{ backgroundColor: user.color }} aria-hidden="true" />
-              {user.name}
-            </button>
-          )}
+          <YouBadge
+            name={guest ? (access?.name ?? user.name) : user.name}
+            color={user.color}
+            guestLabel={guest ? `You: ${user.name}, ${roleInfo[role].label}` : null}
+            onChangeName={() => setAskName(true)}
+          />
         </>
       }
     >
