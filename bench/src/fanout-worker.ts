@@ -31,8 +31,15 @@ export type FanoutCommand =
 export type FanoutReply =
   | { type: 'connected' }
   | { type: 'seen' }
-  | { type: 'progress'; sent: number; delivered: number; done: boolean }
-  | { type: 'collected'; sent: number; delivered: number; latencies: number[]; cpuMs: number }
+  | { type: 'progress'; sent: number; delivered: number; superseded: number; done: boolean }
+  | {
+      type: 'collected';
+      sent: number;
+      delivered: number;
+      superseded: number;
+      latencies: number[];
+      cpuMs: number;
+    }
   | { type: 'error'; message: string };
 
 interface Client {
@@ -44,6 +51,13 @@ interface Client {
 const clients: Client[] = [];
 const latencies: number[] = [];
 let delivered = 0;
+/**
+ * Moves a receiver never saw on their own because a later move of the same card reached it in
+ * the same update (a server may merge a batch): the card's state is right, the in-between
+ * position was never shown. Counted from the writers' move numbers (`benchSeq`).
+ */
+let superseded = 0;
+const lastSeq = new WeakMap<object, number>();
 let sent = 0;
 let writersDone = 0;
 let writersHere = 0;
@@ -82,6 +96,11 @@ async function setup(cmd: Extract<FanoutCommand, { type: 'setup' }>): Promise<vo
             if (typeof order === 'number' && order >= measureFrom) {
               latencies.push(at - order);
               delivered++;
+              const seq = target.get('benchSeq');
+              if (typeof seq === 'number') {
+                superseded += Math.max(0, seq - (lastSeq.get(target) ?? -1) - 1);
+                lastSeq.set(target, seq);
+              }
             }
           }
         });
@@ -140,6 +159,7 @@ function start(cmd: Extract<FanoutCommand, { type: 'start' }>): void {
         tp.set('laneId', laneIds[(seq >> 1) % laneIds.length]!);
         // The move's order is its send time: receivers compute latency from it.
         tp.set('order', now());
+        tp.set('benchSeq', seq);
       }, moveOrigin);
       sent++;
       seq++;
@@ -171,11 +191,11 @@ process.on('message', (cmd: FanoutCommand) => {
         start(cmd);
         break;
       case 'progress':
-        reply({ type: 'progress', sent, delivered, done: writersDone === writersHere });
+        reply({ type: 'progress', sent, delivered, superseded, done: writersDone === writersHere });
         break;
       case 'collect': {
         const cpu = process.cpuUsage(cpuAtStart);
-        reply({ type: 'collected', sent, delivered, latencies, cpuMs: (cpu.user + cpu.system) / 1000 });
+        reply({ type: 'collected', sent, delivered, superseded, latencies, cpuMs: (cpu.user + cpu.system) / 1000 });
         break;
       }
       case 'exit':

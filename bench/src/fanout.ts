@@ -30,6 +30,8 @@ export interface FanoutResult {
   /** Moves actually sent (fewer than planned when the client processes were starved of CPU). */
   sent: number;
   delivered: number;
+  /** Moves a receiver got only as part of a later move of the same card (merged in one update). */
+  superseded: number;
   expected: number;
   /** Server CPU (user + system) from the first move until everything was delivered (or the drain timed out). */
   serverCpuMs: number;
@@ -171,16 +173,18 @@ export async function runFanout(kind: ServerKind, scenario: FanoutScenario, roun
     const drainUntil = now() + 10_000;
     let sent = 0;
     let delivered = 0;
+    let superseded = 0;
     let cpu1 = cpuMs(server.pid);
     let t1 = now();
     for (;;) {
       const progress = await Promise.all(workers.map((w) => w.request({ type: 'progress' }, 'progress')));
       sent = progress.reduce((s, p) => s + p.sent, 0);
       delivered = progress.reduce((s, p) => s + p.delivered, 0);
+      superseded = progress.reduce((s, p) => s + p.superseded, 0);
       cpu1 = cpuMs(server.pid);
       t1 = now();
       const allSent = progress.every((p) => p.done);
-      if ((allSent && delivered >= sent * (scenario.clients - 1)) || now() > drainUntil) break;
+      if ((allSent && delivered + superseded >= sent * (scenario.clients - 1)) || now() > drainUntil) break;
       await sleep(50);
     }
     const m1 = machineTicks();
@@ -192,6 +196,7 @@ export async function runFanout(kind: ServerKind, scenario: FanoutScenario, roun
     const latencies = collected.flatMap((c) => c.latencies);
     sent = collected.reduce((s, c) => s + c.sent, 0);
     delivered = collected.reduce((s, c) => s + c.delivered, 0);
+    superseded = collected.reduce((s, c) => s + c.superseded, 0);
     const windowMs = t1 - t0;
     const serverCpuMs = cpu1 - cpu0;
     const clientCpuMs = collected.reduce((s, c) => s + c.cpuMs, 0);
@@ -207,6 +212,7 @@ export async function runFanout(kind: ServerKind, scenario: FanoutScenario, roun
       planned: scenario.writers * Math.round((scenario.durationMs / 1000) * scenario.movesPerSecond),
       sent,
       delivered,
+      superseded,
       expected: sent * (scenario.clients - 1),
       serverCpuMs,
       windowMs,

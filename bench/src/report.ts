@@ -82,6 +82,7 @@ export function summarizeFanout(results: FanoutResult[]): Array<FanoutResult & {
       planned: m((r) => r.planned),
       sent: m((r) => r.sent),
       delivered: m((r) => r.delivered),
+      superseded: m((r) => r.superseded ?? 0),
       expected: m((r) => r.expected),
       serverCpuMs: m((r) => r.serverCpuMs),
       windowMs: m((r) => r.windowMs),
@@ -134,7 +135,10 @@ export function fanoutTable(all: FanoutResult[]): string {
       fmt(r.latencyMs.p99),
       fmt(r.latencyMs.max),
       `${fmt(r.delivered, 0)} / ${fmt(r.expected, 0)}` +
-        (r.delivered < r.expected ? ` (${fmt((100 * r.delivered) / r.expected, 1)} %)` : '') +
+        (r.superseded ? ` + ${fmt(r.superseded, 0)} superseded` : '') +
+        (r.delivered + r.superseded < r.expected
+          ? ` (${fmt((100 * (r.delivered + r.superseded)) / r.expected, 1)} %)`
+          : '') +
         (r.sent < r.planned ? `; only ${fmt(r.sent, 0)} of ${fmt(r.planned, 0)} moves sent` : ''),
       fmt(r.serverCpuPct, 1),
       fmt(r.cpuUsPerDelivery, 0),

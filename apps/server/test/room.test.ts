@@ -121,4 +121,27 @@ describe('Room', () => {
     expect(b.doc.getMap('m').get('hello')).toBe('world');
     expect(a.received.length).toBe(beforeA);
   });
+
+  it("sends a batch as one merged update per connection, without the receiver's own changes", async () => {
+    const { rooms } = await setup();
+    const a = memoryClient(rooms, 'map1');
+    const b = memoryClient(rooms, 'map1');
+    const c = memoryClient(rooms, 'map1');
+    await a.room.idle();
+    const before = [a, b, c].map((x) => x.received.length);
+    // Five transactions from two people in one tick land in one batch.
+    for (let i = 0; i < 3; i++) a.doc.getMap('m').set(`a${i}`, i);
+    for (let i = 0; i < 2; i++) b.doc.getMap('m').set(`b${i}`, i);
+    await a.room.idle();
+    const after = [a, b, c].map((x) => x.received.length);
+    expect(after.map((n, i) => n - before[i]!)).toEqual([1, 1, 1]);
+    const keys = (doc: Y.Doc) => [...doc.getMap('m').keys()].sort();
+    for (const x of [a, b, c]) expect(keys(x.doc)).toEqual(['a0', 'a1', 'a2', 'b0', 'b1']);
+    // what a got holds b's changes only: applying it to an empty doc gives b's keys
+    const fresh = new Y.Doc();
+    const decoder = decoding.createDecoder(a.received.at(-1)!);
+    decoding.readVarUint(decoder);
+    syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), fresh, 'test');
+    expect(keys(fresh)).toEqual(['b0', 'b1']);
+  });
 });

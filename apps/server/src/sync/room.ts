@@ -381,10 +381,7 @@ export class Room {
         this.maybeAutoVersion();
         if (this.opts.relay) for (const update of toStore) this.opts.relay.publish(this.mapId, 'update', update);
       }
-      for (const { update, origin } of pending) {
-        const message = encodeUpdate(update);
-        for (const conn of this.conns.keys()) if (conn !== origin) this.safeSend(conn, message);
-      }
+      this.broadcast(pending);
       const title = readMeta(this.doc).title;
       if (title !== this.title) {
         this.title = title;
@@ -395,6 +392,32 @@ export class Room {
     for (const [conn, message] of replies) if (this.conns.has(conn)) this.safeSend(conn, message);
     for (const waiter of this.afterFlush.splice(0)) waiter.resolve();
     if (this.sinceCompact >= this.opts.compactEvery && !this.compacting) this.startCompaction();
+  }
+
+  /**
+   * Sends a batch's updates to every connection but the one each came from, as one message per
+   * connection: the batch merged once for those that sent none of it, and the others' updates
+   * merged for each sender. Under load a batch holds several updates; one frame instead of several
+   * per socket saves the server a write each and every client a decode and apply each.
+   */
+  private broadcast(pending: ReadonlyArray<{ update: Uint8Array; origin: unknown }>): void {
+    if (pending.length === 1) {
+      const { update, origin } = pending[0]!;
+      const message = encodeUpdate(update);
+      for (const conn of this.conns.keys()) if (conn !== origin) this.safeSend(conn, message);
+      return;
+    }
+    const senders = new Set(pending.map((p) => p.origin));
+    let everything: Uint8Array | null = null;
+    for (const conn of [...this.conns.keys()]) {
+      if (!senders.has(conn)) {
+        everything ??= encodeUpdate(Y.mergeUpdates(pending.map((p) => p.update)));
+        this.safeSend(conn, everything);
+        continue;
+      }
+      const others = pending.filter((p) => p.origin !== conn).map((p) => p.update);
+      if (others.length) this.safeSend(conn, encodeUpdate(others.length === 1 ? others[0]! : Y.mergeUpdates(others)));
+    }
   }
 
   /** Folds the stored updates into the snapshot in the background (see compactStored). */
