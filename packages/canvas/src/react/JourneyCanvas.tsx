@@ -67,6 +67,8 @@ const EMPTY_SET: ReadonlySet<string> = new Set();
 const FIT = { padding: { top: '80px', right: '40px', bottom: '40px', left: '40px' }, maxZoom: 1.1 } as const;
 /** Below this zoom card text is too small to read: cards switch to their far view (FarContext). */
 const FAR_ZOOM = 0.3;
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const PRO_OPTIONS = { hideAttribution: true };
 const NO_DRAGS: ReadonlyMap<string, RemoteDrag> = new Map();
 const NO_SELECTIONS: ReadonlyMap<string, Peer> = new Map();
 const NO_PEOPLE: readonly PresentPerson[] = [];
@@ -723,6 +725,32 @@ function CanvasInner({
   const empty = !stages.length && !lanes.length;
   // Level of detail: zoomed out this far, cards draw only their title and markers.
   const far = useStore((s) => s.transform[2] < FAR_ZOOM);
+  // React Flow hands its node handlers to every node wrapper: a new function per render would
+  // re-render all of them (a thousand on a big map) on every pointer move of a drag.
+  const onPaneClick = useCallback(() => {
+    select([]);
+    setEditing(null);
+  }, [select]);
+  const onNodeClick = useCallback(
+    (_: unknown, n: Node) => {
+      // A click on an empty cell or on the emotion lane clears the selection, like the background.
+      if (n.type === 'grid' || n.type === 'emotion') {
+        select([]);
+        setEditing(null);
+      }
+    },
+    [select],
+  );
+  const onNodeDoubleClick = useCallback(
+    (e: React.MouseEvent, n: Node) => {
+      if (n.type === 'touchpoint') setFocusTitle((k) => k + 1);
+      if (n.type === 'grid' && !readOnly) {
+        const cell = cellAt(layout, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }), false);
+        if (cell && cell.row.lane.kind !== 'emotions') actions.addTouchpoint(cell.stageId, cell.laneId);
+      }
+    },
+    [readOnly, layout, flow, actions],
+  );
   const translateExtent = useMemo<[[number, number], [number, number]]>(
     () => [
       [-2000, -2000],
@@ -751,34 +779,19 @@ function CanvasInner({
               onNodeDragStop={onNodeDragStop}
               onMove={onMove}
               onConnect={onConnect}
-              onPaneClick={() => {
-                select([]);
-                setEditing(null);
-              }}
-              onNodeClick={(_, n) => {
-                // A click on an empty cell or on the emotion lane clears the selection, like the background.
-                if (n.type === 'grid' || n.type === 'emotion') {
-                  select([]);
-                  setEditing(null);
-                }
-              }}
-              onNodeDoubleClick={(e, n) => {
-                if (n.type === 'touchpoint') setFocusTitle((k) => k + 1);
-                if (n.type === 'grid' && !readOnly) {
-                  const cell = cellAt(layout, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }), false);
-                  if (cell && cell.row.lane.kind !== 'emotions') actions.addTouchpoint(cell.stageId, cell.laneId);
-                }
-              }}
+              onPaneClick={onPaneClick}
+              onNodeClick={onNodeClick}
+              onNodeDoubleClick={onNodeDoubleClick}
               minZoom={0.05}
               maxZoom={2}
               deleteKeyCode={null}
               selectionKeyCode="Shift"
-              multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+              multiSelectionKeyCode={MULTI_SELECT_KEYS}
               selectNodesOnDrag={false}
               elevateNodesOnSelect={false}
               nodesConnectable={!readOnly}
               onlyRenderVisibleElements={touchpoints.length > 300}
-              proOptions={{ hideAttribution: true }}
+              proOptions={PRO_OPTIONS}
               translateExtent={translateExtent}
               zoomOnDoubleClick={false}
             >
