@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { CompetencyKind, IdSchema } from '@journeycraft/schema';
+import { CompetencyKind, CompetencySchema, IdSchema } from '@journeycraft/schema';
 import type { Competency } from '@journeycraft/schema';
+import { LEVEL_NAMES } from './builtin/define.js';
 import { parseJsonText } from './json.js';
-import { joinPath, levelCountMessage, validateCandidates } from './result.js';
-import type { Candidate, ImportError, ImportResult } from './result.js';
+import { finishErrors, joinPath } from './result.js';
+import type { ImportError, ImportResult } from './result.js';
 import { JOURNEYCRAFT_CASE_NAMESPACE, uuidv5 } from './uuid.js';
 
 /*
@@ -55,6 +56,8 @@ export interface JourneycraftItemExtension {
   kind: Competency['kind'];
   category: string;
   source: string;
+  /** The CFItemType the competency had where it was imported from, when not "Competency". */
+  itemType?: string;
 }
 
 /** CASE CFItem as it appears inside a CFPackage. */
@@ -314,7 +317,14 @@ export function toCasePackage(competencies: readonly Competency[], options: Case
       CFItemTypeURI: typeLink('competency'),
       language,
       lastChangeDateTime: changed,
-      extensions: { journeycraft: { kind: c.kind, category: c.category, source: c.source } },
+      extensions: {
+        journeycraft: {
+          kind: c.kind,
+          category: c.category,
+          source: c.source,
+          ...(c.itemType !== undefined ? { itemType: c.itemType } : {}),
+        },
+      },
     });
     const itemLink = link('CFItems', identifier, c.name);
     childOf(itemLink, categoryLinks.get(`${c.kind}\u0000${c.category}`) ?? domainLinks.get(c.kind)!);
@@ -372,258 +382,520 @@ export function exportCase(competencies: readonly Competency[], options: CaseExp
 
 // ---------------------------------------------------------------------------------------------
 // Import
+//
+// Standards servers publish CASE 1.0 and 1.1 packages that differ from ours in many small ways:
+// numbers as strings ("sequenceNumber": "1"), items of any CFItemType ("Standard", "Cluster",
+// "Measured Skill"), no rubrics at all, rubrics with three or seven levels, levels given as
+// items linked with `hasSkillLevel`. The importer takes what it can and says what it leaves:
+//   competencies  every item typed "Competency", every item a rubric criterion points at, and
+//                 every other leaf of the isChildOf tree (an item with children is a group and
+//                 becomes the category of the items under it); the CFItemType is kept (itemType)
+//   levels        from the item's rubric criterion (any count), else from its hasSkillLevel
+//                 items (any count), else five generic levels (said so in the preview); any
+//                 count is mapped onto our five levels and the mapping is part of the preview
+//   dropped       items that cannot be read, duplicates, associations we do not keep, rubric
+//                 criteria pointing nowhere: each with the JSON path and the reason
 
-const LinkInput = z.looseObject({ identifier: z.string().min(1) });
-const LevelInput = z.looseObject({
-  description: z.string().optional().nullable(),
-  feedback: z.string().optional().nullable(),
-  quality: z.string().optional().nullable(),
-  score: z.number().optional().nullable(),
-  position: z.number().optional().nullable(),
-});
-const CriterionInput = z.looseObject({
-  CFItemURI: LinkInput.optional().nullable(),
-  CFRubricCriterionLevels: z.array(LevelInput).optional().nullable(),
-});
-const PackageInput = z.looseObject({
-  CFDocument: z.looseObject({
-    identifier: z.string().min(1),
-    title: z.string(),
-  }),
-  CFItems: z.array(
-    z.looseObject({
-      identifier: z.string().min(1),
-      fullStatement: z.string(),
-      abbreviatedStatement: z.string().optional().nullable(),
-      alternativeLabel: z.string().optional().nullable(),
-      humanCodingScheme: z.string().optional().nullable(),
-      CFItemType: z.string().optional().nullable(),
-      extensions: z.unknown().optional(),
-    }),
-  ),
-  CFAssociations: z
-    .array(
-      z.looseObject({
-        associationType: z.string(),
-        originNodeURI: LinkInput,
-        destinationNodeURI: LinkInput,
-        sequenceNumber: z.number().optional().nullable(),
-      }),
-    )
-    .optional()
-    .nullable(),
-  CFRubrics: z
-    .array(z.looseObject({ CFRubricCriteria: z.array(CriterionInput).optional().nullable() }))
-    .optional()
-    .nullable(),
-});
-type PackageInput = z.infer<typeof PackageInput>;
-type ItemInput = PackageInput['CFItems'][number];
+/** Where the five levels of an imported competency came from. */
+export type CaseLevelSource = 'rubric' | 'skill-levels' | 'generic';
 
-/** Options for `importCase`. */
+/** Which source levels (by their name in the file) one of our five levels was made from. */
+export interface CaseLevelMapping {
+  level: number;
+  /** Source level names merged into this level; empty for a generic or in-between level. */
+  from: string[];
+  /** True when no source level maps here and the level was written between its neighbours. */
+  between?: boolean;
+}
+
+/** One competency the import will create. */
+export interface CaseImportEntry {
+  id: string;
+  name: string;
+  /** The item's CFItemType as written in the package. */
+  itemType?: string;
+  category: string;
+  /** JSON path of the CFItem. */
+  path: string;
+  levelsFrom: CaseLevelSource;
+  /** How many levels the package gives (0 for generic levels). */
+  sourceLevels: number;
+  mapping: CaseLevelMapping[];
+}
+
+/** Something in the package the import leaves out, with why. */
+export interface CaseDropped {
+  path: string;
+  label: string;
+  reason: string;
+}
+
+/** What importing a CASE package would do; `competencies` is what gets stored. */
+export interface CasePreview {
+  caseVersion: '1.0' | '1.1';
+  title: string;
+  documentIdentifier: string;
+  competencies: Competency[];
+  entries: CaseImportEntry[];
+  /** Items used as groups (their statements become categories), not imported as competencies. */
+  groups: number;
+  dropped: CaseDropped[];
+}
+
+/** Either a preview, or why the file cannot be read at all. */
+export type CasePreviewResult = { ok: true; preview: CasePreview } | { ok: false; errors: ImportError[] };
+
+/** Options for `importCase` / `previewCase`. */
 export interface CaseImportOptions {
   /** Kind for competencies whose package says nothing about it (default "what"). */
   defaultKind?: Competency['kind'];
 }
 
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A trimmed non-empty string, or undefined for anything else (null, numbers, empty). */
+function text(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') return undefined;
+  const t = value.trim();
+  return t ? t : undefined;
+}
+
+/** A number, also when written as a string ("1", " 2.5 "); undefined otherwise. */
+function num(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value.trim());
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+function linkId(value: unknown): string | undefined {
+  return isObject(value) ? text(value.identifier) : undefined;
+}
+
+function array(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
 function toCompetencyId(code: string | null | undefined): string | undefined {
-  const text = code?.trim();
-  if (!text) return undefined;
-  if (IdSchema.safeParse(text).success) return text;
-  const cleaned = text
+  const t = code?.trim();
+  if (!t) return undefined;
+  if (IdSchema.safeParse(t).success) return t;
+  const cleaned = t
     .replace(/[^A-Za-z0-9_-]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 64);
   return cleaned || undefined;
 }
 
-function clip(text: string, max: number): string {
-  const t = text.trim();
+function clip(value: string, max: number): string {
+  const t = value.trim();
   return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
 }
 
-function behavioursFrom(text: string | null | undefined): string[] {
-  return (text ?? '')
+function behavioursFrom(value: string | undefined): string[] {
+  return (value ?? '')
     .split(/\r?\n/)
     .map((line) => line.replace(/^\s*(?:[-*•·]|\d+[.)])\s+/, '').trim())
-    .filter((line) => line.length > 0);
+    .filter((line) => line.length > 0)
+    .map((line) => clip(line, 500))
+    .slice(0, 20);
 }
 
-function readExtension(item: ItemInput): Partial<JourneycraftItemExtension> {
+function readExtension(item: Json): Partial<JourneycraftItemExtension> {
   const ext = item.extensions;
-  if (typeof ext !== 'object' || ext === null) return {};
-  const jc = (ext as Record<string, unknown>).journeycraft;
-  if (typeof jc !== 'object' || jc === null) return {};
+  if (!isObject(ext) || !isObject(ext.journeycraft)) return {};
+  const { kind, category, source, itemType } = ext.journeycraft;
   const out: Partial<JourneycraftItemExtension> = {};
-  const { kind, category, source } = jc as Record<string, unknown>;
   const parsedKind = CompetencyKind.safeParse(kind);
   if (parsedKind.success) out.kind = parsedKind.data;
   if (typeof category === 'string') out.category = category;
   if (typeof source === 'string') out.source = source;
+  if (typeof itemType === 'string' && itemType.trim()) out.itemType = itemType.trim();
   return out;
 }
 
+/** A level as read from the package, before mapping onto our five. */
+interface SourceLevel {
+  name: string;
+  behaviours: string[];
+  order: number | undefined;
+  index: number;
+}
+
+/** Sorts source levels low to high: by score, else by position / sequence, else as given. */
+function orderLevels(levels: SourceLevel[]): SourceLevel[] {
+  const keys = levels.map((l) => l.order);
+  const usable = keys.every((k) => k !== undefined) && new Set(keys).size === keys.length;
+  return usable ? [...levels].sort((a, b) => a.order! - b.order!) : levels;
+}
+
+const GENERIC_BEHAVIOURS: readonly string[] = [
+  'Meets the statement with step-by-step guidance and checks from others.',
+  'Meets the statement in routine situations; asks for help with unusual ones.',
+  'Meets the statement on their own, consistently, across the usual range of situations.',
+  'Meets the statement in complex or unusual situations and helps colleagues to do so.',
+  'Is the reference for others: improves how the team meets the statement and coaches it.',
+];
+
 /**
- * Reads a CASE 1.1 CFPackage (text or parsed; a `{ "CFPackage": {...} }` wrapper is accepted).
- * Competencies are the CFItems typed "Competency" (or, in packages without that type, the items
- * a rubric criterion points at); their five levels come from the rubric criterion linked to
- * the item. Errors name the JSON path. All-or-nothing.
+ * Maps any number of ordered source levels onto levels 1..5. More than five: consecutive source
+ * levels are merged (level t takes source levels i with floor(i·5/n) = t). Fewer: the lowest goes
+ * to 1, the highest to 5, the rest spread evenly; a level left empty is written as "between" its
+ * neighbours. One source level lands on 3, with the levels around it written relative to it.
  */
-export function importCase(input: unknown, options: CaseImportOptions = {}): ImportResult {
+export function mapLevelsOntoFive(
+  source: readonly { name: string; behaviours: readonly string[] }[],
+  kind: Competency['kind'] = 'what',
+): { levels: Competency['levels']; mapping: CaseLevelMapping[] } {
+  const n = source.length;
+  const slots: { name: string; behaviours: string[] }[][] = [[], [], [], [], []];
+  source.forEach((level, i) => {
+    const target = n > 5 ? Math.floor((i * 5) / n) : n === 1 ? 2 : Math.round((i * 4) / (n - 1));
+    slots[target]!.push({ name: level.name, behaviours: [...level.behaviours] });
+  });
+  const filled = slots.map((s) => s.length > 0);
+  const nameAt = (t: number) => slots[t]!.map((s) => s.name).join(' / ');
+  const levels: Competency['levels'] = [];
+  const mapping: CaseLevelMapping[] = [];
+  for (let t = 0; t < 5; t++) {
+    const here = slots[t]!;
+    if (here.length) {
+      levels.push({
+        level: t + 1,
+        name: clip(nameAt(t), 200),
+        behaviours: here.flatMap((s) => s.behaviours).slice(0, 20),
+      });
+      mapping.push({ level: t + 1, from: here.map((s) => s.name) });
+      continue;
+    }
+    let below = t - 1;
+    while (below >= 0 && !filled[below]) below--;
+    let above = t + 1;
+    while (above < 5 && !filled[above]) above++;
+    const lower = below >= 0 ? nameAt(below) : undefined;
+    const upper = above < 5 ? nameAt(above) : undefined;
+    let name: string;
+    let behaviour: string;
+    if (lower && upper) {
+      name = `Between ${lower} and ${upper}`;
+      behaviour = `Shows everything at "${lower}" consistently and some of what "${upper}" describes.`;
+    } else if (upper) {
+      name = `Working towards ${upper}`;
+      behaviour = `Shows some of what "${upper}" describes, with guidance.`;
+    } else if (lower) {
+      name = `Beyond ${lower}`;
+      behaviour = `Goes beyond "${lower}": handles the hardest cases and helps others reach it.`;
+    } else {
+      name = LEVEL_NAMES[kind][t]!;
+      behaviour = GENERIC_BEHAVIOURS[t]!;
+    }
+    levels.push({ level: t + 1, name: clip(name, 200), behaviours: [clip(behaviour, 500)] });
+    mapping.push({ level: t + 1, from: [], between: true });
+  }
+  return { levels, mapping };
+}
+
+function issuesText(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`)
+    .join('; ');
+}
+
+function unwrap(input: unknown): { value: unknown; prefix: string } | { error: ImportError } {
   let value = input;
   if (typeof input === 'string') {
     const parsed = parseJsonText(input);
-    if (!parsed.ok) return { ok: false, errors: [parsed.error] };
+    if (!parsed.ok) return { error: parsed.error };
     value = parsed.value;
   }
-  let prefix = '';
-  if (typeof value === 'object' && value !== null && 'CFPackage' in value && !('CFDocument' in value)) {
-    value = (value as { CFPackage: unknown }).CFPackage;
-    prefix = 'CFPackage';
+  if (isObject(value) && 'CFPackage' in value && !('CFDocument' in value)) {
+    return { value: value.CFPackage, prefix: 'CFPackage' };
   }
-  const shape = PackageInput.safeParse(value);
-  if (!shape.success) {
-    return {
-      ok: false,
-      errors: shape.error.issues.slice(0, 50).map((issue) => ({
-        path: joinPath(prefix, issue.path) || '(root)',
-        message: issue.message,
-      })),
-    };
+  return { value, prefix: '' };
+}
+
+/**
+ * Reads a CASE 1.0 or 1.1 CFPackage (text or parsed; a `{ "CFPackage": {...} }` wrapper is
+ * accepted) and says what importing it would do: the competencies, how their levels were made,
+ * and what is left out with why. Fails only when the file is not a package or holds nothing
+ * importable.
+ */
+export function previewCase(input: unknown, options: CaseImportOptions = {}): CasePreviewResult {
+  const unwrapped = unwrap(input);
+  if ('error' in unwrapped) return { ok: false, errors: [unwrapped.error] };
+  const { value, prefix } = unwrapped;
+  const at = (path: readonly PropertyKey[]) => joinPath(prefix, path) || '(root)';
+  if (!isObject(value)) return { ok: false, errors: [{ path: at([]), message: 'a CASE package is a JSON object' }] };
+  const doc = value.CFDocument;
+  if (!isObject(doc)) {
+    return { ok: false, errors: [{ path: at(['CFDocument']), message: 'the package has no CFDocument object' }] };
   }
-  const pkg = shape.data;
-  const at = (path: readonly PropertyKey[]) => joinPath(prefix, path);
-  const errors: ImportError[] = [];
+  if (!Array.isArray(value.CFItems)) {
+    return { ok: false, errors: [{ path: at(['CFItems']), message: 'the package has no CFItems array' }] };
+  }
+  const title = text(doc.title) ?? 'CASE framework';
+  const documentIdentifier = text(doc.identifier) ?? '';
+  const uri = `${text(doc.uri) ?? ''} ${text(isObject(doc.CFPackageURI) ? doc.CFPackageURI.uri : undefined) ?? ''}`;
+  const caseVersion: CasePreview['caseVersion'] =
+    text(doc.caseVersion) === '1.1' || /v1p1/i.test(uri) || 'CFRubrics' in value ? '1.1' : '1.0';
 
-  const itemsById = new Map<string, { item: ItemInput; index: number }>();
-  pkg.CFItems.forEach((item, index) => itemsById.set(item.identifier, { item, index }));
+  const dropped: CaseDropped[] = [];
+  const unreadable = new Set<string>();
+  const items: { item: Json; index: number; identifier: string; fullStatement: string }[] = [];
+  const byId = new Map<string, (typeof items)[number]>();
+  value.CFItems.forEach((raw, index) => {
+    const path = at(['CFItems', index]);
+    if (!isObject(raw)) return dropped.push({ path, label: `item ${index + 1}`, reason: 'not a JSON object' });
+    const identifier = text(raw.identifier);
+    const label = text(raw.humanCodingScheme) ?? identifier ?? `item ${index + 1}`;
+    if (!identifier) return dropped.push({ path: `${path}.identifier`, label, reason: 'the item has no identifier' });
+    const fullStatement = text(raw.fullStatement);
+    if (!fullStatement) {
+      unreadable.add(identifier);
+      return dropped.push({ path: `${path}.fullStatement`, label, reason: 'the item has no fullStatement' });
+    }
+    if (byId.has(identifier)) {
+      return dropped.push({ path, label, reason: `identifier ${identifier} is used by an earlier item` });
+    }
+    const entry = { item: raw, index, identifier, fullStatement };
+    items.push(entry);
+    byId.set(identifier, entry);
+  });
 
-  const criteriaByItem = new Map<string, { criterion: z.infer<typeof CriterionInput>; path: PropertyKey[] }>();
-  (pkg.CFRubrics ?? []).forEach((rubric, r) => {
-    (rubric.CFRubricCriteria ?? []).forEach((criterion, c) => {
-      const target = criterion.CFItemURI?.identifier;
-      if (target && !criteriaByItem.has(target)) {
-        criteriaByItem.set(target, { criterion, path: ['CFRubrics', r, 'CFRubricCriteria', c] });
+  // Associations: the tree (isChildOf) and levels (hasSkillLevel); the rest is reported, once per type.
+  const parentOf = new Map<string, string>();
+  const hasChildren = new Set<string>();
+  const skillLevels = new Map<string, { target: string; order: number | undefined }[]>();
+  const skillLevelItems = new Set<string>();
+  const ignored = new Map<string, number>();
+  array(value.CFAssociations).forEach((raw, index) => {
+    const path = at(['CFAssociations', index]);
+    if (!isObject(raw)) return dropped.push({ path, label: `association ${index + 1}`, reason: 'not a JSON object' });
+    const type = text(raw.associationType) ?? '';
+    const origin = linkId(raw.originNodeURI);
+    const destination = linkId(raw.destinationNodeURI);
+    if (!origin || !destination) {
+      return dropped.push({
+        path,
+        label: `${type || 'association'} ${index + 1}`,
+        reason: 'originNodeURI or destinationNodeURI has no identifier',
+      });
+    }
+    if (type === 'isChildOf') {
+      if (!parentOf.has(origin)) parentOf.set(origin, destination);
+      hasChildren.add(destination);
+    } else if (type === 'hasSkillLevel') {
+      const list = skillLevels.get(origin) ?? [];
+      list.push({ target: destination, order: num(raw.sequenceNumber) });
+      skillLevels.set(origin, list);
+      skillLevelItems.add(destination);
+    } else {
+      ignored.set(type || '(no type)', (ignored.get(type || '(no type)') ?? 0) + 1);
+    }
+  });
+  for (const [type, count] of ignored) {
+    dropped.push({
+      path: at(['CFAssociations']),
+      label: type,
+      reason: `${count} "${type}" association${count === 1 ? '' : 's'} not kept: the library keeps competencies, their groups and levels, not links between them`,
+    });
+  }
+
+  // Rubric criteria, by the item they assess.
+  const criteria = new Map<string, { levels: unknown[]; path: PropertyKey[] }>();
+  array(value.CFRubrics).forEach((rubric, r) => {
+    if (!isObject(rubric)) return;
+    array(rubric.CFRubricCriteria).forEach((criterion, c) => {
+      if (!isObject(criterion)) return;
+      const path: PropertyKey[] = ['CFRubrics', r, 'CFRubricCriteria', c];
+      const target = linkId(criterion.CFItemURI);
+      if (!target || !byId.has(target)) {
+        return dropped.push({
+          path: at(path),
+          label: text(criterion.category) ?? `criterion ${c + 1}`,
+          reason: !target
+            ? 'it names no CFItemURI'
+            : unreadable.has(target)
+              ? `its item ${target} is dropped (see above)`
+              : `it points at item ${target}, which is not in the package`,
+        });
       }
+      if (criteria.has(target)) {
+        return dropped.push({
+          path: at(path),
+          label: text(criterion.category) ?? `criterion ${c + 1}`,
+          reason: 'an earlier criterion already gives the levels of this item',
+        });
+      }
+      criteria.set(target, { levels: array(criterion.CFRubricCriterionLevels), path });
     });
   });
 
-  const isCompetencyType = (item: ItemInput) => item.CFItemType?.trim().toLowerCase() === 'competency';
-  let competencyItems = pkg.CFItems.map((item, index) => ({ item, index })).filter(({ item }) =>
-    isCompetencyType(item),
-  );
-  if (!competencyItems.length) {
-    competencyItems = pkg.CFItems.map((item, index) => ({ item, index })).filter(({ item }) =>
-      criteriaByItem.has(item.identifier),
-    );
-  }
-  if (!competencyItems.length) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: at(['CFItems']),
-          message:
-            'no competencies found: no CFItem has CFItemType "Competency" and no rubric criterion points at an item',
-        },
-      ],
-    };
-  }
-
-  const parentOf = new Map<string, string>();
-  for (const a of pkg.CFAssociations ?? []) {
-    if (a.associationType !== 'isChildOf') continue;
-    if (!parentOf.has(a.originNodeURI.identifier))
-      parentOf.set(a.originNodeURI.identifier, a.destinationNodeURI.identifier);
-  }
-  const ancestors = (identifier: string): ItemInput[] => {
-    const out: ItemInput[] = [];
+  const typeOf = (item: Json) =>
+    text(item.CFItemType) ?? text(isObject(item.CFItemTypeURI) ? item.CFItemTypeURI.title : undefined);
+  const isCompetencyType = (item: Json) => typeOf(item)?.toLowerCase() === 'competency';
+  const ancestors = (identifier: string): Json[] => {
+    const out: Json[] = [];
     const seen = new Set([identifier]);
     for (let p = parentOf.get(identifier); p && !seen.has(p); p = parentOf.get(p)) {
       seen.add(p);
-      const found = itemsById.get(p);
+      const found = byId.get(p);
       if (found) out.push(found.item);
     }
     return out;
   };
-  const kindOfGroup = (item: ItemInput): Competency['kind'] | undefined => {
-    const code = (item.humanCodingScheme ?? item.abbreviatedStatement ?? '').trim().toUpperCase();
+  const kindOfGroup = (item: Json): Competency['kind'] | undefined => {
+    const code = (text(item.humanCodingScheme) ?? text(item.abbreviatedStatement) ?? '').toUpperCase();
     return (Object.keys(KIND_CODES) as Competency['kind'][]).find((k) => KIND_CODES[k] === code);
   };
 
-  const candidates: Candidate[] = [];
-  for (const { item, index } of competencyItems) {
+  let groups = 0;
+  const entries: CaseImportEntry[] = [];
+  const competencies: Competency[] = [];
+  const usedIds = new Set<string>();
+  for (const { item, index, identifier, fullStatement } of items) {
+    if (skillLevelItems.has(identifier) && !criteria.has(identifier)) continue; // a level of another item
+    const chosen = isCompetencyType(item) || criteria.has(identifier) || !hasChildren.has(identifier);
+    if (!chosen) {
+      groups++;
+      continue;
+    }
     const itemPath: PropertyKey[] = ['CFItems', index];
-    const id = toCompetencyId(item.humanCodingScheme) ?? toCompetencyId(item.identifier) ?? `item-${index + 1}`;
     const ext = readExtension(item);
-    const groups = ancestors(item.identifier);
-    const kind = ext.kind ?? groups.map(kindOfGroup).find((k) => k !== undefined) ?? options.defaultKind ?? 'what';
-    const categoryItem = groups.find((g) => kindOfGroup(g) === undefined);
-    const category = ext.category ?? clip(categoryItem?.abbreviatedStatement ?? categoryItem?.fullStatement ?? '', 100);
-    const name = item.abbreviatedStatement?.trim() || item.alternativeLabel?.trim() || clip(item.fullStatement, 200);
+    const code = text(item.humanCodingScheme);
+    const label = code ?? identifier;
+    let id = toCompetencyId(code) ?? toCompetencyId(identifier) ?? `item-${index + 1}`;
+    if (usedIds.has(id)) {
+      const fallback = toCompetencyId(identifier);
+      if (!fallback || usedIds.has(fallback)) {
+        dropped.push({
+          path: at([...itemPath, 'humanCodingScheme']),
+          label,
+          reason: `duplicate competency id "${id}"`,
+        });
+        continue;
+      }
+      id = fallback;
+    }
+    const groupsAbove = ancestors(identifier);
+    const kind = ext.kind ?? groupsAbove.map(kindOfGroup).find((k) => k !== undefined) ?? options.defaultKind ?? 'what';
+    const categoryItem = groupsAbove.find((g) => kindOfGroup(g) === undefined);
+    const category =
+      ext.category ?? clip(text(categoryItem?.abbreviatedStatement) ?? text(categoryItem?.fullStatement) ?? '', 100);
+    const name = clip(text(item.abbreviatedStatement) ?? text(item.alternativeLabel) ?? fullStatement, 200);
+    // "Competency" is what every competency is; any other type is kept.
+    const itemType = ext.itemType ?? (isCompetencyType(item) ? undefined : typeOf(item));
 
-    const linked = criteriaByItem.get(item.identifier);
-    if (!linked) {
-      errors.push({
-        path: at(itemPath),
-        message: `competency "${id}" has no rubric criterion (CFRubricCriterion.CFItemURI) holding its five levels`,
+    // Levels: rubric criterion, else hasSkillLevel items, else generic.
+    let levelsFrom: CaseLevelSource = 'generic';
+    let source: SourceLevel[] = [];
+    const criterion = criteria.get(identifier);
+    if (criterion) {
+      levelsFrom = 'rubric';
+      const raw = criterion.levels.filter(isObject);
+      const scores = raw.map((l) => num(l.score));
+      const byScore = scores.every((v) => v !== undefined) && new Set(scores).size === scores.length;
+      source = raw.map((level, i) => {
+        const fromDescription = behavioursFrom(text(level.description));
+        return {
+          name: clip(text(level.quality) ?? `Level ${i + 1}`, 200),
+          behaviours: fromDescription.length ? fromDescription : behavioursFrom(text(level.feedback)),
+          order: byScore ? scores[i] : num(level.position),
+          index: criterion.levels.indexOf(level),
+        };
+      });
+    } else if (skillLevels.has(identifier)) {
+      levelsFrom = 'skill-levels';
+      source = skillLevels
+        .get(identifier)!
+        .map(({ target, order }, i) => ({ found: byId.get(target), order, i }))
+        .filter((l) => l.found !== undefined)
+        .map(({ found, order, i }) => ({
+          name: clip(
+            text(found!.item.abbreviatedStatement) ?? text(found!.item.humanCodingScheme) ?? `Level ${i + 1}`,
+            200,
+          ),
+          behaviours: behavioursFrom(found!.fullStatement),
+          order: order ?? num(found!.item.listEnumeration),
+          index: i,
+        }));
+    }
+    const empty = source.filter((s) => s.behaviours.length === 0);
+    if (empty.length) {
+      const where = criterion ? at([...criterion.path, 'CFRubricCriterionLevels', empty[0]!.index]) : at(itemPath);
+      dropped.push({
+        path: where,
+        label,
+        reason: `competency "${id}": level "${empty[0]!.name}" describes no behaviour (no description or feedback)`,
       });
       continue;
     }
-    const levelsPath = [...linked.path, 'CFRubricCriterionLevels'];
-    const rawLevels = (linked.criterion.CFRubricCriterionLevels ?? []).map((level, i) => ({ level, i }));
-    const scores = rawLevels.map(({ level }) => level.score);
-    const byScore = scores.every((s) => Number.isInteger(s)) && new Set(scores).size === scores.length;
-    const positions = rawLevels.map(({ level }) => level.position);
-    const byPosition = positions.every((p) => typeof p === 'number') && new Set(positions).size === positions.length;
-    if (rawLevels.length !== 5) {
-      const found = byScore ? (scores as number[]) : rawLevels.map(({ i }) => i + 1);
-      errors.push({ path: at(levelsPath), message: levelCountMessage(id, found) });
+    const ordered = orderLevels(source);
+    const { levels, mapping } = mapLevelsOntoFive(ordered, kind);
+    if (!ordered.length) levelsFrom = 'generic';
+    const candidate = {
+      id,
+      kind,
+      name,
+      category,
+      definition: fullStatement,
+      levels,
+      source: ext.source ?? clip(title, 500),
+      ...(itemType ? { itemType: clip(itemType, 100) } : {}),
+    };
+    const parsed = CompetencySchema.safeParse(candidate);
+    if (!parsed.success) {
+      dropped.push({ path: at(itemPath), label, reason: `competency "${id}": ${issuesText(parsed.error.issues)}` });
       continue;
     }
-    const ordered = [...rawLevels];
-    if (byScore) ordered.sort((a, b) => a.level.score! - b.level.score!);
-    else if (byPosition) ordered.sort((a, b) => a.level.position! - b.level.position!);
-
-    const levels = ordered.map(({ level }, n) => {
-      const fromDescription = behavioursFrom(level.description);
-      return {
-        level: n + 1,
-        name: level.quality?.trim() || `Level ${n + 1}`,
-        behaviours: fromDescription.length ? fromDescription : behavioursFrom(level.feedback),
-      };
-    });
-
-    candidates.push({
-      label: id,
-      value: {
-        id,
-        kind,
-        name,
-        category,
-        definition: item.fullStatement.trim(),
-        levels,
-        source: ext.source ?? clip(pkg.CFDocument.title, 500),
-      },
-      locate(path) {
-        const [head, levelIndex, field] = path;
-        if (head === 'levels' && typeof levelIndex === 'number') {
-          const original = ordered[levelIndex]?.i;
-          if (original === undefined) return { path: at(levelsPath) };
-          const fieldName = field === 'name' ? 'quality' : field === 'behaviours' ? 'description' : undefined;
-          return { path: at([...levelsPath, original, ...(fieldName ? [fieldName] : [])]) };
-        }
-        const fieldMap: Record<string, string> = {
-          id: 'humanCodingScheme',
-          name: 'abbreviatedStatement',
-          definition: 'fullStatement',
-        };
-        const field2 = typeof head === 'string' ? fieldMap[head] : undefined;
-        return { path: at(field2 ? [...itemPath, field2] : itemPath) };
-      },
+    usedIds.add(id);
+    competencies.push(parsed.data);
+    entries.push({
+      id,
+      name,
+      ...(itemType ? { itemType } : {}),
+      category,
+      path: at(itemPath),
+      levelsFrom,
+      sourceLevels: levelsFrom === 'generic' ? 0 : ordered.length,
+      mapping: levelsFrom === 'generic' ? mapping.map((m) => ({ level: m.level, from: [] })) : mapping,
     });
   }
-  return validateCandidates(candidates, errors);
+
+  if (!competencies.length) {
+    const errors: ImportError[] = dropped
+      .filter((d) => !d.path.endsWith('CFAssociations'))
+      .map((d) => ({ path: d.path, message: `${d.label}: ${d.reason}` }));
+    return {
+      ok: false,
+      errors: finishErrors([
+        { path: at(['CFItems']), message: 'no competencies found: the package holds no item that can be imported' },
+        ...errors,
+      ]),
+    };
+  }
+  return { ok: true, preview: { caseVersion, title, documentIdentifier, competencies, entries, groups, dropped } };
+}
+
+/**
+ * Imports a CASE 1.0 / 1.1 package: the competencies `previewCase` finds, with what was left out
+ * in `dropped` (JSON path and reason). Errors only when nothing can be imported.
+ */
+export function importCase(input: unknown, options: CaseImportOptions = {}): ImportResult {
+  const result = previewCase(input, options);
+  if (!result.ok) return result;
+  const { competencies, dropped } = result.preview;
+  return dropped.length
+    ? { ok: true, competencies, dropped: dropped.map((d) => ({ path: d.path, message: `${d.label}: ${d.reason}` })) }
+    : { ok: true, competencies };
 }
 
 /** True when a value looks like a CASE CFPackage (used by `detectFormat`). */

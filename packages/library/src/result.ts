@@ -12,7 +12,13 @@ export interface ImportError {
 }
 
 /** Every importer is all-or-nothing: either every competency in the file, or only errors. */
-export type ImportResult = { ok: true; competencies: Competency[] } | { ok: false; errors: ImportError[] };
+export type ImportResult =
+  | {
+      ok: true;
+      competencies: Competency[];
+      /** What a lenient importer (CASE) left out, and why. */ dropped?: ImportError[];
+    }
+  | { ok: false; errors: ImportError[] };
 
 /** An importer stops collecting after this many errors and says how many more there were. */
 export const MAX_IMPORT_ERRORS = 200;

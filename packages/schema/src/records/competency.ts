@@ -29,6 +29,8 @@ export const CompetencySchema = z
     definition: TextSchema.min(1, 'a competency needs a definition'),
     levels: z.array(ProficiencyLevelSchema).length(5, 'a competency has exactly five levels'),
     source: z.string().max(500).default(''),
+    /** The item type the competency had in the framework it was imported from (e.g. a CASE CFItemType "Standard"). */
+    itemType: z.string().trim().min(1).max(100).optional(),
   })
   .refine((c) => c.levels.every((l, i) => l.level === i + 1), {
     message: 'levels must be listed 1, 2, 3, 4, 5 in order',
