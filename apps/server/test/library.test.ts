@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { builtinLibrary, exportCsv } from '@journeycraft/library';
 import { createApp, openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
@@ -98,5 +100,73 @@ describe('REST /api/library', () => {
     expect(json.competencies).toHaveLength(builtinLibrary.length);
     const cas = (await (await app.request('/api/library/export?format=case')).json()) as { CFItems: unknown[] };
     expect(cas.CFItems.length).toBeGreaterThanOrEqual(builtinLibrary.length);
+  });
+
+  it('previews a CASE package from a standards server (dry run stores nothing), then imports what is valid', async () => {
+    const app = makeApp();
+    const before = await list(app);
+    const text = readFileSync(
+      fileURLToPath(new URL('../../../packages/library/test/fixtures/opensalt-sample-framework.json', import.meta.url)),
+      'utf8',
+    );
+    for (const url of ['/api/library/import?format=case&dryRun=1', '/api/library/import/preview?format=case']) {
+      const res = await app.request(url, { method: 'POST', body: text });
+      expect(res.status).toBe(200);
+      const preview = (await res.json()) as {
+        dryRun: boolean;
+        caseVersion: string;
+        groups: number;
+        competencies: Array<{
+          id: string;
+          itemType: string;
+          levelsFrom: string;
+          replaces: boolean;
+          mapping: unknown[];
+        }>;
+        dropped: Array<{ path: string; label: string; reason: string }>;
+      };
+      expect(preview).toMatchObject({ dryRun: true, caseVersion: '1.0', groups: 4 });
+      expect(preview.competencies).toHaveLength(12);
+      expect(new Set(preview.competencies.map((c) => c.itemType))).toEqual(new Set(['Standard', 'Component']));
+      expect(
+        preview.competencies.every((c) => c.levelsFrom === 'generic' && c.mapping.length === 5 && !c.replaces),
+      ).toBe(true);
+      expect(preview.dropped.map((d) => d.label)).toContain('exactMatchOf');
+      expect(await list(app)).toEqual(before);
+    }
+    const done = await app.request('/api/library/import?format=case', { method: 'POST', body: text });
+    expect(done.status).toBe(200);
+    const body = (await done.json()) as { imported: number; ids: string[]; dropped: unknown[] };
+    expect(body.imported).toBe(12);
+    expect(body.dropped).toHaveLength(4);
+    const after = await list(app);
+    expect(after).toHaveLength(before.length + 12);
+    const imported = after.filter((e) => body.ids.includes(e.id)) as unknown as Array<{
+      itemType: string;
+      origin: string;
+    }>;
+    expect(
+      imported.every((e) => e.origin === 'workspace' && (e.itemType === 'Standard' || e.itemType === 'Component')),
+    ).toBe(true);
+    // The preview now says these ids would replace what is there.
+    const again = (await (await app.request('/api/library/import/preview', { method: 'POST', body: text })).json()) as {
+      competencies: Array<{ replaces: boolean }>;
+    };
+    expect(again.competencies.every((c) => c.replaces)).toBe(true);
+  });
+
+  it('answers a package with nothing importable, or a bad dryRun value, with a 4xx and issues', async () => {
+    const app = makeApp();
+    const none = await app.request('/api/library/import?format=case&dryRun=1', {
+      method: 'POST',
+      body: JSON.stringify({ CFDocument: { title: 'x' }, CFItems: [{ identifier: 'a' }] }),
+    });
+    expect(none.status).toBe(400);
+    expect(await none.json()).toMatchObject({
+      error: { code: 'validation_failed', issues: [{ path: 'CFItems' }, { path: 'CFItems[0].fullStatement' }] },
+    });
+    const bad = await app.request('/api/library/import?format=case&dryRun=maybe', { method: 'POST', body: '{}' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'bad_request' } });
   });
 });

@@ -396,8 +396,12 @@ export function exportCase(competencies: readonly Competency[], options: CaseExp
 //   dropped       items that cannot be read, duplicates, associations we do not keep, rubric
 //                 criteria pointing nowhere: each with the JSON path and the reason
 
-/** Where the five levels of an imported competency came from. */
-export type CaseLevelSource = 'rubric' | 'skill-levels' | 'generic';
+/**
+ * Where the five levels of an imported competency came from: a CASE rubric criterion, CASE
+ * `hasSkillLevel` items, five generic levels (the package gives none), or the file's own five
+ * levels (CSV, Journeycraft JSON).
+ */
+export type CaseLevelSource = 'rubric' | 'skill-levels' | 'generic' | 'file';
 
 /** Which source levels (by their name in the file) one of our five levels was made from. */
 export interface CaseLevelMapping {

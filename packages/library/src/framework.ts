@@ -1,9 +1,9 @@
 import type { Competency } from '@journeycraft/schema';
-import { exportCase, importCase, looksLikeCasePackage } from './case.js';
-import type { CaseExportOptions } from './case.js';
+import { exportCase, importCase, looksLikeCasePackage, previewCase } from './case.js';
+import type { CaseDropped, CaseExportOptions, CaseImportEntry } from './case.js';
 import { exportCsv, importCsv } from './csv.js';
 import { exportJson, importJson, JSON_FORMAT, parseJsonText } from './json.js';
-import type { ImportResult } from './result.js';
+import type { ImportError, ImportResult } from './result.js';
 
 /** The framework file formats the library reads and writes. */
 export type FrameworkFormat = 'csv' | 'json' | 'case';
@@ -39,6 +39,58 @@ export function importFramework(text: string, format: FrameworkFormat = detectFo
     case 'case':
       return importCase(text);
   }
+}
+
+/** What importing a framework file would do: what is stored, and what is left out with why. */
+export interface FrameworkPreview {
+  format: FrameworkFormat;
+  /** CASE only: the package's CASE version and document title. */
+  caseVersion?: '1.0' | '1.1';
+  title?: string;
+  competencies: Competency[];
+  /** One per competency, in order: its type and, for CASE, where its five levels came from. */
+  entries: CaseImportEntry[];
+  /** CASE only: items used as groups (categories), not imported as competencies. */
+  groups: number;
+  dropped: CaseDropped[];
+}
+
+/**
+ * Previews an import without storing anything. CSV and Journeycraft JSON are all-or-nothing, so
+ * their preview is either every competency or the errors; CASE takes what is valid and lists
+ * what it drops.
+ */
+export function previewFramework(
+  text: string,
+  format: FrameworkFormat = detectFormat(text),
+): { ok: true; preview: FrameworkPreview } | { ok: false; errors: ImportError[] } {
+  if (format === 'case') {
+    const result = previewCase(text);
+    if (!result.ok) return result;
+    const { caseVersion, title, competencies, entries, groups, dropped } = result.preview;
+    return { ok: true, preview: { format, caseVersion, title, competencies, entries, groups, dropped } };
+  }
+  const result = importFramework(text, format);
+  if (!result.ok) return result;
+  return {
+    ok: true,
+    preview: {
+      format,
+      competencies: result.competencies,
+      entries: result.competencies.map((c, i) => ({
+        id: c.id,
+        name: c.name,
+        ...(c.itemType !== undefined ? { itemType: c.itemType } : {}),
+        category: c.category,
+        path: format === 'json' ? `competencies[${i}]` : c.id,
+        levelsFrom: 'file' as const,
+        sourceLevels: 5,
+        mapping: c.levels.map((l) => ({ level: l.level, from: [l.name] })),
+      })),
+      groups: 0,
+      dropped: [],
+    },
+  };
 }
 
 /** Exports competencies as file content in the given format. */

@@ -50,6 +50,6 @@ export type {
   CfRubricCriterionLevel,
   JourneycraftItemExtension,
 } from './case.js';
-export { detectFormat, importFramework, exportFramework, FRAMEWORK_FILE_TYPES } from './framework.js';
-export type { FrameworkFormat } from './framework.js';
+export { detectFormat, importFramework, previewFramework, exportFramework, FRAMEWORK_FILE_TYPES } from './framework.js';
+export type { FrameworkFormat, FrameworkPreview } from './framework.js';
 export { uuidv5, isUuid, NAMESPACE_URL, JOURNEYCRAFT_CASE_NAMESPACE } from './uuid.js';

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
   CompetencySchema,
@@ -14,7 +14,7 @@ import {
   builtinLibrary,
   exportFramework,
   getBuiltinCompetency,
-  importFramework,
+  previewFramework,
   type FrameworkFormat,
 } from '@journeycraft/library';
 import type { Storage } from '../storage/types.js';
@@ -25,6 +25,7 @@ export type LibraryOrigin = 'builtin' | 'modified' | 'workspace';
 export type LibraryEntry = Competency & { origin: LibraryOrigin };
 
 const FormatQuery = z.object({ format: z.enum(['csv', 'json', 'case']).optional() });
+const ImportQuery = FormatQuery.extend({ dryRun: z.enum(['1', 'true', '0', 'false']).optional() });
 const NewCompetencySchema = z.preprocess(
   (raw) => (raw && typeof raw === 'object' && !('id' in raw) ? { ...raw, id: newId() } : raw),
   CompetencySchema,
@@ -70,12 +71,21 @@ export function libraryRoutes({ storage }: { storage: Storage }): Hono {
     });
   });
 
-  api.post('/import', async (c) => {
-    const query = FormatQuery.safeParse(c.req.query());
-    if (!query.success) throw new JourneycraftError(ErrorCode.BadRequest, 'format must be csv, json or case');
+  /**
+   * Imports a framework file. `?dryRun=1` (or POST /import/preview) stores nothing and answers
+   * what would be imported (with each competency's type and level mapping, and whether it
+   * replaces a library entry) and what is dropped, with reasons. CSV and JSON are all-or-nothing;
+   * CASE imports what is valid and lists the rest in `dropped`.
+   */
+  const importHandler = (forcePreview: boolean) => async (c: Context) => {
+    const query = ImportQuery.safeParse(c.req.query());
+    if (!query.success) {
+      throw new JourneycraftError(ErrorCode.BadRequest, 'format must be csv, json or case; dryRun must be 1 or 0');
+    }
+    const dryRun = forcePreview || query.data.dryRun === '1' || query.data.dryRun === 'true';
     const text = await c.req.text();
     if (!text.trim()) throw new JourneycraftError(ErrorCode.BadRequest, 'the uploaded file is empty');
-    const result = importFramework(text, query.data.format as FrameworkFormat | undefined);
+    const result = previewFramework(text, query.data.format as FrameworkFormat | undefined);
     if (!result.ok) {
       const issues: Issue[] = result.errors.map((e) => ({
         path: e.line !== undefined ? `line ${e.line}` : (e.path ?? '(file)'),
@@ -88,9 +98,21 @@ export function libraryRoutes({ storage }: { storage: Storage }): Hono {
         issues,
       );
     }
-    await storage.putLibrary(result.competencies);
-    return c.json({ imported: result.competencies.length, ids: result.competencies.map((x) => x.id) });
-  });
+    const { competencies, entries, ...rest } = result.preview;
+    const dropped = rest.dropped;
+    if (dryRun) {
+      const existing = new Set((await mergedLibrary(storage)).map((e) => e.id));
+      return c.json({
+        dryRun: true,
+        ...rest,
+        competencies: entries.map((e) => ({ ...e, replaces: existing.has(e.id) })),
+      });
+    }
+    await storage.putLibrary(competencies);
+    return c.json({ imported: competencies.length, ids: competencies.map((x) => x.id), dropped });
+  };
+  api.post('/import/preview', importHandler(true));
+  api.post('/import', importHandler(false));
 
   api.get('/:id', async (c) => {
     const id = idParam(c.req.param('id'));

@@ -9,6 +9,9 @@ import {
   addCompetency,
   exportUrl,
   importLibrary,
+  previewLibraryImport,
+  type ImportPreview,
+  type ImportPreviewEntry,
   removeCompetency,
   saveCompetency,
   type FrameworkFormat,
@@ -245,9 +248,11 @@ export function LibraryPage() {
 
           <aside className="library-side">
             <ImportCard
-              onImported={async (count) => {
+              onImported={async (count, dropped) => {
                 await library.reload();
-                setFlash(`Imported ${plural(count, 'competency', 'competencies')}.`);
+                setFlash(
+                  `Imported ${plural(count, 'competency', 'competencies')}${dropped ? `; ${dropped} item${dropped === 1 ? ' was' : 's were'} left out, as the preview listed` : ''}.`,
+                );
               }}
             />
             <section className="card side-card" aria-label="Export the library">
@@ -439,13 +444,106 @@ function formatFor(name: string, chosen: FrameworkFormat | 'auto'): FrameworkFor
   return undefined; // JSON or CASE: the server tells them apart by content
 }
 
-function ImportCard({ onImported }: { onImported: (count: number) => Promise<void> }) {
+const LEVEL_SOURCES: Record<string, string> = {
+  rubric: 'from its rubric',
+  'skill-levels': 'from its skill levels',
+  generic: 'generic (the file gives none; review them)',
+  file: 'as in the file',
+};
+
+/** "5 levels: 1 ← Basic · 2 ← between · …" — how the file's levels land on our five. */
+function mappingText(entry: ImportPreviewEntry): string {
+  if (entry.levelsFrom === 'generic' || entry.levelsFrom === 'file') return LEVEL_SOURCES[entry.levelsFrom]!;
+  const parts = entry.mapping.map((m) => `${m.level} ← ${m.between ? 'between its neighbours' : m.from.join(' + ')}`);
+  return `${plural(entry.sourceLevels, 'level')} ${LEVEL_SOURCES[entry.levelsFrom] ?? ''}: ${parts.join(' · ')}`;
+}
+
+/** The preview of an import: what will be added or replaced, what is left out and why. */
+function ImportPreviewPanel({
+  fileName,
+  preview,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  fileName: string;
+  preview: ImportPreview;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const replacing = preview.competencies.filter((c) => c.replaces).length;
+  const types = new Map<string, number>();
+  for (const c of preview.competencies)
+    types.set(c.itemType ?? 'Competency', (types.get(c.itemType ?? 'Competency') ?? 0) + 1);
+  return (
+    <div className="import-preview" role="region" aria-label="Import preview">
+      <p className="import-errors-title">
+        {fileName}
+        {preview.caseVersion
+          ? ` (CASE ${preview.caseVersion}${preview.title ? `, “${preview.title}”` : ''})`
+          : ''}: {plural(preview.competencies.length, 'competency', 'competencies')} will be imported
+        {replacing ? `, ${replacing} replacing library entries with the same id` : ''}
+        {preview.groups ? `; ${plural(preview.groups, 'group item')} become categories` : ''}
+        {preview.dropped.length ? `; ${preview.dropped.length} left out (below)` : ''}.
+      </p>
+      <p className="side-text">Types: {[...types].map(([type, n]) => `${type} (${n})`).join(', ')}</p>
+      <ul className="import-issues" aria-label="Will be imported">
+        {preview.competencies.slice(0, 100).map((c) => (
+          <li key={c.id}>
+            <span className="issue-where">
+              {c.name}
+              {c.itemType ? ` · ${c.itemType}` : ''}
+              {c.replaces ? ' · replaces' : ''}
+            </span>
+            <span className="issue-what">Levels {mappingText(c)}</span>
+          </li>
+        ))}
+        {preview.competencies.length > 100 ? (
+          <li className="muted">…and {preview.competencies.length - 100} more</li>
+        ) : null}
+      </ul>
+      {preview.dropped.length ? (
+        <>
+          <p className="import-errors-title">Left out</p>
+          <ul className="import-issues" aria-label="Left out">
+            {preview.dropped.slice(0, 100).map((d, i) => (
+              <li key={i}>
+                <span className="issue-where">
+                  {d.label} <span className="muted">({d.path})</span>
+                </span>
+                <span className="issue-what">{d.reason}</span>
+              </li>
+            ))}
+            {preview.dropped.length > 100 ? <li className="muted">…and {preview.dropped.length - 100} more</li> : null}
+          </ul>
+        </>
+      ) : null}
+      <div className="import-actions">
+        <button type="button" className="btn btn-primary btn-sm" disabled={busy} onClick={onConfirm}>
+          {busy ? 'Importing…' : `Import ${plural(preview.competencies.length, 'competency', 'competencies')}`}
+        </button>
+        <button type="button" className="btn btn-sm" disabled={busy} onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function ImportCard({ onImported }: { onImported: (count: number, dropped: number) => Promise<void> }) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<FrameworkFormat | 'auto'>('auto');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ message: string; issues: Issue[]; file: string } | null>(null);
+  const [pending, setPending] = useState<{ text: string; name: string; preview: ImportPreview } | null>(null);
+
+  const fail = (err: unknown, name: string) => {
+    const issues = err instanceof JourneycraftError ? [...(err.issues ?? [])].sort(byLine) : [];
+    setFailure({ message: messageOf(err), issues, file: name });
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -455,15 +553,30 @@ function ImportCard({ onImported }: { onImported: (count: number) => Promise<voi
     }
     setBusy(true);
     setFailure(null);
+    setPending(null);
     try {
       const text = await file.text();
-      const result = await importLibrary(text, formatFor(file.name, format));
+      const preview = await previewLibraryImport(text, formatFor(file.name, format));
+      setPending({ text, name: file.name, preview });
+    } catch (err) {
+      fail(err, file.name);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirm = async () => {
+    if (!pending) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const result = await importLibrary(pending.text, pending.preview.format);
+      setPending(null);
       setFile(null);
       if (input.current) input.current.value = '';
-      await onImported(result.imported);
+      await onImported(result.imported, result.dropped);
     } catch (err) {
-      const issues = err instanceof JourneycraftError ? [...(err.issues ?? [])].sort(byLine) : [];
-      setFailure({ message: messageOf(err), issues, file: file.name });
+      fail(err, pending.name);
     } finally {
       setBusy(false);
     }
@@ -473,8 +586,9 @@ function ImportCard({ onImported }: { onImported: (count: number) => Promise<voi
     <section className="card side-card" aria-label="Import a framework">
       <h2 className="side-title">Import a framework</h2>
       <p className="side-text">
-        CSV (one row per competency and level), Journeycraft JSON or 1EdTech CASE 1.1 JSON. A file with any problem
-        imports nothing.
+        CSV (one row per competency and level), Journeycraft JSON or a 1EdTech CASE 1.0 / 1.1 package. You see what will
+        be imported before anything changes. A CSV or JSON file with any problem imports nothing; from a CASE package
+        the valid items are imported and the rest are listed with the reason.
       </p>
       <form className="import-form" onSubmit={submit} noValidate aria-label="Import a framework file">
         <div className="field compact">
@@ -488,6 +602,7 @@ function ImportCard({ onImported }: { onImported: (count: number) => Promise<voi
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
               setFailure(null);
+              setPending(null);
             }}
           />
         </div>
@@ -497,18 +612,30 @@ function ImportCard({ onImported }: { onImported: (count: number) => Promise<voi
             id={`${id}-format`}
             className="input"
             value={format}
-            onChange={(e) => setFormat(e.target.value as FrameworkFormat | 'auto')}
+            onChange={(e) => {
+              setFormat(e.target.value as FrameworkFormat | 'auto');
+              setPending(null);
+            }}
           >
             <option value="auto">Detect from the file</option>
             <option value="csv">CSV</option>
             <option value="json">Journeycraft JSON</option>
-            <option value="case">CASE 1.1 JSON</option>
+            <option value="case">CASE 1.0 / 1.1 JSON</option>
           </select>
         </div>
         <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
-          {busy ? 'Importing…' : 'Import file'}
+          {busy && !pending ? 'Reading…' : 'Preview import'}
         </button>
       </form>
+      {pending ? (
+        <ImportPreviewPanel
+          fileName={pending.name}
+          preview={pending.preview}
+          busy={busy}
+          onConfirm={() => void confirm()}
+          onCancel={() => setPending(null)}
+        />
+      ) : null}
       {failure ? (
         <div className="import-errors" role="alert" aria-label="Import problems">
           <p className="import-errors-title">

@@ -109,19 +109,85 @@ export async function removeCompetency(id: string): Promise<LibraryEntry | null>
   return status === 204 || !text ? null : one(text);
 }
 
-/** Imports a framework file (all or nothing); on a bad file the error carries line-numbered issues. */
+/** One competency an import would create, as the server's preview describes it. */
+export interface ImportPreviewEntry {
+  id: string;
+  name: string;
+  itemType?: string;
+  category: string;
+  /** rubric / skill-levels / generic (CASE), file (CSV, JSON). */
+  levelsFrom: string;
+  sourceLevels: number;
+  mapping: Array<{ level: number; from: string[]; between?: boolean }>;
+  /** True when a library entry with this id exists and would be replaced. */
+  replaces: boolean;
+}
+
+/** What importing a file would do (`POST /api/library/import/preview`). Nothing is stored. */
+export interface ImportPreview {
+  format: FrameworkFormat;
+  caseVersion?: string;
+  title?: string;
+  groups: number;
+  competencies: ImportPreviewEntry[];
+  dropped: Array<{ path: string; label: string; reason: string }>;
+}
+
+const asString = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const asRecord = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+
+/** Asks the server what a framework file would import and drop; stores nothing. */
+export async function previewLibraryImport(text: string, format?: FrameworkFormat): Promise<ImportPreview> {
+  const query = format ? `?format=${format}` : '';
+  const json = asRecord(parse((await send('POST', `/api/library/import/preview${query}`, { text })).text));
+  return {
+    format: (['csv', 'json', 'case'].includes(asString(json.format)) ? json.format : 'case') as FrameworkFormat,
+    ...(typeof json.caseVersion === 'string' ? { caseVersion: json.caseVersion } : {}),
+    ...(typeof json.title === 'string' ? { title: json.title } : {}),
+    groups: typeof json.groups === 'number' ? json.groups : 0,
+    competencies: asArray(json.competencies).map((raw) => {
+      const e = asRecord(raw);
+      return {
+        id: asString(e.id),
+        name: asString(e.name),
+        ...(typeof e.itemType === 'string' ? { itemType: e.itemType } : {}),
+        category: asString(e.category),
+        levelsFrom: asString(e.levelsFrom),
+        sourceLevels: typeof e.sourceLevels === 'number' ? e.sourceLevels : 0,
+        mapping: asArray(e.mapping).map((m) => {
+          const r = asRecord(m);
+          return {
+            level: typeof r.level === 'number' ? r.level : 0,
+            from: asArray(r.from).filter((x): x is string => typeof x === 'string'),
+            ...(r.between === true ? { between: true } : {}),
+          };
+        }),
+        replaces: e.replaces === true,
+      };
+    }),
+    dropped: asArray(json.dropped).map((raw) => {
+      const d = asRecord(raw);
+      return { path: asString(d.path), label: asString(d.label), reason: asString(d.reason) };
+    }),
+  };
+}
+
+/**
+ * Imports a framework file. CSV and JSON are all or nothing (a bad file's error carries
+ * line-numbered issues); CASE imports what is valid and lists what it dropped.
+ */
 export async function importLibrary(
   text: string,
   format?: FrameworkFormat,
-): Promise<{ imported: number; ids: string[] }> {
+): Promise<{ imported: number; ids: string[]; dropped: number }> {
   const query = format ? `?format=${format}` : '';
-  const json = parse((await send('POST', `/api/library/import${query}`, { text })).text) as {
-    imported?: unknown;
-    ids?: unknown;
-  };
+  const json = asRecord(parse((await send('POST', `/api/library/import${query}`, { text })).text));
   return {
     imported: typeof json.imported === 'number' ? json.imported : 0,
-    ids: Array.isArray(json.ids) ? json.ids.filter((x): x is string => typeof x === 'string') : [],
+    ids: asArray(json.ids).filter((x): x is string => typeof x === 'string'),
+    dropped: asArray(json.dropped).length,
   };
 }
 
