@@ -24,6 +24,32 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       return { doc, stored };
     };
 
+    it('stores the assessments of a map, replaces them, and deletes them with the map', async () => {
+      await storage.createMap({ id: 'map-a', title: 'A' }, update('x', 1));
+      await storage.createMap({ id: 'map-b', title: 'B' }, update('y', 2));
+      expect(await storage.getAssessments('map-a')).toEqual([]);
+      const row = (person: string, level: number) => ({
+        person,
+        roleId: 'advisor',
+        competencyId: 'listening',
+        level,
+        assessedOn: '2026-11-02',
+        assessor: 'Team lead',
+        note: 'Ünïcode, "quotes", commas',
+      });
+      await storage.putAssessments('map-a', [row('Ana', 3), row('Ben', 5)]);
+      await storage.putAssessments('map-b', [row('Cleo', 1)]);
+      expect(await storage.getAssessments('map-a')).toEqual([row('Ana', 3), row('Ben', 5)]);
+      await storage.putAssessments('map-a', [row('Ana', 4)]);
+      expect(await storage.getAssessments('map-a')).toEqual([row('Ana', 4)]);
+      await storage.putAssessments('map-a', []);
+      expect(await storage.getAssessments('map-a')).toEqual([]);
+      await storage.putAssessments('map-a', [row('Ana', 2)]);
+      expect(await storage.deleteMap('map-a')).toBe(true);
+      expect(await storage.getAssessments('map-a')).toEqual([]);
+      expect(await storage.getAssessments('map-b')).toEqual([row('Cleo', 1)]);
+    });
+
     it('creates, lists, renames and deletes maps', async () => {
       const a = await storage.createMap({ id: 'map-a', title: 'A' }, update('x', 1));
       expect(a).toMatchObject({ id: 'map-a', title: 'A' });

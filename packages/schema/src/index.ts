@@ -82,6 +82,8 @@ export { RoleSchema, AssignmentSchema, Visibility, Involvement } from './records
 export type { Role, Assignment } from './records/role.js';
 export { CompetencySchema, CompetencyKind, ProficiencyLevelSchema, RequirementSchema } from './records/competency.js';
 export type { Competency, ProficiencyLevel, Requirement } from './records/competency.js';
+export { MapAssessmentSchema, MapAssessmentsSchema, MAX_MAP_ASSESSMENTS } from './records/assessment.js';
+export type { MapAssessment } from './records/assessment.js';
 export { ChecklistItemSchema, CommentSchema, NoteSchema, VoteSchema, Cadence } from './records/collab.js';
 export type { ChecklistItem, Comment, Note, Vote } from './records/collab.js';
 export {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import type { Competency, MapAccess, MapSummary, ShareLink, VersionSummary } from '@journeycraft/schema';
+import type { Competency, MapAssessment, MapAccess, MapSummary, ShareLink, VersionSummary } from '@journeycraft/schema';
 import type { Storage, StoredDoc, VoteRound } from './types.js';
 
 const MIGRATIONS: string[] = [
@@ -65,6 +65,11 @@ const MIGRATIONS: string[] = [
      created_at TIMESTAMPTZ NOT NULL
    );
    CREATE INDEX IF NOT EXISTS jc_ballots_round ON jc_ballots (round_id, voter_key);`,
+  `CREATE TABLE IF NOT EXISTS jc_assessments (
+     map_id TEXT PRIMARY KEY,
+     data JSONB NOT NULL,
+     updated_at TIMESTAMPTZ NOT NULL
+   );`,
 ];
 
 interface RoundRow {
@@ -224,6 +229,7 @@ export async function openPostgresStorage(connectionString: string, poolSize = 1
         await c.query('DELETE FROM jc_doc_snapshots WHERE map_id = $1', [id]);
         await c.query('DELETE FROM jc_share_links WHERE map_id = $1', [id]);
         await c.query('DELETE FROM jc_versions WHERE map_id = $1', [id]);
+        await c.query('DELETE FROM jc_assessments WHERE map_id = $1', [id]);
         const res = await c.query('DELETE FROM jc_maps WHERE id = $1', [id]);
         return (res.rowCount ?? 0) > 0;
       });
@@ -316,6 +322,24 @@ export async function openPostgresStorage(connectionString: string, poolSize = 1
     async deleteLibraryEntry(id) {
       const res = await pool.query('DELETE FROM jc_library WHERE id = $1', [id]);
       return (res.rowCount ?? 0) > 0;
+    },
+    async getAssessments(mapId) {
+      const { rows } = await pool.query<{ data: MapAssessment[] }>(
+        'SELECT data FROM jc_assessments WHERE map_id = $1',
+        [mapId],
+      );
+      return rows[0]?.data ?? [];
+    },
+    async putAssessments(mapId, assessments) {
+      if (!assessments.length) {
+        await pool.query('DELETE FROM jc_assessments WHERE map_id = $1', [mapId]);
+        return;
+      }
+      await pool.query(
+        `INSERT INTO jc_assessments (map_id, data, updated_at) VALUES ($1, $2, now())
+         ON CONFLICT (map_id) DO UPDATE SET data = excluded.data, updated_at = now()`,
+        [mapId, JSON.stringify(assessments)],
+      );
     },
     async setMapAccess(id, access) {
       const { rows } = await pool.query<MapRow>(

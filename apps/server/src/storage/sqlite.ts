@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import type { Competency, MapAccess, MapSummary, ShareLink, VersionSummary } from '@journeycraft/schema';
+import type { Competency, MapAccess, MapAssessment, MapSummary, ShareLink, VersionSummary } from '@journeycraft/schema';
 import type { Ballot, CompactionBasis, Storage, StoredDoc, VoteRound } from './types.js';
 
 interface MapRow {
@@ -75,6 +75,11 @@ const MIGRATIONS: string[] = [
      created_at TEXT NOT NULL
    );
    CREATE INDEX ballots_round ON ballots (round_id, voter_key);`,
+  `CREATE TABLE assessments (
+     map_id TEXT PRIMARY KEY,
+     data TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );`,
 ];
 
 interface RoundRow {
@@ -161,6 +166,12 @@ export function openSqliteStorage(file: string): Storage {
     setTitle: db.prepare('UPDATE maps SET title = ?, updated_at = ? WHERE id = ?'),
     touch: db.prepare('UPDATE maps SET updated_at = ? WHERE id = ?'),
     deleteMap: db.prepare('DELETE FROM maps WHERE id = ?'),
+    assessmentsGet: db.prepare<[string], { data: string }>('SELECT data FROM assessments WHERE map_id = ?'),
+    assessmentsPut: db.prepare(
+      `INSERT INTO assessments (map_id, data, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (map_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+    ),
+    assessmentsDelete: db.prepare('DELETE FROM assessments WHERE map_id = ?'),
     deleteUpdates: db.prepare('DELETE FROM doc_updates WHERE map_id = ?'),
     deleteSnapshot: db.prepare('DELETE FROM doc_snapshots WHERE map_id = ?'),
     snapshot: db.prepare<[string], { data: Buffer; version: number }>(
@@ -245,6 +256,7 @@ export function openSqliteStorage(file: string): Storage {
     q.deleteSnapshot.run(id);
     q.linksDelete.run(id);
     q.versionsDelete.run(id);
+    q.assessmentsDelete.run(id);
     return q.deleteMap.run(id).changes > 0;
   });
   const libPutTx = db.transaction((entries: Competency[]) => {
@@ -306,6 +318,14 @@ export function openSqliteStorage(file: string): Storage {
     },
     async deleteLibraryEntry(id) {
       return q.libDelete.run(id).changes > 0;
+    },
+    async getAssessments(mapId) {
+      const row = q.assessmentsGet.get(mapId);
+      return row ? (JSON.parse(row.data) as MapAssessment[]) : [];
+    },
+    async putAssessments(mapId, assessments) {
+      if (assessments.length) q.assessmentsPut.run(mapId, JSON.stringify(assessments), new Date().toISOString());
+      else q.assessmentsDelete.run(mapId);
     },
     async setMapAccess(id, access) {
       if (q.setAccess.run(access, new Date().toISOString(), id).changes === 0) return null;

@@ -1,4 +1,4 @@
-import type { Competency, MapAccess, MapSummary, ShareLink, VersionSummary } from '@journeycraft/schema';
+import type { Competency, MapAccess, MapAssessment, MapSummary, ShareLink, VersionSummary } from '@journeycraft/schema';
 
 /** A map's stored document: the latest compacted snapshot plus the updates appended after it. */
 export interface StoredDoc {
@@ -90,6 +90,10 @@ export interface Storage {
   removeVote(roundId: string, voterKey: string, targetId: string): Promise<boolean>;
   listBallots(roundId: string): Promise<Ballot[]>;
   /** Throws if the store cannot be reached (readiness probe). */
+  /** The assessments of a map (personal data; empty when none). Deleted with the map. */
+  getAssessments(mapId: string): Promise<MapAssessment[]>;
+  /** Replaces the assessments of a map. */
+  putAssessments(mapId: string, assessments: readonly MapAssessment[]): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
