@@ -1,7 +1,15 @@
 import type { Level, MapSnapshot } from '@journeycraft/schema';
 import { byMapOrder, indexMap } from './map-index.js';
 import { compareNames, compareStrings, kindRank } from './order.js';
-import type { CoverageCell, CoverageGaps, CoverageMatrix, MissingCompetency } from './types.js';
+import type {
+  CoverageCell,
+  CoverageGaps,
+  CoverageMatrix,
+  CoverageSupply,
+  MissingCompetency,
+  SupplyAssessment,
+  SupplyCell,
+} from './types.js';
 
 /**
  * Roles × competencies with the level each role needs (the highest over its touchpoints) and the
@@ -76,4 +84,71 @@ export function coverageMatrix(map: MapSnapshot): CoverageMatrix {
   };
 
   return { roles, competencies, cells, gaps, problems: index.problems };
+}
+
+/**
+ * Supply against the matrix: per role × required competency, how many people assessed in that
+ * role are at or above the required level (a person's last assessment of a competency in a role
+ * counts), the role's headcount as the number required, and the shortfall between them.
+ */
+export function coverageSupply(matrix: CoverageMatrix, assessments: readonly SupplyAssessment[]): CoverageSupply {
+  const rowOf = new Map(matrix.roles.map((r, i) => [r.id, i]));
+  const columnOf = new Map(matrix.competencies.map((c, i) => [c.id, i]));
+  const ignored = { unknownRole: 0, unknownCompetency: 0, notRequired: 0 };
+  // person × role × competency -> last level given
+  const latest = new Map<string, { row: number; column: number; person: string; level: number }>();
+  const people = new Map<string, Set<string>>();
+  for (const a of assessments) {
+    const row = rowOf.get(a.roleId);
+    const column = columnOf.get(a.competencyId);
+    if (row === undefined) {
+      ignored.unknownRole++;
+      continue;
+    }
+    if (column === undefined) {
+      ignored.unknownCompetency++;
+      continue;
+    }
+    let set = people.get(a.roleId);
+    if (!set) people.set(a.roleId, (set = new Set()));
+    set.add(a.person);
+    if (!matrix.cells[row]![column]) {
+      ignored.notRequired++;
+      continue;
+    }
+    latest.set(JSON.stringify([a.person, a.roleId, a.competencyId]), { row, column, person: a.person, level: a.level });
+  }
+  const cells: (SupplyCell | null)[][] = matrix.cells.map((row, r) =>
+    row.map((cell) =>
+      cell
+        ? {
+            roleId: cell.roleId,
+            competencyId: cell.competencyId,
+            requiredLevel: cell.level,
+            required: matrix.roles[r]!.headcount,
+            supply: 0,
+            assessed: 0,
+            shortfall: 0,
+          }
+        : null,
+    ),
+  );
+  for (const { row, column, level } of latest.values()) {
+    const cell = cells[row]![column]!;
+    cell.assessed++;
+    if (level >= cell.requiredLevel) cell.supply++;
+  }
+  let totalShortfall = 0;
+  let maxShortfall = 0;
+  for (const row of cells) {
+    for (const cell of row) {
+      if (!cell) continue;
+      cell.shortfall = Math.max(0, cell.required - cell.supply);
+      totalShortfall += cell.shortfall;
+      maxShortfall = Math.max(maxShortfall, cell.shortfall);
+    }
+  }
+  const peopleByRole: Record<string, number> = {};
+  for (const role of matrix.roles) peopleByRole[role.id] = people.get(role.id)?.size ?? 0;
+  return { cells, peopleByRole, totalShortfall, maxShortfall, ignored };
 }

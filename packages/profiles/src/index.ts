@@ -13,7 +13,7 @@ export {
   MOMENT_OF_TRUTH_POINTS,
   OVER_CAPACITY_POINTS,
 } from './criticality.js';
-export { coverageMatrix } from './coverage.js';
+export { coverageMatrix, coverageSupply } from './coverage.js';
 export { capacityWarnings } from './capacity.js';
 export { mapProblems } from './problems.js';
 export type {
@@ -24,6 +24,9 @@ export type {
   CoverageCell,
   CoverageGaps,
   CoverageMatrix,
+  CoverageSupply,
+  SupplyAssessment,
+  SupplyCell,
   CriticalityFactor,
   CriticalityReason,
   Goal,

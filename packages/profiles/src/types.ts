@@ -237,6 +237,44 @@ export interface CoverageMatrix {
   problems: Problem[];
 }
 
+/** One assessed level, as supply reads it (a subset of the schema's MapAssessment). */
+export interface SupplyAssessment {
+  person: string;
+  roleId: string;
+  competencyId: string;
+  /** 0 (not yet shown) to 5. */
+  level: number;
+}
+
+/** A cell of the coverage matrix with supply: how many of the role's people meet the level. */
+export interface SupplyCell {
+  roleId: string;
+  competencyId: string;
+  /** The level the role needs (the highest over its touchpoints). */
+  requiredLevel: Level;
+  /** How many people the role needs at that level: its headcount. */
+  required: number;
+  /** People in the role assessed at or above the required level. */
+  supply: number;
+  /** People in the role with an assessment of this competency (at any level). */
+  assessed: number;
+  /** required − supply, never below 0. */
+  shortfall: number;
+}
+
+/** The coverage matrix with supply, for a heatmap of shortfall. */
+export interface CoverageSupply {
+  /** Same rows and columns as the matrix; null where the role does not need the competency. */
+  cells: (SupplyCell | null)[][];
+  /** Distinct people assessed in each role, by role id. */
+  peopleByRole: Record<string, number>;
+  /** Sum and largest shortfall over all cells. */
+  totalShortfall: number;
+  maxShortfall: number;
+  /** Assessments not counted: role or competency not on the map, or not required of that role. */
+  ignored: { unknownRole: number; unknownCompetency: number; notRequired: number };
+}
+
 /** A role affected by a capacity warning. */
 export interface AffectedRole {
   roleId: string;

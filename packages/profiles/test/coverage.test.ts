@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRoleProfile, capacityWarnings, coverageMatrix, mapProblems } from '../src/index.js';
+import { buildRoleProfile, capacityWarnings, coverageMatrix, coverageSupply, mapProblems } from '../src/index.js';
 import { competency, makeMap, reversed, supportLine } from './fixtures.js';
 
 describe('coverageMatrix', () => {
@@ -221,5 +221,69 @@ describe('problems', () => {
     expect(capacityWarnings(map)[0]!.roles).toEqual([{ roleId: 'r', name: 'R', involvement: 'performs' }]);
     expect(coverageMatrix(map).gaps.touchpointsWithoutRoles).toEqual([]);
     expect(coverageMatrix(map).gaps.touchpointsWithoutOwner.map((t) => t.id)).toEqual(['t']);
+  });
+});
+
+describe('coverageSupply', () => {
+  // Agent (r1, headcount 10): c1 at 3, c3 at 4, c2 at 4, c4 at 2. Billing specialist (r2, headcount 2): c5 at 4.
+  const matrix = coverageMatrix(supportLine());
+  const a = (person: string, roleId: string, competencyId: string, level: number) => ({
+    person,
+    roleId,
+    competencyId,
+    level,
+  });
+
+  it('counts the people at or above the required level and the shortfall against headcount', () => {
+    const supply = coverageSupply(matrix, [
+      a('Ana', 'r1', 'c2', 4), // meets 4
+      a('Ben', 'r1', 'c2', 5), // above
+      a('Cleo', 'r1', 'c2', 3), // below
+      a('Ana', 'r1', 'c1', 3), // meets 3
+      a('Dev', 'r2', 'c5', 4),
+      a('Eli', 'r2', 'c5', 4),
+      a('Eli', 'r2', 'c5', 1), // Eli's later assessment wins: below
+    ]);
+    expect(supply.cells[0]![3]).toEqual({
+      roleId: 'r1',
+      competencyId: 'c2',
+      requiredLevel: 4,
+      required: 10,
+      supply: 2,
+      assessed: 3,
+      shortfall: 8,
+    });
+    expect(supply.cells[0]![1]).toMatchObject({ requiredLevel: 3, supply: 1, assessed: 1, shortfall: 9 });
+    expect(supply.cells[0]![2]).toMatchObject({ requiredLevel: 4, supply: 0, assessed: 0, shortfall: 10 });
+    expect(supply.cells[2]![0]).toMatchObject({ required: 2, supply: 1, assessed: 2, shortfall: 1 });
+    // Cells the matrix leaves empty stay empty.
+    expect(supply.cells[1]!.every((c) => c === null)).toBe(true);
+    expect(supply.cells[0]![0]).toBeNull();
+    expect(supply.peopleByRole).toEqual({ r1: 3, r2: 2, r3: 0, r4: 0 });
+    expect(supply.totalShortfall).toBe(8 + 9 + 10 + 10 + 1);
+    expect(supply.maxShortfall).toBe(10);
+  });
+
+  it('never goes below zero and ignores what the map does not require', () => {
+    const many = Array.from({ length: 3 }, (_, i) => a(`P${i}`, 'r2', 'c5', 5));
+    const supply = coverageSupply(matrix, [
+      ...many,
+      a('X', 'rX', 'c5', 5), // unknown role
+      a('Y', 'r2', 'c404', 5), // unknown competency
+      a('Z', 'r2', 'c1', 5), // on the map, not required of r2
+    ]);
+    expect(supply.cells[2]![0]).toMatchObject({ required: 2, supply: 3, shortfall: 0 });
+    expect(supply.ignored).toEqual({ unknownRole: 1, unknownCompetency: 1, notRequired: 1 });
+    expect(supply.peopleByRole.r2).toBe(4);
+  });
+
+  it('with no assessments the shortfall is the headcount of every required cell', () => {
+    const supply = coverageSupply(matrix, []);
+    expect(
+      supply.cells
+        .flat()
+        .filter((c) => c !== null)
+        .map((c) => c!.shortfall),
+    ).toEqual([10, 10, 10, 10, 2]);
   });
 });
