@@ -14,6 +14,7 @@ import { Auth } from './auth.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { votingRoutes } from './routes/voting.js';
 import { exportRoutes } from './routes/exports.js';
+import { assessmentRoutes } from './routes/assessments.js';
 import { summaryRoutes } from './routes/summary.js';
 
 export interface AppDeps {
@@ -79,6 +80,7 @@ export function createApp(appDeps: AppDeps): Hono {
   app.route('/api', sessionRoutes(deps));
   app.route('/api', votingRoutes(deps));
   app.route('/api', exportRoutes(deps));
+  app.route('/api', assessmentRoutes(deps));
   app.route('/api', summaryRoutes(deps));
   app.all('/api/*', (c) => c.json(errorJson(ErrorCode.NotFound, `no API route ${c.req.method} ${c.req.path}`), 404));
 

@@ -12,6 +12,8 @@ export interface Assessment {
   assessedOn: string;
   assessor: string;
   note: string;
+  /** The role the person is assessed in; set when the CSV is read for a whole map (`roles` given). */
+  roleId?: string;
 }
 
 /**
@@ -20,6 +22,15 @@ export interface Assessment {
  * competency id or its exact name (case-insensitive); `level` is a whole number 0–5.
  */
 export const ASSESSMENT_CSV_COLUMNS = ['person', 'competency', 'level', 'assessed_on', 'assessor', 'note'] as const;
+
+/**
+ * Options of `parseAssessmentsCsv` for a whole map: `roles` resolves a `role` column (role id or
+ * exact name, case-insensitive); `defaultRoleId` is used where the column is absent or empty.
+ */
+export interface AssessmentCsvOptions {
+  roles?: readonly { id: string; name: string }[];
+  defaultRoleId?: string;
+}
 
 /** A line-numbered problem in an assessments CSV. */
 export interface AssessmentError {
@@ -36,7 +47,11 @@ const MAX_ERRORS = 50;
  * Reads assessments from CSV text, resolving competencies by id or name among `competencies`.
  * All or nothing: any bad row makes the whole import fail with line-numbered errors.
  */
-export function parseAssessmentsCsv(text: string, competencies: readonly Competency[]): AssessmentParseResult {
+export function parseAssessmentsCsv(
+  text: string,
+  competencies: readonly Competency[],
+  options: AssessmentCsvOptions = {},
+): AssessmentParseResult {
   const clean = text.replace(/^\uFEFF/, '');
   const parsed = Papa.parse<string[]>(clean, { skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t'] });
   const rows = parsed.data;
@@ -64,6 +79,17 @@ export function parseAssessmentsCsv(text: string, competencies: readonly Compete
       ],
     };
   }
+  const { roles, defaultRoleId } = options;
+  if (roles && !defaultRoleId && !index.has('role')) {
+    return {
+      ok: false,
+      errors: [
+        { line: 1, message: `the header is missing "role" (expected role,${ASSESSMENT_CSV_COLUMNS.join(',')})` },
+      ],
+    };
+  }
+  const roleById = new Map((roles ?? []).map((r) => [r.id, r.id]));
+  const roleByName = new Map((roles ?? []).map((r) => [r.name.trim().toLowerCase(), r.id]));
   const byId = new Map(competencies.map((c) => [c.id, c]));
   const byName = new Map(competencies.map((c) => [c.name.trim().toLowerCase(), c]));
   const cell = (row: string[], name: string) => {
@@ -79,13 +105,30 @@ export function parseAssessmentsCsv(text: string, competencies: readonly Compete
     const levelText = cell(row, 'level');
     if (!person) errors.push({ line, message: 'person is empty' });
     const comp = byId.get(compRef) ?? byName.get(compRef.toLowerCase());
-    if (!comp) errors.push({ line, message: `competency "${compRef}" is not required of this role` });
+    if (!comp) {
+      errors.push({
+        line,
+        message: roles
+          ? `competency "${compRef}" is not a competency of this map`
+          : `competency "${compRef}" is not required of this role`,
+      });
+    }
+    const roleRef = roles ? cell(row, 'role') : '';
+    const roleId = roles
+      ? roleRef
+        ? (roleById.get(roleRef) ?? roleByName.get(roleRef.toLowerCase()))
+        : defaultRoleId
+      : undefined;
+    if (roles && !roleId) {
+      errors.push({ line, message: roleRef ? `role "${roleRef}" is not on this map` : 'role is empty' });
+    }
     const level = Number(levelText);
     if (!/^\d+$/.test(levelText) || level > 5) {
       errors.push({ line, message: `level must be a whole number from 0 to 5, got "${levelText}"` });
     }
-    if (person && comp && /^\d+$/.test(levelText) && level <= 5) {
+    if (person && comp && /^\d+$/.test(levelText) && level <= 5 && (!roles || roleId)) {
       assessments.push({
+        ...(roleId ? { roleId } : {}),
         person,
         competencyId: comp.id,
         level,

@@ -50,7 +50,7 @@ export type {
   BatchProgress,
 } from './export.js';
 export { ASSESSMENT_CSV_COLUMNS, parseAssessmentsCsv, assessedPeople } from './assessments.js';
-export type { Assessment, AssessmentError, AssessmentParseResult } from './assessments.js';
+export type { Assessment, AssessmentCsvOptions, AssessmentError, AssessmentParseResult } from './assessments.js';
 export { gapRows } from './kinds/development.js';
 export type { GapRow, DevelopmentPlanInput } from './kinds/development.js';
 export { interviewQuestions } from './kinds/interview.js';
