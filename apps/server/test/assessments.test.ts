@@ -83,6 +83,10 @@ describe('assessments of a map', () => {
     expect(cellOf(after, 'r-billing', 'order-billing-systems')).toMatchObject({ supply: 3, shortfall: 1 });
     const read = (await (await app.request(`/api/maps/${id}/assessments`)).json()) as Answer;
     expect(read.assessments).toEqual(after.assessments);
+
+    // The coverage matrix export counts the stored assessments as supply.
+    const csv = await (await app.request(`/api/maps/${id}/export?kind=coverage-matrix&format=csv`)).text();
+    expect(csv).toContain('L4 · 3/4');
   });
 
   it('refuses a bad CSV with line-numbered issues and saves nothing', async () => {

@@ -10,7 +10,9 @@ import { interviewGuide, scorecard } from './kinds/interview.js';
 import { reviewForm } from './kinds/review.js';
 import { observationChecklist } from './kinds/observation.js';
 import { developmentPlan, onboardingPlan } from './kinds/development.js';
-import { coverageDocument, successionPlan } from './kinds/succession.js';
+import { successionPlan } from './kinds/succession.js';
+import { coverageDocument } from './kinds/coverage.js';
+import type { SupplyAssessment } from '@journeycraft/profiles';
 import { renderMarkdown } from './render/markdown.js';
 import { renderHtml } from './render/html.js';
 import { renderDocx } from './render/docx.js';
@@ -162,7 +164,8 @@ export const KIND_INFO: readonly KindInfo[] = [
   {
     kind: 'coverage-matrix',
     label: 'Coverage matrix',
-    description: 'Roles × competencies with the level each role needs, the gaps, and the critical roles.',
+    description:
+      'Roles × competencies with the level each role needs, supply (people assessed at or above it) against headcount and the shortfall, the gaps, and the critical roles.',
     scope: 'map',
     formats: DOCUMENT_FORMATS,
     csvTable: 'coverage',
@@ -257,11 +260,20 @@ export function buildRoleDocument(
   return buildFromContext(context(map, roleId, options), kind, options);
 }
 
+/** Options of a map-wide document. */
+export interface MapExportOptions extends DocumentOptions {
+  /** Coverage matrix: the map's assessments, which give the supply per role × competency. */
+  assessments?: readonly SupplyAssessment[];
+}
+
 /** The document tree of a map-wide kind (pure). */
-export function buildMapDocument(map: MapSnapshot, kind: MapKind, options: DocumentOptions = {}): ExportDocument {
+export function buildMapDocument(map: MapSnapshot, kind: MapKind, options: MapExportOptions = {}): ExportDocument {
   switch (kind) {
     case 'coverage-matrix':
-      return coverageDocument(map, options.now ? { now: options.now } : {});
+      return coverageDocument(map, {
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.assessments ? { assessments: options.assessments } : {}),
+      });
   }
 }
 
@@ -334,7 +346,7 @@ export async function exportMap(
   map: MapSnapshot,
   kind: MapKind,
   format: ExportFormat,
-  options: DocumentOptions = {},
+  options: MapExportOptions = {},
 ): Promise<ExportFile> {
   const info = kindInfo(kind);
   if (info.scope !== 'map') throw new JourneycraftError(ErrorCode.BadRequest, `${kind} is made for one role`);

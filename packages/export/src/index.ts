@@ -45,6 +45,7 @@ export type {
   ExportFormat,
   KindInfo,
   RoleExportOptions,
+  MapExportOptions,
   ExportFile,
   BatchOptions,
   BatchProgress,

@@ -28,7 +28,7 @@ import {
 import type { Storage } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
 import type { Auth } from '../auth.js';
-import { authorize } from './http.js';
+import { authorize, mapIdParam } from './http.js';
 
 export interface ExportRoutesDeps {
   storage: Storage;
@@ -256,7 +256,9 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
   api.get('/maps/:id/export', async (c) => {
     const q = query(c, MapExportQuery);
     const snap = await mapSnapshot(c, deps);
-    return sendFile(c, await exportMap(snap, q.kind, q.format));
+    // The coverage matrix counts supply from the map's assessments (same reader rule as the export).
+    const assessments = q.kind === 'coverage-matrix' ? await deps.storage.getAssessments(mapIdParam(c)) : [];
+    return sendFile(c, await exportMap(snap, q.kind, q.format, { assessments }));
   });
 
   api.get('/maps/:id/export.zip', async (c) => {

@@ -1,5 +1,5 @@
 import type { MapSnapshot } from '@journeycraft/schema';
-import { coverageMatrix, rankRoles, type CriticalityFactor } from '@journeycraft/profiles';
+import { rankRoles, type CriticalityFactor } from '@journeycraft/profiles';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type Block, type ExportDocument, type Inline } from '../model.js';
 import {
   allCompetencies,
@@ -140,7 +140,8 @@ export function successionPlan(ctx: KindContext): ExportDocument {
   return roleDocument(ctx, 'succession-plan', 'Succession plan', blocks, 'candidates');
 }
 
-function criticalRolesTable(ranked: ReturnType<typeof rankRoles>) {
+/** The critical roles, ranked (succession plan, coverage matrix). */
+export function criticalRolesTable(ranked: ReturnType<typeof rankRoles>) {
   return b.table(
     'critical-roles',
     'Critical roles',
@@ -161,76 +162,4 @@ function criticalRolesTable(ranked: ReturnType<typeof rankRoles>) {
       r.criticality.successionRisk ? 'Yes' : 'No',
     ]),
   );
-}
-
-/** Options of a map-wide document. */
-export interface MapDocumentOptions {
-  now?: Date;
-}
-
-/** Coverage matrix: roles × competencies with the level each role needs, the gaps, and the critical roles. */
-export function coverageDocument(map: MapSnapshot, options: MapDocumentOptions = {}): ExportDocument {
-  const now = options.now ?? new Date();
-  const m = coverageMatrix(map);
-  const blocks: Block[] = [
-    b.p(
-      'One column per role. Each cell shows the level (1–5) the role needs of the competency somewhere on the journey; an empty cell means the role does not need it. WHAT competencies come first, then HOW, then organisational ones.',
-    ),
-    b.table(
-      'coverage',
-      'Coverage',
-      [
-        { header: 'Competency', width: 3.2 },
-        { header: 'Type', width: 0.9 },
-        ...m.roles.map((r) => ({ header: r.name, width: 1.3 })),
-      ],
-      m.competencies.map((c, col): Inline[] => [
-        c.name,
-        kindShort(c.kind),
-        ...m.roles.map((_, row) => {
-          const cell = m.cells[row]![col];
-          return cell ? String(cell.level) : '';
-        }),
-      ]),
-    ),
-  ];
-  const gapRows: Inline[][] = [];
-  for (const t of m.gaps.touchpointsWithoutRoles) gapRows.push(['Touchpoint with no role', t.title]);
-  for (const t of m.gaps.touchpointsWithoutOwner) gapRows.push(['Touchpoint with no owner', t.title]);
-  for (const r of m.gaps.rolesWithoutCompetencies) gapRows.push(['Role with no competency required', r.name]);
-  for (const c of m.gaps.competenciesNotRequired) gapRows.push(['Competency no role needs', c.name]);
-  for (const c of m.gaps.missingCompetencies) gapRows.push(['Competency missing from the map', c.competencyId]);
-  blocks.push(b.h1('Gaps'));
-  blocks.push(
-    gapRows.length
-      ? b.table(
-          'gaps',
-          'Gaps',
-          [
-            { header: 'Gap', width: 2 },
-            { header: 'Where', width: 4 },
-          ],
-          gapRows,
-        )
-      : b.p('No gaps: every touchpoint has an owner and every role has competencies.'),
-  );
-  const critical = rankRoles(map).filter((r) => r.criticality.critical);
-  if (critical.length) blocks.push(b.h1('Critical roles'), criticalRolesTable(critical));
-  return {
-    format: DOCUMENT_FORMAT,
-    version: DOCUMENT_VERSION,
-    kind: 'coverage-matrix',
-    title: 'Coverage matrix',
-    subtitle: map.meta.title,
-    orientation: 'landscape',
-    meta: { mapTitle: map.meta.title, roleId: null, roleName: null, generatedAt: now.toISOString() },
-    properties: [
-      { label: 'Journey map', value: map.meta.title },
-      { label: 'Roles', value: String(m.roles.length) },
-      { label: 'Competencies', value: String(m.competencies.length) },
-      { label: 'Prepared', value: formatDate(now) },
-    ],
-    blocks,
-    primaryTable: 'coverage',
-  };
 }
