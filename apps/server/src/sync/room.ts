@@ -5,16 +5,27 @@ import { readMeta } from '@journeycraft/doc';
 import type { Storage } from '../storage/types.js';
 import { compactStored } from '../storage/compact.js';
 import type { Metrics } from '../metrics.js';
-import type { Relay } from './relay.js';
+import type { Relay, RelayKind } from './relay.js';
 import { MEMBER, type Principal } from '../auth.js';
 import { newId, roleAtLeast } from '@journeycraft/schema';
 import { captureProtected, mayTouchLocks, restoreProtected } from './guard.js';
-import { stampAwareness } from './presence.js';
+import {
+  ECHO,
+  PRESENCE_LIMITS,
+  PresenceOwners,
+  decodeRelayedAwareness,
+  describeRefusal,
+  encodeEntries,
+  encodeRelayedAwareness,
+  presenceOwnerKey,
+  stampAwareness,
+} from './presence.js';
 import type { Logger } from '../log.js';
 import {
   MalformedMessageError,
   decodeMessage,
   encodeAwareness,
+  encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
@@ -25,6 +36,8 @@ export interface Conn {
   readonly id: number;
   /** Who this connection acts as (workspace member when absent). */
   readonly principal?: Principal;
+  /** Who this connection is for presence (see presenceOwnerKey); derived from `principal` when absent. */
+  readonly presenceKey?: string;
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
 }
@@ -71,6 +84,8 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Connections and the awareness client ids each one controls. */
   readonly conns = new Map<Conn, Set<number>>();
+  /** Which session controls each awareness client id (kept after disconnects, learnt through the relay). */
+  private readonly owners = new PresenceOwners();
   readonly ready: Promise<void>;
   private tasks: Task[] = [];
   private pending: Pending[] = [];
@@ -98,18 +113,13 @@ export class Room {
         const changed = [...added, ...updated, ...removed];
         if (origin instanceof Object && this.conns.has(origin as Conn)) {
           const controlled = this.conns.get(origin as Conn)!;
-          for (const id of added) controlled.add(id);
           for (const id of removed) controlled.delete(id);
         }
+        // A removed state (left, timed out) keeps its id reserved for its session for a while.
+        for (const id of removed) this.owners.release(id);
         const message = encodeAwareness(this.awareness, changed);
         for (const conn of this.conns.keys()) this.safeSend(conn, message);
-        if (origin !== REMOTE && this.opts.relay) {
-          this.opts.relay.publish(
-            this.mapId,
-            'awareness',
-            awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
-          );
-        }
+        if (origin !== REMOTE && this.opts.relay) this.publishAwareness(changed);
       },
     );
     this.ready = this.load();
@@ -170,12 +180,57 @@ export class Room {
     if (!controlled) return;
     this.conns.delete(conn);
     if (controlled.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+    for (const id of controlled) this.owners.release(id);
   }
 
-  private applyRemote(kind: 'update' | 'awareness', data: Uint8Array): void {
+  private presenceKey(conn: Conn): string {
+    return conn.presenceKey ?? presenceOwnerKey(conn.principal ?? MEMBER);
+  }
+
+  /** Relays awareness changes with the session key that controls each client id. */
+  private publishAwareness(changed: number[]): void {
+    const byOwner = new Map<string, number[]>();
+    for (const id of changed) {
+      const key = this.owners.ownerOf(id);
+      if (key === undefined) continue;
+      byOwner.set(key, [...(byOwner.get(key) ?? []), id]);
+    }
+    if (!byOwner.size) return;
+    const groups = [...byOwner].map(([key, ids]) => ({
+      key,
+      update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids),
+    }));
+    this.opts.relay!.publish(this.mapId, 'awareness', encodeRelayedAwareness(groups));
+  }
+
+  /**
+   * Applies awareness relayed by another instance, with the same ownership rule as for local
+   * connections: an id a different session controls is not overwritten.
+   */
+  private applyRemoteAwareness(data: Uint8Array): void {
+    const kept = [];
+    for (const { key, entries } of decodeRelayedAwareness(data)) {
+      for (const e of entries) {
+        if (!this.owners.mayUse(e.clientId, key)) {
+          this.opts.metrics?.rejected.inc({ reason: 'awareness_foreign' });
+          continue;
+        }
+        if (e.state !== null && Buffer.byteLength(JSON.stringify(e.state)) > PRESENCE_LIMITS.stateBytes) {
+          this.opts.metrics?.rejected.inc({ reason: 'awareness_too_big' });
+          continue;
+        }
+        if (e.state !== null) this.owners.claim(e.clientId, key);
+        kept.push(e);
+      }
+    }
+    if (kept.length) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeEntries(kept), REMOTE);
+  }
+
+  private applyRemote(kind: RelayKind, data: Uint8Array): void {
     try {
       if (kind === 'update') Y.applyUpdate(this.doc, data, REMOTE);
-      else awarenessProtocol.applyAwarenessUpdate(this.awareness, data, REMOTE);
+      else if (kind === 'awareness') this.applyRemoteAwareness(data);
+      else this.resyncNow();
     } catch (err) {
       this.opts.log('warn', 'bad relay message ignored', { mapId: this.mapId, error: String(err) });
     }
@@ -183,11 +238,13 @@ export class Room {
 
   /** Re-reads the stored doc and merges it (after the relay may have missed messages). */
   resync(): void {
-    this.enqueue(async () => {
-      const stored = await this.opts.storage.loadDoc(this.mapId);
-      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-      if (parts.length) Y.applyUpdate(this.doc, Y.mergeUpdates(parts), REMOTE);
-    });
+    this.enqueue(() => this.resyncNow());
+  }
+
+  private async resyncNow(): Promise<void> {
+    const stored = await this.opts.storage.loadDoc(this.mapId);
+    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    if (parts.length) Y.applyUpdate(this.doc, Y.mergeUpdates(parts), REMOTE);
   }
 
   /** Queues one incoming frame from `conn`. */
@@ -295,12 +352,32 @@ export class Room {
         }
         case 'awareness': {
           const mine = this.conns.get(conn)!;
-          const stamped = stampAwareness(message.update, conn.principal ?? MEMBER, (clientId) => {
-            if (mine.has(clientId)) return true;
-            for (const [other, ids] of this.conns) if (other !== conn && ids.has(clientId)) return false;
-            return mine.size < 4; // a tab has one client id; allow a few, not a flood of fake peers
+          const key = this.presenceKey(conn);
+          const controlled = new Set(mine);
+          const stamped = stampAwareness(message.update, conn.principal ?? MEMBER, ({ clientId, clock, state }) => {
+            if (!this.owners.mayUse(clientId, key)) {
+              // Stock y-websocket clients send back the states they receive: not an attack.
+              const known = this.awareness.meta.get(clientId)?.clock;
+              return known !== undefined && clock <= known ? ECHO : 'foreign';
+            }
+            if (controlled.has(clientId) || state === null) return null;
+            // A tab has one client id (a new one after a reload); a few, not a flood of fake peers.
+            if (controlled.size >= PRESENCE_LIMITS.clientIdsPerConn) return 'excess';
+            controlled.add(clientId);
+            return null;
           });
-          if (stamped) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, conn);
+          for (const id of stamped.claimed) {
+            mine.add(id);
+            this.owners.claim(id, key);
+          }
+          for (const [reason, n] of Object.entries(stamped.refused))
+            if (n) this.opts.metrics?.rejected.inc({ reason: `awareness_${reason}` }, n);
+          const refusal = describeRefusal(stamped.refused);
+          if (refusal) {
+            this.replies.push([conn, encodePermissionDenied(refusal)]);
+            this.opts.log('info', 'awareness refused', { mapId: this.mapId, conn: conn.id, reason: refusal });
+          }
+          if (stamped.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, conn);
           break;
         }
         case 'query-awareness':
