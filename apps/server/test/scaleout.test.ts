@@ -1,12 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createRecord, readRecords, userOrigin } from '@journeycraft/doc';
+import type { WebsocketProvider } from 'y-websocket';
 import {
   acknowledged,
+  awarenessFrame,
   connectProvider,
   contentAtFirstSync,
   createMap,
+  joinLink,
   nextSynced,
+  rawSyncClient,
+  shareLink,
   spawnServer,
   tempDir,
   waitFor,
@@ -91,5 +96,41 @@ describe('scale-out: two instances sharing PostgreSQL + Redis', () => {
     await acknowledged(resumed);
     expect(await contentAtFirstSync(two.url, mapId, (d) => d.getMap('burst').size)).toBe(1300);
     resumed.destroy();
+  });
+
+  it('a viewer on another instance cannot overwrite a person’s presence through the relay', async () => {
+    const [one, two] = await cluster();
+    const cursorOf = (p: WebsocketProvider, id: number) =>
+      (p.awareness.getStates().get(id) as { cursor?: { x: number }; user?: { name?: string } } | undefined) ?? null;
+    const mapId = await createMap(one.url);
+    const vera = await rawSyncClient(
+      one.url,
+      mapId,
+      await joinLink(one.url, await shareLink(one.url, mapId, 'editor'), 'Vera'),
+    );
+    const malSession = await joinLink(two.url, await shareLink(two.url, mapId, 'viewer'), 'Mal');
+    const id = 8080;
+    vera.send(awarenessFrame([{ clientId: id, clock: 1, state: { user: { color: '#ff0000' }, cursor: { x: 1 } } }]));
+    const watchOne = connectProvider(one.url, mapId);
+    await nextSynced(watchOne);
+    await waitFor(() => cursorOf(watchOne, id)?.user?.name === 'Vera', 5000, 'Vera on one');
+
+    // Mal is the first on instance two: two may not know whose id it is yet, but one does.
+    const mal = await rawSyncClient(two.url, mapId, malSession);
+    mal.send(awarenessFrame([{ clientId: id, clock: 50, state: { user: { color: '#000000' }, cursor: { x: 666 } } }]));
+    const watchTwo = connectProvider(two.url, mapId);
+    await nextSynced(watchTwo);
+    vera.send(awarenessFrame([{ clientId: id, clock: 51, state: { user: { color: '#ff0000' }, cursor: { x: 2 } } }]));
+    await waitFor(() => cursorOf(watchOne, id)?.cursor?.x === 2, 5000, 'Vera still hers on one');
+    await waitFor(() => cursorOf(watchTwo, id)?.cursor?.x === 2, 5000, 'Vera seen on two');
+    // now two knows whose id it is: Mal is refused there too, and nothing reaches one
+    mal.send(awarenessFrame([{ clientId: id, clock: 90, state: { user: { color: '#000000' }, cursor: { x: 667 } } }]));
+    await waitFor(() => mal.denied.some((d) => /another person/.test(d)), 5000, 'Mal refused on two');
+    await new Promise((r) => setTimeout(r, 300));
+    for (const w of [watchOne, watchTwo])
+      expect(cursorOf(w, id)).toMatchObject({ user: { name: 'Vera', role: 'editor' }, cursor: { x: 2 } });
+    await Promise.all([vera.close(), mal.close()]);
+    watchOne.destroy();
+    watchTwo.destroy();
   });
 });

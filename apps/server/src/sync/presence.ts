@@ -87,7 +87,8 @@ export interface StampedAwareness {
  * Rewrites a client's awareness update so presence cannot lie or leak: entries `decide` refuses
  * (client ids someone else controls, more ids than a connection may introduce) are dropped, each
  * state's `user` carries the role (and, for guests, the name) the server granted, session and
- * ballot ids are stripped, and states over `PRESENCE_LIMITS.stateBytes` are refused.
+ * ballot ids are stripped, and states over `PRESENCE_LIMITS.stateBytes` are refused. `decide` may
+ * adjust the entry's clock.
  */
 export function stampAwareness(
   update: Uint8Array,
@@ -136,6 +137,8 @@ export function describeRefusal(refused: Record<PresenceRefusal, number>): strin
 
 interface Owner {
   key: string;
+  /** When the session first claimed the id (ms since epoch); the earlier claim wins between instances. */
+  since: number;
   /** When its last connection let go of it (null while in use). */
   releasedAt: number | null;
 }
@@ -150,15 +153,20 @@ export class PresenceOwners {
 
   constructor(private readonly graceMs: number = PRESENCE_LIMITS.ownerGraceMs) {}
 
-  /** The session key controlling `clientId`, if any. */
-  ownerOf(clientId: number): string | undefined {
+  /** The session controlling `clientId`, if any. */
+  get(clientId: number): Readonly<Owner> | undefined {
     const owner = this.owners.get(clientId);
     if (!owner) return undefined;
     if (owner.releasedAt !== null && Date.now() - owner.releasedAt > this.graceMs) {
       this.owners.delete(clientId);
       return undefined;
     }
-    return owner.key;
+    return owner;
+  }
+
+  /** The session key controlling `clientId`, if any. */
+  ownerOf(clientId: number): string | undefined {
+    return this.get(clientId)?.key;
   }
 
   /** Whether `key` may set or remove the state of `clientId`. */
@@ -167,9 +175,21 @@ export class PresenceOwners {
     return owner === undefined || owner === key;
   }
 
-  claim(clientId: number, key: string): void {
+  /**
+   * Whether a claim relayed from another instance beats this instance's owner of the id: the
+   * earlier claim wins (then the lower key), so every instance settles on the same owner.
+   */
+  remoteWins(clientId: number, key: string, since: number): boolean {
+    const owner = this.get(clientId);
+    if (!owner || owner.key === key) return true;
+    return since < owner.since || (since === owner.since && key < owner.key);
+  }
+
+  claim(clientId: number, key: string, since: number = Date.now()): void {
     if (this.owners.size > 1000) this.sweep();
-    this.owners.set(clientId, { key, releasedAt: null });
+    const owner = this.owners.get(clientId);
+    const kept = owner && owner.key === key ? Math.min(owner.since, since) : since;
+    this.owners.set(clientId, { key, since: kept, releasedAt: null });
   }
 
   /** The id's state is gone; it stays reserved for its session for the grace period. */
@@ -179,31 +199,41 @@ export class PresenceOwners {
   }
 
   private sweep(): void {
-    for (const id of [...this.owners.keys()]) this.ownerOf(id);
+    for (const id of [...this.owners.keys()]) this.get(id);
   }
 }
 
+export interface RelayedPresence {
+  key: string;
+  since: number;
+  entries: AwarenessEntry[];
+}
+
 /**
- * Awareness between instances: groups of (owner session key, awareness update), so the
- * receiving instance can check who controls what, as it does for its own connections.
+ * Awareness between instances: groups of (owner session key, time of its claim, awareness
+ * update), so the receiving instance checks who controls what, as for its own connections.
  */
-export function encodeRelayedAwareness(groups: ReadonlyArray<{ key: string; update: Uint8Array }>): Uint8Array {
+export function encodeRelayedAwareness(
+  groups: ReadonlyArray<{ key: string; since: number; update: Uint8Array }>,
+): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, groups.length);
   for (const g of groups) {
     encoding.writeVarString(encoder, g.key);
+    encoding.writeVarUint(encoder, g.since);
     encoding.writeVarUint8Array(encoder, g.update);
   }
   return encoding.toUint8Array(encoder);
 }
 
-export function decodeRelayedAwareness(data: Uint8Array): Array<{ key: string; entries: AwarenessEntry[] }> {
+export function decodeRelayedAwareness(data: Uint8Array): RelayedPresence[] {
   const decoder = decoding.createDecoder(data);
   const n = decoding.readVarUint(decoder);
-  const groups: Array<{ key: string; entries: AwarenessEntry[] }> = [];
+  const groups: RelayedPresence[] = [];
   for (let i = 0; i < n; i++) {
     const key = decoding.readVarString(decoder);
-    groups.push({ key, entries: decodeEntries(decoding.readVarUint8Array(decoder)) });
+    const since = decoding.readVarUint(decoder);
+    groups.push({ key, since, entries: decodeEntries(decoding.readVarUint8Array(decoder)) });
   }
   return groups;
 }

@@ -6,9 +6,10 @@ import { withTimeout } from '../timeout.js';
 /**
  * What instances tell each other about a map: a stored doc update, an awareness change (owner
  * session keys with awareness updates, see presence.ts), or "reread storage" (sent by an instance
- * that was cut off from Redis, so the others pick up what it stored meanwhile).
+ * that was cut off from Redis, so the others pick up what it stored meanwhile); `awareness-query`
+ * asks the others to relay the presence their connections control (sent when a room loads).
  */
-export type RelayKind = 'update' | 'awareness' | 'resync';
+export type RelayKind = 'update' | 'awareness' | 'awareness-query' | 'resync';
 export type RelayHandler = (kind: RelayKind, data: Uint8Array) => void;
 
 /**
@@ -31,7 +32,7 @@ export interface Relay {
 }
 
 /** Byte 2 was awareness without owner keys (before presence ownership); it is ignored now. */
-const KIND_BYTE: Record<RelayKind, number> = { update: 1, awareness: 3, resync: 4 };
+const KIND_BYTE: Record<RelayKind, number> = { update: 1, awareness: 3, resync: 4, 'awareness-query': 5 };
 const BYTE_KIND = new Map<number, RelayKind>(Object.entries(KIND_BYTE).map(([k, b]) => [b, k as RelayKind]));
 const ID_BYTES = 12;
 /** How long start-up waits for Redis before going on without it (it joins when Redis answers). */

@@ -86,6 +86,8 @@ export class Room {
   readonly conns = new Map<Conn, Set<number>>();
   /** Which session controls each awareness client id (kept after disconnects, learnt through the relay). */
   private readonly owners = new PresenceOwners();
+  /** Added to the clocks of an id whose owner changed after an instance conflict (see evict). */
+  private readonly clockShift = new Map<number, number>();
   readonly ready: Promise<void>;
   private tasks: Task[] = [];
   private pending: Pending[] = [];
@@ -131,6 +133,8 @@ export class Room {
     // Subscribe before reading storage: an update stored elsewhere meanwhile arrives either
     // in what we read or through the relay (applying it twice is harmless).
     await this.opts.relay?.subscribe(this.mapId, (kind, data) => this.enqueue(() => this.applyRemote(kind, data)));
+    // Learn who controls which presence id on the other instances before taking claims here.
+    this.opts.relay?.publish(this.mapId, 'awareness-query', new Uint8Array());
     const stored = await this.opts.storage.loadDoc(this.mapId);
     const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
     if (parts.length) {
@@ -187,31 +191,27 @@ export class Room {
     return conn.presenceKey ?? presenceOwnerKey(conn.principal ?? MEMBER);
   }
 
-  /** Relays awareness changes with the session key that controls each client id. */
-  private publishAwareness(changed: number[]): void {
-    const byOwner = new Map<string, number[]>();
+  /** Relays awareness changes with the session (and the time of its claim) controlling each id. */
+  private publishAwareness(changed: Iterable<number>): void {
+    const groups = [];
     for (const id of changed) {
-      const key = this.owners.ownerOf(id);
-      if (key === undefined) continue;
-      byOwner.set(key, [...(byOwner.get(key) ?? []), id]);
+      const owner = this.owners.get(id);
+      if (owner) groups.push({ ...owner, update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, [id]) });
     }
-    if (!byOwner.size) return;
-    const groups = [...byOwner].map(([key, ids]) => ({
-      key,
-      update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids),
-    }));
-    this.opts.relay!.publish(this.mapId, 'awareness', encodeRelayedAwareness(groups));
+    if (groups.length) this.opts.relay!.publish(this.mapId, 'awareness', encodeRelayedAwareness(groups));
   }
 
   /**
    * Applies awareness relayed by another instance, with the same ownership rule as for local
-   * connections: an id a different session controls is not overwritten.
+   * connections. When two instances each let a different session claim one id (before either
+   * heard of the other), the earlier claim wins everywhere: a local loser is evicted and told,
+   * and the winner's clock is shifted past the loser's so every observer takes the winner's state.
    */
   private applyRemoteAwareness(data: Uint8Array): void {
     const kept = [];
-    for (const { key, entries } of decodeRelayedAwareness(data)) {
+    for (const { key, since, entries } of decodeRelayedAwareness(data)) {
       for (const e of entries) {
-        if (!this.owners.mayUse(e.clientId, key)) {
+        if (!this.owners.remoteWins(e.clientId, key, since)) {
           this.opts.metrics?.rejected.inc({ reason: 'awareness_foreign' });
           continue;
         }
@@ -219,18 +219,32 @@ export class Room {
           this.opts.metrics?.rejected.inc({ reason: 'awareness_too_big' });
           continue;
         }
-        if (e.state !== null) this.owners.claim(e.clientId, key);
+        if (this.owners.ownerOf(e.clientId) !== undefined && this.owners.ownerOf(e.clientId) !== key)
+          this.evict(e.clientId);
+        e.clock += this.clockShift.get(e.clientId) ?? 0;
+        if (e.state !== null) this.owners.claim(e.clientId, key, since);
         kept.push(e);
       }
     }
     if (kept.length) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeEntries(kept), REMOTE);
   }
 
-  private applyRemote(kind: RelayKind, data: Uint8Array): void {
+  /** Takes a client id away from whoever holds it here (another instance's session claimed it first). */
+  private evict(clientId: number): void {
+    const current = this.awareness.meta.get(clientId)?.clock ?? 0;
+    this.clockShift.set(clientId, current + 1);
+    for (const [conn, ids] of this.conns) {
+      if (!ids.delete(clientId)) continue;
+      this.replies.push([conn, encodePermissionDenied(describeRefusal({ foreign: 1, excess: 0, too_big: 0 })!)]);
+    }
+  }
+
+  private applyRemote(kind: RelayKind, data: Uint8Array): void | Promise<void> {
     try {
       if (kind === 'update') Y.applyUpdate(this.doc, data, REMOTE);
       else if (kind === 'awareness') this.applyRemoteAwareness(data);
-      else this.resyncNow();
+      else if (kind === 'awareness-query') this.publishAwareness([...this.conns.values()].flatMap((ids) => [...ids]));
+      else return this.resyncNow();
     } catch (err) {
       this.opts.log('warn', 'bad relay message ignored', { mapId: this.mapId, error: String(err) });
     }
@@ -354,12 +368,14 @@ export class Room {
           const mine = this.conns.get(conn)!;
           const key = this.presenceKey(conn);
           const controlled = new Set(mine);
-          const stamped = stampAwareness(message.update, conn.principal ?? MEMBER, ({ clientId, clock, state }) => {
+          const stamped = stampAwareness(message.update, conn.principal ?? MEMBER, (entry) => {
+            const { clientId, clock, state } = entry;
             if (!this.owners.mayUse(clientId, key)) {
               // Stock y-websocket clients send back the states they receive: not an attack.
               const known = this.awareness.meta.get(clientId)?.clock;
               return known !== undefined && clock <= known ? ECHO : 'foreign';
             }
+            entry.clock += this.clockShift.get(clientId) ?? 0;
             if (controlled.has(clientId) || state === null) return null;
             // A tab has one client id (a new one after a reload); a few, not a flood of fake peers.
             if (controlled.size >= PRESENCE_LIMITS.clientIdsPerConn) return 'excess';
