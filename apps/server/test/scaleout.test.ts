@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createRecord, readRecords, userOrigin } from '@journeycraft/doc';
@@ -23,6 +24,58 @@ const servers: ChildServer[] = [];
 afterAll(async () => {
   for (const s of servers) await s.stop().catch(() => {});
 });
+
+/** A TCP proxy to Redis on a fixed local port that the test switches off and on. */
+async function redisProxy(): Promise<{ url: string; start(): Promise<void>; stop(): Promise<void> }> {
+  const target = new URL(REDIS_URL);
+  const port = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  let server: net.Server | null = null;
+  const sockets = new Set<net.Socket>();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    start: () =>
+      new Promise<void>((resolve) => {
+        server = net.createServer((client) => {
+          const upstream = net.connect(Number(target.port || 6379), target.hostname);
+          for (const s of [client, upstream]) {
+            sockets.add(s);
+            s.on('error', () => {});
+            s.on('close', () => {
+              sockets.delete(s);
+              client.destroy();
+              upstream.destroy();
+            });
+          }
+          client.pipe(upstream).pipe(client);
+        });
+        server.listen(port, '127.0.0.1', () => resolve());
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        if (!server) return resolve();
+        server.close(() => resolve());
+        server = null;
+      }),
+  };
+}
+
+async function readiness(
+  url: string,
+): Promise<{ status: number; ms: number; body: { checks: Record<string, string> } }> {
+  const started = performance.now();
+  const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) });
+  return {
+    status: res.status,
+    ms: performance.now() - started,
+    body: (await res.json()) as { checks: Record<string, string> },
+  };
+}
 
 async function cluster(): Promise<[ChildServer, ChildServer]> {
   const env = { DATABASE_URL: await freshPostgresDatabase(), REDIS_URL, COMPACT_EVERY: '300' };
@@ -132,5 +185,48 @@ describe('scale-out: two instances sharing PostgreSQL + Redis', () => {
     await Promise.all([vera.close(), mal.close()]);
     watchOne.destroy();
     watchTwo.destroy();
+  });
+
+  it('an instance started with Redis unreachable serves alone, reports not ready within a second, and joins the relay when Redis is back', async () => {
+    const proxy = await redisProxy();
+    const databaseUrl = await freshPostgresDatabase();
+    const cutOff = await spawnServer(tempDir(), { DATABASE_URL: databaseUrl, REDIS_URL: proxy.url });
+    const other = await spawnServer(tempDir(), { DATABASE_URL: databaseUrl, REDIS_URL });
+    servers.push(cutOff, other);
+    const down = await readiness(cutOff.url);
+    expect(down.status).toBe(503);
+    expect(down.ms).toBeLessThan(1000);
+    expect(down.body.checks.storage).toBe('ok');
+    expect(down.body.checks.relay).not.toBe('ok');
+
+    const mapId = await createMap(other.url);
+    const a = connectProvider(cutOff.url, mapId);
+    const b = connectProvider(other.url, mapId);
+    await Promise.all([nextSynced(a), nextSynced(b)]);
+    createRecord(a.doc, 'stages', { title: 'While cut off', order: 1 }, userOrigin('a'));
+    await acknowledged(a); // stored, though not relayed
+
+    await proxy.start();
+    const start = Date.now();
+    let ready = await readiness(cutOff.url);
+    while (ready.status !== 200 && Date.now() - start < 15_000) {
+      await new Promise((r) => setTimeout(r, 200));
+      ready = await readiness(cutOff.url);
+    }
+    expect(ready.status).toBe(200);
+    // it asked the others to reread storage: what it stored while cut off reaches b
+    await waitFor(() => readRecords(b.doc, 'stages').length === 1, 10_000, 'edit made while cut off reaches b');
+    createRecord(b.doc, 'stages', { title: 'Live from b', order: 2 }, userOrigin('b'));
+    await waitFor(() => readRecords(a.doc, 'stages').length === 2, 5000, 'relay two -> one');
+    createRecord(a.doc, 'stages', { title: 'Live from a', order: 3 }, userOrigin('a'));
+    await waitFor(() => readRecords(b.doc, 'stages').length === 3, 5000, 'relay one -> two');
+
+    // losing Redis again: readiness answers 503 within a second (it used to hang)
+    await proxy.stop();
+    const lost = await readiness(cutOff.url);
+    expect(lost.status).toBe(503);
+    expect(lost.ms).toBeLessThan(1000);
+    a.destroy();
+    b.destroy();
   });
 });
