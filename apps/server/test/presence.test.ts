@@ -174,4 +174,22 @@ describe('presence cannot be forged, hijacked or flooded', () => {
     await real.close();
     watcher.destroy();
   });
+
+  it('a client flooding awareness for two ids is throttled and both ids end at their latest state', async () => {
+    const mapId = await createMap(base);
+    const watcher = await observer(mapId);
+    const flooder = await rawSyncClient(base, mapId);
+    const [a, b] = [9001, 9002];
+    for (let i = 0; i < 200; i++)
+      flooder.send(awarenessFrame([{ clientId: i % 2 ? b : a, clock: i + 1, state: { user: {}, cursor: { x: i } } }]));
+    flooder.send(awarenessFrame([{ clientId: a, clock: 1000, state: null }]));
+    await waitFor(
+      () => !others(watcher).has(a) && others(watcher).get(b)?.cursor?.x === 199,
+      10_000,
+      'latest of each id',
+    );
+    expect(await metric('awareness_throttled')).toBeGreaterThan(0);
+    await flooder.close();
+    watcher.destroy();
+  });
 });

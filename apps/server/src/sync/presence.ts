@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import type { Principal } from '../auth.js';
-import { MalformedMessageError } from './protocol.js';
+import { MalformedMessageError, MessageType } from './protocol.js';
 
 /** Bounds of presence (awareness) per connection. */
 export const PRESENCE_LIMITS = {
@@ -47,6 +47,14 @@ export function encodeEntries(entries: readonly AwarenessEntry[]): Uint8Array {
     encoding.writeVarUint(encoder, e.clock);
     encoding.writeVarString(encoder, JSON.stringify(e.state));
   }
+  return encoding.toUint8Array(encoder);
+}
+
+/** A y-websocket awareness frame carrying `entries`. */
+export function encodeAwarenessFrame(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Awareness);
+  encoding.writeVarUint8Array(encoder, encodeEntries(entries));
   return encoding.toUint8Array(encoder);
 }
 

@@ -92,3 +92,11 @@ export function encodePermissionDenied(reason: string): Uint8Array {
   authProtocol.writePermissionDenied(encoder, reason);
   return encoding.toUint8Array(encoder);
 }
+
+/** The awareness update inside an awareness frame (throws on anything else). */
+export function decodeAwarenessFrame(frame: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(frame);
+  if (decoding.readVarUint(decoder) !== MessageType.Awareness)
+    throw new MalformedMessageError('not an awareness frame');
+  return decoding.readVarUint8Array(decoder);
+}

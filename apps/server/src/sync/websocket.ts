@@ -9,7 +9,8 @@ import type { Rooms } from './rooms.js';
 import type { Conn } from './room.js';
 import type { Metrics } from '../metrics.js';
 import { TokenBucket } from './limits.js';
-import { MessageType } from './protocol.js';
+import { MessageType, decodeAwarenessFrame } from './protocol.js';
+import { decodeEntries, encodeAwarenessFrame, type AwarenessEntry } from './presence.js';
 
 export interface SyncServerOptions {
   rooms: Rooms;
@@ -146,7 +147,8 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
     const awarenessRate = opts.awarenessRate ?? Infinity;
     const updates = new TokenBucket(updateRate, opts.updateBurst ?? updateRate * 10);
     const awareness = new TokenBucket(awarenessRate, awarenessRate * 2);
-    let heldAwareness: Uint8Array | null = null;
+    // Awareness frames over the rate: the latest entry of each client id, sent as one frame later.
+    let heldAwareness: Map<number, AwarenessEntry> | null = null;
     let awarenessTimer: NodeJS.Timeout | null = null;
     // Document frames beyond the rate wait here, in order; past QUEUE_HIGH the socket stops being read.
     const queued: Uint8Array[] = [];
@@ -165,7 +167,7 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
       awarenessTimer = null;
       if (!heldAwareness) return;
       if (awareness.take()) {
-        room.receive(conn, heldAwareness);
+        room.receive(conn, encodeAwarenessFrame([...heldAwareness.values()]));
         heldAwareness = null;
       } else awarenessTimer = setTimeout(releaseAwareness, awareness.waitMs());
     };
@@ -177,11 +179,19 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
       }
       const bytes = toBytes(data);
       if (bytes[0] === MessageType.Awareness) {
-        // Awareness is state, not history: when a client floods, keep only its latest state.
+        // Awareness is state, not history: when a client floods, keep only the latest state of each id.
         if (!heldAwareness && awareness.take()) room.receive(conn, bytes);
         else {
+          let entries: AwarenessEntry[];
+          try {
+            entries = decodeEntries(decodeAwarenessFrame(bytes));
+          } catch {
+            room.receive(conn, bytes); // the room refuses it and closes the connection
+            return;
+          }
           opts.metrics?.rejected.inc({ reason: 'awareness_throttled' });
-          heldAwareness = bytes;
+          heldAwareness ??= new Map();
+          for (const e of entries) heldAwareness.set(e.clientId, e);
           awarenessTimer ??= setTimeout(releaseAwareness, awareness.waitMs());
         }
         return;
