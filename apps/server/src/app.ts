@@ -16,6 +16,10 @@ import { votingRoutes } from './routes/voting.js';
 import { exportRoutes } from './routes/exports.js';
 import { assessmentRoutes } from './routes/assessments.js';
 import { summaryRoutes } from './routes/summary.js';
+import { withTimeout } from './timeout.js';
+
+/** Longest a readiness check may take before it counts as failed. */
+const READY_CHECK_MS = 800;
 
 export interface AppDeps {
   /** Token checks; defaults to one keyed by the storage's secret. */
@@ -58,17 +62,20 @@ export function createApp(appDeps: AppDeps): Hono {
   app.get('/readyz', async (c) => {
     const checks: Record<string, string> = {};
     let ok = true;
+    // Each check is bounded: an unreachable Redis or database gives 503 within a second, not a hang.
     const probe = async (name: string, fn: () => Promise<void>) => {
       try {
-        await fn();
+        await withTimeout(fn(), READY_CHECK_MS, name);
         checks[name] = 'ok';
       } catch (err) {
         ok = false;
         checks[name] = (err as Error).message || 'failed';
       }
     };
-    await probe('storage', () => deps.storage.ping());
-    if (deps.checks?.relay) await probe('relay', deps.checks.relay);
+    await Promise.all([
+      probe('storage', () => deps.storage.ping()),
+      ...(deps.checks?.relay ? [probe('relay', deps.checks.relay)] : []),
+    ]);
     return c.json({ ok, checks }, ok ? 200 : 503);
   });
   if (deps.metrics) {

@@ -25,8 +25,10 @@ export interface ServerConfig {
   redisUrl: string | undefined;
   /** Most WebSocket connections to one map on one instance (MAX_CONNECTIONS_PER_MAP, default 250). */
   maxConnectionsPerMap: number;
-  /** Document messages per second per connection, sustained (UPDATE_RATE, default 500; burst 10x). */
+  /** Document messages per second per connection, sustained (UPDATE_RATE, default 500); beyond it reading pauses. */
   updateRate: number;
+  /** Document messages a connection may send at once before UPDATE_RATE applies (UPDATE_BURST, default 10 × UPDATE_RATE). */
+  updateBurst: number;
   /** Awareness messages per second per connection (AWARENESS_RATE, default 30; burst 2x); extra ones are coalesced. */
   awarenessRate: number;
   /** Allowed browser origins for WebSocket upgrades, comma-separated; empty allows any (ALLOWED_ORIGINS). */
@@ -61,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redisUrl: env.REDIS_URL || undefined,
     maxConnectionsPerMap: int(env.MAX_CONNECTIONS_PER_MAP, 250, 'MAX_CONNECTIONS_PER_MAP'),
     updateRate: int(env.UPDATE_RATE, 500, 'UPDATE_RATE'),
+    updateBurst: int(env.UPDATE_BURST, 10 * int(env.UPDATE_RATE, 500, 'UPDATE_RATE'), 'UPDATE_BURST'),
     awarenessRate: int(env.AWARENESS_RATE, 30, 'AWARENESS_RATE'),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
       .split(',')

@@ -85,6 +85,7 @@ export async function startServer(
     maxMessageBytes: config.maxMessageBytes,
     maxConnectionsPerMap: config.maxConnectionsPerMap,
     updateRate: config.updateRate,
+    updateBurst: config.updateBurst,
     awarenessRate: config.awarenessRate,
     allowedOrigins: config.allowedOrigins,
   });

@@ -7,7 +7,9 @@ import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const serverMain = path.resolve(here, '../src/main.ts');
@@ -199,4 +201,91 @@ export async function contentAtFirstSync<T>(baseUrl: string, mapId: string, read
     provider.destroy();
     doc.destroy();
   }
+}
+
+/** Creates a share link of `role` on a map (as a workspace member) and returns its token. */
+export async function shareLink(baseUrl: string, mapId: string, role: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/maps/${mapId}/links`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role }),
+  });
+  if (res.status !== 201) throw new Error(`create link failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Joins through a share link under `name` and returns the session token. */
+export async function joinLink(baseUrl: string, linkToken: string, name: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: linkToken, name }),
+  });
+  if (res.status !== 200) throw new Error(`join failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { sessionToken: string }).sessionToken;
+}
+
+/** One awareness entry as a client claims it: any client id, any clock, any state. */
+export interface CraftedPresence {
+  clientId: number;
+  clock: number;
+  state: Record<string, unknown> | null;
+}
+
+/** An awareness frame (y-websocket message 1) built with y-protocols from hand-made states. */
+export function awarenessFrame(entries: CraftedPresence[]): Uint8Array {
+  const aw = new awarenessProtocol.Awareness(new Y.Doc());
+  aw.destroy(); // no timers; only its maps are used
+  const states = new Map<number, Record<string, unknown>>();
+  for (const e of entries) {
+    aw.meta.set(e.clientId, { clock: e.clock, lastUpdated: Date.now() });
+    if (e.state) states.set(e.clientId, e.state);
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint8Array(
+    encoder,
+    awarenessProtocol.encodeAwarenessUpdate(
+      aw,
+      entries.map((e) => e.clientId),
+      states,
+    ),
+  );
+  return encoding.toUint8Array(encoder);
+}
+
+/** A bare WebSocket on a map that collects what the server says when it refuses presence. */
+export interface RawSyncClient {
+  ws: WebSocket;
+  /** Reasons of permission-denied (auth) frames received. */
+  denied: string[];
+  send(frame: Uint8Array): void;
+  close(): Promise<void>;
+}
+
+export async function rawSyncClient(baseUrl: string, mapId: string, token?: string): Promise<RawSyncClient> {
+  const ws = new WebSocket(
+    `${baseUrl.replace(/^http/, 'ws')}/sync/${mapId}${token ? `?token=${encodeURIComponent(token)}` : ''}`,
+  );
+  const denied: string[] = [];
+  ws.on('message', (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    if (decoding.readVarUint(decoder) !== 2) return;
+    if (decoding.readVarUint(decoder) === 0) denied.push(decoding.readVarString(decoder));
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return {
+    ws,
+    denied,
+    send: (frame) => ws.send(frame),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (ws.readyState === ws.CLOSED) return resolve();
+        ws.once('close', () => resolve());
+        ws.close();
+      }),
+  };
 }

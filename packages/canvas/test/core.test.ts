@@ -25,7 +25,7 @@ import {
   type AwarenessLike,
   type GridLayout,
 } from '@journeycraft/canvas';
-import type { Connection } from '@journeycraft/schema';
+import { newId, type Connection } from '@journeycraft/schema';
 
 const me = userOrigin('me');
 
@@ -253,7 +253,7 @@ describe('templates', () => {
 });
 
 describe('peers and mentions', () => {
-  it('reads cursors, selections and drags of others and ignores its own', () => {
+  it('reads cursors, selections and drags of others and ignores its own', async () => {
     const states = new Map<number, Record<string, unknown>>();
     const handlers = new Set<() => void>();
     const awareness: AwarenessLike = {
@@ -286,6 +286,13 @@ describe('peers and mentions', () => {
     peers.setSelection(['a']);
     expect(states.get(1)?.selection).toEqual(['a']);
     expect(peers.getSelections().has('a')).toBe(false);
+    // select all and drag all on a 1,000-card map: what goes out stays far under the server's 16 KB
+    const ids = Array.from({ length: 1000 }, () => newId());
+    peers.setSelection(ids);
+    peers.setDrag(Object.fromEntries(ids.map((id, i) => [id, { x: -10_000 - i, y: 10_000 + i }])));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(Buffer.byteLength(JSON.stringify(states.get(1)))).toBeLessThan(14 * 1024);
+    expect(Object.keys(states.get(1)?.drag as object)).toHaveLength(150);
     peers.destroy();
   });
 

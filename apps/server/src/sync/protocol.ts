@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import * as authProtocol from 'y-protocols/auth';
 import type * as Y from 'yjs';
 
 /** y-websocket message types (first varuint of every frame). */
@@ -82,4 +83,20 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
   encoding.writeVarUint(encoder, MessageType.Awareness);
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
   return encoding.toUint8Array(encoder);
+}
+
+/** A y-websocket auth frame refusing something; stock clients log `reason`. */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Auth);
+  authProtocol.writePermissionDenied(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The awareness update inside an awareness frame (throws on anything else). */
+export function decodeAwarenessFrame(frame: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(frame);
+  if (decoding.readVarUint(decoder) !== MessageType.Awareness)
+    throw new MalformedMessageError('not an awareness frame');
+  return decoding.readVarUint8Array(decoder);
 }

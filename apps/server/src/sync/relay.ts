@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
+import { withTimeout } from '../timeout.js';
 
-/** What instances tell each other about a map: a stored doc update, or an awareness change. */
-export type RelayKind = 'update' | 'awareness';
+/**
+ * What instances tell each other about a map: a stored doc update, an awareness change (owner
+ * session keys with awareness updates, see presence.ts), or "reread storage" (sent by an instance
+ * that was cut off from Redis, so the others pick up what it stored meanwhile); `awareness-query`
+ * asks the others to relay the presence their connections control (sent when a room loads).
+ */
+export type RelayKind = 'update' | 'awareness' | 'awareness-query' | 'resync';
 export type RelayHandler = (kind: RelayKind, data: Uint8Array) => void;
 
 /**
@@ -11,7 +17,10 @@ export type RelayHandler = (kind: RelayKind, data: Uint8Array) => void;
  * instance that misses a message still finds the update in storage (it resyncs on reconnect).
  */
 export interface Relay {
-  /** Starts receiving a map's messages; resolves once the subscription is active. */
+  /**
+   * Starts receiving a map's messages; resolves once the subscription is active, or at once
+   * while Redis is unreachable (the map is subscribed when it comes back).
+   */
   subscribe(mapId: string, handler: RelayHandler): Promise<void>;
   unsubscribe(mapId: string): Promise<void>;
   publish(mapId: string, kind: RelayKind, data: Uint8Array): void;
@@ -22,54 +31,95 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-const KIND_BYTE: Record<RelayKind, number> = { update: 1, awareness: 2 };
+/** Byte 2 was awareness without owner keys (before presence ownership); it is ignored now. */
+const KIND_BYTE: Record<RelayKind, number> = { update: 1, awareness: 3, resync: 4, 'awareness-query': 5 };
+const BYTE_KIND = new Map<number, RelayKind>(Object.entries(KIND_BYTE).map(([k, b]) => [b, k as RelayKind]));
 const ID_BYTES = 12;
+/** How long start-up waits for Redis before going on without it (it joins when Redis answers). */
+const CONNECT_WAIT_MS = 2000;
+const COMMAND_TIMEOUT_MS = 1000;
 
-/** Redis pub/sub relay (ioredis): one channel per map, messages tagged with the sender instance. */
+/**
+ * Redis pub/sub relay (ioredis): one channel per map, messages tagged with the sender instance.
+ * Never blocks the server on Redis: it starts without it, commands fail fast while it is down
+ * (no offline queue), and on (re)connection it subscribes every live map, rereads storage and
+ * asks the other instances to reread theirs.
+ */
 export async function openRedisRelay(url: string, log: Logger, prefix = 'jc:sync:'): Promise<Relay> {
   const instance = randomBytes(ID_BYTES);
-  const pub = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
-  const sub = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
-  await Promise.all([pub.connect(), sub.connect()]);
+  const options = { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 };
+  const pub = new Redis(url, options);
+  const sub = new Redis(url, options);
   const handlers = new Map<string, RelayHandler>();
   const resyncListeners: Array<() => void> = [];
-  let wasConnected = true;
+  let everJoined = false;
+  let joined = false;
+  let lastError = '';
 
-  sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+  const message = (kind: RelayKind, data: Uint8Array) =>
+    Buffer.concat([instance, Buffer.from([KIND_BYTE[kind]]), data]);
+
+  sub.on('messageBuffer', (channel: Buffer, msg: Buffer) => {
     const mapId = channel.toString().slice(prefix.length);
     const handler = handlers.get(mapId);
-    if (!handler || message.length < ID_BYTES + 1) return;
-    if (message.subarray(0, ID_BYTES).equals(instance)) return; // our own message
-    const kind: RelayKind | undefined =
-      message[ID_BYTES] === 1 ? 'update' : message[ID_BYTES] === 2 ? 'awareness' : undefined;
+    if (!handler || msg.length < ID_BYTES + 1) return;
+    if (msg.subarray(0, ID_BYTES).equals(instance)) return; // our own message
+    const kind = BYTE_KIND.get(msg[ID_BYTES]!);
     if (!kind) return;
-    const data = message.subarray(ID_BYTES + 1);
+    const data = msg.subarray(ID_BYTES + 1);
     handler(kind, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   });
-  sub.on('close', () => {
-    wasConnected = false;
-  });
-  sub.on('ready', () => {
-    if (wasConnected) return;
-    wasConnected = true;
-    log('warn', 'redis relay reconnected; resyncing rooms from storage');
-    for (const l of resyncListeners) l();
-  });
+  const connected = () => pub.status === 'ready' && sub.status === 'ready';
+  const onClose = () => {
+    if (joined) log('warn', 'redis relay disconnected; serving this instance alone until it is back');
+    joined = false;
+  };
+  const onReady = () => {
+    if (joined || !connected()) return;
+    joined = true;
+    const first = !everJoined;
+    everJoined = true;
+    const ids = [...handlers.keys()];
+    void (async () => {
+      if (ids.length) await sub.subscribe(...ids.map((id) => prefix + id)).catch(() => {});
+      if (first && !ids.length) return;
+      log('warn', 'redis relay joined after an outage; resyncing rooms from storage');
+      for (const l of resyncListeners) l();
+      for (const id of ids) pub.publish(prefix + id, message('resync', new Uint8Array())).catch(() => {});
+    })();
+  };
+  for (const client of [pub, sub]) {
+    client.on('close', onClose);
+    client.on('ready', onReady);
+  }
   for (const client of [pub, sub])
-    client.on('error', (err: Error) => log('warn', 'redis error', { error: err.message }));
+    client.on('error', (err: Error) => {
+      // ioredis retries forever; log each distinct error once rather than every retry.
+      if (err.message === lastError) return;
+      lastError = err.message;
+      log('warn', 'redis error', { error: err.message });
+    });
+  await withTimeout(
+    Promise.all([pub, sub].map((c) => new Promise((resolve) => c.once('ready', resolve)))),
+    CONNECT_WAIT_MS,
+    'redis connection',
+  ).catch(() => log('warn', 'redis is unreachable; starting without the relay (not ready until it answers)', {}));
 
   return {
     async subscribe(mapId, handler) {
       handlers.set(mapId, handler);
-      await sub.subscribe(prefix + mapId);
+      if (sub.status !== 'ready') return;
+      await withTimeout(sub.subscribe(prefix + mapId), COMMAND_TIMEOUT_MS, 'redis subscribe').catch((err: unknown) =>
+        log('warn', 'redis subscribe failed; retried when redis is back', { mapId, error: String(err) }),
+      );
     },
     async unsubscribe(mapId) {
       handlers.delete(mapId);
-      await sub.unsubscribe(prefix + mapId).catch(() => {});
+      if (sub.status === 'ready') await sub.unsubscribe(prefix + mapId).catch(() => {});
     },
     publish(mapId, kind, data) {
-      const message = Buffer.concat([instance, Buffer.from([KIND_BYTE[kind]]), data]);
-      pub.publish(prefix + mapId, message).catch((err: unknown) => {
+      if (pub.status !== 'ready') return; // stored already; the others reread storage when we are back
+      pub.publish(prefix + mapId, message(kind, data)).catch((err: unknown) => {
         log('warn', 'redis publish failed', { mapId, error: String(err) });
       });
     },
@@ -77,11 +127,12 @@ export async function openRedisRelay(url: string, log: Logger, prefix = 'jc:sync
       resyncListeners.push(listener);
     },
     async ping() {
-      await pub.ping();
+      if (sub.status !== 'ready' || pub.status !== 'ready') throw new Error(`redis not connected (${sub.status})`);
+      await withTimeout(pub.ping(), COMMAND_TIMEOUT_MS, 'redis ping');
     },
     async close() {
       handlers.clear();
-      await Promise.all([pub.quit().catch(() => {}), sub.quit().catch(() => {})]);
+      await Promise.all([pub, sub].map((c) => c.quit().catch(() => c.disconnect())));
     },
   };
 }

@@ -5,16 +5,27 @@ import { readMeta } from '@journeycraft/doc';
 import type { Storage } from '../storage/types.js';
 import { compactStored } from '../storage/compact.js';
 import type { Metrics } from '../metrics.js';
-import type { Relay } from './relay.js';
+import type { Relay, RelayKind } from './relay.js';
 import { MEMBER, type Principal } from '../auth.js';
 import { newId, roleAtLeast } from '@journeycraft/schema';
 import { captureProtected, mayTouchLocks, restoreProtected } from './guard.js';
-import { stampAwareness } from './presence.js';
+import {
+  ECHO,
+  PRESENCE_LIMITS,
+  PresenceOwners,
+  decodeRelayedAwareness,
+  describeRefusal,
+  encodeEntries,
+  encodeRelayedAwareness,
+  presenceOwnerKey,
+  stampAwareness,
+} from './presence.js';
 import type { Logger } from '../log.js';
 import {
   MalformedMessageError,
   decodeMessage,
   encodeAwareness,
+  encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
@@ -25,6 +36,8 @@ export interface Conn {
   readonly id: number;
   /** Who this connection acts as (workspace member when absent). */
   readonly principal?: Principal;
+  /** Who this connection is for presence (see presenceOwnerKey); derived from `principal` when absent. */
+  readonly presenceKey?: string;
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
 }
@@ -71,6 +84,10 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Connections and the awareness client ids each one controls. */
   readonly conns = new Map<Conn, Set<number>>();
+  /** Which session controls each awareness client id (kept after disconnects, learnt through the relay). */
+  private readonly owners = new PresenceOwners();
+  /** Added to the clocks of an id whose owner changed after an instance conflict (see evict). */
+  private readonly clockShift = new Map<number, number>();
   readonly ready: Promise<void>;
   private tasks: Task[] = [];
   private pending: Pending[] = [];
@@ -98,18 +115,13 @@ export class Room {
         const changed = [...added, ...updated, ...removed];
         if (origin instanceof Object && this.conns.has(origin as Conn)) {
           const controlled = this.conns.get(origin as Conn)!;
-          for (const id of added) controlled.add(id);
           for (const id of removed) controlled.delete(id);
         }
+        // A removed state (left, timed out) keeps its id reserved for its session for a while.
+        for (const id of removed) this.owners.release(id);
         const message = encodeAwareness(this.awareness, changed);
         for (const conn of this.conns.keys()) this.safeSend(conn, message);
-        if (origin !== REMOTE && this.opts.relay) {
-          this.opts.relay.publish(
-            this.mapId,
-            'awareness',
-            awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
-          );
-        }
+        if (origin !== REMOTE && this.opts.relay) this.publishAwareness(changed);
       },
     );
     this.ready = this.load();
@@ -121,6 +133,8 @@ export class Room {
     // Subscribe before reading storage: an update stored elsewhere meanwhile arrives either
     // in what we read or through the relay (applying it twice is harmless).
     await this.opts.relay?.subscribe(this.mapId, (kind, data) => this.enqueue(() => this.applyRemote(kind, data)));
+    // Learn who controls which presence id on the other instances before taking claims here.
+    this.opts.relay?.publish(this.mapId, 'awareness-query', new Uint8Array());
     const stored = await this.opts.storage.loadDoc(this.mapId);
     const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
     if (parts.length) {
@@ -170,12 +184,67 @@ export class Room {
     if (!controlled) return;
     this.conns.delete(conn);
     if (controlled.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+    for (const id of controlled) this.owners.release(id);
   }
 
-  private applyRemote(kind: 'update' | 'awareness', data: Uint8Array): void {
+  private presenceKey(conn: Conn): string {
+    return conn.presenceKey ?? presenceOwnerKey(conn.principal ?? MEMBER);
+  }
+
+  /** Relays awareness changes with the session (and the time of its claim) controlling each id. */
+  private publishAwareness(changed: Iterable<number>): void {
+    const groups = [];
+    for (const id of changed) {
+      const owner = this.owners.get(id);
+      if (owner) groups.push({ ...owner, update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, [id]) });
+    }
+    if (groups.length) this.opts.relay!.publish(this.mapId, 'awareness', encodeRelayedAwareness(groups));
+  }
+
+  /**
+   * Applies awareness relayed by another instance, with the same ownership rule as for local
+   * connections. When two instances each let a different session claim one id (before either
+   * heard of the other), the earlier claim wins everywhere: a local loser is evicted and told,
+   * and the winner's clock is shifted past the loser's so every observer takes the winner's state.
+   */
+  private applyRemoteAwareness(data: Uint8Array): void {
+    const kept = [];
+    for (const { key, since, entries } of decodeRelayedAwareness(data)) {
+      for (const e of entries) {
+        if (!this.owners.remoteWins(e.clientId, key, since)) {
+          this.opts.metrics?.rejected.inc({ reason: 'awareness_foreign' });
+          continue;
+        }
+        if (e.state !== null && Buffer.byteLength(JSON.stringify(e.state)) > PRESENCE_LIMITS.stateBytes) {
+          this.opts.metrics?.rejected.inc({ reason: 'awareness_too_big' });
+          continue;
+        }
+        if (this.owners.ownerOf(e.clientId) !== undefined && this.owners.ownerOf(e.clientId) !== key)
+          this.evict(e.clientId);
+        e.clock += this.clockShift.get(e.clientId) ?? 0;
+        if (e.state !== null) this.owners.claim(e.clientId, key, since);
+        kept.push(e);
+      }
+    }
+    if (kept.length) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeEntries(kept), REMOTE);
+  }
+
+  /** Takes a client id away from whoever holds it here (another instance's session claimed it first). */
+  private evict(clientId: number): void {
+    const current = this.awareness.meta.get(clientId)?.clock ?? 0;
+    this.clockShift.set(clientId, current + 1);
+    for (const [conn, ids] of this.conns) {
+      if (!ids.delete(clientId)) continue;
+      this.replies.push([conn, encodePermissionDenied(describeRefusal({ foreign: 1, excess: 0, too_big: 0 })!)]);
+    }
+  }
+
+  private applyRemote(kind: RelayKind, data: Uint8Array): void | Promise<void> {
     try {
       if (kind === 'update') Y.applyUpdate(this.doc, data, REMOTE);
-      else awarenessProtocol.applyAwarenessUpdate(this.awareness, data, REMOTE);
+      else if (kind === 'awareness') this.applyRemoteAwareness(data);
+      else if (kind === 'awareness-query') this.publishAwareness([...this.conns.values()].flatMap((ids) => [...ids]));
+      else return this.resyncNow();
     } catch (err) {
       this.opts.log('warn', 'bad relay message ignored', { mapId: this.mapId, error: String(err) });
     }
@@ -183,11 +252,13 @@ export class Room {
 
   /** Re-reads the stored doc and merges it (after the relay may have missed messages). */
   resync(): void {
-    this.enqueue(async () => {
-      const stored = await this.opts.storage.loadDoc(this.mapId);
-      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-      if (parts.length) Y.applyUpdate(this.doc, Y.mergeUpdates(parts), REMOTE);
-    });
+    this.enqueue(() => this.resyncNow());
+  }
+
+  private async resyncNow(): Promise<void> {
+    const stored = await this.opts.storage.loadDoc(this.mapId);
+    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    if (parts.length) Y.applyUpdate(this.doc, Y.mergeUpdates(parts), REMOTE);
   }
 
   /** Queues one incoming frame from `conn`. */
@@ -295,12 +366,34 @@ export class Room {
         }
         case 'awareness': {
           const mine = this.conns.get(conn)!;
-          const stamped = stampAwareness(message.update, conn.principal ?? MEMBER, (clientId) => {
-            if (mine.has(clientId)) return true;
-            for (const [other, ids] of this.conns) if (other !== conn && ids.has(clientId)) return false;
-            return mine.size < 4; // a tab has one client id; allow a few, not a flood of fake peers
+          const key = this.presenceKey(conn);
+          const controlled = new Set(mine);
+          const stamped = stampAwareness(message.update, conn.principal ?? MEMBER, (entry) => {
+            const { clientId, clock, state } = entry;
+            if (!this.owners.mayUse(clientId, key)) {
+              // Stock y-websocket clients send back the states they receive: not an attack.
+              const known = this.awareness.meta.get(clientId)?.clock;
+              return known !== undefined && clock <= known ? ECHO : 'foreign';
+            }
+            entry.clock += this.clockShift.get(clientId) ?? 0;
+            if (controlled.has(clientId) || state === null) return null;
+            // A tab has one client id (a new one after a reload); a few, not a flood of fake peers.
+            if (controlled.size >= PRESENCE_LIMITS.clientIdsPerConn) return 'excess';
+            controlled.add(clientId);
+            return null;
           });
-          if (stamped) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, conn);
+          for (const id of stamped.claimed) {
+            mine.add(id);
+            this.owners.claim(id, key);
+          }
+          for (const [reason, n] of Object.entries(stamped.refused))
+            if (n) this.opts.metrics?.rejected.inc({ reason: `awareness_${reason}` }, n);
+          const refusal = describeRefusal(stamped.refused);
+          if (refusal) {
+            this.replies.push([conn, encodePermissionDenied(refusal)]);
+            this.opts.log('info', 'awareness refused', { mapId: this.mapId, conn: conn.id, reason: refusal });
+          }
+          if (stamped.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, conn);
           break;
         }
         case 'query-awareness':

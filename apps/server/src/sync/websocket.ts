@@ -9,7 +9,8 @@ import type { Rooms } from './rooms.js';
 import type { Conn } from './room.js';
 import type { Metrics } from '../metrics.js';
 import { TokenBucket } from './limits.js';
-import { MessageType } from './protocol.js';
+import { MessageType, decodeAwarenessFrame } from './protocol.js';
+import { decodeEntries, encodeAwarenessFrame, type AwarenessEntry } from './presence.js';
 
 export interface SyncServerOptions {
   rooms: Rooms;
@@ -17,8 +18,13 @@ export interface SyncServerOptions {
   log: Logger;
   maxMessageBytes: number;
   maxConnectionsPerMap?: number;
-  /** Document frames per second per connection; beyond it the socket is paused (backpressure). */
+  /**
+   * Document frames per second per connection; beyond it frames wait in a short queue and, when
+   * that fills, the socket is paused (TCP backpressure). No frame is dropped.
+   */
   updateRate?: number;
+  /** Document frames a connection may send at once before `updateRate` applies (default 10 × rate). */
+  updateBurst?: number;
   /** Awareness frames per second per connection; beyond it only the latest one is kept and sent later. */
   awarenessRate?: number;
   /** Browser origins allowed to connect; empty or absent allows any. */
@@ -29,6 +35,9 @@ export interface SyncServerOptions {
   /** Interval of WebSocket pings; a connection that misses one is terminated. */
   pingIntervalMs?: number;
 }
+
+/** Document frames a connection may have waiting for rate tokens before its socket is paused. */
+const QUEUE_HIGH = 64;
 
 const SYNC_PATH = /^\/sync\/([^/?#]*)$/;
 
@@ -136,16 +145,29 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
     ws.on('pong', () => alive.set(ws, true));
     const updateRate = opts.updateRate ?? Infinity;
     const awarenessRate = opts.awarenessRate ?? Infinity;
-    const updates = new TokenBucket(updateRate, updateRate * 10);
+    const updates = new TokenBucket(updateRate, opts.updateBurst ?? updateRate * 10);
     const awareness = new TokenBucket(awarenessRate, awarenessRate * 2);
-    let heldAwareness: Uint8Array | null = null;
+    // Awareness frames over the rate: the latest entry of each client id, sent as one frame later.
+    let heldAwareness: Map<number, AwarenessEntry> | null = null;
     let awarenessTimer: NodeJS.Timeout | null = null;
-    let resumeTimer: NodeJS.Timeout | null = null;
+    // Document frames beyond the rate wait here, in order; past QUEUE_HIGH the socket stops being read.
+    const queued: Uint8Array[] = [];
+    let pumpTimer: NodeJS.Timeout | null = null;
+    let paused = false;
+    const pump = () => {
+      pumpTimer = null;
+      while (queued.length && updates.take()) room.receive(conn, queued.shift()!);
+      if (queued.length) pumpTimer = setTimeout(pump, Math.max(1, updates.waitMs()));
+      if (paused && queued.length <= QUEUE_HIGH / 2) {
+        paused = false;
+        ws.resume();
+      }
+    };
     const releaseAwareness = () => {
       awarenessTimer = null;
       if (!heldAwareness) return;
       if (awareness.take()) {
-        room.receive(conn, heldAwareness);
+        room.receive(conn, encodeAwarenessFrame([...heldAwareness.values()]));
         heldAwareness = null;
       } else awarenessTimer = setTimeout(releaseAwareness, awareness.waitMs());
     };
@@ -157,24 +179,30 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
       }
       const bytes = toBytes(data);
       if (bytes[0] === MessageType.Awareness) {
-        // Awareness is state, not history: when a client floods, keep only its latest state.
+        // Awareness is state, not history: when a client floods, keep only the latest state of each id.
         if (!heldAwareness && awareness.take()) room.receive(conn, bytes);
         else {
+          let entries: AwarenessEntry[];
+          try {
+            entries = decodeEntries(decodeAwarenessFrame(bytes));
+          } catch {
+            room.receive(conn, bytes); // the room refuses it and closes the connection
+            return;
+          }
           opts.metrics?.rejected.inc({ reason: 'awareness_throttled' });
-          heldAwareness = bytes;
+          heldAwareness ??= new Map();
+          for (const e of entries) heldAwareness.set(e.clientId, e);
           awarenessTimer ??= setTimeout(releaseAwareness, awareness.waitMs());
         }
         return;
       }
-      room.receive(conn, bytes);
-      if (!updates.take() && !resumeTimer) {
-        // Document updates must not be dropped: stop reading this socket until tokens refill.
-        opts.metrics?.rejected.inc({ reason: 'update_throttled' });
+      queued.push(bytes);
+      if (!pumpTimer) pump();
+      if (!queued.length) return;
+      opts.metrics?.rejected.inc({ reason: 'update_throttled' });
+      if (!paused && queued.length >= QUEUE_HIGH) {
+        paused = true;
         ws.pause();
-        resumeTimer = setTimeout(() => {
-          resumeTimer = null;
-          ws.resume();
-        }, updates.waitMs());
       }
     });
     ws.on('error', (err) => {
@@ -185,7 +213,7 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
     });
     ws.on('close', () => {
       if (awarenessTimer) clearTimeout(awarenessTimer);
-      if (resumeTimer) clearTimeout(resumeTimer);
+      if (pumpTimer) clearTimeout(pumpTimer);
       opts.rooms.disconnect(room, conn);
     });
   };

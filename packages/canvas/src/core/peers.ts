@@ -41,6 +41,13 @@ export interface LeadView {
 import type { SharedViewport } from './workshop.js';
 
 const COLOR = /^#[0-9a-fA-F]{3,8}$/;
+/**
+ * How many selected ids and dragged cards go into presence. The server refuses presence states
+ * over 16 KB of JSON; 200 ids (~5 KB) and 150 drag positions (~7 KB) stay well inside it, so a
+ * big selection or drag never costs the person their cursor. The rest show after the drop.
+ */
+const PRESENCE_SELECTION_MAX = 200;
+const PRESENCE_DRAG_MAX = 150;
 const EMPTY_MAP: ReadonlyMap<string, never> = new Map<string, never>();
 const EMPTY_LIST: readonly never[] = Object.freeze([]);
 
@@ -202,12 +209,13 @@ export class PeerStore {
   }
 
   setSelection(ids: readonly string[]): void {
-    this.publish('selection', ids.slice(0, 500), true);
+    this.publish('selection', ids.slice(0, PRESENCE_SELECTION_MAX), true);
   }
 
   /** Where the cards we drag are now (id → top-left), or null when the drag ends. */
   setDrag(positions: Record<string, { x: number; y: number }> | null): void {
-    this.publish('drag', positions, positions === null);
+    const capped = positions && Object.fromEntries(Object.entries(positions).slice(0, PRESENCE_DRAG_MAX));
+    this.publish('drag', capped, positions === null);
   }
 
   /** Our viewport and pane size, for people following us; null stops sharing it. */
