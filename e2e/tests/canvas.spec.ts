@@ -210,7 +210,7 @@ test.describe('journey canvas', () => {
       // Back online: both sets of edits merge, in both browsers.
       offline = false;
       await context.setOffline(false);
-      await expect(mapPage.status).toHaveText('Live', { timeout: 15_000 });
+      await expect(mapPage.status).toHaveText('Saved', { timeout: 15_000 });
       await expect(grace.stage('Buy')).toBeVisible({ timeout: 5000 });
       await grace.expectCardIn('Buy', 'Customer actions', 'Compares prices offline', 5000);
       await expect(mapPage.stage('Use')).toBeVisible({ timeout: 5000 });

@@ -18,6 +18,7 @@ import { suggestedName, tabOrigin, useLocalUser } from '../identity';
 import { Shell } from '../components/Shell';
 import { Avatars } from '../components/Avatars';
 import { StatusPill } from '../components/StatusPill';
+import { usePendingChanges } from '../connection/syncWatch';
 import { NameDialog } from '../components/NameDialog';
 import { useMapLinks } from '../map/useMapLinks';
 import { useStartTemplate } from '../map/useStartTemplate';
@@ -120,6 +121,7 @@ function MapView({
   const meta = useMeta(store);
   const connection = useConnectionStatus(session?.provider);
   const people = usePresence(session?.awareness);
+  const pending = usePendingChanges(session?.watch);
   // Each action is one step of its own (no merging of quick successive edits).
   const history = useUndo(session?.doc, tabOrigin, 0);
   const maps = useMapLinks(id);
@@ -200,7 +202,7 @@ function MapView({
             </button>
           ) : null}
           <Avatars people={people} />
-          <StatusPill state={connection} />
+          <StatusPill state={connection} pending={pending} />
           <YouBadge
             name={guest ? (access?.name ?? user.name) : user.name}
             color={user.color}
