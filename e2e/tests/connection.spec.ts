@@ -1,5 +1,5 @@
 import type { BrowserContext, WebSocketRoute } from '@playwright/test';
-import { expect, MapPage, test } from '../fixtures/index.js';
+import { expect, MapPage, secondPerson, test } from '../fixtures/index.js';
 
 /**
  * A network cut the test controls. `context.setOffline(true)` is not guaranteed to end an open
@@ -74,12 +74,66 @@ test.describe('honest connection state', () => {
     // The stage made offline really is on the server: a fresh browser sees it.
     const other = await context.browser()!.newContext({ viewport: { width: 1440, height: 900 } });
     try {
-      const page2 = await other.newPage();
-      const grace = new MapPage(page2);
-      await grace.goto(page.url().split('/').pop()!);
-      await grace.joinAs('Grace Hopper');
-      await grace.expectLive();
+      const grace = await secondPerson(other, page.url().split('/').pop()!, 'Grace Hopper');
       await expect(grace.stage('Buy')).toBeVisible();
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('after a reconnect both people are told when the same field was changed by each, and can use the other value', async ({
+    browser,
+    page,
+    context,
+    mapList,
+    mapPage,
+  }) => {
+    const network = await cuttableNetwork(context);
+    await mapList.goto();
+    const id = await mapList.createMap('Conflict check');
+    await mapPage.joinAs('Ada Lovelace');
+    await mapPage.expectLive();
+    await mapPage.addStage('Discover');
+    await mapPage.addLane('Customer actions');
+
+    const other = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const grace = await secondPerson(other, id, 'Grace Hopper');
+      await expect(grace.stage('Discover')).toBeVisible();
+
+      const rename = async (map: MapPage, from: string, to: string) => {
+        await map.stage(from).dblclick();
+        const inline = map.canvas.locator('.react-flow__node').getByLabel('Stage name');
+        await inline.fill(to);
+        await inline.press('Enter');
+        await expect(map.stage(to)).toBeVisible();
+      };
+
+      await network.down();
+      await expect(mapPage.status).toHaveText('Offline', { timeout: 3000 });
+      await rename(mapPage, 'Discover', 'Explore');
+      await rename(grace, 'Discover', 'Look around');
+      await network.up();
+      await expect(mapPage.status).toHaveText('Saved', { timeout: 15_000 });
+
+      // Yjs kept one of the two titles, the same in both browsers; both people are told.
+      const adaNotice = page.getByTestId('conflict-notice');
+      const graceNotice = grace.page.getByTestId('conflict-notice');
+      await expect(adaNotice).toContainText('You wrote “Explore”, Grace Hopper wrote “Look around”');
+      await expect(graceNotice).toContainText('You wrote “Look around”, Ada Lovelace wrote “Explore”');
+      const adaKept = (await adaNotice.textContent())!.includes('yours was kept');
+      const kept = adaKept ? 'Explore' : 'Look around';
+      const lost = adaKept ? 'Look around' : 'Explore';
+      await expect(mapPage.stage(kept)).toBeVisible();
+      await expect(grace.stage(kept)).toBeVisible();
+
+      // Grace takes the value that was not kept; it reaches Ada too.
+      await graceNotice.getByRole('button', { name: `Use “${lost}”` }).click();
+      await expect(graceNotice).toHaveCount(0);
+      await expect(grace.stage(lost)).toBeVisible();
+      await expect(mapPage.stage(lost)).toBeVisible({ timeout: 5000 });
+      await adaNotice.getByRole('button', { name: 'Keep as is' }).click();
+      await expect(adaNotice).toHaveCount(0);
     } finally {
       await other.close();
     }

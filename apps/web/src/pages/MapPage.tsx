@@ -19,6 +19,7 @@ import { Shell } from '../components/Shell';
 import { Avatars } from '../components/Avatars';
 import { StatusPill } from '../components/StatusPill';
 import { usePendingChanges } from '../connection/syncWatch';
+import { ConflictNotices } from '../connection/ConflictNotices';
 import { NameDialog } from '../components/NameDialog';
 import { useMapLinks } from '../map/useMapLinks';
 import { useStartTemplate } from '../map/useStartTemplate';
@@ -255,6 +256,9 @@ function MapView({
             workshop={workshop.canvas}
           />
         )}
+        {session && !readOnly ? (
+          <ConflictNotices doc={session.doc} awareness={session.awareness} origin={tabOrigin} />
+        ) : null}
         {store && panel === 'history' ? (
           <VersionsPanel mapId={id} token={token} role={role} store={store} onClose={() => setPanel(null)} />
         ) : null}
