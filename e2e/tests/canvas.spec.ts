@@ -1,19 +1,9 @@
-import type { BrowserContext, Page, WebSocketRoute } from '@playwright/test';
+import type { Page, WebSocketRoute } from '@playwright/test';
 import path from 'node:path';
-import { artifactsDir, expect, MapPage, snap, test } from '../fixtures/index.js';
+import { artifactsDir, expect, secondPerson, snap, test } from '../fixtures/index.js';
 
 /** How long a change may take to show up in the other browser. */
 const LIVE = { timeout: 1000 };
-
-/** Opens a second person on the same map, in their own browser context (own storage, own IndexedDB). */
-async function secondPerson(context: BrowserContext, id: string, name: string, timeout?: number): Promise<MapPage> {
-  const page = await context.newPage();
-  const map = new MapPage(page);
-  await map.goto(id);
-  await map.joinAs(name);
-  await map.expectLive(timeout);
-  return map;
-}
 
 /** Collects page errors and console errors, so a test can assert there were none. */
 function watchErrors(page: Page): string[] {
@@ -210,7 +200,7 @@ test.describe('journey canvas', () => {
       // Back online: both sets of edits merge, in both browsers.
       offline = false;
       await context.setOffline(false);
-      await expect(mapPage.status).toHaveText('Live', { timeout: 15_000 });
+      await expect(mapPage.status).toHaveText('Saved', { timeout: 15_000 });
       await expect(grace.stage('Buy')).toBeVisible({ timeout: 5000 });
       await grace.expectCardIn('Buy', 'Customer actions', 'Compares prices offline', 5000);
       await expect(mapPage.stage('Use')).toBeVisible({ timeout: 5000 });

@@ -146,4 +146,24 @@ describe('y-websocket sync with stock WebsocketProvider clients', () => {
     expect(readRecords(b.doc, 'stages')).toHaveLength(readRecords(doc, 'stages').length);
     b.destroy();
   });
+
+  it('terminates a socket that stops answering pings within a few seconds; a live one stays', async () => {
+    const mapId = await createMap(base);
+    const url = `${base.replace('http', 'ws')}/sync/${mapId}`;
+    // A peer whose network vanished: the socket is open but never answers a ping.
+    const silent = new WebSocket(url, { autoPong: false });
+    const live = new WebSocket(url);
+    const opened = (ws: WebSocket) => new Promise<void>((r) => ws.on('open', () => r()));
+    await Promise.all([opened(silent), opened(live)]);
+    let liveClosed = false;
+    live.on('close', () => (liveClosed = true));
+    const started = Date.now();
+    const code = await new Promise<number>((r) => silent.on('close', (c) => r(c)));
+    // Generous bound: the server pings every second and gives up after 3 s without a pong.
+    expect(Date.now() - started).toBeLessThan(6000);
+    expect(code).toBe(1006);
+    expect(liveClosed).toBe(false);
+    expect(live.readyState).toBe(WebSocket.OPEN);
+    live.close();
+  }, 15_000);
 });

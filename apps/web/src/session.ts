@@ -5,6 +5,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { createMapDoc } from '@journeycraft/doc';
 import type { PresenceUser } from '@journeycraft/doc-react';
+import { SyncWatch } from './connection/syncWatch';
 
 /** One open map: its doc, the live connection to the sync server and the local offline copy. */
 export interface MapSession {
@@ -15,6 +16,8 @@ export interface MapSession {
   provider: WebsocketProvider;
   awareness: Awareness;
   persistence: IndexeddbPersistence;
+  /** Heartbeat and acknowledgement of local changes (see SyncWatch). */
+  watch: SyncWatch;
 }
 
 /** ws(s)://host of the page: the server serves the app and the sync endpoint on one origin. */
@@ -27,11 +30,13 @@ function openSession(mapId: string, token: string | null): MapSession {
   // The local copy loads first (instant paint, offline edits); the server merges in on connect.
   const persistence = new IndexeddbPersistence(`journeycraft:map:${mapId}`, doc);
   const provider = new WebsocketProvider(`${wsBase()}/sync`, mapId, doc, token ? { params: { token } } : {});
-  return { mapId, token, doc, provider, awareness: provider.awareness, persistence };
+  const watch = new SyncWatch(provider, doc, { ignoreOrigins: [persistence] });
+  return { mapId, token, doc, provider, awareness: provider.awareness, persistence, watch };
 }
 
 function closeSession(session: MapSession): void {
   session.awareness.setLocalState(null);
+  session.watch.destroy();
   session.provider.destroy();
   void session.persistence.destroy();
   session.doc.destroy();

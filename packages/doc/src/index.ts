@@ -15,3 +15,5 @@ export { restoreSnapshot, diffSnapshots } from './history.js';
 export type { SnapshotDiff } from './history.js';
 export { MapStore } from './store.js';
 export { createMapDoc, docFromSnapshot } from './create.js';
+export { watchConflicts } from './conflicts.js';
+export type { FieldConflict } from './conflicts.js';

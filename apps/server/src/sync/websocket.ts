@@ -32,8 +32,10 @@ export interface SyncServerOptions {
   metrics?: Metrics;
   /** Checks `?token=` (share-link sessions); without it only open maps are reachable. */
   auth: Auth;
-  /** Interval of WebSocket pings; a connection that misses one is terminated. */
+  /** Interval of WebSocket pings (default 1 s). */
   pingIntervalMs?: number;
+  /** A connection that answered no ping for this long is terminated (default 3 s). */
+  pongTimeoutMs?: number;
 }
 
 /** Document frames a connection may have waiting for rate tokens before its socket is paused. */
@@ -71,7 +73,8 @@ function toBytes(data: RawData): Uint8Array {
 export function attachSyncServer(server: Server, opts: SyncServerOptions): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes, perMessageDeflate: false });
   let nextId = 1;
-  const alive = new WeakMap<WebSocket, boolean>();
+  /** When each socket last answered a ping (or opened). */
+  const lastPong = new WeakMap<WebSocket, number>();
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -141,8 +144,8 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
       close: (code, reason) => ws.close(code, reason),
     };
     const room = opts.rooms.connect(mapId, conn);
-    alive.set(ws, true);
-    ws.on('pong', () => alive.set(ws, true));
+    lastPong.set(ws, Date.now());
+    ws.on('pong', () => lastPong.set(ws, Date.now()));
     const updateRate = opts.updateRate ?? Infinity;
     const awarenessRate = opts.awarenessRate ?? Infinity;
     const updates = new TokenBucket(updateRate, opts.updateBurst ?? updateRate * 10);
@@ -219,16 +222,20 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
   };
 
   server.on('upgrade', onUpgrade);
+  // A peer whose network vanished sends no close frame: ping every socket and terminate the ones
+  // that stopped answering, so their presence and connection slot go within seconds.
+  const pongTimeout = opts.pongTimeoutMs ?? 3000;
   const ping = setInterval(() => {
+    const now = Date.now();
     for (const ws of wss.clients) {
-      if (alive.get(ws) === false) {
+      if (now - (lastPong.get(ws) ?? now) > pongTimeout) {
+        opts.metrics?.rejected.inc({ reason: 'pong_timeout' });
         ws.terminate();
         continue;
       }
-      alive.set(ws, false);
       ws.ping();
     }
-  }, opts.pingIntervalMs ?? 30_000);
+  }, opts.pingIntervalMs ?? 1000);
   ping.unref();
 
   return {

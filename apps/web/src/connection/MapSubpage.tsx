@@ -9,6 +9,7 @@ import { NameDialog } from '../components/NameDialog';
 import { UndoButtons } from '../components/UndoButtons';
 import { tabOrigin, useLocalUser } from '../identity';
 import { useMapConnection, type MapConnection } from './useMapConnection';
+import { usePendingChanges } from './syncWatch';
 import './subpage.css';
 import { YouBadge } from '../components/YouBadge';
 
@@ -64,6 +65,7 @@ export function MapSubpage({
   children: (map: MapConnection) => ReactNode;
 }) {
   const map = useMapConnection(mapId);
+  const pending = usePendingChanges(map.session?.watch);
   const { user } = useLocalUser();
   const [askName, setAskName] = useState(false);
   const history = useUndo(undo ? map.session?.doc : null, tabOrigin, 0);
@@ -97,7 +99,7 @@ export function MapSubpage({
       actions={
         <>
           <Avatars people={map.people} />
-          <StatusPill state={map.connection} />
+          <StatusPill state={map.connection} pending={pending} />
           <YouBadge
             name={map.joined?.name ?? user.name}
             color={user.color}

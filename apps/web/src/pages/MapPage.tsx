@@ -18,6 +18,8 @@ import { suggestedName, tabOrigin, useLocalUser } from '../identity';
 import { Shell } from '../components/Shell';
 import { Avatars } from '../components/Avatars';
 import { StatusPill } from '../components/StatusPill';
+import { usePendingChanges } from '../connection/syncWatch';
+import { ConflictNotices } from '../connection/ConflictNotices';
 import { NameDialog } from '../components/NameDialog';
 import { useMapLinks } from '../map/useMapLinks';
 import { useStartTemplate } from '../map/useStartTemplate';
@@ -120,6 +122,7 @@ function MapView({
   const meta = useMeta(store);
   const connection = useConnectionStatus(session?.provider);
   const people = usePresence(session?.awareness);
+  const pending = usePendingChanges(session?.watch);
   // Each action is one step of its own (no merging of quick successive edits).
   const history = useUndo(session?.doc, tabOrigin, 0);
   const maps = useMapLinks(id);
@@ -200,7 +203,7 @@ function MapView({
             </button>
           ) : null}
           <Avatars people={people} />
-          <StatusPill state={connection} />
+          <StatusPill state={connection} pending={pending} />
           <YouBadge
             name={guest ? (access?.name ?? user.name) : user.name}
             color={user.color}
@@ -253,6 +256,9 @@ function MapView({
             workshop={workshop.canvas}
           />
         )}
+        {session && !readOnly ? (
+          <ConflictNotices doc={session.doc} awareness={session.awareness} origin={tabOrigin} />
+        ) : null}
         {store && panel === 'history' ? (
           <VersionsPanel mapId={id} token={token} role={role} store={store} onClose={() => setPanel(null)} />
         ) : null}
