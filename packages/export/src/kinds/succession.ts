@@ -1,11 +1,9 @@
-import type { MapSnapshot } from '@journeycraft/schema';
 import { rankRoles, type CriticalityFactor } from '@journeycraft/profiles';
-import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type Block, type ExportDocument, type Inline } from '../model.js';
+import type { Block, ExportDocument, Inline } from '../model.js';
 import {
   allCompetencies,
   atMomentOfTruth,
   b,
-  formatDate,
   kindShort,
   levelLabel,
   roleDocument,
