@@ -11,29 +11,36 @@ import {
   MAX_TEMPLATE_BYTES,
   ROLE_KINDS,
   TEMPLATE_FIELDS,
-  checkTemplate,
-  fillTemplate,
+  TEXT_TEMPLATE_EXTENSIONS,
   sampleSupportMap,
   sampleTemplateData,
   slugify,
-  exportDevelopmentPlans,
-  exportMap,
-  exportMapBatch,
-  exportRole,
-  exportRoleBatch,
   findRole,
   parseAssessmentsCsv,
+  assessedPeople,
   type ExportFile,
 } from '@journeycraft/export';
 import type { Storage } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
 import type { Auth } from '../auth.js';
 import { authorize, mapIdParam } from './http.js';
+import { ExportPool } from '../exports/pool.js';
 
 export interface ExportRoutesDeps {
   storage: Storage;
   rooms: Rooms;
   auth: Auth;
+  /** Where documents are rendered (worker threads with limits); a default pool when absent. */
+  exportPool?: ExportPool | undefined;
+}
+
+let sharedPool: ExportPool | undefined;
+
+/** The export pool of these deps, or one default pool per process (its idle workers exit). */
+export function exportPoolOf(deps: { exportPool?: ExportPool | undefined }): ExportPool {
+  if (deps.exportPool) return deps.exportPool;
+  sharedPool ??= new ExportPool();
+  return sharedPool;
 }
 
 /** Largest assessments CSV accepted (bytes). */
@@ -101,7 +108,12 @@ async function templateUpload(c: Context): Promise<{ bytes: Uint8Array; name: st
     }
     return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
   }
-  return { bytes: new Uint8Array(await c.req.arrayBuffer()), name: '' };
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.byteLength > MAX_TEMPLATE_BYTES) {
+    throw new JourneycraftError(ErrorCode.PayloadTooLarge, `the template is larger than ${MAX_TEMPLATE_BYTES} bytes`);
+  }
+  if (bytes.byteLength === 0) throw new JourneycraftError(ErrorCode.BadRequest, 'the template is empty');
+  return { bytes, name: '' };
 }
 
 /** The output extension asked for, else the upload's (`letter.md.liquid` gives md). */
@@ -153,7 +165,10 @@ async function mapSnapshot(c: Context, deps: ExportRoutesDeps): Promise<MapSnaps
 }
 
 function roleIdOf(c: Context, snap: MapSnapshot): string {
-  const ref = decodeURIComponent(c.req.param('roleId') ?? '');
+  // The router has decoded the parameter already (decoding again made `%25` a 500).
+  const ref = c.req.param('roleId') ?? '';
+  if (ref.length > 200)
+    throw new JourneycraftError(ErrorCode.BadRequest, 'a role id or name has at most 200 characters');
   const id = findRole(snap, ref);
   if (!id) throw new JourneycraftError(ErrorCode.NotFound, `role "${ref}" is not on the map "${snap.meta.title}"`);
   return id;
@@ -166,6 +181,7 @@ function roleIdOf(c: Context, snap: MapSnapshot): string {
  */
 export function exportRoutes(deps: ExportRoutesDeps): Hono {
   const api = new Hono();
+  const pool = exportPoolOf(deps);
 
   api.get('/export/kinds', (c) =>
     c.json({
@@ -174,6 +190,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
       assessmentColumns: ASSESSMENT_CSV_COLUMNS,
       templateFields: TEMPLATE_FIELDS,
       maxTemplateBytes: MAX_TEMPLATE_BYTES,
+      textTemplateExtensions: TEXT_TEMPLATE_EXTENSIONS,
     }),
   );
 
@@ -184,51 +201,57 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
   api.post('/export/template/preview', async (c) => {
     const q = query(c, TemplateQuery);
     const upload = await templateUpload(c);
-    checkTemplate(upload.bytes);
     const ext = extensionOf(q, upload.name);
-    const out = await fillTemplate(sampleSupportMap(), 'r-agent', upload.bytes, {
-      organization: q.organization ?? 'Northwind Energy',
-      ...(ext ? { extension: ext } : {}),
-    });
-    return sendFile(c, { filename: `template-preview.${out.extension}`, mimeType: out.mimeType, bytes: out.bytes });
+    return sendFile(
+      c,
+      await pool.run({
+        op: 'template',
+        map: sampleSupportMap(),
+        roleId: 'r-agent',
+        template: upload.bytes,
+        filenameStem: 'template-preview',
+        options: { organization: q.organization ?? 'Northwind Energy', ...(ext ? { extension: ext } : {}) },
+      }),
+    );
   });
 
   api.post('/maps/:id/roles/:roleId/export/template', async (c) => {
     const q = query(c, TemplateQuery);
     const upload = await templateUpload(c);
-    checkTemplate(upload.bytes);
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
     const ext = extensionOf(q, upload.name);
-    const out = await fillTemplate(snap, roleId, upload.bytes, {
-      ...(q.organization ? { organization: q.organization } : {}),
-      ...(ext ? { extension: ext } : {}),
-    });
     const role = snap.roles.find((r) => r.id === roleId)!;
-    return sendFile(c, {
-      filename: `${slugify(role.name, role.id)}-custom.${out.extension}`,
-      mimeType: out.mimeType,
-      bytes: out.bytes,
-    });
+    return sendFile(
+      c,
+      await pool.run({
+        op: 'template',
+        map: snap,
+        roleId,
+        template: upload.bytes,
+        filenameStem: `${slugify(role.name, role.id)}-custom`,
+        options: {
+          ...(q.organization ? { organization: q.organization } : {}),
+          ...(ext ? { extension: ext } : {}),
+        },
+      }),
+    );
   });
 
   api.get('/maps/:id/roles/:roleId/export', async (c) => {
     const q = query(c, RoleExportQuery);
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
-    return sendFile(
-      c,
-      await exportRole(snap, roleId, q.kind, q.format, {
-        ...exportOptions(q),
-        ...(q.person ? { person: q.person } : {}),
-      }),
-    );
+    const options = { ...exportOptions(q), ...(q.person ? { person: q.person } : {}) };
+    return sendFile(c, await pool.run({ op: 'role', map: snap, roleId, kind: q.kind, format: q.format, options }));
   });
 
   api.get('/maps/:id/roles/:roleId/export.zip', async (c) => {
     const q = query(c, BatchQuery.omit({ kinds: true }));
     const snap = await mapSnapshot(c, deps);
-    return sendFile(c, await exportRoleBatch(snap, roleIdOf(c, snap), q.format, exportOptions(q)));
+    const roleId = roleIdOf(c, snap);
+    const job = { op: 'roleBatch', map: snap, roleId, format: q.format, options: exportOptions(q) } as const;
+    return sendFile(c, await pool.run(job, ROLE_KINDS.length));
   });
 
   api.post('/maps/:id/roles/:roleId/development-plan', async (c) => {
@@ -250,7 +273,15 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
         parsed.errors.map((e) => ({ path: `line ${e.line}`, message: e.message })),
       );
     }
-    return sendFile(c, await exportDevelopmentPlans(snap, roleId, parsed.assessments, q.format));
+    const job = {
+      op: 'developmentPlans',
+      map: snap,
+      roleId,
+      assessments: parsed.assessments,
+      format: q.format,
+      options: {},
+    } as const;
+    return sendFile(c, await pool.run(job, assessedPeople(parsed.assessments).length));
   });
 
   api.get('/maps/:id/export', async (c) => {
@@ -258,14 +289,18 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const snap = await mapSnapshot(c, deps);
     // The coverage matrix counts supply from the map's assessments (same reader rule as the export).
     const assessments = q.kind === 'coverage-matrix' ? await deps.storage.getAssessments(mapIdParam(c)) : [];
-    return sendFile(c, await exportMap(snap, q.kind, q.format, { assessments }));
+    return sendFile(
+      c,
+      await pool.run({ op: 'map', map: snap, kind: q.kind, format: q.format, options: { assessments } }),
+    );
   });
 
   api.get('/maps/:id/export.zip', async (c) => {
     const q = query(c, BatchQuery);
     const snap = await mapSnapshot(c, deps);
     if (snap.roles.length === 0) throw new JourneycraftError(ErrorCode.BadRequest, 'the map has no roles to export');
-    return sendFile(c, await exportMapBatch(snap, q.kinds, q.format, exportOptions(q)));
+    const job = { op: 'mapBatch', map: snap, kinds: q.kinds, format: q.format, options: exportOptions(q) } as const;
+    return sendFile(c, await pool.run(job, snap.roles.length * q.kinds.length));
   });
 
   return api;
