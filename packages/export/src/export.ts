@@ -2,7 +2,7 @@ import { zipSync } from 'fflate';
 import { ErrorCode, JourneycraftError, type MapSnapshot } from '@journeycraft/schema';
 import { buildRoleProfile, buildRoleProfiles } from '@journeycraft/profiles';
 import type { ExportDocument } from './model.js';
-import type { DocumentOptions, KindContext } from './common.js';
+import { kindContext, type DocumentOptions, type KindContext } from './common.js';
 import type { Assessment } from './assessments.js';
 import { assessedPeople } from './assessments.js';
 import { jobAd, jobDescription } from './kinds/job.js';
@@ -19,7 +19,8 @@ import { renderDocx } from './render/docx.js';
 import { renderPdf } from './render/pdf.js';
 import { renderXlsx } from './render/xlsx.js';
 import { renderCsv } from './render/csv.js';
-import { renderJson, renderJobPosting, type JobPostingOptions } from './render/json.js';
+import { renderJson } from './render/json.js';
+import { renderJobPosting, validJobPosting, type JobPostingOptions } from './jobposting.js';
 
 /** Documents made for one role. */
 export const ROLE_KINDS = [
@@ -87,7 +88,7 @@ export const KIND_INFO: readonly KindInfo[] = [
     kind: 'job-description',
     label: 'Job description',
     description:
-      'Purpose, touchpoints, responsibilities, standards, measures and WHAT/HOW competencies with levels and evidence.',
+      'Every section of an HR template: job code, grade, pay, overtime status, reports to, location, schedule, travel, purpose, responsibilities, standards, measures, supervision, qualifications, skills and behaviours, physical demands, work environment, other duties, equal opportunity and approval.',
     scope: 'role',
     formats: [...DOCUMENT_FORMATS, 'jsonld'],
     csvTable: 'competencies',
@@ -95,7 +96,8 @@ export const KIND_INFO: readonly KindInfo[] = [
   {
     kind: 'job-ad',
     label: 'Job advertisement',
-    description: 'Candidate-facing ad with the moments that matter; also as schema.org JobPosting JSON-LD.',
+    description:
+      'Candidate-facing ad in plain words: the job, what it asks, pay and benefits, where and when, how to apply, equal opportunity; also as schema.org JobPosting JSON-LD (embedded in the HTML ad).',
     scope: 'role',
     formats: [...DOCUMENT_FORMATS, 'jsonld'],
     csvTable: 'requirements',
@@ -216,7 +218,7 @@ function context(map: MapSnapshot, roleId: string, options: DocumentOptions): Ki
   const profile = buildRoleProfile(map, roleId);
   if (!profile)
     throw new JourneycraftError(ErrorCode.NotFound, `role "${roleId}" is not on the map "${map.meta.title}"`);
-  return { map, profile, now: options.now ?? new Date(), organization: options.organization?.trim() ?? '' };
+  return kindContext(map, profile, options);
 }
 
 /** Finds a role by id or, failing that, by name (case-insensitive). */
@@ -232,7 +234,7 @@ function buildFromContext(ctx: KindContext, kind: RoleKind, options: RoleExportO
     case 'job-description':
       return jobDescription(ctx);
     case 'job-ad':
-      return jobAd(ctx);
+      return jobAd(ctx, validJobPosting(ctx, options));
     case 'interview-guide':
       return interviewGuide(ctx);
     case 'scorecard':
