@@ -89,7 +89,15 @@ function card(id: string, stageId: string, laneId: string) {
 }
 
 function comment(id: string, authorKey: string, authorName: string) {
-  const c = { id, targetId: 'T1', threadId: null, body: 'Hi', mentions: [], resolved: false, createdAt: at };
+  const c = {
+    id,
+    targetId: 'T1',
+    threadId: null as string | null,
+    body: 'Hi',
+    mentions: [],
+    resolved: false,
+    createdAt: at,
+  };
   return { ...c, authorKey, authorName };
 }
 
