@@ -23,6 +23,7 @@ export type { InvalidRecord, InvalidRecordHandler } from './read.js';
 export { createRecord, updateRecord, deleteRecord, updateMeta, nextOrder, applySnapshot } from './write.js';
 export { batch, orderBetween, moveToIndex, moveTouchpoint, insertCopies } from './edit.js';
 export type { RecordBundle } from './edit.js';
+export { setRoleHrFacts, openPosting } from './hr.js';
 export { createUndoManager } from './undo.js';
 export { restoreSnapshot, diffSnapshots } from './history.js';
 export type { SnapshotDiff } from './history.js';
