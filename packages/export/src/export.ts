@@ -271,12 +271,17 @@ export interface MapExportOptions extends DocumentOptions {
 
 /** The document tree of a map-wide kind (pure). */
 export function buildMapDocument(map: MapSnapshot, kind: MapKind, options: MapExportOptions = {}): ExportDocument {
+  const paper = options.settings?.paperSize ?? 'A4';
   switch (kind) {
     case 'coverage-matrix':
-      return coverageDocument(map, {
-        ...(options.now ? { now: options.now } : {}),
-        ...(options.assessments ? { assessments: options.assessments } : {}),
-      });
+      return {
+        ...coverageDocument(map, {
+          ...(options.now ? { now: options.now } : {}),
+          ...(options.assessments ? { assessments: options.assessments } : {}),
+        }),
+        audience: 'internal',
+        paper,
+      };
   }
 }
 
@@ -318,6 +323,22 @@ function roleFilename(ctx: KindContext, kind: string, format: ExportFormat, pers
   const parts = [slugify(ctx.profile.role.name, ctx.profile.role.id), kind];
   if (person) parts.push(slugify(person, 'person'));
   return `${parts.join('-')}.${FORMAT_INFO[format].extension}`;
+}
+
+/**
+ * True when exporting this publishes the role's JobPosting (JSON-LD, or the HTML job ad that embeds
+ * a valid one): the caller then stores the opening date, so `datePosted` stays the same afterwards.
+ */
+export function publishesPosting(
+  map: MapSnapshot,
+  roleId: string,
+  kind: RoleKind,
+  format: ExportFormat,
+  options: RoleExportOptions = {},
+): boolean {
+  if (format === 'jsonld') return true;
+  if (kind !== 'job-ad' || format !== 'html') return false;
+  return validJobPosting(context(map, roleId, options), options) !== undefined;
 }
 
 /** Generates one role document as a file. */

@@ -33,6 +33,7 @@ export {
   buildMapDocument,
   renderDocument,
   exportRole,
+  publishesPosting,
   exportMap,
   exportMapBatch,
   exportRoleBatch,

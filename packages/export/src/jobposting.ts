@@ -125,7 +125,25 @@ export interface PostingIssue {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const URL_RE = /^https?:\/\/[^\s/]+\.[^\s]+$/i;
 /** Tags Google renders in a description; anything else (scripts, styles, handlers) is unsafe or dropped. */
-const SAFE_TAGS = new Set(['p', 'br', 'ul', 'ol', 'li', 'strong', 'b', 'em', 'i', 'u', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a']);
+const SAFE_TAGS = new Set([
+  'p',
+  'br',
+  'ul',
+  'ol',
+  'li',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'u',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'a',
+]);
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -155,8 +173,7 @@ export function checkJobPosting(posting: unknown, today?: string): PostingIssue[
   const ident = isObj(p.identifier) ? text(p.identifier.value) : '';
   if (!title) error('title', 'required: the title of the job');
   else {
-    if (org && title.toLowerCase().includes(org.toLowerCase()))
-      error('title', 'must not contain the company name');
+    if (org && title.toLowerCase().includes(org.toLowerCase())) error('title', 'must not contain the company name');
     if (ident && ident.length > 2 && title.includes(ident)) error('title', 'must not contain the job code');
     if (/[!*]{1,}|\d{4}-\d{2}-\d{2}|[£$€]\s?\d/.test(title))
       error('title', 'must not contain special characters, dates or pay');
@@ -266,7 +283,10 @@ export function checkJobPosting(posting: unknown, today?: string): PostingIssue[
   else {
     const bad = list(p.employmentType).filter((t) => !(EmploymentType.options as readonly unknown[]).includes(t));
     if (bad.length || !list(p.employmentType).length)
-      error('employmentType', `unknown value ${bad.map((b) => `"${String(b)}"`).join(', ')}; use ${EmploymentType.options.join(', ')}`);
+      error(
+        'employmentType',
+        `unknown value ${bad.map((b) => `"${String(b)}"`).join(', ')}; use ${EmploymentType.options.join(', ')}`,
+      );
   }
 
   // identifier (recommended): the employer's own id of the job, a PropertyValue { name, value }.
@@ -316,7 +336,10 @@ export function jobPostingScriptTag(ctx: KindContext, options: JobPostingOptions
 }
 
 /** The posting when it passes the checker, else undefined (the HTML ad embeds only a valid one). */
-export function validJobPosting(ctx: KindContext, options: JobPostingOptions = {}): Record<string, unknown> | undefined {
+export function validJobPosting(
+  ctx: KindContext,
+  options: JobPostingOptions = {},
+): Record<string, unknown> | undefined {
   const posting = jobPosting(ctx, options);
   return checkJobPosting(posting, isoDay(ctx.now)).some((i) => i.severity === 'error') ? undefined : posting;
 }

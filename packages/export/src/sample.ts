@@ -227,7 +227,13 @@ export function sampleSupportMap(): MapSnapshot {
         reportsToRoleId: 'r-lead',
         workArrangement: 'hybrid',
         locations: [
-          { streetAddress: '12 Wharf Street', locality: 'Leeds', region: 'West Yorkshire', postalCode: 'LS2 7EQ', country: 'GB' },
+          {
+            streetAddress: '12 Wharf Street',
+            locality: 'Leeds',
+            region: 'West Yorkshire',
+            postalCode: 'LS2 7EQ',
+            country: 'GB',
+          },
         ],
         schedule: '37.5 hours a week on a rota between 8:00 and 20:00, Monday to Saturday',
         travel: 'None',
@@ -238,8 +244,10 @@ export function sampleSupportMap(): MapSnapshot {
           preferred: ['A year in a customer-facing job, in a contact centre or in a shop'],
         },
         certifications: { required: [], preferred: ['A customer service qualification, such as an NVQ'] },
-        physicalDemands: 'Sitting at a screen with a headset for most of the shift, with regular breaks away from the screen.',
-        workEnvironment: 'Open-plan office in Leeds and, on home days, a quiet room at home; some calls are with upset customers.',
+        physicalDemands:
+          'Sitting at a screen with a headset for most of the shift, with regular breaks away from the screen.',
+        workEnvironment:
+          'Open-plan office in Leeds and, on home days, a quiet room at home; some calls are with upset customers.',
         requisitionId: 'REQ-2026-031',
         postingOpenedOn: '2026-03-01',
         postingClosesOn: '2026-03-31',

@@ -274,7 +274,9 @@ describe('JobPosting (Google job-posting rules)', () => {
   it('refuses a closing date in the past or before the opening, an unknown employment type and no employer', () => {
     const map = sampleSupportMap();
     const late = checkJobPosting(jobPosting(ctx(map, 'r-agent', new Date('2026-04-02T00:00:00Z'))), '2026-04-02');
-    expect(errorsOf(late)).toEqual([expect.objectContaining({ path: 'validThrough', message: expect.stringMatching(/has passed/) })]);
+    expect(errorsOf(late)).toEqual([
+      expect.objectContaining({ path: 'validThrough', message: expect.stringMatching(/has passed/) }),
+    ]);
     const before = jobPosting(ctx(map), { validThrough: '2026-02-28' });
     expect(errorsOf(checkJobPosting(before, '2026-03-02'))[0]).toMatchObject({
       path: 'validThrough',
@@ -293,16 +295,16 @@ describe('JobPosting (Google job-posting rules)', () => {
     expect(broken({ title: '' })).toEqual(['title']);
     expect(broken({ title: 'Agent!!! Northwind Energy Ltd' })).toEqual(['title', 'title']);
     expect(broken({ description: '<p>ok</p><script>alert(1)</script>' })).toEqual(['description']);
-    expect(broken({ description: '<p onclick="x()">Long enough description of the job for a candidate.</p>' })).toEqual([
-      'description',
-    ]);
+    expect(broken({ description: '<p onclick="x()">Long enough description of the job for a candidate.</p>' })).toEqual(
+      ['description'],
+    );
     expect(broken({ datePosted: '2 March 2026' })).toEqual(['datePosted']);
     expect(broken({ datePosted: '2026-04-01', validThrough: '2026-05-01' })).toEqual(['datePosted']);
     expect(broken({ hiringOrganization: { '@type': 'Person', name: 'x' } })).toEqual(['hiringOrganization.@type']);
     expect(broken({ jobLocation: undefined })).toEqual(['jobLocation']);
-    expect(broken({ jobLocation: { '@type': 'Place', address: { '@type': 'PostalAddress', addressCountry: 'England' } } })).toEqual([
-      'jobLocation.address.addressCountry',
-    ]);
+    expect(
+      broken({ jobLocation: { '@type': 'Place', address: { '@type': 'PostalAddress', addressCountry: 'England' } } }),
+    ).toEqual(['jobLocation.address.addressCountry']);
     expect(broken({ jobLocationType: 'HOME' })).toEqual(['jobLocationType', 'applicantLocationRequirements']);
     const salary = (value: Record<string, unknown>, currency = 'GBP') => ({
       baseSalary: { '@type': 'MonetaryAmount', currency, value: { '@type': 'QuantitativeValue', ...value } },
@@ -337,9 +339,11 @@ describe('JobPosting (Google job-posting rules)', () => {
   });
 
   it('the jsonld export is checked: 422 for the lead without a location, the file for the agent', async () => {
-    await expect(exportRole(sampleSupportMap(), 'r-lead', 'job-ad', 'jsonld', { now, settings })).rejects.toMatchObject({
-      code: 'unprocessable',
-    });
+    await expect(exportRole(sampleSupportMap(), 'r-lead', 'job-ad', 'jsonld', { now, settings })).rejects.toMatchObject(
+      {
+        code: 'unprocessable',
+      },
+    );
     const file = await exportRole(sampleSupportMap(), 'r-agent', 'job-ad', 'jsonld', { now, settings });
     expect(errorsOf(checkJobPosting(JSON.parse(new TextDecoder().decode(file.bytes)), '2026-03-02'))).toEqual([]);
   });

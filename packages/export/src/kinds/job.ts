@@ -97,8 +97,7 @@ export function responsibilities(ctx: KindContext): Inline[][] {
 /** What a candidate will do, in the customer's terms (channels and what customers come for), never the map's labels. */
 function candidateDuties(ctx: KindContext): string[] {
   const { touchpoints } = ctx.profile;
-  const goalOf = (t: RoleTouchpoint) =>
-    withoutStop(ctx.map.touchpoints.find((x) => x.id === t.id)?.customerGoal ?? '');
+  const goalOf = (t: RoleTouchpoint) => withoutStop(ctx.map.touchpoints.find((x) => x.id === t.id)?.customerGoal ?? '');
   const items: string[] = [];
   const served = touchpoints.filter((t) => t.involvement !== 'supports');
   const channels = [...new Set(served.map((t) => t.channel))];
@@ -107,7 +106,8 @@ function candidateDuties(ctx: KindContext): string[] {
     const phrase = AS_SENTENCE[channel];
     const goals = [...new Set(here.map(goalOf).filter(Boolean))].map(lowerFirst);
     items.push(
-      `Help customers${phrase ? ` ${phrase}` : ''}.` + (goals.length ? ` What they come to us for: ${goals.join('; ')}.` : ''),
+      `Help customers${phrase ? ` ${phrase}` : ''}.` +
+        (goals.length ? ` What they come to us for: ${goals.join('; ')}.` : ''),
     );
   }
   if (touchpoints.some((t) => t.involvement === 'owner')) {
@@ -158,13 +158,18 @@ function qualificationsTable(ctx: KindContext) {
   );
 }
 
+/** The touchpoints where a competency is needed, each once. */
+function usedAt(rc: RequiredCompetency): string[] {
+  return [...new Set(rc.evidence.map((e) => e.touchpoint.title))];
+}
+
 function competencyBlocks(rc: RequiredCompetency): Block[] {
   const blocks: Block[] = [b.h3(rc.competency.name), b.p(rc.competency.definition)];
   if (rc.levelBehaviours.length) {
     blocks.push(b.p(b.bold('What this looks like in the role:')));
     blocks.push(b.bullets(rc.levelBehaviours));
   }
-  const where = [...new Set(rc.evidence.map((e) => e.touchpoint.title))];
+  const where = usedAt(rc);
   if (where.length) blocks.push(b.p(b.bold('Where it is used: '), where.join('; ')));
   return blocks;
 }
@@ -185,7 +190,7 @@ function competencyTable(list: RequiredCompetency[]) {
       rc.competency.name,
       AREA[rc.competency.kind],
       rc.levelName || 'As described',
-      [...new Set(rc.evidence.map((e) => e.touchpoint.title))].join('; '),
+      usedAt(rc).join('; '),
     ]),
   );
 }
@@ -239,17 +244,17 @@ export function jobDescription(ctx: KindContext): ExportDocument {
   const role = profile.role;
   const d = (iso: string | null) => (iso ? formatDate(new Date(`${iso}T00:00:00Z`)) : '');
   const facts: [string, string][] = [
-      ['Job title', role.name],
-      ['Job code', role.jobCode || NOT_STATED],
-      ['Grade or band', role.grade || NOT_STATED],
-      ['Pay range', salaryText(role.salary) || NOT_STATED],
-      ['Overtime status', exemptText(role) || NOT_STATED],
-      ['Employment type', employmentText(role.employmentType) || NOT_STATED],
-      ['Department or team', role.team || NOT_STATED],
-      ['Reports to', reportsToText(map, role) || NOT_STATED],
-      ['Location', workplaceText(role, true) || NOT_STATED],
-      ['Schedule', role.schedule || NOT_STATED],
-      ['Travel', role.travel || NOT_STATED],
+    ['Job title', role.name],
+    ['Job code', role.jobCode || NOT_STATED],
+    ['Grade or band', role.grade || NOT_STATED],
+    ['Pay range', salaryText(role.salary) || NOT_STATED],
+    ['Overtime status', exemptText(role) || NOT_STATED],
+    ['Employment type', employmentText(role.employmentType) || NOT_STATED],
+    ['Department or team', role.team || NOT_STATED],
+    ['Reports to', reportsToText(map, role) || NOT_STATED],
+    ['Location', workplaceText(role, true) || NOT_STATED],
+    ['Schedule', role.schedule || NOT_STATED],
+    ['Travel', role.travel || NOT_STATED],
   ];
   const blocks: Block[] = [
     b.h1('Purpose of the role'),
@@ -347,8 +352,10 @@ export function jobAdBlocks(ctx: KindContext): Block[] {
     { text: rc.competency.name, bold: true },
     `: ${lowerFirst(rc.competency.definition)}`,
   ];
-  if (skills.length) blocks.push(b.h1(formal ? 'Knowledge and skills required' : 'What you will know'), b.bullets(skills.map(describe)));
-  if (ways.length) blocks.push(b.h1(formal ? 'Approach to customers' : 'How you work with customers'), b.bullets(ways.map(describe)));
+  if (skills.length)
+    blocks.push(b.h1(formal ? 'Knowledge and skills required' : 'What you will know'), b.bullets(skills.map(describe)));
+  if (ways.length)
+    blocks.push(b.h1(formal ? 'Approach to customers' : 'How you work with customers'), b.bullets(ways.map(describe)));
   const spec = [
     ...essentials.map((e) => [e, 'Essential']),
     ...[...skills, ...ways].map((rc) => [rc.competency.name, 'Essential']),
@@ -384,12 +391,14 @@ export function jobAdBlocks(ctx: KindContext): Block[] {
       ['Travel', role.travel],
     ] as [string, string][]
   ).filter(([, v]) => v);
-  if (when.length) blocks.push(b.h1('Where and when'), b.bullets(when.map(([k, v]): Inline[] => [b.bold(`${k}: `), v])));
+  if (when.length)
+    blocks.push(b.h1('Where and when'), b.bullets(when.map(([k, v]): Inline[] => [b.bold(`${k}: `), v])));
 
   const apply: Inline[][] = [];
   if (settings.applyUrl) apply.push(['Apply online: ', settings.applyUrl]);
   if (settings.applyEmail) apply.push(['Or send your application to ', settings.applyEmail]);
-  if (role.postingClosesOn) apply.push([`Applications close on ${formatDate(new Date(`${role.postingClosesOn}T00:00:00Z`))}.`]);
+  if (role.postingClosesOn)
+    apply.push([`Applications close on ${formatDate(new Date(`${role.postingClosesOn}T00:00:00Z`))}.`]);
   const ref = role.requisitionId || role.jobCode;
   if (ref) apply.push([`Please quote reference ${ref}.`]);
   if (apply.length) blocks.push(b.h1('How to apply'), b.bullets(apply));
