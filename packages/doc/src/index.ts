@@ -7,7 +7,18 @@ export type { TxOrigin, ServerReason } from './origin.js';
 export { META, metaMap, collection } from './layout.js';
 export { parseRecord, readRecord, readRecords, readMeta, snapshot, compareRecords } from './read.js';
 export type { InvalidRecord, InvalidRecordHandler } from './read.js';
-export { createRecord, updateRecord, deleteRecord, updateMeta, nextOrder, applySnapshot } from './write.js';
+export { createRecord, updateRecord, deleteRecord, cascadeOf, updateMeta, nextOrder, applySnapshot } from './write.js';
+export {
+  TRASH,
+  TRASH_KEEP_MS,
+  readTrash,
+  deletionImpact,
+  describeCounts,
+  deleteToTrash,
+  restoreFromTrash,
+  observeTrash,
+} from './trash.js';
+export type { DeleteTarget, DeletionCounts, TrashEntry } from './trash.js';
 export { batch, orderBetween, moveToIndex, moveTouchpoint, insertCopies } from './edit.js';
 export type { RecordBundle } from './edit.js';
 export { createUndoManager } from './undo.js';

@@ -137,6 +137,24 @@ const cascades: Cascade = {
  */
 export function deleteRecord(doc: Y.Doc, kind: RecordKind, id: string, origin: TxOrigin): number {
   if (!collection(doc, kind).has(id)) return 0;
+  const toDelete = cascadeOf(doc, kind, id);
+  doc.transact(() => {
+    for (const [k, i] of toDelete) collection(doc, k).delete(i);
+    if (kind === 'roles') {
+      collection(doc, 'touchpoints').forEach((v) => {
+        if (v instanceof Y.Map && v.get('ownerRoleId') === id) v.set('ownerRoleId', null);
+      });
+    }
+  }, origin);
+  return toDelete.length;
+}
+
+/**
+ * The record itself and everything `deleteRecord` would remove with it, in deletion order
+ * (empty when the record does not exist).
+ */
+export function cascadeOf(doc: Y.Doc, kind: RecordKind, id: string): Array<[RecordKind, string]> {
+  if (!collection(doc, kind).has(id)) return [];
   const toDelete: Array<[RecordKind, string]> = [];
   const seen = new Set<string>();
   const queue: Array<[RecordKind, string]> = [[kind, id]];
@@ -150,15 +168,7 @@ export function deleteRecord(doc: Y.Doc, kind: RecordKind, id: string, origin: T
     cascades[k]?.(doc, i, more);
     queue.push(...more);
   }
-  doc.transact(() => {
-    for (const [k, i] of toDelete) collection(doc, k).delete(i);
-    if (kind === 'roles') {
-      collection(doc, 'touchpoints').forEach((v) => {
-        if (v instanceof Y.Map && v.get('ownerRoleId') === id) v.set('ownerRoleId', null);
-      });
-    }
-  }, origin);
-  return toDelete.length;
+  return toDelete;
 }
 
 /** Changes map-level fields. Throws on invalid input. */
