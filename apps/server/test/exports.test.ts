@@ -24,10 +24,10 @@ async function setup() {
 }
 
 /** A minimal Word document whose paragraphs are the given lines (tags included). */
-function minimalDocx(lines: string[]): Uint8Array {
+function minimalDocx(lines: string[]): Uint8Array<ArrayBuffer> {
   const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const body = lines.map((l) => `<w:p><w:r><w:t xml:space="preserve">${esc(l)}</w:t></w:r></w:p>`).join('');
-  return zipSync({
+  const zip = zipSync({
     '[Content_Types].xml': strToU8(
       '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
     ),
@@ -38,6 +38,7 @@ function minimalDocx(lines: string[]): Uint8Array {
       `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
     ),
   });
+  return new Uint8Array(zip);
 }
 
 async function errorOf(res: Response) {

@@ -21,6 +21,7 @@ export {
 export type { DeleteTarget, DeletionCounts, TrashEntry } from './trash.js';
 export { batch, orderBetween, moveToIndex, moveTouchpoint, insertCopies } from './edit.js';
 export type { RecordBundle } from './edit.js';
+export { setRoleHrFacts, openPosting } from './hr.js';
 export { createUndoManager } from './undo.js';
 export { restoreSnapshot, diffSnapshots } from './history.js';
 export type { SnapshotDiff } from './history.js';

@@ -33,13 +33,28 @@ export interface TrashEntry {
   /** What went with the deleted things (excluding themselves). */
   counts: DeletionCounts;
   records: Array<{ kind: RecordKind; id: string; fields: Record<string, unknown> }>;
-  /** Touchpoints whose owner was a deleted role: their owner is put back on restore. */
-  owners: Array<{ touchpointId: string; roleId: string }>;
+  /**
+   * Fields of surviving records that pointed at a deleted role (a touchpoint's owner, a role's
+   * reporting line) and were cleared: put back on restore when still empty.
+   */
+  owners: RoleRef[];
   /** A removed persona and where it stood in the map's list. */
   personas: Array<{ persona: Persona; index: number }>;
 }
 
 const kinds = new Set<string>(recordKinds);
+
+/** A field of another record that names a role; cleared when that role is deleted. */
+export interface RoleRef {
+  kind: 'touchpoints' | 'roles';
+  id: string;
+  field: 'ownerRoleId' | 'reportsToRoleId';
+  roleId: string;
+}
+const ROLE_FIELDS = [
+  ['touchpoints', 'ownerRoleId'],
+  ['roles', 'reportsToRoleId'],
+] as const;
 
 function trashMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(TRASH);
@@ -63,8 +78,11 @@ function parseEntry(id: string, raw: unknown): TrashEntry | null {
     const index = (p as { index?: unknown })?.index;
     return parsed.success ? [{ persona: parsed.data, index: typeof index === 'number' ? index : 0 }] : [];
   });
-  const owners = (Array.isArray(e.owners) ? e.owners : []).filter(
-    (o) => typeof o?.touchpointId === 'string' && typeof o?.roleId === 'string',
+  const owners = (Array.isArray(e.owners) ? e.owners : []).filter((o) =>
+    ROLE_FIELDS.some(
+      ([kind, field]) =>
+        o?.kind === kind && o.field === field && typeof o.id === 'string' && typeof o.roleId === 'string',
+    ),
   );
   return {
     id,
@@ -194,15 +212,17 @@ export function deleteToTrash(
     }
   }
   if (!entry.records.length && !entry.personas.length) return null;
-  collection(doc, 'touchpoints').forEach((v, id) => {
-    const owner = v instanceof Y.Map ? v.get('ownerRoleId') : null;
-    if (typeof owner === 'string' && roleIds.has(owner) && !seen.has(`touchpoints/${id}`)) {
-      entry.owners.push({ touchpointId: id, roleId: owner });
-    }
-  });
+  for (const [kind, field] of ROLE_FIELDS) {
+    collection(doc, kind).forEach((v, id) => {
+      const roleId = v instanceof Y.Map ? v.get(field) : null;
+      if (typeof roleId === 'string' && roleIds.has(roleId) && !seen.has(`${kind}/${id}`)) {
+        entry.owners.push({ kind, id, field, roleId });
+      }
+    });
+  }
   doc.transact(() => {
     for (const r of entry.records) collection(doc, r.kind).delete(r.id);
-    for (const o of entry.owners) collection(doc, 'touchpoints').get(o.touchpointId)?.set('ownerRoleId', null);
+    for (const o of entry.owners) collection(doc, o.kind).get(o.id)?.set(o.field, null);
     if (personaIds.size)
       metaMap(doc).set(
         'personas',
@@ -219,8 +239,8 @@ export function deleteToTrash(
 }
 
 /**
- * Puts back what a trash entry holds (records that are still absent, owners that are still
- * unset, personas that are missing) and removes the entry, in one transaction. Returns how many
+ * Puts back what a trash entry holds (records that are still absent, role references that
+ * are still unset, personas that are missing) and removes the entry, in one transaction. Returns how many
  * records and personas came back, or null when the entry is gone (someone restored it already,
  * or it expired).
  */
@@ -238,8 +258,8 @@ export function restoreFromTrash(doc: Y.Doc, entryId: string, origin: TxOrigin, 
       restored++;
     }
     for (const o of entry.owners) {
-      const tp = collection(doc, 'touchpoints').get(o.touchpointId);
-      if (tp instanceof Y.Map && (tp.get('ownerRoleId') ?? null) === null) tp.set('ownerRoleId', o.roleId);
+      const target = collection(doc, o.kind).get(o.id);
+      if (target instanceof Y.Map && (target.get(o.field) ?? null) === null) target.set(o.field, o.roleId);
     }
     if (entry.personas.length) {
       const personas = [...personasOf(doc)];

@@ -133,7 +133,8 @@ const cascades: Cascade = {
 /**
  * Deletes a record and everything that only makes sense with it (a stage's touchpoints, a
  * touchpoint's connections and requirements, a role's assignments, ...), in one transaction.
- * Touchpoints owned by a deleted role lose their owner. Returns how many records were removed.
+ * Touchpoints owned by a deleted role lose their owner, roles reporting to it their reporting
+ * line. Returns how many records were removed.
  */
 export function deleteRecord(doc: Y.Doc, kind: RecordKind, id: string, origin: TxOrigin): number {
   if (!collection(doc, kind).has(id)) return 0;
@@ -143,6 +144,10 @@ export function deleteRecord(doc: Y.Doc, kind: RecordKind, id: string, origin: T
     if (kind === 'roles') {
       collection(doc, 'touchpoints').forEach((v) => {
         if (v instanceof Y.Map && v.get('ownerRoleId') === id) v.set('ownerRoleId', null);
+      });
+      // Roles that reported to it keep their other facts and lose the reporting line.
+      collection(doc, 'roles').forEach((v) => {
+        if (v instanceof Y.Map && v.get('reportsToRoleId') === id) v.set('reportsToRoleId', null);
       });
     }
   }, origin);

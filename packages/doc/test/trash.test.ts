@@ -74,14 +74,17 @@ describe('trash', () => {
     expect(snapshot(doc)).toEqual(before);
   });
 
-  it('restores a role with its assignments and the owner it was on touchpoints', () => {
+  it('restores a role with its assignments, the owner it was on touchpoints and who reported to it', () => {
     const { doc, me, role, c } = mapWithStage();
     const tp = doc.getMap('touchpoints').get(c.id) as Y.Map<unknown>;
     tp.set('ownerRoleId', role.id);
+    const lead = createRecord(doc, 'roles', { name: 'Team lead' }, me);
+    (doc.getMap('roles').get(lead.id) as Y.Map<unknown>).set('reportsToRoleId', role.id);
     const before = snapshot(doc);
     const entry = deleteToTrash(doc, [{ kind: 'roles', id: role.id }], 'role “Agent”', 'Ann', me)!;
     expect(entry.counts).toEqual({ assignments: 1 });
     expect(snapshot(doc).touchpoints.find((t) => t.id === c.id)!.ownerRoleId).toBeNull();
+    expect(snapshot(doc).roles.find((r) => r.id === lead.id)!.reportsToRoleId).toBeNull();
     restoreFromTrash(doc, entry.id, me);
     expect(snapshot(doc)).toEqual(before);
   });
