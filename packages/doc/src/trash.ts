@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { newId, PersonaSchema, recordKinds, type Persona, type RecordKind } from '@journeycraft/schema';
-import { collection, metaMap, rawRecord } from './layout.js';
+import { newId, PersonaSchema, recordKinds, recordSchemas, type Persona, type RecordKind } from '@journeycraft/schema';
+import { TRASH, collection, metaMap, rawRecord } from './layout.js';
 import { cascadeOf } from './write.js';
 import type { TxOrigin } from './origin.js';
 
@@ -9,7 +9,7 @@ import type { TxOrigin } from './origin.js';
  * and versions never see it) of entries keyed by id. An entry holds the plain JSON of everything
  * one delete removed, so anyone on the map, not only the person who deleted, can put it back.
  */
-export const TRASH = 'trash';
+export { TRASH };
 /** How long an entry stays restorable. */
 export const TRASH_KEEP_MS = 60 * 60 * 1000;
 /** At most this many entries are kept (oldest dropped first). */
@@ -251,9 +251,10 @@ export function restoreFromTrash(doc: Y.Doc, entryId: string, origin: TxOrigin, 
   doc.transact(() => {
     for (const r of entry.records) {
       const coll = collection(doc, r.kind);
-      if (coll.has(r.id)) continue;
+      // Only records that are valid now come back (an entry is data anyone on the map could write).
+      if (coll.has(r.id) || !recordSchemas[r.kind].safeParse({ ...r.fields, id: r.id }).success) continue;
       const fields = new Y.Map<unknown>();
-      for (const [k, v] of Object.entries(r.fields)) fields.set(k, v);
+      for (const [k, v] of Object.entries({ ...r.fields, id: r.id })) fields.set(k, v);
       coll.set(r.id, fields);
       restored++;
     }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import type { ShareRole } from '@journeycraft/schema';
 import {
+  TRASH,
   TRASH_KEEP_MS,
+  checkChange,
+  docView,
   createMapDoc,
   createRecord,
   createUndoManager,
@@ -129,5 +133,43 @@ describe('trash', () => {
     undo.undo();
     expect(snapshot(doc)).toEqual(before);
     expect(readTrash(doc)).toEqual([]);
+  });
+
+  it('policy: editors add and remove trash entries, nobody but facilitators rewrites one, viewers and commenters neither', () => {
+    const { doc } = mapWithStage();
+    const view = docView(doc);
+    const who = (role: ShareRole) => ({ role, key: null, name: null });
+    const add = { kind: TRASH, id: 'e1', before: undefined, after: { label: 'x' } };
+    const remove = { kind: TRASH, id: 'e1', before: { label: 'x' }, after: undefined };
+    const rewrite = { kind: TRASH, id: 'e1', before: { label: 'x' }, after: { label: 'y' } };
+    for (const change of [add, remove]) {
+      expect(checkChange(who('editor'), view, change)).toEqual([]);
+      expect(checkChange(who('viewer'), view, change)).toHaveLength(1);
+      expect(checkChange(who('commenter'), view, change)).toHaveLength(1);
+    }
+    expect(checkChange(who('editor'), view, rewrite)).toHaveLength(1);
+    expect(checkChange(who('facilitator'), view, rewrite)).toEqual([]);
+  });
+
+  it('a crafted entry puts back only records that are valid', () => {
+    const { doc, me } = mapWithStage();
+    doc.getMap(TRASH).set('evil', {
+      label: 'crafted',
+      by: 'Mallory',
+      deletedAt: Date.now(),
+      counts: {},
+      records: [
+        { kind: 'stages', id: 'bad', fields: { title: '', order: 'x' } },
+        { kind: 'stages', id: 'good', fields: { title: 'Fine', order: 9 } },
+        { kind: 'nope', id: 'x', fields: {} },
+      ],
+      owners: [{ kind: 'touchpoints', id: 'x', field: 'title', roleId: 'r' }],
+      personas: [],
+    });
+    const [entry] = readTrash(doc);
+    expect(entry!.records.map((r) => r.id)).toEqual(['bad', 'good']);
+    expect(entry!.owners).toEqual([]);
+    expect(restoreFromTrash(doc, 'evil', me)).toBe(1);
+    expect(snapshot(doc).stages.map((s) => s.title)).toEqual(['Discover', 'Pay', 'Fine']);
   });
 });
