@@ -44,21 +44,21 @@ describe('export routes', () => {
     expect(strFromU8(new Uint8Array(await pdf.arrayBuffer()).subarray(0, 5))).toBe('%PDF-');
 
     const ld = await app.request(
-      `/api/maps/${id}/roles/${encodeURIComponent('Team lead')}/export?kind=job-ad&format=jsonld&organization=Northwind&employmentType=FULL_TIME,PART_TIME`,
+      `/api/maps/${id}/roles/${encodeURIComponent('Contact centre agent')}/export?kind=job-ad&format=jsonld&organization=Northwind&employmentType=FULL_TIME&validThrough=2099-12-31`,
     );
     expect(ld.status).toBe(200);
     expect(await ld.json()).toMatchObject({
       '@type': 'JobPosting',
-      title: 'Team lead',
+      title: 'Contact centre agent',
       hiringOrganization: { name: 'Northwind' },
-      employmentType: ['FULL_TIME', 'PART_TIME'],
+      employmentType: 'FULL_TIME',
     });
 
     const csv = await app.request(`/api/maps/${id}/roles/r-agent/export?kind=scorecard&format=csv`);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const raw = new Uint8Array(await csv.arrayBuffer());
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(strFromU8(raw.subarray(3))).toMatch(/^#,Competency,Type,Required,Rating \(1–5\),Evidence\r\n/);
+    expect(strFromU8(raw.subarray(3))).toMatch(/^#,Competency,Weight,Level needed,Rating,Weight × rating\r\n/);
   });
 
   it('answers bad input with 4xx JSON naming the problem', async () => {
@@ -86,6 +86,41 @@ describe('export routes', () => {
     const batch = await app.request(`/api/maps/${id}/export.zip?format=docx&kinds=job-ad,poem`);
     expect(batch.status).toBe(400);
     expect((await errorOf(batch)).message).toContain('"poem"');
+  });
+
+  it('plans the interview from the query: length, the pick of competencies, the panel', async () => {
+    const { app, id } = await setup();
+    const base = `/api/maps/${id}/roles/r-agent/export?kind=interview-guide&format=md`;
+    const short = await app.request(`${base}&length=45&competencies=warmth,empathy`);
+    expect(short.status).toBe(200);
+    const md = await short.text();
+    expect(md).toContain('**Length:** 45 minutes');
+    expect(md).toMatch(/1\. Warm and friendly manner · /);
+    expect(md).toMatch(/2\. Empathy · /);
+    expect(md).not.toMatch(/\d\. Defusing anger · /);
+
+    const panel = await app.request(`${base}&interviewers=${encodeURIComponent('Ana Silva,Ben Okafor')}`);
+    expect(panel.status).toBe(200);
+    expect(panel.headers.get('content-type')).toBe('application/zip');
+    expect(Object.keys(unzipSync(new Uint8Array(await panel.arrayBuffer()))).sort()).toEqual([
+      'contact-centre-agent-interview-guide-1-ana-silva.md',
+      'contact-centre-agent-interview-guide-2-ben-okafor.md',
+    ]);
+    const second = await app.request(`${base}&panel=2&member=2`);
+    expect(second.status).toBe(200);
+    expect(await second.text()).toContain('Interviewer 1 opens and closes the interview');
+
+    for (const [query, message] of [
+      ['&length=50', /length/],
+      ['&competencies=nope', /does not need "nope"/],
+      ['&competencies=living-the-brand-promise', /organisational/],
+      ['&panel=4', /panel/],
+      ['&panel=2&member=3', /panel member 3/],
+    ] as const) {
+      const res = await app.request(`${base}${query}`);
+      expect(res.status, query).toBe(400);
+      expect((await errorOf(res)).message, query).toMatch(message);
+    }
   });
 
   it('zips every role of a map, and every kind of a role', async () => {

@@ -2,11 +2,12 @@ import { zipSync } from 'fflate';
 import { ErrorCode, JourneycraftError, type MapSnapshot } from '@journeycraft/schema';
 import { buildRoleProfile, buildRoleProfiles } from '@journeycraft/profiles';
 import type { ExportDocument } from './model.js';
-import type { DocumentOptions, KindContext } from './common.js';
+import { kindContext, type DocumentOptions, type KindContext } from './common.js';
 import type { Assessment } from './assessments.js';
 import { assessedPeople } from './assessments.js';
 import { jobAd, jobDescription } from './kinds/job.js';
-import { interviewGuide, scorecard } from './kinds/interview.js';
+import { interviewGuide, interviewGuides, scorecard } from './kinds/interview.js';
+import type { InterviewOptions } from './kinds/interview-plan.js';
 import { reviewForm } from './kinds/review.js';
 import { observationChecklist } from './kinds/observation.js';
 import { developmentPlan, onboardingPlan } from './kinds/development.js';
@@ -19,7 +20,8 @@ import { renderDocx } from './render/docx.js';
 import { renderPdf } from './render/pdf.js';
 import { renderXlsx } from './render/xlsx.js';
 import { renderCsv } from './render/csv.js';
-import { renderJson, renderJobPosting, type JobPostingOptions } from './render/json.js';
+import { renderJson } from './render/json.js';
+import { renderJobPosting, validJobPosting, type JobPostingOptions } from './jobposting.js';
 
 /** Documents made for one role. */
 export const ROLE_KINDS = [
@@ -87,7 +89,7 @@ export const KIND_INFO: readonly KindInfo[] = [
     kind: 'job-description',
     label: 'Job description',
     description:
-      'Purpose, touchpoints, responsibilities, standards, measures and WHAT/HOW competencies with levels and evidence.',
+      'Every section of an HR template: job code, grade, pay, overtime status, reports to, location, schedule, travel, purpose, responsibilities, standards, measures, supervision, qualifications, skills and behaviours, physical demands, work environment, other duties, equal opportunity and approval.',
     scope: 'role',
     formats: [...DOCUMENT_FORMATS, 'jsonld'],
     csvTable: 'competencies',
@@ -95,7 +97,8 @@ export const KIND_INFO: readonly KindInfo[] = [
   {
     kind: 'job-ad',
     label: 'Job advertisement',
-    description: 'Candidate-facing ad with the moments that matter; also as schema.org JobPosting JSON-LD.',
+    description:
+      'Candidate-facing ad in plain words: the job, what it asks, pay and benefits, where and when, how to apply, equal opportunity; also as schema.org JobPosting JSON-LD (embedded in the HTML ad).',
     scope: 'role',
     formats: [...DOCUMENT_FORMATS, 'jsonld'],
     csvTable: 'requirements',
@@ -104,7 +107,7 @@ export const KIND_INFO: readonly KindInfo[] = [
     kind: 'interview-guide',
     label: 'Interview guide',
     description:
-      'Structured behavioural questions per competency, what a strong answer shows, anchored 1–5 scales and the candidate scorecard.',
+      'One sitting of 45, 60 or 90 minutes: the 4–6 competencies that matter most (or your pick), split across up to three interviewers, with scripts, a time plan, STAR notes, anchors and a weighted scorecard.',
     scope: 'role',
     formats: DOCUMENT_FORMATS,
     csvTable: 'scorecard',
@@ -112,7 +115,7 @@ export const KIND_INFO: readonly KindInfo[] = [
   {
     kind: 'scorecard',
     label: 'Candidate scorecard',
-    description: 'The interview scorecard on its own, for spreadsheets.',
+    description: 'The weighted scorecard of the interview on its own, for spreadsheets.',
     scope: 'role',
     formats: DOCUMENT_FORMATS,
     csvTable: 'scorecard',
@@ -185,7 +188,7 @@ export function kindInfo(kind: string): KindInfo {
 }
 
 /** Options of a role export. */
-export interface RoleExportOptions extends DocumentOptions, JobPostingOptions {
+export interface RoleExportOptions extends DocumentOptions, JobPostingOptions, InterviewOptions {
   /** Development plan: whose plan it is. */
   person?: string;
   /** Development plan: that person's assessments. */
@@ -216,7 +219,7 @@ function context(map: MapSnapshot, roleId: string, options: DocumentOptions): Ki
   const profile = buildRoleProfile(map, roleId);
   if (!profile)
     throw new JourneycraftError(ErrorCode.NotFound, `role "${roleId}" is not on the map "${map.meta.title}"`);
-  return { map, profile, now: options.now ?? new Date(), organization: options.organization?.trim() ?? '' };
+  return kindContext(map, profile, options);
 }
 
 /** Finds a role by id or, failing that, by name (case-insensitive). */
@@ -232,11 +235,11 @@ function buildFromContext(ctx: KindContext, kind: RoleKind, options: RoleExportO
     case 'job-description':
       return jobDescription(ctx);
     case 'job-ad':
-      return jobAd(ctx);
+      return jobAd(ctx, validJobPosting(ctx, options));
     case 'interview-guide':
-      return interviewGuide(ctx);
+      return interviewGuide(ctx, options);
     case 'scorecard':
-      return scorecard(ctx);
+      return scorecard(ctx, options);
     case 'review-form':
       return reviewForm(ctx);
     case 'observation-checklist':
@@ -268,12 +271,17 @@ export interface MapExportOptions extends DocumentOptions {
 
 /** The document tree of a map-wide kind (pure). */
 export function buildMapDocument(map: MapSnapshot, kind: MapKind, options: MapExportOptions = {}): ExportDocument {
+  const paper = options.settings?.paperSize ?? 'A4';
   switch (kind) {
     case 'coverage-matrix':
-      return coverageDocument(map, {
-        ...(options.now ? { now: options.now } : {}),
-        ...(options.assessments ? { assessments: options.assessments } : {}),
-      });
+      return {
+        ...coverageDocument(map, {
+          ...(options.now ? { now: options.now } : {}),
+          ...(options.assessments ? { assessments: options.assessments } : {}),
+        }),
+        audience: 'internal',
+        paper,
+      };
   }
 }
 
@@ -317,6 +325,22 @@ function roleFilename(ctx: KindContext, kind: string, format: ExportFormat, pers
   return `${parts.join('-')}.${FORMAT_INFO[format].extension}`;
 }
 
+/**
+ * True when exporting this publishes the role's JobPosting (JSON-LD, or the HTML job ad that embeds
+ * a valid one): the caller then stores the opening date, so `datePosted` stays the same afterwards.
+ */
+export function publishesPosting(
+  map: MapSnapshot,
+  roleId: string,
+  kind: RoleKind,
+  format: ExportFormat,
+  options: RoleExportOptions = {},
+): boolean {
+  if (format === 'jsonld') return true;
+  if (kind !== 'job-ad' || format !== 'html') return false;
+  return validJobPosting(context(map, roleId, options), options) !== undefined;
+}
+
 /** Generates one role document as a file. */
 export async function exportRole(
   map: MapSnapshot,
@@ -336,6 +360,26 @@ export async function exportRole(
       mimeType: FORMAT_INFO.jsonld.mimeType,
       bytes: new TextEncoder().encode(renderJobPosting(ctx, options)),
     };
+  }
+  if (kind === 'interview-guide' && options.panelMember === undefined) {
+    // A panel gets one guide per interviewer, zipped; a single interviewer gets the guide itself.
+    const guides = interviewGuides(ctx, options);
+    if (guides.length > 1) {
+      const files: ExportFile[] = [];
+      for (const [i, { interviewer, doc }] of guides.entries()) {
+        files.push({
+          filename: filename.replace(/(\.[^.]+)$/, `-${i + 1}-${slugify(interviewer, 'interviewer')}$1`),
+          mimeType: FORMAT_INFO[format].mimeType,
+          bytes: await renderDocument(doc, format),
+        });
+      }
+      return {
+        filename: filename.replace(/\.[^.]+$/, '-panel.zip'),
+        mimeType: 'application/zip',
+        bytes: zipFiles(files),
+      };
+    }
+    return { filename, mimeType: FORMAT_INFO[format].mimeType, bytes: await renderDocument(guides[0]!.doc, format) };
   }
   const doc = buildFromContext(ctx, kind, options);
   return { filename, mimeType: FORMAT_INFO[format].mimeType, bytes: await renderDocument(doc, format) };

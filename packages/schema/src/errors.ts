@@ -2,6 +2,8 @@
 export const ErrorCode = {
   BadRequest: 'bad_request',
   ValidationFailed: 'validation_failed',
+  /** Well-formed input that cannot be acted on as it stands (a job posting without a location). */
+  Unprocessable: 'unprocessable',
   NotFound: 'not_found',
   Conflict: 'conflict',
   PayloadTooLarge: 'payload_too_large',
@@ -17,6 +19,7 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500> = {
   bad_request: 400,
   validation_failed: 400,
+  unprocessable: 422,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

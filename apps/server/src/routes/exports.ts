@@ -1,12 +1,15 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { ErrorCode, JourneycraftError, toIssues, type MapSnapshot } from '@journeycraft/schema';
+import { EmploymentType, ErrorCode, JourneycraftError, toIssues, type MapSnapshot } from '@journeycraft/schema';
 import { snapshot } from '@journeycraft/doc';
 import {
   ASSESSMENT_CSV_COLUMNS,
   EXPORT_FORMATS,
   FORMAT_INFO,
+  INTERVIEW_LENGTHS,
   KIND_INFO,
+  MAX_INTERVIEW_COMPETENCIES,
+  MAX_PANEL,
   MAP_KINDS,
   MAX_TEMPLATE_BYTES,
   ROLE_KINDS,
@@ -15,15 +18,18 @@ import {
   sampleSupportMap,
   sampleTemplateData,
   slugify,
+  publishesPosting,
   findRole,
   parseAssessmentsCsv,
   assessedPeople,
   type ExportFile,
+  type InterviewOptions,
 } from '@journeycraft/export';
 import type { Storage } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
 import type { Auth } from '../auth.js';
 import { authorize, mapIdParam } from './http.js';
+import { hrSettingsOf, openPostingOnce } from './hr.js';
 import { ExportPool } from '../exports/pool.js';
 
 export interface ExportRoutesDeps {
@@ -51,12 +57,42 @@ const Options = {
   organization: z.string().trim().max(200).optional(),
   employmentType: z
     .string()
-    .regex(/^[A-Z_]+(,[A-Z_]+)*$/, 'comma-separated schema.org values such as FULL_TIME,PART_TIME')
+    .max(200)
+    .refine((v) => v.split(',').every((t) => (EmploymentType.options as readonly string[]).includes(t.trim())), {
+      message: `comma-separated schema.org values: ${EmploymentType.options.join(', ')}`,
+    })
     .optional(),
   validThrough: z.iso.date().optional(),
 };
+/** A comma-separated list of short names or ids (empty items dropped). */
+const list = (max: number, what: string) =>
+  z
+    .string()
+    .max(2000)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .refine((v) => v.length <= max, `at most ${max} ${what}`)
+    .refine((v) => v.every((x) => x.length <= 200), `each of the ${what} is at most 200 characters`);
+/** Interview guide and scorecard: length, the user's pick of competencies, the panel. */
+const InterviewQuery = {
+  length: z.enum(INTERVIEW_LENGTHS.map(String) as [string, ...string[]]).optional(),
+  competencies: list(MAX_INTERVIEW_COMPETENCIES, 'competencies').optional(),
+  panel: z.coerce.number().int().min(1).max(MAX_PANEL).optional(),
+  interviewers: list(MAX_PANEL, 'interviewers').optional(),
+  member: z.coerce.number().int().min(1).max(MAX_PANEL).optional(),
+};
 const RoleExportQuery = z
-  .object({ kind: z.enum(ROLE_KINDS), format: Format, person: z.string().max(200).optional(), ...Options })
+  .object({
+    kind: z.enum(ROLE_KINDS),
+    format: Format,
+    person: z.string().max(200).optional(),
+    ...Options,
+    ...InterviewQuery,
+  })
   .strict();
 const MapExportQuery = z.object({ kind: z.enum(MAP_KINDS), format: Format }).strict();
 const BatchQuery = z
@@ -135,6 +171,22 @@ function query<T>(c: Context, schema: z.ZodType<T>): T {
   return result.data;
 }
 
+function interviewOptions(q: {
+  length?: string | undefined;
+  competencies?: string[] | undefined;
+  panel?: number | undefined;
+  interviewers?: string[] | undefined;
+  member?: number | undefined;
+}): InterviewOptions {
+  return {
+    ...(q.length ? { interviewMinutes: Number(q.length) } : {}),
+    ...(q.competencies ? { interviewCompetencies: q.competencies } : {}),
+    ...(q.panel ? { panel: q.panel } : {}),
+    ...(q.interviewers?.length ? { interviewers: q.interviewers } : {}),
+    ...(q.member ? { panelMember: q.member } : {}),
+  };
+}
+
 function exportOptions(q: {
   organization?: string | undefined;
   employmentType?: string | undefined;
@@ -142,7 +194,7 @@ function exportOptions(q: {
 }) {
   return {
     ...(q.organization ? { organization: q.organization } : {}),
-    ...(q.employmentType ? { employmentType: q.employmentType.split(',') } : {}),
+    ...(q.employmentType ? { employmentType: q.employmentType.split(',').map((t) => t.trim()) } : {}),
     ...(q.validThrough ? { validThrough: q.validThrough } : {}),
   };
 }
@@ -202,17 +254,14 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const q = query(c, TemplateQuery);
     const upload = await templateUpload(c);
     const ext = extensionOf(q, upload.name);
-    return sendFile(
-      c,
-      await pool.run({
-        op: 'template',
-        map: sampleSupportMap(),
-        roleId: 'r-agent',
-        template: upload.bytes,
-        filenameStem: 'template-preview',
-        options: { organization: q.organization ?? 'Northwind Energy', ...(ext ? { extension: ext } : {}) },
-      }),
-    );
+    const options = {
+      ...(await base()),
+      organization: q.organization ?? 'Northwind Energy',
+      ...(ext ? { extension: ext } : {}),
+    };
+    const map = sampleSupportMap();
+    const job = { op: 'template', map, roleId: 'r-agent', template: upload.bytes, options } as const;
+    return sendFile(c, await pool.run({ ...job, filenameStem: 'template-preview' }));
   });
 
   api.post('/maps/:id/roles/:roleId/export/template', async (c) => {
@@ -221,37 +270,50 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
     const ext = extensionOf(q, upload.name);
+    const options = {
+      ...(await base()),
+      ...(q.organization ? { organization: q.organization } : {}),
+      ...(ext ? { extension: ext } : {}),
+    };
     const role = snap.roles.find((r) => r.id === roleId)!;
+    const filenameStem = `${slugify(role.name, role.id)}-custom`;
     return sendFile(
       c,
-      await pool.run({
-        op: 'template',
-        map: snap,
-        roleId,
-        template: upload.bytes,
-        filenameStem: `${slugify(role.name, role.id)}-custom`,
-        options: {
-          ...(q.organization ? { organization: q.organization } : {}),
-          ...(ext ? { extension: ext } : {}),
-        },
-      }),
+      await pool.run({ op: 'template', map: snap, roleId, template: upload.bytes, filenameStem, options }),
     );
   });
+
+  /** The workspace HR settings and one clock for the export (its day is the posting's opening day). */
+  const base = async () => ({ settings: await hrSettingsOf(deps.storage), now: new Date() });
+  /** After a successful export that published JobPostings, stores their opening day where none is stored. */
+  const openPostings = async (c: Context, snap: MapSnapshot, published: readonly string[], now: Date) => {
+    const unopened = published.filter((id) => !snap.roles.find((r) => r.id === id)?.postingOpenedOn);
+    if (unopened.length) await openPostingOnce(deps, mapIdParam(c), unopened, now.toISOString().slice(0, 10));
+  };
 
   api.get('/maps/:id/roles/:roleId/export', async (c) => {
     const q = query(c, RoleExportQuery);
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
-    const options = { ...exportOptions(q), ...(q.person ? { person: q.person } : {}) };
-    return sendFile(c, await pool.run({ op: 'role', map: snap, roleId, kind: q.kind, format: q.format, options }));
+    const options = {
+      ...(await base()),
+      ...exportOptions(q),
+      ...interviewOptions(q),
+      ...(q.person ? { person: q.person } : {}),
+    };
+    const file = await pool.run({ op: 'role', map: snap, roleId, kind: q.kind, format: q.format, options });
+    if (publishesPosting(snap, roleId, q.kind, q.format, options)) await openPostings(c, snap, [roleId], options.now);
+    return sendFile(c, file);
   });
 
   api.get('/maps/:id/roles/:roleId/export.zip', async (c) => {
     const q = query(c, BatchQuery.omit({ kinds: true }));
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
-    const job = { op: 'roleBatch', map: snap, roleId, format: q.format, options: exportOptions(q) } as const;
-    return sendFile(c, await pool.run(job, ROLE_KINDS.length));
+    const options = { ...(await base()), ...exportOptions(q) };
+    const file = await pool.run({ op: 'roleBatch', map: snap, roleId, format: q.format, options }, ROLE_KINDS.length);
+    if (q.format === 'jsonld') await openPostings(c, snap, [roleId], options.now);
+    return sendFile(c, file);
   });
 
   api.post('/maps/:id/roles/:roleId/development-plan', async (c) => {
@@ -279,7 +341,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
       roleId,
       assessments: parsed.assessments,
       format: q.format,
-      options: {},
+      options: await base(),
     } as const;
     return sendFile(c, await pool.run(job, assessedPeople(parsed.assessments).length));
   });
@@ -289,18 +351,25 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const snap = await mapSnapshot(c, deps);
     // The coverage matrix counts supply from the map's assessments (same reader rule as the export).
     const assessments = q.kind === 'coverage-matrix' ? await deps.storage.getAssessments(mapIdParam(c)) : [];
-    return sendFile(
-      c,
-      await pool.run({ op: 'map', map: snap, kind: q.kind, format: q.format, options: { assessments } }),
-    );
+    const options = { ...(await base()), assessments };
+    return sendFile(c, await pool.run({ op: 'map', map: snap, kind: q.kind, format: q.format, options }));
   });
 
   api.get('/maps/:id/export.zip', async (c) => {
     const q = query(c, BatchQuery);
     const snap = await mapSnapshot(c, deps);
     if (snap.roles.length === 0) throw new JourneycraftError(ErrorCode.BadRequest, 'the map has no roles to export');
-    const job = { op: 'mapBatch', map: snap, kinds: q.kinds, format: q.format, options: exportOptions(q) } as const;
-    return sendFile(c, await pool.run(job, snap.roles.length * q.kinds.length));
+    const options = { ...(await base()), ...exportOptions(q) };
+    const job = { op: 'mapBatch', map: snap, kinds: q.kinds, format: q.format, options } as const;
+    const file = await pool.run(job, snap.roles.length * q.kinds.length);
+    if (q.format === 'jsonld')
+      await openPostings(
+        c,
+        snap,
+        snap.roles.map((r) => r.id),
+        options.now,
+      );
+    return sendFile(c, file);
   });
 
   return api;
