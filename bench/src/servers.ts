@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -167,8 +167,21 @@ function wrap(
   };
 }
 
-/** Our server from source, as `node --conditions=source --import tsx apps/server/src/main.ts`. */
+let serverBuilt = false;
+
+/** Compiles the server and its packages (`tsc -b`, incremental) once per bench run. */
+export function ensureServerBuild(): void {
+  if (serverBuilt || process.env.BENCH_OURS_FROM_SOURCE) return;
+  execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+  serverBuilt = true;
+}
+
+/** Our server as `pnpm start` runs it (`node apps/server/dist/main.js`; see ensureServerBuild). */
 export async function startOurs(opts: StartOptions = {}): Promise<BenchServer> {
+  ensureServerBuild();
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jc-bench-ours-'));
   const lagPath = lagFile();
   const env = {
@@ -179,10 +192,11 @@ export async function startOurs(opts: StartOptions = {}): Promise<BenchServer> {
     BENCH_LAG_FILE: lagPath,
     ...opts.env,
   };
-  // BENCH_OURS_FROM_DIST=1 runs the compiled server (apps/server/dist, after `pnpm build`) instead of the sources through tsx.
-  const args = process.env.BENCH_OURS_FROM_DIST
-    ? [...serverNodeArgs, '--import', lagProbe, path.join(repoRoot, 'apps/server/dist/main.js')]
-    : [...serverNodeArgs, '--import', lagProbe, '--conditions=source', '--import', 'tsx', ourMain];
+  // The compiled server (apps/server/dist, built by ensureServerBuild), as `pnpm start` runs it;
+  // BENCH_OURS_FROM_SOURCE=1 runs the sources through tsx instead (the loader adds RSS and CPU).
+  const args = process.env.BENCH_OURS_FROM_SOURCE
+    ? [...serverNodeArgs, '--import', lagProbe, '--conditions=source', '--import', 'tsx', ourMain]
+    : [...serverNodeArgs, '--import', lagProbe, path.join(repoRoot, 'apps/server/dist/main.js')];
   const proc = spawn(process.execPath, args, {
     cwd: repoRoot,
     env,

@@ -9,8 +9,6 @@ import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { jsonLogger, type Logger } from './log.js';
 import { openSqliteStorage } from './storage/sqlite.js';
-import { openPostgresStorage } from './storage/postgres.js';
-import { openRedisRelay } from './sync/relay.js';
 import { Metrics } from './metrics.js';
 import { Auth } from './auth.js';
 import type { Storage } from './storage/types.js';
@@ -36,9 +34,11 @@ export async function startServer(
   const store =
     storage ??
     (config.databaseUrl
-      ? await openPostgresStorage(config.databaseUrl)
+      ? await (await import('./storage/postgres.js')).openPostgresStorage(config.databaseUrl)
       : openSqliteStorage(path.join(config.dataDir, 'journeycraft.sqlite')));
-  const relay = config.redisUrl ? await openRedisRelay(config.redisUrl, log) : undefined;
+  const relay = config.redisUrl
+    ? await (await import('./sync/relay.js')).openRedisRelay(config.redisUrl, log)
+    : undefined;
   // The gauges are sampled on scrape, after `rooms` exists.
   const metrics: Metrics = new Metrics({ connections: () => rooms.connectionCount, rooms: () => rooms.size });
   const rooms: Rooms = new Rooms({

@@ -32,6 +32,8 @@ export {
   buildRoleDocument,
   buildMapDocument,
   renderDocument,
+  renderDocx,
+  renderPdf,
   exportRole,
   publishesPosting,
   exportMap,
@@ -76,8 +78,6 @@ export type {
 } from './kinds/interview-plan.js';
 export { renderMarkdown, escapeMarkdown } from './render/markdown.js';
 export { renderHtml, escapeHtml, renderBlocksHtml, jsonLdScript } from './render/html.js';
-export { renderDocx } from './render/docx.js';
-export { renderPdf } from './render/pdf.js';
 export { renderXlsx, safeCellValue } from './render/xlsx.js';
 export { renderCsv, tableToCsv, csvLine } from './render/csv.js';
 export { renderJson, documentJsonSchema, DOCUMENT_SCHEMA_ID } from './render/json.js';
