@@ -115,6 +115,8 @@ const PlanQuery = z.object({ format: Format }).strict();
 const TemplateQuery = z
   .object({
     organization: Options.organization,
+    /** A field the template names that we do not have: refuse (default) or fill it blank. */
+    unknownFields: z.enum(['refuse', 'blank']).optional(),
     /** Extension of a text template's output (md, html, txt…); taken from the uploaded file name when absent. */
     extension: z
       .string()
@@ -187,6 +189,12 @@ function exportOptions(q: {
   };
 }
 
+/** Names the fields a template asked for that were filled blank (`X-Blank-Fields`, comma-separated), so the UI can say so. */
+function withBlanks(res: Response, fields: readonly string[]): Response {
+  if (fields.length) res.headers.set('x-blank-fields', fields.join(','));
+  return res;
+}
+
 /** Sends a generated file as a download. */
 export function sendFile(c: Context, file: ExportFile): Response {
   const ascii = file.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
@@ -241,9 +249,13 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const out = await fillTemplate(sampleSupportMap(), 'r-agent', upload.bytes, {
       ...(await base()),
       organization: q.organization ?? 'Northwind Energy',
+      ...(q.unknownFields ? { unknownFields: q.unknownFields } : {}),
       ...(ext ? { extension: ext } : {}),
     });
-    return sendFile(c, { filename: `template-preview.${out.extension}`, mimeType: out.mimeType, bytes: out.bytes });
+    return withBlanks(
+      sendFile(c, { filename: `template-preview.${out.extension}`, mimeType: out.mimeType, bytes: out.bytes }),
+      out.blankFields,
+    );
   });
 
   api.post('/maps/:id/roles/:roleId/export/template', async (c) => {
@@ -256,14 +268,18 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const out = await fillTemplate(snap, roleId, upload.bytes, {
       ...(await base()),
       ...(q.organization ? { organization: q.organization } : {}),
+      ...(q.unknownFields ? { unknownFields: q.unknownFields } : {}),
       ...(ext ? { extension: ext } : {}),
     });
     const role = snap.roles.find((r) => r.id === roleId)!;
-    return sendFile(c, {
-      filename: `${slugify(role.name, role.id)}-custom.${out.extension}`,
-      mimeType: out.mimeType,
-      bytes: out.bytes,
-    });
+    return withBlanks(
+      sendFile(c, {
+        filename: `${slugify(role.name, role.id)}-custom.${out.extension}`,
+        mimeType: out.mimeType,
+        bytes: out.bytes,
+      }),
+      out.blankFields,
+    );
   });
 
   /** The workspace HR settings and one clock for the export (its day is the posting's opening day). */

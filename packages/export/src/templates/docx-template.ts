@@ -1,7 +1,7 @@
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { ErrorCode, JourneycraftError } from '@journeycraft/schema';
-import { knownTemplateTags } from './fields.js';
+import { knownTemplateTags, unknownFieldMessage } from './fields.js';
 
 /** A template that cannot be used: what is wrong, and the tags concerned. */
 export class TemplateError extends JourneycraftError {
@@ -34,14 +34,20 @@ function lookup(scope: unknown, path: string): unknown {
  * current item of a loop over text. Anything else (expressions, filters, function calls) and any
  * name that is not a template field is refused, naming the tag.
  */
-function logicLessParser(known: Set<string>) {
+function logicLessParser(known: Set<string>, blanks: Set<string> | null) {
   return (tag: string) => {
     const name = tag.trim();
     if (name === '.') return { get: (scope: unknown) => scope };
     if (!NAME.test(name)) {
       throw new Error(`"{${name}}" is not a field name: templates take field names only, without expressions`);
     }
-    if (!known.has(name)) throw new Error(`unknown field "{${name}}"`);
+    if (!known.has(name)) {
+      if (blanks) {
+        blanks.add(name);
+        return { get: () => '' };
+      }
+      throw new Error(unknownFieldMessage(name, `{${name}}`));
+    }
     return { get: (scope: unknown) => lookup(scope, name) };
   };
 }
@@ -81,9 +87,14 @@ function explain(err: unknown): TemplateError {
  * Fills a company's DOCX template: `{role.name}`, loops `{#competencies}…{/competencies}` (also over
  * `behaviours`, `evidence`, `touchpoints`…), `{.}` for the current text item, yes/no fields as
  * conditions (`{#atMomentOfTruth}…{/atMomentOfTruth}`, `{^critical}…{/critical}`). Throws a
- * TemplateError naming the tag on a syntax error, an unknown field or a field used outside its loop.
+ * TemplateError naming the tag on a syntax error, an unknown field (with the fields there are) or a
+ * field used outside its loop; with `fillBlank`, unknown fields are left empty and reported to `onBlank`.
  */
-export function fillDocxTemplate(template: Uint8Array, data: object): Uint8Array {
+export function fillDocxTemplate(
+  template: Uint8Array,
+  data: object,
+  options: { fillBlank?: boolean; onBlank?: (fields: string[]) => void } = {},
+): Uint8Array {
   let zip: PizZip;
   try {
     zip = new PizZip(template);
@@ -91,12 +102,13 @@ export function fillDocxTemplate(template: Uint8Array, data: object): Uint8Array
     throw new TemplateError('the template is not a readable DOCX (zip) file', []);
   }
   const known = knownTemplateTags();
+  const blanks = options.fillBlank ? new Set<string>() : null;
   let doc: Docxtemplater;
   try {
     doc = new Docxtemplater(zip, {
       paragraphLoop: true,
       linebreaks: true,
-      parser: logicLessParser(known),
+      parser: logicLessParser(known, blanks),
       errorLogging: false,
       nullGetter: (part) => {
         if (part.module) return '';
@@ -120,5 +132,6 @@ export function fillDocxTemplate(template: Uint8Array, data: object): Uint8Array
   } catch (err) {
     throw explain(err);
   }
+  if (blanks?.size) options.onBlank?.([...blanks]);
   return new Uint8Array(doc.getZip().generate({ type: 'uint8array', compression: 'DEFLATE' }));
 }

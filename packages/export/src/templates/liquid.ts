@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { TemplateError } from './docx-template.js';
+import { unknownFieldMessage } from './fields.js';
 
 const require = createRequire(import.meta.url);
 
@@ -14,6 +15,10 @@ export interface TextTemplateLimits {
   maxHeapMb?: number;
   /** HTML-escape every `{{ output }}` (for HTML templates); use `| raw` to opt out per output. */
   escapeHtml?: boolean;
+  /** Render variables the data does not have as empty instead of refusing the template. */
+  fillBlank?: boolean;
+  /** With `fillBlank`: told the variables that were left empty. */
+  onBlank?: (fields: string[]) => void;
 }
 
 /**
@@ -34,7 +39,7 @@ const fs = {
 const engine = new Liquid({
   fs, root: [], partials: [], layouts: [], relativeReference: false, dynamicPartials: false,
   outputEscape: workerData.escapeHtml ? 'escape' : undefined,
-  ownPropertyOnly: true, strictVariables: true, strictFilters: true, lenientIf: true,
+  ownPropertyOnly: true, strictVariables: !workerData.fillBlank, strictFilters: true, lenientIf: true,
   parseLimit: workerData.maxTemplateBytes, renderLimit: workerData.timeMs, memoryLimit: workerData.maxOutputBytes * 4,
 });
 for (const name of ['include', 'render', 'layout']) {
@@ -48,11 +53,23 @@ for (const name of ['include', 'render', 'layout']) {
 }
 (async () => {
   try {
-    const output = await engine.parseAndRender(workerData.template, workerData.data);
+    const parsed = engine.parse(workerData.template);
+    const has = (path) => {
+      let v = workerData.data;
+      for (const key of path.split('.')) {
+        if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, key)) return false;
+        v = v[key];
+      }
+      return true;
+    };
+    const blanks = workerData.fillBlank
+      ? engine.globalFullVariablesSync(parsed).filter((name) => /^[A-Za-z_][\\w.]*$/.test(name) && !has(name))
+      : [];
+    const output = await engine.render(parsed, workerData.data);
     if (Buffer.byteLength(output, 'utf8') > workerData.maxOutputBytes) {
       parentPort.postMessage({ ok: false, message: 'the output is larger than ' + workerData.maxOutputBytes + ' bytes' });
     } else {
-      parentPort.postMessage({ ok: true, output });
+      parentPort.postMessage({ ok: true, output, blanks: [...new Set(blanks)] });
     }
   } catch (err) {
     parentPort.postMessage({ ok: false, message: String((err && err.message) || err) });
@@ -67,6 +84,13 @@ function tagsIn(message: string): string[] {
   const tag = /tag "?\{?%?\s*([\w]+)/.exec(message);
   if (!variable && tag) tags.push(tag[1]!);
   return tags;
+}
+
+function refusal(message: string): TemplateError {
+  const tags = tagsIn(message);
+  const variable = /undefined variable: ([\w.]+)/.exec(message)?.[1];
+  const known = variable ? `: ${unknownFieldMessage(variable)}` : '';
+  return new TemplateError(`the template cannot be used: ${message}${known}`, tags, [message]);
 }
 
 /**
@@ -87,6 +111,7 @@ export function renderTextTemplate(template: string, data: object, limits: TextT
       timeMs,
       maxOutputBytes,
       escapeHtml: limits.escapeHtml ?? false,
+      fillBlank: limits.fillBlank ?? false,
       maxTemplateBytes: Math.max(Buffer.byteLength(template, 'utf8'), 1),
     },
     resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb ?? 64, maxYoungGenerationSizeMb: 16 },
@@ -107,15 +132,11 @@ export function renderTextTemplate(template: string, data: object, limits: TextT
       () => finish(() => reject(new TemplateError(`the template took longer than ${timeMs} ms to render`, []))),
       timeMs,
     );
-    worker.once('message', (msg: { ok: boolean; output?: string; message?: string }) =>
+    worker.once('message', (msg: { ok: boolean; output?: string; message?: string; blanks?: string[] }) =>
       finish(() =>
         msg.ok
-          ? resolve(msg.output ?? '')
-          : reject(
-              new TemplateError(`the template cannot be used: ${msg.message ?? 'error'}`, tagsIn(msg.message ?? ''), [
-                msg.message ?? '',
-              ]),
-            ),
+          ? (msg.blanks?.length && limits.onBlank?.(msg.blanks), resolve(msg.output ?? ''))
+          : reject(refusal(msg.message ?? 'error')),
       ),
     );
     worker.once('error', (err) =>
