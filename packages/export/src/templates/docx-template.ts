@@ -2,6 +2,7 @@ import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { ErrorCode, JourneycraftError } from '@journeycraft/schema';
 import { knownTemplateTags, unknownFieldMessage } from './fields.js';
+import { boundedRezip, checkOutputSize, templateLimits, tooManyExpansions, type TemplateLimits } from './limits.js';
 
 /** A template that cannot be used: what is wrong, and the tags concerned. */
 export class TemplateError extends JourneycraftError {
@@ -34,22 +35,38 @@ function lookup(scope: unknown, path: string): unknown {
  * current item of a loop over text. Anything else (expressions, filters, function calls) and any
  * name that is not a template field is refused, naming the tag.
  */
-function logicLessParser(known: Set<string>, blanks: Set<string> | null) {
+function logicLessParser(known: Set<string>, budget: ExpansionBudget, blanks: Set<string> | null) {
   return (tag: string) => {
     const name = tag.trim();
-    if (name === '.') return { get: (scope: unknown) => scope };
-    if (!NAME.test(name)) {
+    if (!NAME.test(name) && name !== '.') {
       throw new Error(`"{${name}}" is not a field name: templates take field names only, without expressions`);
     }
-    if (!known.has(name)) {
+    if (name !== '.' && !known.has(name)) {
       if (blanks) {
         blanks.add(name);
         return { get: () => '' };
       }
       throw new Error(unknownFieldMessage(name, `{${name}}`));
     }
-    return { get: (scope: unknown) => lookup(scope, name) };
+    return {
+      get: (scope: unknown) => {
+        // Every tag filled counts, in every loop iteration: nested loops multiply. Past the budget
+        // nothing more is filled (loops come back empty), so the render ends at once.
+        budget.used += 1;
+        if (budget.used > budget.max) {
+          budget.exhausted = true;
+          return undefined;
+        }
+        return name === '.' ? scope : lookup(scope, name);
+      },
+    };
   };
+}
+
+interface ExpansionBudget {
+  max: number;
+  used: number;
+  exhausted: boolean;
 }
 
 interface XtError {
@@ -93,25 +110,28 @@ function explain(err: unknown): TemplateError {
 export function fillDocxTemplate(
   template: Uint8Array,
   data: object,
-  options: { fillBlank?: boolean; onBlank?: (fields: string[]) => void } = {},
+  limits: TemplateLimits & { fillBlank?: boolean; onBlank?: (fields: string[]) => void } = {},
 ): Uint8Array {
+  const max = templateLimits(limits);
   let zip: PizZip;
   try {
-    zip = new PizZip(template);
-  } catch {
+    zip = new PizZip(boundedRezip(template, max.maxInflatedBytes));
+  } catch (err) {
+    if (err instanceof JourneycraftError) throw err;
     throw new TemplateError('the template is not a readable DOCX (zip) file', []);
   }
   const known = knownTemplateTags();
-  const blanks = options.fillBlank ? new Set<string>() : null;
+  const budget: ExpansionBudget = { max: max.maxExpansions, used: 0, exhausted: false };
+  const blanks = limits.fillBlank ? new Set<string>() : null;
   let doc: Docxtemplater;
   try {
     doc = new Docxtemplater(zip, {
       paragraphLoop: true,
       linebreaks: true,
-      parser: logicLessParser(known, blanks),
+      parser: logicLessParser(known, budget, blanks),
       errorLogging: false,
       nullGetter: (part) => {
-        if (part.module) return '';
+        if (part.module || budget.exhausted) return '';
         throw Object.assign(
           new Error(`field "{${part.value}}" has no value here: use it inside the loop it belongs to`),
           {
@@ -130,8 +150,11 @@ export function fillDocxTemplate(
   try {
     doc.render(data);
   } catch (err) {
+    if (budget.exhausted) throw tooManyExpansions(max.maxExpansions);
     throw explain(err);
   }
-  if (blanks?.size) options.onBlank?.([...blanks]);
-  return new Uint8Array(doc.getZip().generate({ type: 'uint8array', compression: 'DEFLATE' }));
+  if (budget.exhausted) throw tooManyExpansions(max.maxExpansions);
+  if (blanks?.size) limits.onBlank?.([...blanks]);
+  const out = new Uint8Array(doc.getZip().generate({ type: 'uint8array', compression: 'DEFLATE' }));
+  return checkOutputSize(out, max.maxOutputBytes);
 }
