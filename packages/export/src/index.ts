@@ -55,6 +55,8 @@ export type { Assessment, AssessmentCsvOptions, AssessmentError, AssessmentParse
 export { gapRows } from './kinds/development.js';
 export type { GapRow, DevelopmentPlanInput } from './kinds/development.js';
 export { interviewQuestions, RATING_OPTIONS, scorecardBar } from './kinds/interview.js';
+export { OVERALL_BANDS, STANDARD_CAP, overallRating, overallRuleText, weightedGoals } from './kinds/review.js';
+export type { OverallInput, OverallResult } from './kinds/review.js';
 export {
   INTERVIEW_LENGTHS,
   MAX_PANEL,
