@@ -263,9 +263,12 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const q = query(c, RoleExportQuery);
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
+    // The pipeline plan's bench comes from the map's assessments (same reader rule as the export).
+    const mapAssessments = q.kind === 'pipeline-plan' ? await deps.storage.getAssessments(mapIdParam(c)) : [];
     return sendFile(
       c,
       await exportRole(snap, roleId, q.kind, q.format, {
+        mapAssessments,
         ...exportOptions(q),
         ...interviewOptions(q),
         ...(q.person ? { person: q.person } : {}),
@@ -276,7 +279,11 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
   api.get('/maps/:id/roles/:roleId/export.zip', async (c) => {
     const q = query(c, BatchQuery.omit({ kinds: true }));
     const snap = await mapSnapshot(c, deps);
-    return sendFile(c, await exportRoleBatch(snap, roleIdOf(c, snap), q.format, exportOptions(q)));
+    const mapAssessments = await deps.storage.getAssessments(mapIdParam(c));
+    return sendFile(
+      c,
+      await exportRoleBatch(snap, roleIdOf(c, snap), q.format, { ...exportOptions(q), mapAssessments }),
+    );
   });
 
   api.post('/maps/:id/roles/:roleId/development-plan', async (c) => {
@@ -313,7 +320,8 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const q = query(c, BatchQuery);
     const snap = await mapSnapshot(c, deps);
     if (snap.roles.length === 0) throw new JourneycraftError(ErrorCode.BadRequest, 'the map has no roles to export');
-    return sendFile(c, await exportMapBatch(snap, q.kinds, q.format, exportOptions(q)));
+    const mapAssessments = q.kinds.includes('pipeline-plan') ? await deps.storage.getAssessments(mapIdParam(c)) : [];
+    return sendFile(c, await exportMapBatch(snap, q.kinds, q.format, { ...exportOptions(q), mapAssessments }));
   });
 
   return api;

@@ -269,7 +269,9 @@ export async function renderPdf(source: ExportDocument): Promise<Uint8Array> {
     margin: [0, 0, 0, 8],
   });
   content.push(...keepHeadingsWithNext(doc.blocks, contentWidth));
-  const footerText = [...new Set([doc.title, doc.meta.roleName ?? doc.meta.mapTitle])].filter(Boolean).join(' · ');
+  const footerText = [...new Set([doc.marking?.toUpperCase(), doc.title, doc.meta.roleName ?? doc.meta.mapTitle])]
+    .filter(Boolean)
+    .join(' · ');
 
   const definition: TDocumentDefinitions = {
     pageSize: 'A4',
