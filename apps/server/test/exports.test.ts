@@ -73,14 +73,14 @@ describe('export routes', () => {
     expect(strFromU8(new Uint8Array(await pdf.arrayBuffer()).subarray(0, 5))).toBe('%PDF-');
 
     const ld = await app.request(
-      `/api/maps/${id}/roles/${encodeURIComponent('Team lead')}/export?kind=job-ad&format=jsonld&organization=Northwind&employmentType=FULL_TIME,PART_TIME`,
+      `/api/maps/${id}/roles/${encodeURIComponent('Contact centre agent')}/export?kind=job-ad&format=jsonld&organization=Northwind&employmentType=FULL_TIME&validThrough=2099-12-31`,
     );
     expect(ld.status).toBe(200);
     expect(await ld.json()).toMatchObject({
       '@type': 'JobPosting',
-      title: 'Team lead',
+      title: 'Contact centre agent',
       hiringOrganization: { name: 'Northwind' },
-      employmentType: ['FULL_TIME', 'PART_TIME'],
+      employmentType: 'FULL_TIME',
     });
 
     const csv = await app.request(`/api/maps/${id}/roles/r-agent/export?kind=scorecard&format=csv`);

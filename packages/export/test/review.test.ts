@@ -128,7 +128,12 @@ describe('review form', () => {
     ]);
     expect(text).toMatch(/acknowledges that this review was discussed with them; it does not mean they agree/);
     const sign = doc.blocks.find((bl) => bl.type === 'signatures');
-    expect(sign?.type === 'signatures' && sign.parties).toEqual(['Employee', 'Manager', 'Second-level manager']);
+    // The sample agent reports to the team lead, who reports to nobody named on the map.
+    expect(sign?.type === 'signatures' && sign.parties).toEqual([
+      'Employee',
+      'Manager (Team lead)',
+      'Second-level manager',
+    ]);
     expect(doc.properties.map((p) => p.label)).not.toContain('Criticality');
     expect(doc.properties.map((p) => p.label)).not.toContain('Works');
   });
@@ -149,15 +154,15 @@ describe('review form', () => {
 
   it('names the manager and the second-level manager from the roles they report to', () => {
     const map = sampleSupportMap();
-    map.roles.find((r) => r.id === 'r-agent')!.reportsToRoleId = 'r-lead';
-    map.roles.find((r) => r.id === 'r-lead')!.reportsToText = 'Head of customer care';
+    map.roles.find((r) => r.id === 'r-agent')!.reportsToRoleId = 'r-billing';
+    map.roles.find((r) => r.id === 'r-billing')!.reportsToText = 'Head of customer care';
     const doc = form(map);
     const sign = doc.blocks.find((bl) => bl.type === 'signatures');
     expect(sign?.type === 'signatures' && sign.parties).toEqual([
       'Employee',
-      'Manager (Team lead)',
+      'Manager (Billing specialist)',
       'Second-level manager (Head of customer care)',
     ]);
-    expect(doc.properties).toContainEqual({ label: 'Reports to', value: 'Team lead' });
+    expect(doc.properties).toContainEqual({ label: 'Reports to', value: 'Billing specialist' });
   });
 });

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { ErrorCode, JourneycraftError, toIssues, type MapSnapshot } from '@journeycraft/schema';
+import { EmploymentType, ErrorCode, JourneycraftError, toIssues, type MapSnapshot } from '@journeycraft/schema';
 import { snapshot } from '@journeycraft/doc';
 import {
   ASSESSMENT_CSV_COLUMNS,
@@ -23,6 +23,7 @@ import {
   exportMap,
   exportMapBatch,
   exportRole,
+  publishesPosting,
   exportRoleBatch,
   findRole,
   parseAssessmentsCsv,
@@ -33,6 +34,7 @@ import type { Storage } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
 import type { Auth } from '../auth.js';
 import { authorize, mapIdParam } from './http.js';
+import { hrSettingsOf, openPostingOnce } from './hr.js';
 
 export interface ExportRoutesDeps {
   storage: Storage;
@@ -48,7 +50,10 @@ const Options = {
   organization: z.string().trim().max(200).optional(),
   employmentType: z
     .string()
-    .regex(/^[A-Z_]+(,[A-Z_]+)*$/, 'comma-separated schema.org values such as FULL_TIME,PART_TIME')
+    .max(200)
+    .refine((v) => v.split(',').every((t) => (EmploymentType.options as readonly string[]).includes(t.trim())), {
+      message: `comma-separated schema.org values: ${EmploymentType.options.join(', ')}`,
+    })
     .optional(),
   validThrough: z.iso.date().optional(),
 };
@@ -177,7 +182,7 @@ function exportOptions(q: {
 }) {
   return {
     ...(q.organization ? { organization: q.organization } : {}),
-    ...(q.employmentType ? { employmentType: q.employmentType.split(',') } : {}),
+    ...(q.employmentType ? { employmentType: q.employmentType.split(',').map((t) => t.trim()) } : {}),
     ...(q.validThrough ? { validThrough: q.validThrough } : {}),
   };
 }
@@ -234,6 +239,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     checkTemplate(upload.bytes);
     const ext = extensionOf(q, upload.name);
     const out = await fillTemplate(sampleSupportMap(), 'r-agent', upload.bytes, {
+      ...(await base()),
       organization: q.organization ?? 'Northwind Energy',
       ...(ext ? { extension: ext } : {}),
     });
@@ -248,6 +254,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const roleId = roleIdOf(c, snap);
     const ext = extensionOf(q, upload.name);
     const out = await fillTemplate(snap, roleId, upload.bytes, {
+      ...(await base()),
       ...(q.organization ? { organization: q.organization } : {}),
       ...(ext ? { extension: ext } : {}),
     });
@@ -259,31 +266,41 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     });
   });
 
+  /** The workspace HR settings and one clock for the export (its day is the posting's opening day). */
+  const base = async () => ({ settings: await hrSettingsOf(deps.storage), now: new Date() });
+  /** After a successful export that published JobPostings, stores their opening day where none is stored. */
+  const openPostings = async (c: Context, snap: MapSnapshot, published: readonly string[], now: Date) => {
+    const unopened = published.filter((id) => !snap.roles.find((r) => r.id === id)?.postingOpenedOn);
+    if (unopened.length) await openPostingOnce(deps, mapIdParam(c), unopened, now.toISOString().slice(0, 10));
+  };
+
   api.get('/maps/:id/roles/:roleId/export', async (c) => {
     const q = query(c, RoleExportQuery);
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
     // The pipeline plan's bench comes from the map's assessments (same reader rule as the export).
     const mapAssessments = q.kind === 'pipeline-plan' ? await deps.storage.getAssessments(mapIdParam(c)) : [];
-    return sendFile(
-      c,
-      await exportRole(snap, roleId, q.kind, q.format, {
-        mapAssessments,
-        ...exportOptions(q),
-        ...interviewOptions(q),
-        ...(q.person ? { person: q.person } : {}),
-      }),
-    );
+    const options = {
+      ...(await base()),
+      mapAssessments,
+      ...exportOptions(q),
+      ...interviewOptions(q),
+      ...(q.person ? { person: q.person } : {}),
+    };
+    const file = await exportRole(snap, roleId, q.kind, q.format, options);
+    if (publishesPosting(snap, roleId, q.kind, q.format, options)) await openPostings(c, snap, [roleId], options.now);
+    return sendFile(c, file);
   });
 
   api.get('/maps/:id/roles/:roleId/export.zip', async (c) => {
     const q = query(c, BatchQuery.omit({ kinds: true }));
     const snap = await mapSnapshot(c, deps);
+    const roleId = roleIdOf(c, snap);
     const mapAssessments = await deps.storage.getAssessments(mapIdParam(c));
-    return sendFile(
-      c,
-      await exportRoleBatch(snap, roleIdOf(c, snap), q.format, { ...exportOptions(q), mapAssessments }),
-    );
+    const options = { ...(await base()), ...exportOptions(q), mapAssessments };
+    const file = await exportRoleBatch(snap, roleId, q.format, options);
+    if (q.format === 'jsonld') await openPostings(c, snap, [roleId], options.now);
+    return sendFile(c, file);
   });
 
   api.post('/maps/:id/roles/:roleId/development-plan', async (c) => {
@@ -305,7 +322,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
         parsed.errors.map((e) => ({ path: `line ${e.line}`, message: e.message })),
       );
     }
-    return sendFile(c, await exportDevelopmentPlans(snap, roleId, parsed.assessments, q.format));
+    return sendFile(c, await exportDevelopmentPlans(snap, roleId, parsed.assessments, q.format, await base()));
   });
 
   api.get('/maps/:id/export', async (c) => {
@@ -313,7 +330,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const snap = await mapSnapshot(c, deps);
     // The coverage matrix counts supply from the map's assessments (same reader rule as the export).
     const assessments = q.kind === 'coverage-matrix' ? await deps.storage.getAssessments(mapIdParam(c)) : [];
-    return sendFile(c, await exportMap(snap, q.kind, q.format, { assessments }));
+    return sendFile(c, await exportMap(snap, q.kind, q.format, { ...(await base()), assessments }));
   });
 
   api.get('/maps/:id/export.zip', async (c) => {
@@ -321,7 +338,16 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const snap = await mapSnapshot(c, deps);
     if (snap.roles.length === 0) throw new JourneycraftError(ErrorCode.BadRequest, 'the map has no roles to export');
     const mapAssessments = q.kinds.includes('pipeline-plan') ? await deps.storage.getAssessments(mapIdParam(c)) : [];
-    return sendFile(c, await exportMapBatch(snap, q.kinds, q.format, { ...exportOptions(q), mapAssessments }));
+    const options = { ...(await base()), ...exportOptions(q), mapAssessments };
+    const file = await exportMapBatch(snap, q.kinds, q.format, options);
+    if (q.format === 'jsonld')
+      await openPostings(
+        c,
+        snap,
+        snap.roles.map((r) => r.id),
+        options.now,
+      );
+    return sendFile(c, file);
   });
 
   return api;

@@ -1,7 +1,7 @@
 import PizZip from 'pizzip';
 import { ErrorCode, JourneycraftError, type MapSnapshot } from '@journeycraft/schema';
 import { buildRoleProfile } from '@journeycraft/profiles';
-import type { DocumentOptions } from '../common.js';
+import { kindContext, type DocumentOptions } from '../common.js';
 import { sampleSupportMap } from '../sample.js';
 import { buildTemplateData, type TemplateData } from './fields.js';
 import { fillDocxTemplate } from './docx-template.js';
@@ -56,12 +56,7 @@ export function templateData(map: MapSnapshot, roleId: string, options: Document
   const profile = buildRoleProfile(map, roleId);
   if (!profile)
     throw new JourneycraftError(ErrorCode.NotFound, `role "${roleId}" is not on the map "${map.meta.title}"`);
-  return buildTemplateData({
-    map,
-    profile,
-    now: options.now ?? new Date(),
-    organization: options.organization?.trim() ?? '',
-  });
+  return buildTemplateData(kindContext(map, profile, options));
 }
 
 /** Template data of the sample support-call map's agent: for previews and the field list in the UI. */
