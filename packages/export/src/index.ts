@@ -110,8 +110,18 @@ export { TEMPLATE_FIELDS, knownTemplateTags, buildTemplateData } from './templat
 export type { TemplateField, TemplateData } from './templates/fields.js';
 export { fillDocxTemplate, TemplateError } from './templates/docx-template.js';
 export { renderTextTemplate } from './templates/liquid.js';
-export type { TextTemplateLimits } from './templates/liquid.js';
+export type { TextTemplateLimits, TemplateEscape } from './templates/liquid.js';
 export {
+  DEFAULT_TEMPLATE_LIMITS,
+  templateLimits,
+  checkOutputSize,
+  outputTooLarge,
+  inflatedTooLarge,
+  tooManyExpansions,
+} from './templates/limits.js';
+export type { TemplateLimits } from './templates/limits.js';
+export {
+  TEXT_TEMPLATE_EXTENSIONS,
   MAX_TEMPLATE_BYTES,
   checkTemplate,
   templateData,
