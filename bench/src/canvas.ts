@@ -93,7 +93,9 @@ export async function runCanvas(
   if (!fs.existsSync(chromiumPath))
     return {
       results: [],
-      notMeasured: [{ what, reason: `no Chromium at ${chromiumPath} (bash scripts/ensure-chromium.sh installs it)` }],
+      notMeasured: [
+        { what, reason: `no Chromium at ${chromiumPath} (bash scripts/ensure-tools.sh chromium installs it)` },
+      ],
     };
   ensureWebBuild(log);
   const { chromium } = await import('playwright-core');

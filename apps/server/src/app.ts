@@ -16,6 +16,7 @@ import { votingRoutes } from './routes/voting.js';
 import { exportRoutes } from './routes/exports.js';
 import { assessmentRoutes } from './routes/assessments.js';
 import { summaryRoutes } from './routes/summary.js';
+import { hrRoutes } from './routes/hr.js';
 import { withTimeout } from './timeout.js';
 import { Access } from './accounts/authorize.js';
 import { Accounts } from './accounts/service.js';
@@ -115,6 +116,7 @@ export function createApp(appDeps: AppDeps): Hono {
   app.route('/api', exportRoutes(deps));
   app.route('/api', assessmentRoutes(deps));
   app.route('/api', summaryRoutes(deps));
+  app.route('/api', hrRoutes(deps));
   app.all('/api/*', (c) => c.json(errorJson(ErrorCode.NotFound, `no API route ${c.req.method} ${c.req.path}`), 404));
 
   app.onError((err, c) => {

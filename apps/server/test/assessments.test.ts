@@ -193,7 +193,7 @@ describe('assessments of a map', () => {
     const facilitator = await link('facilitator');
     const viewer = await link('viewer');
     const editor = await link('editor');
-    const as = (token: string | null) => (token ? { authorization: `Bearer ${token}` } : {});
+    const as = (token: string | null): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
     const closed = await app.request(`/api/maps/${id}`, {
       method: 'PATCH',
       headers: { ...json, ...as(facilitator) },

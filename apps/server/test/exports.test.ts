@@ -25,10 +25,10 @@ async function setup() {
 }
 
 /** A minimal Word document whose paragraphs are the given lines (tags included). */
-function minimalDocx(lines: string[]): Uint8Array {
+function minimalDocx(lines: string[]): Uint8Array<ArrayBuffer> {
   const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const body = lines.map((l) => `<w:p><w:r><w:t xml:space="preserve">${esc(l)}</w:t></w:r></w:p>`).join('');
-  return zipSync({
+  const zip = zipSync({
     '[Content_Types].xml': strToU8(
       '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
     ),
@@ -39,6 +39,7 @@ function minimalDocx(lines: string[]): Uint8Array {
       `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
     ),
   });
+  return new Uint8Array(zip);
 }
 
 async function errorOf(res: Response) {
@@ -87,7 +88,7 @@ describe('export routes', () => {
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const raw = new Uint8Array(await csv.arrayBuffer());
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(strFromU8(raw.subarray(3))).toMatch(/^#,Competency,Type,Required,Rating \(1–5\),Evidence\r\n/);
+    expect(strFromU8(raw.subarray(3))).toMatch(/^#,Competency,Weight,Level needed,Rating,Weight × rating\r\n/);
   });
 
   it('answers bad input with 4xx JSON naming the problem', async () => {
@@ -115,6 +116,41 @@ describe('export routes', () => {
     const batch = await app.request(`/api/maps/${id}/export.zip?format=docx&kinds=job-ad,poem`);
     expect(batch.status).toBe(400);
     expect((await errorOf(batch)).message).toContain('"poem"');
+  });
+
+  it('plans the interview from the query: length, the pick of competencies, the panel', async () => {
+    const { app, id } = await setup();
+    const base = `/api/maps/${id}/roles/r-agent/export?kind=interview-guide&format=md`;
+    const short = await app.request(`${base}&length=45&competencies=warmth,empathy`);
+    expect(short.status).toBe(200);
+    const md = await short.text();
+    expect(md).toContain('**Length:** 45 minutes');
+    expect(md).toMatch(/1\. Warm and friendly manner · /);
+    expect(md).toMatch(/2\. Empathy · /);
+    expect(md).not.toMatch(/\d\. Defusing anger · /);
+
+    const panel = await app.request(`${base}&interviewers=${encodeURIComponent('Ana Silva,Ben Okafor')}`);
+    expect(panel.status).toBe(200);
+    expect(panel.headers.get('content-type')).toBe('application/zip');
+    expect(Object.keys(unzipSync(new Uint8Array(await panel.arrayBuffer()))).sort()).toEqual([
+      'contact-centre-agent-interview-guide-1-ana-silva.md',
+      'contact-centre-agent-interview-guide-2-ben-okafor.md',
+    ]);
+    const second = await app.request(`${base}&panel=2&member=2`);
+    expect(second.status).toBe(200);
+    expect(await second.text()).toContain('Interviewer 1 opens and closes the interview');
+
+    for (const [query, message] of [
+      ['&length=50', /length/],
+      ['&competencies=nope', /does not need "nope"/],
+      ['&competencies=living-the-brand-promise', /organisational/],
+      ['&panel=4', /panel/],
+      ['&panel=2&member=3', /panel member 3/],
+    ] as const) {
+      const res = await app.request(`${base}${query}`);
+      expect(res.status, query).toBe(400);
+      expect((await errorOf(res)).message, query).toMatch(message);
+    }
   });
 
   it('zips every role of a map, and every kind of a role', async () => {

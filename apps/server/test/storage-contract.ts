@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { HrSettingsSchema } from '@journeycraft/schema';
 import type { Storage } from '../src/index.js';
 
 /** The contract every Storage implementation must pass (run per implementation). */
@@ -48,6 +49,23 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       expect(await storage.deleteMap('map-a')).toBe(true);
       expect(await storage.getAssessments('map-a')).toEqual([]);
       expect(await storage.getAssessments('map-b')).toEqual([row('Cleo', 1)]);
+    });
+
+    it('stores the workspace HR settings and replaces them, beside the signing secret', async () => {
+      expect(await storage.getHrSettings()).toBeNull();
+      const secret = await storage.getSecret();
+      const settings = HrSettingsSchema.parse({
+        employerName: 'Northwind Energy Ltd',
+        website: 'https://northwind.example',
+        benefits: 'Pension 8%, "quotes", Ünïcode',
+        paperSize: 'Letter',
+      });
+      await storage.putHrSettings(settings);
+      expect(await storage.getHrSettings()).toEqual(settings);
+      const next = { ...settings, employerName: 'Northwind Energy plc', register: 'formal' as const };
+      await storage.putHrSettings(next);
+      expect(await storage.getHrSettings()).toEqual(next);
+      expect(await storage.getSecret()).toBe(secret);
     });
 
     it('creates, lists, renames and deletes maps', async () => {

@@ -247,7 +247,13 @@ describe('templates', () => {
         for (const k of Object.keys(tp.personaEmotions)) expect(personaIds.has(k)).toBe(true);
     }
     expect(
-      applyTemplate(createMapDoc(), 'nope', me, { title: 'x', description: '', personas: [], locked: false }),
+      applyTemplate(createMapDoc(), 'nope', me, {
+        title: 'x',
+        description: '',
+        personas: [],
+        locked: false,
+        session: null,
+      }),
     ).toBe(false);
   });
 });

@@ -60,6 +60,7 @@ export type RecordBundle = { [K in RecordKind]?: ReadonlyArray<RecordOf<K> | Rec
 /** Fields that point at other records: `required` ones drop the copy when dangling, the others are cleared. */
 const references: { [K in RecordKind]?: { required: string[]; optional: string[] } } = {
   touchpoints: { required: ['stageId', 'laneId'], optional: ['ownerRoleId'] },
+  roles: { required: [], optional: ['reportsToRoleId'] },
   connections: { required: ['fromId'], optional: ['toId'] },
   assignments: { required: ['touchpointId', 'roleId'], optional: [] },
   requirements: { required: ['touchpointId', 'roleId', 'competencyId'], optional: [] },

@@ -4,12 +4,37 @@
  */
 export { userOrigin, serverOrigin, importOrigin, isTxOrigin } from './origin.js';
 export type { TxOrigin, ServerReason } from './origin.js';
-export { META, metaMap, collection } from './layout.js';
+export { META, metaMap, collection, RELATIONS, FACILITATOR_META_FIELDS } from './layout.js';
+export type { Relation } from './layout.js';
+export {
+  checkChange,
+  lockReason,
+  mayCreate,
+  mayUpdate,
+  mayDelete,
+  mayChangeMeta,
+  META_KIND,
+  Reasons,
+} from './policy.js';
+export type { Fields, PolicyPrincipal, PolicyView, RecordChange, Refusal, Verdict } from './policy.js';
+export { docView, snapshotView } from './policyView.js';
 export { parseRecord, readRecord, readRecords, readMeta, snapshot, compareRecords } from './read.js';
 export type { InvalidRecord, InvalidRecordHandler } from './read.js';
-export { createRecord, updateRecord, deleteRecord, updateMeta, nextOrder, applySnapshot } from './write.js';
+export { createRecord, updateRecord, deleteRecord, cascadeOf, updateMeta, nextOrder, applySnapshot } from './write.js';
+export {
+  TRASH,
+  TRASH_KEEP_MS,
+  readTrash,
+  deletionImpact,
+  describeCounts,
+  deleteToTrash,
+  restoreFromTrash,
+  observeTrash,
+} from './trash.js';
+export type { DeleteTarget, DeletionCounts, TrashEntry } from './trash.js';
 export { batch, orderBetween, moveToIndex, moveTouchpoint, insertCopies } from './edit.js';
 export type { RecordBundle } from './edit.js';
+export { setRoleHrFacts, openPosting } from './hr.js';
 export { createUndoManager } from './undo.js';
 export { restoreSnapshot, diffSnapshots } from './history.js';
 export type { SnapshotDiff } from './history.js';

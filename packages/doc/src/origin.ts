@@ -8,7 +8,15 @@ export type TxOrigin =
   | { readonly type: 'server'; readonly reason: ServerReason }
   | { readonly type: 'import'; readonly source: string };
 
-export type ServerReason = 'create' | 'rename' | 'duplicate' | 'template' | 'restore' | 'migration';
+export type ServerReason =
+  | 'create'
+  | 'rename'
+  | 'duplicate'
+  | 'template'
+  | 'restore'
+  | 'migration'
+  /** HR facts of a role changed through the REST API; a job posting opened at its first export. */
+  | 'hr-facts';
 
 /** Origin for one local user's edits; pass the same object to mutations and to the undo manager. */
 export function userOrigin(userId: string): TxOrigin {

@@ -14,7 +14,7 @@ import {
   type RecordKind,
   type RecordOf,
 } from '@journeycraft/schema';
-import { collection, metaMap, rawRecord } from './layout.js';
+import { RELATIONS, collection, metaMap, rawRecord } from './layout.js';
 import type { TxOrigin } from './origin.js';
 
 function validate<K extends RecordKind>(kind: K, raw: unknown): RecordOf<K> {
@@ -88,55 +88,46 @@ export function updateRecord<K extends RecordKind>(
   return record;
 }
 
-type Cascade = { [K in RecordKind]?: (doc: Y.Doc, id: string, out: Array<[RecordKind, string]>) => void };
-
-function whereField(
-  doc: Y.Doc,
-  kind: RecordKind,
-  field: string,
-  value: string,
-  out: Array<[RecordKind, string]>,
-): void {
-  collection(doc, kind).forEach((v, id) => {
-    const raw = rawRecord(v) as Record<string, unknown> | null;
-    if (raw && raw[field] === value) out.push([kind, id]);
-  });
+function dependentsOf(doc: Y.Doc, kind: RecordKind, id: string, out: Array<[RecordKind, string]>): void {
+  for (const r of RELATIONS) {
+    if (r.parent !== kind || !r.cascade) continue;
+    collection(doc, r.kind).forEach((v, childId) => {
+      const raw = rawRecord(v) as Record<string, unknown> | null;
+      if (raw && raw[r.field] === id) out.push([r.kind, childId]);
+    });
+  }
 }
-
-/** What goes with a record when it is deleted, so no dangling references remain. */
-const cascades: Cascade = {
-  stages: (doc, id, out) => {
-    whereField(doc, 'touchpoints', 'stageId', id, out);
-    whereField(doc, 'notes', 'stageId', id, out);
-  },
-  lanes: (doc, id, out) => {
-    whereField(doc, 'touchpoints', 'laneId', id, out);
-    whereField(doc, 'notes', 'laneId', id, out);
-  },
-  touchpoints: (doc, id, out) => {
-    whereField(doc, 'connections', 'fromId', id, out);
-    whereField(doc, 'connections', 'toId', id, out);
-    whereField(doc, 'assignments', 'touchpointId', id, out);
-    whereField(doc, 'requirements', 'touchpointId', id, out);
-    whereField(doc, 'checklistItems', 'touchpointId', id, out);
-    whereField(doc, 'comments', 'targetId', id, out);
-    whereField(doc, 'votes', 'targetId', id, out);
-  },
-  roles: (doc, id, out) => {
-    whereField(doc, 'assignments', 'roleId', id, out);
-    whereField(doc, 'requirements', 'roleId', id, out);
-  },
-  competencies: (doc, id, out) => whereField(doc, 'requirements', 'competencyId', id, out),
-  comments: (doc, id, out) => whereField(doc, 'comments', 'threadId', id, out),
-};
 
 /**
  * Deletes a record and everything that only makes sense with it (a stage's touchpoints, a
  * touchpoint's connections and requirements, a role's assignments, ...), in one transaction.
- * Touchpoints owned by a deleted role lose their owner. Returns how many records were removed.
+ * Touchpoints owned by a deleted role lose their owner, roles reporting to it their reporting
+ * line. Returns how many records were removed.
  */
 export function deleteRecord(doc: Y.Doc, kind: RecordKind, id: string, origin: TxOrigin): number {
   if (!collection(doc, kind).has(id)) return 0;
+  const toDelete = cascadeOf(doc, kind, id);
+  doc.transact(() => {
+    for (const [k, i] of toDelete) collection(doc, k).delete(i);
+    if (kind === 'roles') {
+      collection(doc, 'touchpoints').forEach((v) => {
+        if (v instanceof Y.Map && v.get('ownerRoleId') === id) v.set('ownerRoleId', null);
+      });
+      // Roles that reported to it keep their other facts and lose the reporting line.
+      collection(doc, 'roles').forEach((v) => {
+        if (v instanceof Y.Map && v.get('reportsToRoleId') === id) v.set('reportsToRoleId', null);
+      });
+    }
+  }, origin);
+  return toDelete.length;
+}
+
+/**
+ * The record itself and everything `deleteRecord` would remove with it, in deletion order
+ * (empty when the record does not exist).
+ */
+export function cascadeOf(doc: Y.Doc, kind: RecordKind, id: string): Array<[RecordKind, string]> {
+  if (!collection(doc, kind).has(id)) return [];
   const toDelete: Array<[RecordKind, string]> = [];
   const seen = new Set<string>();
   const queue: Array<[RecordKind, string]> = [[kind, id]];
@@ -147,18 +138,10 @@ export function deleteRecord(doc: Y.Doc, kind: RecordKind, id: string, origin: T
     seen.add(key);
     toDelete.push([k, i]);
     const more: Array<[RecordKind, string]> = [];
-    cascades[k]?.(doc, i, more);
+    dependentsOf(doc, k, i, more);
     queue.push(...more);
   }
-  doc.transact(() => {
-    for (const [k, i] of toDelete) collection(doc, k).delete(i);
-    if (kind === 'roles') {
-      collection(doc, 'touchpoints').forEach((v) => {
-        if (v instanceof Y.Map && v.get('ownerRoleId') === id) v.set('ownerRoleId', null);
-      });
-    }
-  }, origin);
-  return toDelete.length;
+  return toDelete;
 }
 
 /** Changes map-level fields. Throws on invalid input. */

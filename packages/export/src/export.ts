@@ -6,7 +6,8 @@ import type { DocumentOptions, KindContext } from './common.js';
 import type { Assessment } from './assessments.js';
 import { assessedPeople } from './assessments.js';
 import { jobAd, jobDescription } from './kinds/job.js';
-import { interviewGuide, scorecard } from './kinds/interview.js';
+import { interviewGuide, interviewGuides, scorecard } from './kinds/interview.js';
+import type { InterviewOptions } from './kinds/interview-plan.js';
 import { reviewForm } from './kinds/review.js';
 import { observationChecklist } from './kinds/observation.js';
 import { developmentPlan, onboardingPlan } from './kinds/development.js';
@@ -104,7 +105,7 @@ export const KIND_INFO: readonly KindInfo[] = [
     kind: 'interview-guide',
     label: 'Interview guide',
     description:
-      'Structured behavioural questions per competency, what a strong answer shows, anchored 1–5 scales and the candidate scorecard.',
+      'One sitting of 45, 60 or 90 minutes: the 4–6 competencies that matter most (or your pick), split across up to three interviewers, with scripts, a time plan, STAR notes, anchors and a weighted scorecard.',
     scope: 'role',
     formats: DOCUMENT_FORMATS,
     csvTable: 'scorecard',
@@ -112,7 +113,7 @@ export const KIND_INFO: readonly KindInfo[] = [
   {
     kind: 'scorecard',
     label: 'Candidate scorecard',
-    description: 'The interview scorecard on its own, for spreadsheets.',
+    description: 'The weighted scorecard of the interview on its own, for spreadsheets.',
     scope: 'role',
     formats: DOCUMENT_FORMATS,
     csvTable: 'scorecard',
@@ -185,7 +186,7 @@ export function kindInfo(kind: string): KindInfo {
 }
 
 /** Options of a role export. */
-export interface RoleExportOptions extends DocumentOptions, JobPostingOptions {
+export interface RoleExportOptions extends DocumentOptions, JobPostingOptions, InterviewOptions {
   /** Development plan: whose plan it is. */
   person?: string;
   /** Development plan: that person's assessments. */
@@ -234,9 +235,9 @@ function buildFromContext(ctx: KindContext, kind: RoleKind, options: RoleExportO
     case 'job-ad':
       return jobAd(ctx);
     case 'interview-guide':
-      return interviewGuide(ctx);
+      return interviewGuide(ctx, options);
     case 'scorecard':
-      return scorecard(ctx);
+      return scorecard(ctx, options);
     case 'review-form':
       return reviewForm(ctx);
     case 'observation-checklist':
@@ -336,6 +337,26 @@ export async function exportRole(
       mimeType: FORMAT_INFO.jsonld.mimeType,
       bytes: new TextEncoder().encode(renderJobPosting(ctx, options)),
     };
+  }
+  if (kind === 'interview-guide' && options.panelMember === undefined) {
+    // A panel gets one guide per interviewer, zipped; a single interviewer gets the guide itself.
+    const guides = interviewGuides(ctx, options);
+    if (guides.length > 1) {
+      const files: ExportFile[] = [];
+      for (const [i, { interviewer, doc }] of guides.entries()) {
+        files.push({
+          filename: filename.replace(/(\.[^.]+)$/, `-${i + 1}-${slugify(interviewer, 'interviewer')}$1`),
+          mimeType: FORMAT_INFO[format].mimeType,
+          bytes: await renderDocument(doc, format),
+        });
+      }
+      return {
+        filename: filename.replace(/\.[^.]+$/, '-panel.zip'),
+        mimeType: 'application/zip',
+        bytes: zipFiles(files),
+      };
+    }
+    return { filename, mimeType: FORMAT_INFO[format].mimeType, bytes: await renderDocument(guides[0]!.doc, format) };
   }
   const doc = buildFromContext(ctx, kind, options);
   return { filename, mimeType: FORMAT_INFO[format].mimeType, bytes: await renderDocument(doc, format) };

@@ -54,7 +54,24 @@ export { ASSESSMENT_CSV_COLUMNS, parseAssessmentsCsv, assessedPeople } from './a
 export type { Assessment, AssessmentCsvOptions, AssessmentError, AssessmentParseResult } from './assessments.js';
 export { gapRows } from './kinds/development.js';
 export type { GapRow, DevelopmentPlanInput } from './kinds/development.js';
-export { interviewQuestions } from './kinds/interview.js';
+export { interviewQuestions, RATING_OPTIONS, scorecardBar } from './kinds/interview.js';
+export {
+  INTERVIEW_LENGTHS,
+  MAX_PANEL,
+  MIN_INTERVIEW_COMPETENCIES,
+  MAX_INTERVIEW_COMPETENCIES,
+  planInterview,
+  priorityOf,
+  percentages,
+} from './kinds/interview-plan.js';
+export type {
+  InterviewLength,
+  InterviewOptions,
+  InterviewPlan,
+  PlannedCompetency,
+  NotCovered,
+  Priority,
+} from './kinds/interview-plan.js';
 export { renderMarkdown, escapeMarkdown } from './render/markdown.js';
 export { renderHtml, escapeHtml } from './render/html.js';
 export { renderDocx } from './render/docx.js';

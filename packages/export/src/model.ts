@@ -56,6 +56,8 @@ export const TableSchema = z
     rows: z.array(z.array(InlineSchema)),
     /** Blank rows added after `rows` for handwritten entries (logs, candidate lists). */
     blankRows: z.number().int().nonnegative().optional(),
+    /** Lines of handwriting room in each body row (note grids such as STAR notes); one line when absent. */
+    lines: z.number().int().min(1).max(12).optional(),
   })
   .strict();
 export const FieldsSchema = z

@@ -33,13 +33,8 @@ const map = sampleSupportMap();
 const EXPECTED: Record<RoleKind | 'coverage-matrix', string[]> = {
   'job-description': ['Job description', 'Contact centre agent', 'Billing dispute call', 'Empathy', 'moment of truth'],
   'job-ad': ['Contact centre agent', 'Northwind Energy', 'What you will do', 'Billing dispute call'],
-  'interview-guide': [
-    'Structured interview guide',
-    'Defusing anger',
-    'What a strong answer shows',
-    'Candidate scorecard',
-  ],
-  scorecard: ['Candidate scorecard', 'Empathy', 'Overall recommendation'],
+  'interview-guide': ['Structured interview guide', 'Defusing anger', 'Listen for', 'Scorecard', 'No evidence'],
+  scorecard: ['Candidate scorecard', 'Empathy', 'Recommendation'],
   'review-form': ['Performance review', 'First contact resolution', 'Never put an upset customer on hold'],
   'observation-checklist': [
     'Observation and coaching checklist',

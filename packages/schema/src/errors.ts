@@ -2,6 +2,8 @@
 export const ErrorCode = {
   BadRequest: 'bad_request',
   ValidationFailed: 'validation_failed',
+  /** Well-formed input that cannot be acted on as it stands (a job posting without a location). */
+  Unprocessable: 'unprocessable',
   NotFound: 'not_found',
   Conflict: 'conflict',
   PayloadTooLarge: 'payload_too_large',
@@ -14,9 +16,10 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** HTTP status that goes with each error code. */
-export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500> = {
+export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500> = {
   bad_request: 400,
   validation_failed: 400,
+  unprocessable: 422,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

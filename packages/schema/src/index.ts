@@ -80,6 +80,37 @@ export { ConnectionSchema, ConnectionKind } from './records/connection.js';
 export type { Connection } from './records/connection.js';
 export { RoleSchema, AssignmentSchema, Visibility, Involvement } from './records/role.js';
 export type { Role, Assignment } from './records/role.js';
+export {
+  IsoDateSchema,
+  CurrencySchema,
+  CountrySchema,
+  SalaryPeriod,
+  SalaryRangeSchema,
+  EmploymentType,
+  ExemptStatus,
+  WorkArrangement,
+  WorkLocationSchema,
+  ApplicantLocationSchema,
+  QualificationListSchema,
+  RoleHrFactsSchema,
+  RoleHrPatchSchema,
+  HR_FACT_KEYS,
+  hrFactsOf,
+  hrFactsIssues,
+  PaperSize,
+  LanguageRegister,
+  HrSettingsSchema,
+  defaultHrSettings,
+} from './records/hr.js';
+export type {
+  SalaryRange,
+  WorkLocation,
+  ApplicantLocation,
+  QualificationList,
+  RoleHrFacts,
+  RoleHrPatch,
+  HrSettings,
+} from './records/hr.js';
 export { CompetencySchema, CompetencyKind, ProficiencyLevelSchema, RequirementSchema } from './records/competency.js';
 export type { Competency, ProficiencyLevel, Requirement } from './records/competency.js';
 export { MapAssessmentSchema, MapAssessmentsSchema, MAX_MAP_ASSESSMENTS } from './records/assessment.js';

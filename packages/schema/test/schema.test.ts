@@ -95,7 +95,7 @@ describe('record schemas', () => {
       const parsed = schema.parse(valid[kind]);
       expect(schema.parse(JSON.parse(JSON.stringify(parsed)))).toEqual(parsed);
       const [bad, path] = invalid[kind];
-      const result = parseWith(schema, bad);
+      const result = parseWith<unknown>(schema, bad);
       expect(result.ok).toBe(false);
       if (!result.ok) {
         expect(result.issues.map((i) => i.path)).toContain(path);

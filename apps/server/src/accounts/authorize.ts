@@ -15,9 +15,15 @@ import type { AccountRecord } from './types.js';
 export type MapAction = 'view' | 'comment' | 'edit' | 'facilitate' | 'manage';
 /**
  * What can be done in the workspace: `workspace.use` (library and export templates: members),
- * `map.create` (members), `library.write`, `members.manage` and `audit.read` (admins).
+ * `map.create` (members), `library.write`, `hr.settings`, `members.manage` and `audit.read` (admins).
  */
-export type WorkspaceAction = 'workspace.use' | 'map.create' | 'library.write' | 'members.manage' | 'audit.read';
+export type WorkspaceAction =
+  | 'workspace.use'
+  | 'map.create'
+  | 'library.write'
+  | 'hr.settings'
+  | 'members.manage'
+  | 'audit.read';
 export type Action = MapAction | WorkspaceAction;
 
 /** The map role each map action needs. */
@@ -33,6 +39,7 @@ const WORKSPACE_NEEDS: Record<WorkspaceAction, WorkspaceRole> = {
   'workspace.use': 'member',
   'map.create': 'member',
   'library.write': 'admin',
+  'hr.settings': 'admin',
   'members.manage': 'admin',
   'audit.read': 'admin',
 };
@@ -108,9 +115,10 @@ export class Access {
   }
 
   private async workspace(who: Who, action: WorkspaceAction): Promise<Principal> {
-    if (who.kind !== 'account') {
-      throw unauthorized('sign in to the workspace first');
+    if (who.kind === 'link') {
+      throw forbidden('this is for workspace members; a share link gives access to one map only');
     }
+    if (who.kind !== 'account') throw unauthorized('sign in to the workspace first');
     const needed = WORKSPACE_NEEDS[action];
     if (!workspaceRoleAtLeast(who.account.role, needed)) {
       throw forbidden(

@@ -6,7 +6,10 @@ import {
   ASSESSMENT_CSV_COLUMNS,
   EXPORT_FORMATS,
   FORMAT_INFO,
+  INTERVIEW_LENGTHS,
   KIND_INFO,
+  MAX_INTERVIEW_COMPETENCIES,
+  MAX_PANEL,
   MAP_KINDS,
   MAX_TEMPLATE_BYTES,
   ROLE_KINDS,
@@ -24,6 +27,7 @@ import {
   findRole,
   parseAssessmentsCsv,
   type ExportFile,
+  type InterviewOptions,
 } from '@journeycraft/export';
 import type { Storage } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
@@ -48,8 +52,35 @@ const Options = {
     .optional(),
   validThrough: z.iso.date().optional(),
 };
+/** A comma-separated list of short names or ids (empty items dropped). */
+const list = (max: number, what: string) =>
+  z
+    .string()
+    .max(2000)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .refine((v) => v.length <= max, `at most ${max} ${what}`)
+    .refine((v) => v.every((x) => x.length <= 200), `each of the ${what} is at most 200 characters`);
+/** Interview guide and scorecard: length, the user's pick of competencies, the panel. */
+const InterviewQuery = {
+  length: z.enum(INTERVIEW_LENGTHS.map(String) as [string, ...string[]]).optional(),
+  competencies: list(MAX_INTERVIEW_COMPETENCIES, 'competencies').optional(),
+  panel: z.coerce.number().int().min(1).max(MAX_PANEL).optional(),
+  interviewers: list(MAX_PANEL, 'interviewers').optional(),
+  member: z.coerce.number().int().min(1).max(MAX_PANEL).optional(),
+};
 const RoleExportQuery = z
-  .object({ kind: z.enum(ROLE_KINDS), format: Format, person: z.string().max(200).optional(), ...Options })
+  .object({
+    kind: z.enum(ROLE_KINDS),
+    format: Format,
+    person: z.string().max(200).optional(),
+    ...Options,
+    ...InterviewQuery,
+  })
   .strict();
 const MapExportQuery = z.object({ kind: z.enum(MAP_KINDS), format: Format }).strict();
 const BatchQuery = z
@@ -121,6 +152,22 @@ function query<T>(c: Context, schema: z.ZodType<T>): T {
     );
   }
   return result.data;
+}
+
+function interviewOptions(q: {
+  length?: string | undefined;
+  competencies?: string[] | undefined;
+  panel?: number | undefined;
+  interviewers?: string[] | undefined;
+  member?: number | undefined;
+}): InterviewOptions {
+  return {
+    ...(q.length ? { interviewMinutes: Number(q.length) } : {}),
+    ...(q.competencies ? { interviewCompetencies: q.competencies } : {}),
+    ...(q.panel ? { panel: q.panel } : {}),
+    ...(q.interviewers?.length ? { interviewers: q.interviewers } : {}),
+    ...(q.member ? { panelMember: q.member } : {}),
+  };
 }
 
 function exportOptions(q: {
@@ -220,6 +267,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
       c,
       await exportRole(snap, roleId, q.kind, q.format, {
         ...exportOptions(q),
+        ...interviewOptions(q),
         ...(q.person ? { person: q.person } : {}),
       }),
     );

@@ -1,6 +1,14 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import type { Competency, MapAssessment, MapAccess, MapSummary, ShareLink, VersionSummary } from '@journeycraft/schema';
+import {
+  HrSettingsSchema,
+  type Competency,
+  type MapAssessment,
+  type MapAccess,
+  type MapSummary,
+  type ShareLink,
+  type VersionSummary,
+} from '@journeycraft/schema';
 import type { Storage, StoredDoc, VoteRound } from './types.js';
 import { migratePostgres, pgTransaction } from './pg.js';
 
@@ -334,6 +342,16 @@ export async function openPostgresStorage(connectionString: string, poolSize = 1
         [id],
       );
       return rows[0] ? toLink(rows[0]) : null;
+    },
+    async getHrSettings() {
+      const { rows } = await pool.query<{ value: string }>('SELECT value FROM jc_settings WHERE key = $1', ['hr']);
+      return rows[0] ? HrSettingsSchema.parse(JSON.parse(rows[0].value)) : null;
+    },
+    async putHrSettings(settings) {
+      await pool.query(
+        'INSERT INTO jc_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        ['hr', JSON.stringify(settings)],
+      );
     },
     async getSecret() {
       await pool.query('INSERT INTO jc_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [

@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import type { Competency, MapAccess, MapAssessment, MapSummary, ShareLink, VersionSummary } from '@journeycraft/schema';
+import {
+  HrSettingsSchema,
+  type Competency,
+  type MapAccess,
+  type MapAssessment,
+  type MapSummary,
+  type ShareLink,
+  type VersionSummary,
+} from '@journeycraft/schema';
 import type { Ballot, CompactionBasis, Storage, StoredDoc, VoteRound } from './types.js';
 
 interface MapRow {
@@ -203,6 +211,9 @@ export function openSqliteStorage(file: string): Storage {
     linksDelete: db.prepare('DELETE FROM share_links WHERE map_id = ?'),
     settingInsert: db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)'),
     settingGet: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
+    settingPut: db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
     versionInsert: db.prepare(
       'INSERT INTO versions (id, map_id, name, auto, created_at, data) VALUES (?, ?, ?, ?, ?, ?)',
     ),
@@ -346,6 +357,13 @@ export function openSqliteStorage(file: string): Storage {
       q.linkRevoke.run(new Date().toISOString(), id);
       const row = q.linkGet.get(id);
       return row ? toLink(row) : null;
+    },
+    async getHrSettings() {
+      const row = q.settingGet.get('hr');
+      return row ? HrSettingsSchema.parse(JSON.parse(row.value)) : null;
+    },
+    async putHrSettings(settings) {
+      q.settingPut.run('hr', JSON.stringify(settings));
     },
     async getSecret() {
       q.settingInsert.run('signing_secret', randomBytes(32).toString('base64url'));

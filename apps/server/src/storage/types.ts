@@ -1,4 +1,12 @@
-import type { Competency, MapAccess, MapAssessment, MapSummary, ShareLink, VersionSummary } from '@journeycraft/schema';
+import type {
+  Competency,
+  HrSettings,
+  MapAccess,
+  MapAssessment,
+  MapSummary,
+  ShareLink,
+  VersionSummary,
+} from '@journeycraft/schema';
 
 /** A map's stored document: the latest compacted snapshot plus the updates appended after it. */
 export interface StoredDoc {
@@ -94,6 +102,10 @@ export interface Storage {
   getAssessments(mapId: string): Promise<MapAssessment[]>;
   /** Replaces the assessments of a map. */
   putAssessments(mapId: string, assessments: readonly MapAssessment[]): Promise<void>;
+  /** The workspace HR settings (employer, how to apply, statements, paper size); null until first saved. */
+  getHrSettings(): Promise<HrSettings | null>;
+  /** Replaces the workspace HR settings. */
+  putHrSettings(settings: HrSettings): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

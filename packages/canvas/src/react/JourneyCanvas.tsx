@@ -19,12 +19,14 @@ import '../styles.css';
 import {
   batch,
   createRecord,
-  deleteRecord,
+  deleteToTrash,
+  deletionImpact,
   insertCopies,
   moveToIndex,
   moveTouchpoint,
   nextOrder,
   type MapStore,
+  type DeleteTarget,
   type RecordBundle,
   type TxOrigin,
 } from '@journeycraft/doc';
@@ -53,6 +55,7 @@ import { SidePanel, type Selection } from './panel/SidePanel.js';
 import { Toolbar } from './Toolbar.js';
 import { EmptyMap } from './EmptyMap.js';
 import { useWorkshopViewport } from './useWorkshopViewport.js';
+import { ASKS_FIRST, ConfirmDelete, UndoToasts, type PendingDelete } from './Deletes.js';
 
 const nodeTypes = {
   touchpoint: TouchpointNode,
@@ -372,6 +375,8 @@ function CanvasInner({
     if (ids.length || edgeId) setMapPanel(false);
   }, []);
 
+  // Actions stay one object for the canvas's life; the delete flow behind them changes with the selection.
+  const requestDeleteRef = useRef<CanvasActions['requestDelete']>(() => {});
   const actions: CanvasActions = useMemo(
     () => ({
       addTouchpoint(stageId, laneId) {
@@ -413,6 +418,7 @@ function CanvasInner({
         if (on) v.onVote(id);
         else v.onUnvote(id);
       },
+      requestDelete: (targets, label) => requestDeleteRef.current(targets, label),
     }),
     [doc, origin, store, select, onOpenMap],
   );
@@ -593,35 +599,54 @@ function CanvasInner({
     select(selectedCards.map((id) => ids2.get(id)).filter((x): x is string => !!x));
   }, [doc, origin, selectedCards, touchpoints, connections, assignments, requirements, readOnly, select]);
 
+  const [pendingDelete, setPendingDelete] = useState<PendingDelete | null>(null);
+  /** Deletes into the doc's trash (anyone can undo); asks first when other things go with it. */
+  const requestDelete = useCallback(
+    (targets: DeleteTarget[], label: string) => {
+      if (readOnly || !targets.length) return;
+      if (targets.some((t) => ASKS_FIRST.has(t.kind))) {
+        setPendingDelete({ targets, label, counts: deletionImpact(doc, targets) });
+        return;
+      }
+      if (deleteToTrash(doc, targets, label, user.name, origin)) select([]);
+    },
+    [doc, origin, user.name, readOnly, select],
+  );
+  const confirmDelete = useCallback(() => {
+    if (!pendingDelete) return;
+    setPendingDelete(null);
+    if (deleteToTrash(doc, pendingDelete.targets, pendingDelete.label, user.name, origin)) select([]);
+  }, [doc, origin, user.name, pendingDelete, select]);
+
   const remove = useCallback(() => {
     if (readOnly) return;
-    let removed = 0;
-    let what = '';
-    batch(doc, origin, () => {
-      if (selectedEdge) {
-        removed += deleteRecord(doc, 'connections', selectedEdge, origin);
-        what = 'the connection';
-      }
-      const cards = selectedCards;
-      for (const id of cards) removed += deleteRecord(doc, 'touchpoints', id, origin) ? 1 : 0;
-      if (cards.length) what = cards.length === 1 ? '1 touchpoint' : `${cards.length} touchpoints`;
-      for (const id of selected) {
-        if (id.startsWith('stage:')) {
-          const s = store.getRecord('stages', id.slice(6));
-          removed += deleteRecord(doc, 'stages', id.slice(6), origin);
-          what = `stage “${s?.title ?? ''}” and its touchpoints`;
-        } else if (id.startsWith('lane:')) {
-          const l = store.getRecord('lanes', id.slice(5));
-          removed += deleteRecord(doc, 'lanes', id.slice(5), origin);
-          what = `lane “${l?.title ?? ''}” and its touchpoints`;
-        }
-      }
-    });
-    if (removed) {
-      select([]);
-      setToast(`Deleted ${what}. Press Ctrl+Z to undo.`);
+    const targets: DeleteTarget[] = [];
+    const labels: string[] = [];
+    if (selectedEdge) {
+      targets.push({ kind: 'connections', id: selectedEdge });
+      labels.push('a connection');
     }
-  }, [doc, origin, selected, selectedCards, selectedEdge, store, readOnly, select]);
+    const cards = selectedCards.filter((id) => store.getRecord('touchpoints', id));
+    for (const id of cards) targets.push({ kind: 'touchpoints', id });
+    if (cards.length === 1) labels.push(`touchpoint “${store.getRecord('touchpoints', cards[0]!)!.title}”`);
+    else if (cards.length) labels.push(`${cards.length} touchpoints`);
+    for (const id of selected) {
+      if (id.startsWith('stage:')) {
+        const s = store.getRecord('stages', id.slice(6));
+        if (!s) continue;
+        targets.push({ kind: 'stages', id: s.id });
+        labels.push(`stage “${s.title}”`);
+      } else if (id.startsWith('lane:')) {
+        const l = store.getRecord('lanes', id.slice(5));
+        if (!l) continue;
+        targets.push({ kind: 'lanes', id: l.id });
+        labels.push(`lane “${l.title}”`);
+      }
+    }
+    requestDelete(targets, labels.join(' and '));
+  }, [selected, selectedCards, selectedEdge, store, readOnly, requestDelete]);
+
+  requestDeleteRef.current = requestDelete;
 
   const fit = useCallback(() => void flow.fitView({ ...FIT, duration: 250 }), [flow]);
 
@@ -850,15 +875,25 @@ function CanvasInner({
                   </button>
                 </Panel>
               ) : null}
-              {toast ? (
-                <Panel position="bottom-center" className="jc-toast" role="status">
-                  {toast}
-                </Panel>
-              ) : null}
+              <Panel position="bottom-center" className="jc-toasts">
+                <UndoToasts onMessage={setToast} />
+                {toast ? (
+                  <div className="jc-toast" role="status">
+                    {toast}
+                  </div>
+                ) : null}
+              </Panel>
               <Cursors peers={peers} />
             </ReactFlow>
             {empty ? <EmptyMap readOnly={readOnly} /> : null}
             {helpOpen ? <ShortcutHelp onClose={() => setHelpOpen(false)} /> : null}
+            {pendingDelete ? (
+              <ConfirmDelete
+                pending={pendingDelete}
+                onConfirm={confirmDelete}
+                onCancel={() => setPendingDelete(null)}
+              />
+            ) : null}
           </div>
           {panelSelection ? (
             <SidePanel

@@ -110,6 +110,7 @@ function table(t: TableBlock, contentWidth: number): Table {
     rows.push(
       new TableRow({
         cantSplit: true,
+        ...(t.lines ? { height: { value: t.lines * 300 + 100, rule: 'atLeast' as const } } : {}),
         children: t.columns.map((_, i) => {
           const v = r[i];
           return cell([new Paragraph({ children: v === undefined ? [] : runs([v]) })], cols[i]!);

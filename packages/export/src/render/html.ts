@@ -23,7 +23,7 @@ function table(t: TableBlock): string {
   const head = t.columns.map((c) => `<th scope="col">${escapeHtml(c.header)}</th>`).join('');
   const rows = t.rows.map(
     (r) =>
-      `<tr>${t.columns
+      `<tr${t.lines ? ` style="height:${t.lines * 1.6}em"` : ''}>${t.columns
         .map((c, i) => {
           const v = r[i];
           const cls = c.input ? ' class="input"' : '';

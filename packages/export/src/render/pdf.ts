@@ -80,6 +80,7 @@ function table(t: TableBlock, contentWidth: number): ContentTable {
     table: {
       headerRows: 1,
       dontBreakRows: true,
+      ...(t.lines ? { heights: (row: number) => (row === 0 ? 'auto' : t.lines! * 13 + 7) } : {}),
       widths: widths(
         t.columns.map((c) => c.width ?? 1),
         contentWidth,
@@ -214,7 +215,11 @@ function keepHeadingsWithNext(blocks: readonly Block[], contentWidth: number): C
     const bl = blocks[i]!;
     const next = blocks[i + 1];
     const rendered = block(bl, contentWidth);
-    const sticky = bl.type === 'heading' || (bl.type === 'commentBox' && next?.type === 'signatures');
+    // A heading keeps the note under it too, so a note never ends a page either.
+    const noteAfterHeading =
+      bl.type === 'paragraph' && bl.style === 'note' && blocks[i - 1]?.type === 'heading' && pending.length > 0;
+    const sticky =
+      bl.type === 'heading' || noteAfterHeading || (bl.type === 'commentBox' && next?.type === 'signatures');
     if (sticky && next && next.type !== 'pageBreak') {
       pending.push(rendered);
       continue;

@@ -20,6 +20,8 @@ export const CommentSchema = z.object({
   targetId: IdSchema,
   threadId: IdSchema.nullable().default(null),
   authorName: NameSchema,
+  /** Opaque key of the session that wrote it (set by the server; null for workspace members). */
+  authorKey: z.string().max(100).nullable().default(null),
   body: TextSchema.min(1, 'a comment needs text'),
   mentions: z.array(z.string().max(200)).max(50).default([]),
   resolved: z.boolean().default(false),
@@ -34,6 +36,8 @@ export const NoteSchema = z.object({
   laneId: IdSchema.nullable().default(null),
   text: TextSchema.min(1, 'a note needs text'),
   authorName: NameSchema.nullable().default(null),
+  /** Opaque key of the session that wrote it, set by the server; null for anonymous notes. */
+  authorKey: z.string().max(100).nullable().default(null),
   color: z
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/)

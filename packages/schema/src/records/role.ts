@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { IdSchema, NameSchema, TextSchema } from './common.js';
+import { RoleHrFactsSchema } from './hr.js';
 
 /** Where a role works relative to the customer. */
 export const Visibility = z.enum(['frontstage', 'backstage']);
 export type Visibility = z.infer<typeof Visibility>;
 
-/** A role that shapes the customer's experience. */
+/** A role that shapes the customer's experience, with its HR facts (records/hr.ts). */
 export const RoleSchema = z.object({
   id: IdSchema,
   name: NameSchema,
@@ -15,6 +16,7 @@ export const RoleSchema = z.object({
   headcount: z.number().int().nonnegative().default(1),
   incumbents: z.number().int().nonnegative().default(0),
   readySuccessors: z.number().int().nonnegative().default(0),
+  ...RoleHrFactsSchema.shape,
 });
 export type Role = z.infer<typeof RoleSchema>;
 

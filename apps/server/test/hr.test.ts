@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import { deleteRecord, readRecord, serverOrigin, updateMeta } from '@journeycraft/doc';
+import type { createApp } from '../src/index.js';
+import { sampleMapApp } from './helpers.js';
+
+const setup = sampleMapApp;
+
+const json = (method: string, body: unknown, headers: Record<string, string> = {}) => ({
+  method,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+
+type ErrorJson = { error: { code: string; message: string; issues?: { path: string; message: string }[] } };
+
+async function guestToken(app: ReturnType<typeof createApp>, mapId: string, role: string): Promise<string> {
+  const link = (await (await app.request(`/api/maps/${mapId}/links`, json('POST', { role }))).json()) as {
+    token: string;
+  };
+  const joined = (await (
+    await app.request('/api/join', json('POST', { token: link.token, name: 'Guest' }))
+  ).json()) as {
+    sessionToken: string;
+  };
+  return joined.sessionToken;
+}
+
+describe('HR facts of a role (REST)', () => {
+  it('stores the facts in the map document, by role id or name, and reads them back', async () => {
+    const { app, id, rooms } = await setup();
+    const facts = {
+      jobCode: 'CC-104',
+      grade: 'B3',
+      salary: { currency: 'GBP', min: 24000, max: 27500, period: 'YEAR' },
+      exemptStatus: 'non_exempt',
+      employmentType: ['FULL_TIME', 'PART_TIME'],
+      reportsToRoleId: 'r-lead',
+      workArrangement: 'hybrid',
+      locations: [{ streetAddress: '1 Wharf Street', locality: 'Leeds', postalCode: 'LS1 4AP', country: 'GB' }],
+      schedule: '37.5 hours a week on a rota between 8:00 and 20:00, Monday to Saturday',
+      travel: 'None',
+      education: { required: ['GCSE English and Maths (or equivalent)'], preferred: [] },
+      experience: { required: [], preferred: ['A year in a customer-facing job'] },
+      physicalDemands: 'Sitting at a screen with a headset for most of the shift',
+      workEnvironment: 'Open-plan office; calls with upset customers',
+    };
+    const put = await app.request(
+      `/api/maps/${id}/roles/${encodeURIComponent('Contact centre agent')}/hr`,
+      json('PUT', facts),
+    );
+    expect(put.status).toBe(200);
+    const saved = (await put.json()) as { roleId: string; facts: Record<string, unknown> };
+    expect(saved.roleId).toBe('r-agent');
+    expect(saved.facts).toMatchObject({ ...facts, locations: [{ ...facts.locations[0], region: '' }] });
+    const stored = await rooms.withDoc(id, (doc) => readRecord(doc, 'roles', 'r-agent')!);
+    expect(stored).toMatchObject({
+      name: 'Contact centre agent',
+      jobCode: 'CC-104',
+      grade: 'B3',
+      reportsToRoleId: 'r-lead',
+    });
+
+    // A second change touches only what it names.
+    await app.request(`/api/maps/${id}/roles/r-agent/hr`, json('PUT', { grade: 'B4' }));
+    const got = (await (await app.request(`/api/maps/${id}/roles/r-agent/hr`)).json()) as {
+      facts: Record<string, unknown>;
+      issues: unknown[];
+    };
+    expect(got.facts).toMatchObject({ grade: 'B4', jobCode: 'CC-104', travel: 'None' });
+    expect(got.issues).toEqual([]);
+  });
+
+  it('refuses bad values with 400 naming each field, and inconsistent ones with 422', async () => {
+    const { app, id } = await setup();
+    const bad = await app.request(
+      `/api/maps/${id}/roles/r-agent/hr`,
+      json('PUT', {
+        employmentType: ['BANANA'],
+        salary: { currency: 'pounds', min: 30000, max: 20000, period: 'YEAR' },
+        locations: [{ locality: 'Leeds', country: 'England' }],
+        colour: 'red',
+      }),
+    );
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as ErrorJson;
+    expect(body.error.code).toBe('validation_failed');
+    const paths = body.error.issues!.map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['employmentType.0', 'salary.currency', 'locations.0.country']));
+    expect(body.error.message).toMatch(/colour/);
+    const inverted = await app.request(
+      `/api/maps/${id}/roles/r-agent/hr`,
+      json('PUT', { salary: { currency: 'GBP', min: 30000, max: 20000, period: 'YEAR' } }),
+    );
+    expect(((await inverted.json()) as ErrorJson).error.issues).toEqual([
+      { path: 'salary.min', message: 'the lowest amount must not be above the highest' },
+    ]);
+
+    const closes = await app.request(
+      `/api/maps/${id}/roles/r-agent/hr`,
+      json('PUT', { postingOpenedOn: '2026-03-02', postingClosesOn: '2026-03-01' }),
+    );
+    expect(closes.status).toBe(422);
+    expect(((await closes.json()) as ErrorJson).error.issues![0]).toMatchObject({ path: 'postingClosesOn' });
+
+    const remote = await app.request(`/api/maps/${id}/roles/r-agent/hr`, json('PUT', { workArrangement: 'remote' }));
+    expect(remote.status).toBe(422);
+    expect(((await remote.json()) as ErrorJson).error.message).toMatch(/applicants may live/);
+
+    const self = await app.request(`/api/maps/${id}/roles/r-agent/hr`, json('PUT', { reportsToRoleId: 'r-agent' }));
+    expect(self.status).toBe(422);
+    const ghost = await app.request(`/api/maps/${id}/roles/r-agent/hr`, json('PUT', { reportsToRoleId: 'r-ghost' }));
+    expect(((await ghost.json()) as ErrorJson).error.message).toMatch(/no role "r-ghost"/);
+    // A circle: the lead reports to the agent, so the agent cannot report to the lead.
+    expect(
+      (await app.request(`/api/maps/${id}/roles/r-lead/hr`, json('PUT', { reportsToRoleId: 'r-agent' }))).status,
+    ).toBe(200);
+    const circle = await app.request(`/api/maps/${id}/roles/r-agent/hr`, json('PUT', { reportsToRoleId: 'r-lead' }));
+    expect(circle.status).toBe(422);
+    expect(((await circle.json()) as ErrorJson).error.message).toMatch(/already reports/);
+
+    expect((await app.request(`/api/maps/${id}/roles/r-agent/hr`, json('PUT', '[1,2]'))).status).toBe(400);
+    expect((await app.request(`/api/maps/${id}/roles/r-agent/hr`, json('PUT', '{oops'))).status).toBe(400);
+    expect((await app.request(`/api/maps/${id}/roles/nobody/hr`, json('PUT', { grade: 'A' }))).status).toBe(404);
+  });
+
+  it('viewers read the facts but cannot change them; a lock stops editors', async () => {
+    const { app, id, rooms } = await setup();
+    const viewer = await guestToken(app, id, 'viewer');
+    const auth = { authorization: `Bearer ${viewer}` };
+    expect((await app.request(`/api/maps/${id}/roles/r-agent/hr`, { headers: auth })).status).toBe(200);
+    const refused = await app.request(`/api/maps/${id}/roles/r-agent/hr`, json('PUT', { grade: 'Z' }, auth));
+    expect(refused.status).toBe(403);
+    const editor = await guestToken(app, id, 'editor');
+    const asEditor = { authorization: `Bearer ${editor}` };
+    expect((await app.request(`/api/maps/${id}/roles/r-agent/hr`, json('PUT', { grade: 'B2' }, asEditor))).status).toBe(
+      200,
+    );
+    await rooms.withDoc(id, (doc) => updateMeta(doc, { locked: true }, serverOrigin('rename')));
+    const locked = await app.request(`/api/maps/${id}/roles/r-agent/hr`, json('PUT', { grade: 'B3' }, asEditor));
+    expect(locked.status).toBe(403);
+    expect(((await locked.json()) as ErrorJson).error.message).toMatch(/locked/);
+    expect(await rooms.withDoc(id, (doc) => readRecord(doc, 'roles', 'r-agent')!.grade)).toBe('B2');
+  });
+
+  it('deleting a role clears the reporting line of the roles under it', async () => {
+    const { app, id, rooms } = await setup();
+    await app.request(`/api/maps/${id}/roles/r-agent/hr`, json('PUT', { reportsToRoleId: 'r-lead', grade: 'B3' }));
+    await rooms.withDoc(id, (doc) => deleteRecord(doc, 'roles', 'r-lead', serverOrigin('rename')));
+    const agent = await rooms.withDoc(id, (doc) => readRecord(doc, 'roles', 'r-agent')!);
+    expect(agent).toMatchObject({ reportsToRoleId: null, grade: 'B3' });
+  });
+});
+
+describe('workspace HR settings (REST)', () => {
+  it('answers defaults, saves the settings, and refuses bad ones naming the field', async () => {
+    const { app, storage } = await setup();
+    const first = (await (await app.request('/api/settings/hr')).json()) as { settings: Record<string, unknown> };
+    expect(first.settings).toMatchObject({ employerName: '', paperSize: 'A4', register: 'plain' });
+    const settings = {
+      employerName: 'Northwind Energy Ltd',
+      website: 'https://northwind.example',
+      logoUrl: 'https://northwind.example/logo.png',
+      benefits: '25 days of holiday plus bank holidays; 8% pension',
+      applyUrl: 'https://jobs.northwind.example/apply',
+      applyEmail: 'jobs@northwind.example',
+      directApply: true,
+      equalOpportunity: 'We welcome applications from everyone.',
+      adjustments: 'Tell us about any adjustment you need to take part in the interview.',
+      disclaimer: 'This description is not exhaustive: other reasonable duties may be asked of the post holder.',
+      paperSize: 'Letter',
+      register: 'formal',
+    };
+    const put = await app.request('/api/settings/hr', json('PUT', settings));
+    expect(put.status).toBe(200);
+    expect(((await (await app.request('/api/settings/hr')).json()) as { settings: unknown }).settings).toEqual(
+      settings,
+    );
+    expect(await storage.getHrSettings()).toEqual(settings);
+
+    const bad = await app.request(
+      '/api/settings/hr',
+      json('PUT', { website: 'javascript:alert(1)', applyEmail: 'not-an-email', paperSize: 'A3', extra: 1 }),
+    );
+    expect(bad.status).toBe(400);
+    const err = (await bad.json()) as ErrorJson;
+    expect(err.error.issues!.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['website', 'applyEmail', 'paperSize']),
+    );
+    expect(err.error.message).toMatch(/extra/);
+    expect(await storage.getHrSettings()).toEqual(settings);
+  });
+
+  it('a guest token does not reach the workspace settings', async () => {
+    const { app, id } = await setup();
+    const token = await guestToken(app, id, 'facilitator');
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await app.request('/api/settings/hr', { headers: auth })).status).toBe(403);
+    const put = await app.request('/api/settings/hr', json('PUT', { employerName: 'Evil' }, auth));
+    expect(put.status).toBe(403);
+    expect(((await put.json()) as ErrorJson).error.message).toMatch(/workspace members/);
+  });
+});
