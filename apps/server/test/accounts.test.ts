@@ -68,7 +68,7 @@ describe('passwords', () => {
 
 describe('first-run set-up and local sign-in', () => {
   it('lets the first visitor create the owner once; the cookie is HttpOnly, SameSite=Lax, and Secure over TLS', async () => {
-    const { call, app } = browserApp();
+    const { call, app, accounts } = browserApp();
     expect(await (await call('GET', '/api/auth/state')).json()).toMatchObject({ setupNeeded: true, account: null });
     const weak = await call('POST', '/api/auth/setup', { body: { ...OWNER, password: 'short' } });
     expect(weak.status).toBe(400);
@@ -95,6 +95,9 @@ describe('first-run set-up and local sign-in', () => {
     });
     expect(tls.status).toBe(200);
     expect(tls.headers.get('set-cookie')).toMatch(/Secure/i);
+    const audit = await accounts.store.listAudit({ limit: 10 });
+    expect(audit.map((e) => e.action)).toEqual(['sign_in', 'setup']);
+    expect(audit[0]).toMatchObject({ actorRole: 'owner', detail: { method: 'password' } });
   });
 
   it('refuses a wrong password with 401, and after five failures refuses even the right one with 429', async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
-import { createRecord, readRecords, userOrigin } from '@journeycraft/doc';
+import { applySnapshot, createRecord, readRecords, serverOrigin, userOrigin } from '@journeycraft/doc';
+import { sampleSupportMap } from '@journeycraft/export';
 import { readConfig, silentLogger, startServer, type RunningServer } from '../src/index.js';
 import { TEST_ADMIN_TOKEN, inviteAccount, ownerHeaders } from './auth-helpers.js';
 import { acknowledged, connectProvider, createMap, joinLink, nextSynced, tempDir, waitFor } from './helpers.js';
@@ -191,5 +192,63 @@ describe('ended credentials close their live sockets', () => {
     await waitFor(() => true);
     stillToken.destroy();
     expect((await call('GET', `/api/maps/${mapId}`, member.token)).status).toBe(401);
+  });
+});
+
+describe('audit log', () => {
+  it('records sign-in, member changes, access and link changes, deletion and HR exports (no contents); admins read it', async () => {
+    const mapId = await createMap(base, 'Audited map');
+    const member = await inviteAccount(base, 'member');
+    expect(
+      (await call('PATCH', `/api/workspace/members/${member.id}`, TEST_ADMIN_TOKEN, { role: 'guest' })).status,
+    ).toBe(200);
+    expect((await call('PATCH', `/api/maps/${mapId}`, TEST_ADMIN_TOKEN, { access: 'links' })).status).toBe(200);
+    const link = await call('POST', `/api/maps/${mapId}/links`, TEST_ADMIN_TOKEN, { role: 'viewer' });
+    const guest = await joinLink(base, link.body!.token as string, 'Vic Viewer');
+    await server.rooms.withDoc(mapId, (doc) => applySnapshot(doc, sampleSupportMap(), serverOrigin('template')));
+    const exported = await fetch(`${base}/api/maps/${mapId}/roles/r-agent/export?kind=interview-guide&format=md`, {
+      headers: { authorization: `Bearer ${guest}` },
+    });
+    expect(exported.status).toBe(200);
+    const body = await exported.text();
+    expect((await call('DELETE', `/api/maps/${mapId}/links/${link.body!.id as string}`, TEST_ADMIN_TOKEN)).status).toBe(
+      200,
+    );
+    expect((await call('DELETE', `/api/maps/${mapId}`, TEST_ADMIN_TOKEN)).status).toBe(204);
+
+    expect((await call('GET', '/api/audit', member.token)).status).toBe(403);
+    expect((await call('GET', '/api/audit', null)).status).toBe(401);
+    const audit = await call('GET', '/api/audit?limit=500', TEST_ADMIN_TOKEN);
+    expect(audit.status).toBe(200);
+    const entries = audit.body!.entries as Array<{
+      action: string;
+      actorId: string | null;
+      actorRole: string | null;
+      mapId: string | null;
+      target: string | null;
+      detail: Record<string, unknown>;
+    }>;
+    const of = (action: string) =>
+      entries.filter((e) => e.action === action && (e.mapId === mapId || e.target === member.id));
+    expect(entries.some((e) => e.action === 'invitation_accepted' && e.actorId === member.id)).toBe(true);
+    expect(of('member_role_changed')[0]).toMatchObject({ actorRole: 'owner', detail: { from: 'member', to: 'guest' } });
+    expect(of('map_access_changed')[0]).toMatchObject({ detail: { from: 'open', to: 'links' } });
+    expect(of('link_created')[0]).toMatchObject({ detail: { role: 'viewer' } });
+    expect(of('link_revoked')).toHaveLength(1);
+    expect(of('map_deleted')).toHaveLength(1);
+    const hr = of('hr_export')[0]!;
+    expect(hr).toMatchObject({
+      target: 'r-agent',
+      detail: { kind: 'interview-guide', format: 'md', mapRole: 'viewer' },
+    });
+    expect(hr.detail.link).toBe(link.body!.id);
+    // Who, role and kind only: nothing of the document itself.
+    const text = JSON.stringify(entries);
+    for (const line of body
+      .split('\n')
+      .filter((l) => l.trim().length > 20)
+      .slice(0, 5)) {
+      expect(text).not.toContain(line.trim());
+    }
   });
 });
