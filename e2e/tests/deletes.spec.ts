@@ -1,4 +1,5 @@
 import { expect, secondPerson, snap, test } from '../fixtures/index.js';
+import { RolesPage } from '../fixtures/RolesPage.js';
 
 test.describe('safe deletes', () => {
   test('a stage delete asks with what goes with it, and another person undoes it for everyone', async ({
@@ -59,6 +60,64 @@ test.describe('safe deletes', () => {
       await expect(page.getByTestId('undo-toast')).toHaveCount(0);
       await expect(toast).toHaveCount(0);
       await expect(mapPage.status).toHaveText('Saved');
+    } finally {
+      await bobContext.close();
+    }
+  });
+
+  test('a role deleted on the roles page and a persona deleted on the map come back from the undo toast', async ({
+    browser,
+    page,
+    mapList,
+    mapPage,
+  }) => {
+    await mapList.goto();
+    const id = await mapList.createMap('Role and persona deletes');
+    await mapPage.joinAs('Ada Lovelace');
+    await mapPage.expectLive();
+    await mapPage.addStage('Call');
+    await mapPage.addLane('Touchpoints');
+    await mapPage.addTouchpoint('Answers the phone', 'Call', 'Touchpoints');
+    await mapPage.closePanel();
+
+    const bobContext = await browser.newContext();
+    try {
+      const bob = await secondPerson(bobContext, id, 'Bob Hope');
+      const roles = new RolesPage(page);
+      await roles.goto(id);
+      await roles.expectLive();
+      await roles.addRole({ name: 'Agent' });
+      await roles.attachRole('Answers the phone', 'Agent', 'Owner');
+
+      await roles.role('Agent').getByRole('button', { name: 'Delete Agent' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Delete “Agent”?' });
+      await expect(dialog).toContainText('(1 role assignment)');
+      await dialog.getByRole('button', { name: 'Delete role' }).click();
+      await expect(roles.role('Agent')).toHaveCount(0);
+      // Ada's own page offers the undo too.
+      await expect(page.getByTestId('undo-toast')).toContainText(
+        'Ada Lovelace deleted role “Agent” with 1 role assignment.',
+      );
+
+      // Bob, on the canvas, takes it back: the role returns with its assignment and ownership.
+      const toast = bob.page.getByTestId('undo-toast');
+      await expect(toast).toContainText('Ada Lovelace deleted role “Agent”');
+      await toast.getByRole('button', { name: 'Undo' }).click();
+      await expect(roles.role('Agent')).toBeVisible();
+      await expect(bob.touchpoint('Answers the phone')).toContainText('Agent');
+      await expect(page.getByTestId('undo-toast')).toHaveCount(0);
+
+      // A persona: asked first, then restored by its deleter's toast.
+      await bob.canvas.getByRole('button', { name: 'Details' }).click();
+      await bob.panel.getByRole('button', { name: 'Add a persona' }).click();
+      await expect(bob.panel.getByLabel('Persona 1', { exact: true })).toHaveValue('Persona 1');
+      await bob.panel.getByRole('button', { name: 'Remove' }).click();
+      const ask = bob.page.getByRole('dialog', { name: 'Delete persona “Persona 1”?' });
+      await expect(ask).toContainText('Nothing else goes with it.');
+      await ask.getByRole('button', { name: 'Delete', exact: true }).click();
+      await expect(bob.panel.getByLabel('Persona 1', { exact: true })).toHaveCount(0);
+      await bob.page.getByTestId('undo-toast').getByRole('button', { name: 'Undo' }).click();
+      await expect(bob.panel.getByLabel('Persona 1', { exact: true })).toHaveValue('Persona 1');
     } finally {
       await bobContext.close();
     }

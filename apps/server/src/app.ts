@@ -23,6 +23,13 @@ import { Accounts } from './accounts/service.js';
 import { openSqliteAccounts } from './accounts/sqlite.js';
 import { accountRoutes } from './accounts/routes.js';
 import { installAccessGuards } from './accounts/guards.js';
+import type { ExportPool } from './exports/pool.js';
+import { MAX_TEMPLATE_BYTES } from '@journeycraft/export';
+
+/** Routes that take a template upload. */
+const TEMPLATE_ROUTE = /^\/api\/(?:export\/template\/preview|maps\/[^/]+\/roles\/[^/]+\/export\/template)$/;
+/** Room for a multipart form's boundaries and headers around a template. */
+const TEMPLATE_FORM_OVERHEAD = 64 * 1024;
 
 /** Longest a readiness check may take before it counts as failed. */
 const READY_CHECK_MS = 800;
@@ -41,6 +48,8 @@ export interface AppDeps {
   log: Logger;
   maxBodyBytes: number;
   metrics?: Metrics | undefined;
+  /** Worker threads that render documents and templates; one default pool per process when absent. */
+  exportPool?: ExportPool | undefined;
   /** Extra readiness checks (e.g. the Redis relay); each throws when not ready. */
   checks?: { relay?: (() => Promise<void>) | undefined };
 }
@@ -66,14 +75,16 @@ export function createApp(appDeps: AppDeps): Hono {
     );
   });
 
-  app.use(
-    '/api/*',
+  const limitBody = (maxSize: number) =>
     bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: (c) =>
-        c.json(errorJson(ErrorCode.PayloadTooLarge, `request body is larger than ${deps.maxBodyBytes} bytes`), 413),
-    }),
-  );
+      maxSize,
+      onError: (c) => c.json(errorJson(ErrorCode.PayloadTooLarge, `request body is larger than ${maxSize} bytes`), 413),
+    });
+  const generalBody = limitBody(deps.maxBodyBytes);
+  // Template uploads may be as large as the advertised MAX_TEMPLATE_BYTES (plus a form's framing);
+  // the route checks the file itself against exactly MAX_TEMPLATE_BYTES.
+  const templateBody = limitBody(Math.max(deps.maxBodyBytes, MAX_TEMPLATE_BYTES + TEMPLATE_FORM_OVERHEAD));
+  app.use('/api/*', (c, next) => (TEMPLATE_ROUTE.test(c.req.path) ? templateBody(c, next) : generalBody(c, next)));
 
   app.use('*', async (c, next) => {
     await next();

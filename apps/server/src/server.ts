@@ -21,6 +21,7 @@ import type { AccountStore } from './accounts/types.js';
 import type { Storage } from './storage/types.js';
 import { Rooms } from './sync/rooms.js';
 import { attachSyncServer } from './sync/websocket.js';
+import { ExportPool } from './exports/pool.js';
 
 export interface RunningServer {
   port: number;
@@ -69,7 +70,9 @@ export async function startServer(
   });
   await accounts.bootstrap();
   const access = new Access(accounts, auth);
+  const exportPool = new ExportPool(config.exports, log);
   const api = createApp({
+    exportPool,
     auth,
     access,
     allowedOrigins: config.allowedOrigins,
@@ -124,6 +127,7 @@ export async function startServer(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await relay?.close();
       await accountStore.close();
+      await exportPool.close();
       await store.close();
     },
   };

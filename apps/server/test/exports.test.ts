@@ -9,38 +9,9 @@ import { applySnapshot, serverOrigin } from '@journeycraft/doc';
 import { sampleSupportMap } from '@journeycraft/export';
 import { openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
 import { ownerApp } from './auth-helpers.js';
+import { minimalDocx, sampleMapApp } from './sample-app.js';
 
-async function setup() {
-  const storage = openSqliteStorage(':memory:');
-  const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 500, idleMs: 60_000 });
-  const app = ownerApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
-  const created = await app.request('/api/maps', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Billing support call' }),
-  });
-  const { id } = (await created.json()) as { id: string };
-  await rooms.withDoc(id, (doc) => applySnapshot(doc, sampleSupportMap(), serverOrigin('template')));
-  return { app, id };
-}
-
-/** A minimal Word document whose paragraphs are the given lines (tags included). */
-function minimalDocx(lines: string[]): Uint8Array<ArrayBuffer> {
-  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const body = lines.map((l) => `<w:p><w:r><w:t xml:space="preserve">${esc(l)}</w:t></w:r></w:p>`).join('');
-  const zip = zipSync({
-    '[Content_Types].xml': strToU8(
-      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-    ),
-    '_rels/.rels': strToU8(
-      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-    ),
-    'word/document.xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
-    ),
-  });
-  return new Uint8Array(zip);
-}
+const setup = () => sampleMapApp();
 
 async function errorOf(res: Response) {
   return ((await res.json()) as { error: { code: string; message: string } }).error;
@@ -74,14 +45,14 @@ describe('export routes', () => {
     expect(strFromU8(new Uint8Array(await pdf.arrayBuffer()).subarray(0, 5))).toBe('%PDF-');
 
     const ld = await app.request(
-      `/api/maps/${id}/roles/${encodeURIComponent('Team lead')}/export?kind=job-ad&format=jsonld&organization=Northwind&employmentType=FULL_TIME,PART_TIME`,
+      `/api/maps/${id}/roles/${encodeURIComponent('Contact centre agent')}/export?kind=job-ad&format=jsonld&organization=Northwind&employmentType=FULL_TIME&validThrough=2099-12-31`,
     );
     expect(ld.status).toBe(200);
     expect(await ld.json()).toMatchObject({
       '@type': 'JobPosting',
-      title: 'Team lead',
+      title: 'Contact centre agent',
       hiringOrganization: { name: 'Northwind' },
-      employmentType: ['FULL_TIME', 'PART_TIME'],
+      employmentType: 'FULL_TIME',
     });
 
     const csv = await app.request(`/api/maps/${id}/roles/r-agent/export?kind=scorecard&format=csv`);

@@ -2,7 +2,7 @@ import { zipSync } from 'fflate';
 import { ErrorCode, JourneycraftError, type MapSnapshot } from '@journeycraft/schema';
 import { buildRoleProfile, buildRoleProfiles } from '@journeycraft/profiles';
 import type { ExportDocument } from './model.js';
-import type { DocumentOptions, KindContext } from './common.js';
+import { kindContext, type DocumentOptions, type KindContext } from './common.js';
 import type { Assessment } from './assessments.js';
 import { assessedPeople } from './assessments.js';
 import { jobAd, jobDescription } from './kinds/job.js';
@@ -20,7 +20,8 @@ import { renderDocx } from './render/docx.js';
 import { renderPdf } from './render/pdf.js';
 import { renderXlsx } from './render/xlsx.js';
 import { renderCsv } from './render/csv.js';
-import { renderJson, renderJobPosting, type JobPostingOptions } from './render/json.js';
+import { renderJson } from './render/json.js';
+import { renderJobPosting, validJobPosting, type JobPostingOptions } from './jobposting.js';
 
 /** Documents made for one role. */
 export const ROLE_KINDS = [
@@ -88,7 +89,7 @@ export const KIND_INFO: readonly KindInfo[] = [
     kind: 'job-description',
     label: 'Job description',
     description:
-      'Purpose, touchpoints, responsibilities, standards, measures and WHAT/HOW competencies with levels and evidence.',
+      'Every section of an HR template: job code, grade, pay, overtime status, reports to, location, schedule, travel, purpose, responsibilities, standards, measures, supervision, qualifications, skills and behaviours, physical demands, work environment, other duties, equal opportunity and approval.',
     scope: 'role',
     formats: [...DOCUMENT_FORMATS, 'jsonld'],
     csvTable: 'competencies',
@@ -96,7 +97,8 @@ export const KIND_INFO: readonly KindInfo[] = [
   {
     kind: 'job-ad',
     label: 'Job advertisement',
-    description: 'Candidate-facing ad with the moments that matter; also as schema.org JobPosting JSON-LD.',
+    description:
+      'Candidate-facing ad in plain words: the job, what it asks, pay and benefits, where and when, how to apply, equal opportunity; also as schema.org JobPosting JSON-LD (embedded in the HTML ad).',
     scope: 'role',
     formats: [...DOCUMENT_FORMATS, 'jsonld'],
     csvTable: 'requirements',
@@ -217,7 +219,7 @@ function context(map: MapSnapshot, roleId: string, options: DocumentOptions): Ki
   const profile = buildRoleProfile(map, roleId);
   if (!profile)
     throw new JourneycraftError(ErrorCode.NotFound, `role "${roleId}" is not on the map "${map.meta.title}"`);
-  return { map, profile, now: options.now ?? new Date(), organization: options.organization?.trim() ?? '' };
+  return kindContext(map, profile, options);
 }
 
 /** Finds a role by id or, failing that, by name (case-insensitive). */
@@ -233,7 +235,7 @@ function buildFromContext(ctx: KindContext, kind: RoleKind, options: RoleExportO
     case 'job-description':
       return jobDescription(ctx);
     case 'job-ad':
-      return jobAd(ctx);
+      return jobAd(ctx, validJobPosting(ctx, options));
     case 'interview-guide':
       return interviewGuide(ctx, options);
     case 'scorecard':
@@ -269,12 +271,17 @@ export interface MapExportOptions extends DocumentOptions {
 
 /** The document tree of a map-wide kind (pure). */
 export function buildMapDocument(map: MapSnapshot, kind: MapKind, options: MapExportOptions = {}): ExportDocument {
+  const paper = options.settings?.paperSize ?? 'A4';
   switch (kind) {
     case 'coverage-matrix':
-      return coverageDocument(map, {
-        ...(options.now ? { now: options.now } : {}),
-        ...(options.assessments ? { assessments: options.assessments } : {}),
-      });
+      return {
+        ...coverageDocument(map, {
+          ...(options.now ? { now: options.now } : {}),
+          ...(options.assessments ? { assessments: options.assessments } : {}),
+        }),
+        audience: 'internal',
+        paper,
+      };
   }
 }
 
@@ -316,6 +323,22 @@ function roleFilename(ctx: KindContext, kind: string, format: ExportFormat, pers
   const parts = [slugify(ctx.profile.role.name, ctx.profile.role.id), kind];
   if (person) parts.push(slugify(person, 'person'));
   return `${parts.join('-')}.${FORMAT_INFO[format].extension}`;
+}
+
+/**
+ * True when exporting this publishes the role's JobPosting (JSON-LD, or the HTML job ad that embeds
+ * a valid one): the caller then stores the opening date, so `datePosted` stays the same afterwards.
+ */
+export function publishesPosting(
+  map: MapSnapshot,
+  roleId: string,
+  kind: RoleKind,
+  format: ExportFormat,
+  options: RoleExportOptions = {},
+): boolean {
+  if (format === 'jsonld') return true;
+  if (kind !== 'job-ad' || format !== 'html') return false;
+  return validJobPosting(context(map, roleId, options), options) !== undefined;
 }
 
 /** Generates one role document as a file. */

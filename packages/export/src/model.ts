@@ -141,6 +141,12 @@ export const ExportDocumentSchema = z
     blocks: z.array(BlockSchema),
     /** The table the CSV export writes (one of the blocks' ids). */
     primaryTable: z.string(),
+    /** Who reads it: candidate and employee documents carry no internal workforce data and no generator footer. */
+    audience: z.enum(['candidate', 'employee', 'internal']).optional(),
+    /** Paper of the printed document (DOCX, PDF, HTML print); A4 when absent. */
+    paper: z.enum(['A4', 'Letter']).optional(),
+    /** schema.org data of the document (a job ad's JobPosting), embedded in HTML as `application/ld+json`. */
+    structuredData: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 export type ExportDocument = z.infer<typeof ExportDocumentSchema>;

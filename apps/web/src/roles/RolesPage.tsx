@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearch, useLocation } from 'wouter';
 import type * as Y from 'yjs';
+import { deleteToTrash, deletionImpact, describeCounts } from '@journeycraft/doc';
 import { useRecords } from '@journeycraft/doc-react';
+import { UndoToasts } from '@journeycraft/canvas';
 import {
   isOverCapacity,
   type Assignment,
@@ -22,7 +24,8 @@ import { useMapSnapshot, type MapConnection } from '../connection/useMapConnecti
 import { useLibrary, type LibraryState } from '../library/useLibrary';
 import { RoleForm } from './RoleForm';
 import { TouchpointEditor } from './TouchpointEditor';
-import { createRole, deleteRole, updateRole } from './mutations';
+import { createRole, updateRole } from './mutations';
+import { tabOrigin, useLocalUser } from '../identity';
 import { channelLabels, involvementLabels } from './labels';
 import './roles.css';
 
@@ -59,11 +62,20 @@ function RolesWorkspace({ mapId, map }: { mapId: string; map: MapConnection }) {
   const snapshot = useMapSnapshot(store);
   const ranking = useMemo(() => new Map(rankRoles(snapshot).map((r) => [r.role.id, r])), [snapshot]);
   const library = useLibrary();
+  const [note, setNote] = useState<string | null>(null);
 
   return (
     // A guest who may only read gets every control disabled (the server drops their changes anyway).
     <fieldset className="roles-layout roles-fieldset" disabled={map.readOnly}>
       <RolesPanel mapId={mapId} doc={doc} roles={roles} ranking={ranking} />
+      {store ? (
+        <UndoToasts store={store} origin={tabOrigin} readOnly={map.readOnly} floating onMessage={setNote} />
+      ) : null}
+      {note ? (
+        <p className="flash roles-note" role="status">
+          {note}
+        </p>
+      ) : null}
       <section className="tps-panel" aria-label="Touchpoints by stage">
         <div className="panel-head">
           <div>
@@ -118,6 +130,7 @@ function RolesPanel({
   const [editing, setEditing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Role | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
+  const { user } = useLocalUser();
   const sorted = useMemo(
     () => [...roles].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
     [roles],
@@ -202,10 +215,12 @@ function RolesPanel({
       )}
       <DeleteRoleDialog
         role={deleting}
+        withIt={doc && deleting ? describeCounts(deletionImpact(doc, [{ kind: 'roles', id: deleting.id }])) : ''}
         onClose={() => setDeleting(null)}
         onConfirm={(role) => {
           if (!doc) return;
-          deleteRole(doc, role.id);
+          // Into the map's trash: anyone on the map (here or on the canvas) can undo it for a while.
+          deleteToTrash(doc, [{ kind: 'roles', id: role.id }], `role “${role.name}”`, user.name, tabOrigin);
           setDeleting(null);
           setFlash(`Deleted ${role.name}.`);
         }}
@@ -293,10 +308,13 @@ function RoleRow({
 
 function DeleteRoleDialog({
   role,
+  withIt,
   onClose,
   onConfirm,
 }: {
   role: Role | null;
+  /** What goes with it, in words ("3 role assignments and 2 competency requirements"). */
+  withIt: string;
   onClose: () => void;
   onConfirm: (role: Role) => void;
 }) {
@@ -306,8 +324,9 @@ function DeleteRoleDialog({
       {role ? (
         <>
           <p className="dialog-text">
-            The role leaves every touchpoint it is attached to, with the competencies required of it there. Touchpoints
-            it owned lose their owner. You can undo this.
+            The role leaves every touchpoint it is attached to, with the competencies required of it there
+            {withIt ? ` (${withIt})` : ''}. Touchpoints it owned lose their owner. Everyone on the map can undo this for
+            a while afterwards.
           </p>
           {error ? (
             <p className="field-error" role="alert">

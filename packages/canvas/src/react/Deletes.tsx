@@ -1,7 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
-import { describeCounts, restoreFromTrash, type DeleteTarget, type DeletionCounts } from '@journeycraft/doc';
+import {
+  describeCounts,
+  restoreFromTrash,
+  type DeleteTarget,
+  type DeletionCounts,
+  type MapStore,
+  type TxOrigin,
+} from '@journeycraft/doc';
 import { useTrash } from '@journeycraft/doc-react';
-import { useCanvas } from './context.js';
+import '../styles.css';
 
 /** A delete waiting for the person's yes: what, and what goes with it. */
 export interface PendingDelete {
@@ -73,10 +80,24 @@ function goesWith(counts: DeletionCounts): string {
 
 /**
  * Undo toasts for everyone on the map: every delete anyone made (kept in the doc's trash) shows
- * here for `UNDO_TOAST_MS` after it reached this browser, with an Undo that restores it for all.
+ * here for `UNDO_TOAST_MS` after it reached this browser, with an Undo that restores it for all
+ * (written with `origin`; no Undo button when `readOnly`). Used by the canvas and the map's pages.
  */
-export function UndoToasts({ onMessage }: { onMessage: (text: string) => void }) {
-  const { store, doc, origin, readOnly } = useCanvas();
+export function UndoToasts({
+  store,
+  origin,
+  readOnly = false,
+  floating = false,
+  onMessage,
+}: {
+  store: MapStore;
+  origin: TxOrigin;
+  readOnly?: boolean;
+  /** Fixed at the bottom of the window (pages without the canvas's own toast area). */
+  floating?: boolean;
+  onMessage: (text: string) => void;
+}) {
+  const doc = store.doc;
   const entries = useTrash(store);
   const firstSeen = useRef(new Map<string, number>());
   const [openedAt] = useState(() => Date.now());
@@ -101,7 +122,7 @@ export function UndoToasts({ onMessage }: { onMessage: (text: string) => void })
   useEffect(() => setNow(Date.now()), [entries]);
   if (!visible.length) return null;
   return (
-    <div className="jc-undo-toasts" role="region" aria-label="Recent deletes">
+    <div className={`jc-undo-toasts${floating ? ' is-floating' : ''}`} role="region" aria-label="Recent deletes">
       {visible.slice(0, 3).map((e) => {
         const withIt = describeCounts(e.counts);
         return (

@@ -876,7 +876,7 @@ function CanvasInner({
                 </Panel>
               ) : null}
               <Panel position="bottom-center" className="jc-toasts">
-                <UndoToasts onMessage={setToast} />
+                <UndoToasts store={store} origin={origin} readOnly={readOnly} onMessage={setToast} />
                 {toast ? (
                   <div className="jc-toast" role="status">
                     {toast}

@@ -18,8 +18,11 @@ const GRID = '#c3ccd5';
 const MUTED = '#4a5a6a';
 const HEADER_FILL = '#e7eef6';
 const EXPECTED_FILL = '#fff6d6';
-/** A4 in points, 2 cm margins. */
-const A4 = { width: 595.28, height: 841.89, margin: 56 };
+/** A4 and US Letter in points, 2 cm margins. */
+const PAGES = {
+  A4: { width: 595.28, height: 841.89, margin: 56 },
+  Letter: { width: 612, height: 792, margin: 56 },
+} as const;
 
 let engine: PdfMakeServer | null = null;
 
@@ -239,12 +242,13 @@ function keepHeadingsWithNext(blocks: readonly Block[], contentWidth: number): C
   return out;
 }
 
-/** Renders a document as PDF (A4, Roboto, page numbers); fully offline. */
+/** Renders a document as PDF (A4 or US Letter, Roboto, page numbers); fully offline. */
 export async function renderPdf(source: ExportDocument): Promise<Uint8Array> {
   const pm = pdfmake();
   // pdfmake rewrites the content it is given in place: never hand it arrays the caller still owns.
   const doc = structuredClone(source);
   const landscape = doc.orientation === 'landscape';
+  const A4 = PAGES[doc.paper ?? 'A4'];
   const contentWidth = (landscape ? A4.height : A4.width) - 2 * A4.margin;
   const content: Content[] = [
     { text: doc.title, style: 'title' },
@@ -259,7 +263,7 @@ export async function renderPdf(source: ExportDocument): Promise<Uint8Array> {
   const footerText = [...new Set([doc.title, doc.meta.roleName ?? doc.meta.mapTitle])].filter(Boolean).join(' · ');
 
   const definition: TDocumentDefinitions = {
-    pageSize: 'A4',
+    pageSize: doc.paper === 'Letter' ? 'LETTER' : 'A4',
     pageOrientation: landscape ? 'landscape' : 'portrait',
     pageMargins: [A4.margin, 48, A4.margin, 52],
     info: {
