@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applySnapshot, serverOrigin } from '@journeycraft/doc';
-import { sampleSupportMap } from '@journeycraft/export';
-import { createApp, openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { sampleMapApp } from './sample-app.js';
+import { ANONYMOUS_HEADERS } from './auth-helpers.js';
 
-async function setup() {
-  const storage = openSqliteStorage(':memory:');
-  const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 500, idleMs: 60_000 });
-  const app = createApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
-  const created = await app.request('/api/maps', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Billing support call' }),
-  });
-  const { id } = (await created.json()) as { id: string };
-  await rooms.withDoc(id, (doc) => applySnapshot(doc, sampleSupportMap(), serverOrigin('template')));
-  return { app, id, storage };
-}
+const setup = () => sampleMapApp();
 
 type Cell = {
   roleId: string;
@@ -198,13 +185,20 @@ describe('assessments of a map', () => {
       headers: { ...json, ...as(facilitator) },
       body: JSON.stringify({ access: 'links' }),
     });
-    expect(closed.status).toBe(200);
+    // Who may open a map is for its owner (or an admin), not for a facilitator link.
+    expect(closed.status).toBe(403);
+    const byOwner = await app.request(`/api/maps/${id}`, {
+      method: 'PATCH',
+      headers: json,
+      body: JSON.stringify({ access: 'links' }),
+    });
+    expect(byOwner.status).toBe(200);
     expect(
       (await app.request(`/api/maps/${id}/assessments/import`, { method: 'POST', headers: as(editor), body: CSV }))
         .status,
     ).toBe(200);
 
-    expect((await app.request(`/api/maps/${id}/assessments`)).status).toBe(401);
+    expect((await app.request(`/api/maps/${id}/assessments`, { headers: ANONYMOUS_HEADERS })).status).toBe(401);
     expect((await app.request(`/api/maps/${id}/assessments`, { headers: as('forged.token') })).status).toBe(401);
     const read = await app.request(`/api/maps/${id}/assessments`, { headers: as(viewer) });
     expect(read.status).toBe(200);
@@ -227,7 +221,15 @@ describe('assessments of a map', () => {
       (await app.request(`/api/maps/${id}/assessments/import`, { method: 'POST', headers: as(viewer), body: CSV }))
         .status,
     ).toBe(403);
-    expect((await app.request(`/api/maps/${id}/assessments/import`, { method: 'POST', body: CSV })).status).toBe(401);
+    expect(
+      (
+        await app.request(`/api/maps/${id}/assessments/import`, {
+          method: 'POST',
+          headers: ANONYMOUS_HEADERS,
+          body: CSV,
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('deleting the map deletes its assessments', async () => {

@@ -7,39 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8, strToU8, zipSync } from 'fflate';
 import { applySnapshot, serverOrigin } from '@journeycraft/doc';
 import { sampleSupportMap } from '@journeycraft/export';
-import { createApp, openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { ownerApp } from './auth-helpers.js';
+import { minimalDocx, sampleMapApp } from './sample-app.js';
 
-async function setup() {
-  const storage = openSqliteStorage(':memory:');
-  const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 500, idleMs: 60_000 });
-  const app = createApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
-  const created = await app.request('/api/maps', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Billing support call' }),
-  });
-  const { id } = (await created.json()) as { id: string };
-  await rooms.withDoc(id, (doc) => applySnapshot(doc, sampleSupportMap(), serverOrigin('template')));
-  return { app, id };
-}
-
-/** A minimal Word document whose paragraphs are the given lines (tags included). */
-function minimalDocx(lines: string[]): Uint8Array<ArrayBuffer> {
-  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const body = lines.map((l) => `<w:p><w:r><w:t xml:space="preserve">${esc(l)}</w:t></w:r></w:p>`).join('');
-  const zip = zipSync({
-    '[Content_Types].xml': strToU8(
-      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-    ),
-    '_rels/.rels': strToU8(
-      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-    ),
-    'word/document.xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
-    ),
-  });
-  return new Uint8Array(zip);
-}
+const setup = () => sampleMapApp();
 
 async function errorOf(res: Response) {
   return ((await res.json()) as { error: { code: string; message: string } }).error;
@@ -150,6 +122,24 @@ describe('export routes', () => {
       expect(res.status, query).toBe(400);
       expect((await errorOf(res)).message, query).toMatch(message);
     }
+  });
+
+  it('offers the plan that fits: 422 for a succession plan of a many-seat role, a pipeline plan from the stored assessments', async () => {
+    const { app, id } = await setup();
+    const refused = await app.request(`/api/maps/${id}/roles/r-agent/export?kind=succession-plan&format=pdf`);
+    expect(refused.status).toBe(422);
+    expect((await errorOf(refused)).message).toMatch(/Contact centre agent has 24 seats.*pipeline-plan/);
+
+    const csv = ['person,role,competency,level', 'Ana,r-agent,empathy,4', 'Ben,r-agent,empathy,2'].join('\n');
+    expect((await app.request(`/api/maps/${id}/assessments/import`, { method: 'POST', body: csv })).status).toBe(200);
+    const plan = await app.request(`/api/maps/${id}/roles/r-agent/export?kind=pipeline-plan&format=csv`);
+    expect(plan.status).toBe(200);
+    expect(await plan.text()).toContain('Empathy,HOW,4,Yes,1 of 24,23,High');
+
+    const zip = await app.request(`/api/maps/${id}/roles/r-agent/export.zip?format=md`);
+    const names = Object.keys(unzipSync(new Uint8Array(await zip.arrayBuffer())));
+    expect(names).toContain('contact-centre-agent-pipeline-plan.md');
+    expect(names).not.toContain('contact-centre-agent-succession-plan.md');
   });
 
   it('zips every role of a map, and every kind of a role', async () => {
@@ -299,7 +289,7 @@ describe('pnpm export (CLI)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-cli-'));
     const storage = openSqliteStorage(path.join(dir, 'journeycraft.sqlite'));
     const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 500, idleMs: 60_000 });
-    const app = createApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
+    const app = ownerApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
     const created = await app.request('/api/maps', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -9,12 +9,16 @@ export const ErrorCode = {
   PayloadTooLarge: 'payload_too_large',
   Unauthorized: 'unauthorized',
   Forbidden: 'forbidden',
+  /** Too many attempts (sign-in); retry later. */
+  RateLimited: 'rate_limited',
+  /** A resource limit (time, loop expansions…) was reached while doing the work: 422. */
+  LimitExceeded: 'limit_exceeded',
   Internal: 'internal_error',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** HTTP status that goes with each error code. */
-export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500> = {
+export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500> = {
   bad_request: 400,
   validation_failed: 400,
   unprocessable: 422,
@@ -23,6 +27,8 @@ export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 
   payload_too_large: 413,
   unauthorized: 401,
   forbidden: 403,
+  rate_limited: 429,
+  limit_exceeded: 422,
   internal_error: 500,
 };
 
@@ -32,9 +38,17 @@ export interface Issue {
   message: string;
 }
 
+/** The limit a request ran into: its name, its value and unit, and the setting that changes it. */
+export interface LimitInfo {
+  name: string;
+  max: number;
+  unit: 'bytes' | 'ms' | 'MB' | 'count';
+  setting?: string;
+}
+
 /** JSON body of every error response. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; issues?: Issue[] };
+  error: { code: ErrorCode; message: string; issues?: Issue[]; limit?: LimitInfo };
 }
 
 /** The one error class shared by client and server. */
@@ -62,6 +76,22 @@ export class JourneycraftError extends Error {
 }
 
 /**
+ * A request went over a resource limit: 413 for sizes (`payload_too_large`), 422 for work
+ * (`limit_exceeded`: time, loop expansions). The body names the limit.
+ */
+export class LimitExceededError extends JourneycraftError {
+  readonly limit: LimitInfo;
+  constructor(message: string, limit: LimitInfo, code: 'payload_too_large' | 'limit_exceeded' = 'limit_exceeded') {
+    super(code, message);
+    this.name = 'LimitExceededError';
+    this.limit = limit;
+  }
+  override toBody(): ErrorBody {
+    return { error: { ...super.toBody().error, limit: this.limit } };
+  }
+}
+
+/**
  * WebSocket close codes used by the sync server. 1007/1009 are the standard
  * codes for bad payloads and oversized frames; the 44xx range is ours.
  */
@@ -74,7 +104,7 @@ export const SyncCloseCode = {
   GoingAway: 1001,
   /** The server failed to store an update; reconnect and resend. */
   StorageFailure: 1011,
-  /** The share link of this connection was revoked or has expired. */
+  /** The share link or sign-in session of this connection was revoked or has expired, or lost access. */
   AccessRevoked: 4401,
   /** The map was deleted while the client was connected. */
   MapDeleted: 4404,

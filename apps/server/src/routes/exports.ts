@@ -14,19 +14,14 @@ import {
   MAX_TEMPLATE_BYTES,
   ROLE_KINDS,
   TEMPLATE_FIELDS,
-  checkTemplate,
-  fillTemplate,
+  TEXT_TEMPLATE_EXTENSIONS,
   sampleSupportMap,
   sampleTemplateData,
   slugify,
-  exportDevelopmentPlans,
-  exportMap,
-  exportMapBatch,
-  exportRole,
   publishesPosting,
-  exportRoleBatch,
   findRole,
   parseAssessmentsCsv,
+  assessedPeople,
   type ExportFile,
   type InterviewOptions,
 } from '@journeycraft/export';
@@ -35,11 +30,23 @@ import type { Rooms } from '../sync/rooms.js';
 import type { Auth } from '../auth.js';
 import { authorize, mapIdParam } from './http.js';
 import { hrSettingsOf, openPostingOnce } from './hr.js';
+import { ExportPool } from '../exports/pool.js';
 
 export interface ExportRoutesDeps {
   storage: Storage;
   rooms: Rooms;
   auth: Auth;
+  /** Where documents are rendered (worker threads with limits); a default pool when absent. */
+  exportPool?: ExportPool | undefined;
+}
+
+let sharedPool: ExportPool | undefined;
+
+/** The export pool of these deps, or one default pool per process (its idle workers exit). */
+export function exportPoolOf(deps: { exportPool?: ExportPool | undefined }): ExportPool {
+  if (deps.exportPool) return deps.exportPool;
+  sharedPool ??= new ExportPool();
+  return sharedPool;
 }
 
 /** Largest assessments CSV accepted (bytes). */
@@ -137,7 +144,12 @@ async function templateUpload(c: Context): Promise<{ bytes: Uint8Array; name: st
     }
     return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
   }
-  return { bytes: new Uint8Array(await c.req.arrayBuffer()), name: '' };
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.byteLength > MAX_TEMPLATE_BYTES) {
+    throw new JourneycraftError(ErrorCode.PayloadTooLarge, `the template is larger than ${MAX_TEMPLATE_BYTES} bytes`);
+  }
+  if (bytes.byteLength === 0) throw new JourneycraftError(ErrorCode.BadRequest, 'the template is empty');
+  return { bytes, name: '' };
 }
 
 /** The output extension asked for, else the upload's (`letter.md.liquid` gives md). */
@@ -205,7 +217,10 @@ async function mapSnapshot(c: Context, deps: ExportRoutesDeps): Promise<MapSnaps
 }
 
 function roleIdOf(c: Context, snap: MapSnapshot): string {
-  const ref = decodeURIComponent(c.req.param('roleId') ?? '');
+  // The router has decoded the parameter already (decoding again made `%25` a 500).
+  const ref = c.req.param('roleId') ?? '';
+  if (ref.length > 200)
+    throw new JourneycraftError(ErrorCode.BadRequest, 'a role id or name has at most 200 characters');
   const id = findRole(snap, ref);
   if (!id) throw new JourneycraftError(ErrorCode.NotFound, `role "${ref}" is not on the map "${snap.meta.title}"`);
   return id;
@@ -218,6 +233,7 @@ function roleIdOf(c: Context, snap: MapSnapshot): string {
  */
 export function exportRoutes(deps: ExportRoutesDeps): Hono {
   const api = new Hono();
+  const pool = exportPoolOf(deps);
 
   api.get('/export/kinds', (c) =>
     c.json({
@@ -226,6 +242,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
       assessmentColumns: ASSESSMENT_CSV_COLUMNS,
       templateFields: TEMPLATE_FIELDS,
       maxTemplateBytes: MAX_TEMPLATE_BYTES,
+      textTemplateExtensions: TEXT_TEMPLATE_EXTENSIONS,
     }),
   );
 
@@ -236,34 +253,34 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
   api.post('/export/template/preview', async (c) => {
     const q = query(c, TemplateQuery);
     const upload = await templateUpload(c);
-    checkTemplate(upload.bytes);
     const ext = extensionOf(q, upload.name);
-    const out = await fillTemplate(sampleSupportMap(), 'r-agent', upload.bytes, {
+    const options = {
       ...(await base()),
       organization: q.organization ?? 'Northwind Energy',
       ...(ext ? { extension: ext } : {}),
-    });
-    return sendFile(c, { filename: `template-preview.${out.extension}`, mimeType: out.mimeType, bytes: out.bytes });
+    };
+    const map = sampleSupportMap();
+    const job = { op: 'template', map, roleId: 'r-agent', template: upload.bytes, options } as const;
+    return sendFile(c, await pool.run({ ...job, filenameStem: 'template-preview' }));
   });
 
   api.post('/maps/:id/roles/:roleId/export/template', async (c) => {
     const q = query(c, TemplateQuery);
     const upload = await templateUpload(c);
-    checkTemplate(upload.bytes);
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
     const ext = extensionOf(q, upload.name);
-    const out = await fillTemplate(snap, roleId, upload.bytes, {
+    const options = {
       ...(await base()),
       ...(q.organization ? { organization: q.organization } : {}),
       ...(ext ? { extension: ext } : {}),
-    });
+    };
     const role = snap.roles.find((r) => r.id === roleId)!;
-    return sendFile(c, {
-      filename: `${slugify(role.name, role.id)}-custom.${out.extension}`,
-      mimeType: out.mimeType,
-      bytes: out.bytes,
-    });
+    const filenameStem = `${slugify(role.name, role.id)}-custom`;
+    return sendFile(
+      c,
+      await pool.run({ op: 'template', map: snap, roleId, template: upload.bytes, filenameStem, options }),
+    );
   });
 
   /** The workspace HR settings and one clock for the export (its day is the posting's opening day). */
@@ -278,13 +295,16 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const q = query(c, RoleExportQuery);
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
+    // The pipeline plan's bench comes from the map's assessments (same reader rule as the export).
+    const mapAssessments = q.kind === 'pipeline-plan' ? await deps.storage.getAssessments(mapIdParam(c)) : [];
     const options = {
       ...(await base()),
+      mapAssessments,
       ...exportOptions(q),
       ...interviewOptions(q),
       ...(q.person ? { person: q.person } : {}),
     };
-    const file = await exportRole(snap, roleId, q.kind, q.format, options);
+    const file = await pool.run({ op: 'role', map: snap, roleId, kind: q.kind, format: q.format, options });
     if (publishesPosting(snap, roleId, q.kind, q.format, options)) await openPostings(c, snap, [roleId], options.now);
     return sendFile(c, file);
   });
@@ -293,8 +313,9 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const q = query(c, BatchQuery.omit({ kinds: true }));
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
-    const options = { ...(await base()), ...exportOptions(q) };
-    const file = await exportRoleBatch(snap, roleId, q.format, options);
+    const mapAssessments = await deps.storage.getAssessments(mapIdParam(c));
+    const options = { ...(await base()), ...exportOptions(q), mapAssessments };
+    const file = await pool.run({ op: 'roleBatch', map: snap, roleId, format: q.format, options }, ROLE_KINDS.length);
     if (q.format === 'jsonld') await openPostings(c, snap, [roleId], options.now);
     return sendFile(c, file);
   });
@@ -318,7 +339,15 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
         parsed.errors.map((e) => ({ path: `line ${e.line}`, message: e.message })),
       );
     }
-    return sendFile(c, await exportDevelopmentPlans(snap, roleId, parsed.assessments, q.format, await base()));
+    const job = {
+      op: 'developmentPlans',
+      map: snap,
+      roleId,
+      assessments: parsed.assessments,
+      format: q.format,
+      options: await base(),
+    } as const;
+    return sendFile(c, await pool.run(job, assessedPeople(parsed.assessments).length));
   });
 
   api.get('/maps/:id/export', async (c) => {
@@ -326,15 +355,18 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const snap = await mapSnapshot(c, deps);
     // The coverage matrix counts supply from the map's assessments (same reader rule as the export).
     const assessments = q.kind === 'coverage-matrix' ? await deps.storage.getAssessments(mapIdParam(c)) : [];
-    return sendFile(c, await exportMap(snap, q.kind, q.format, { ...(await base()), assessments }));
+    const options = { ...(await base()), assessments };
+    return sendFile(c, await pool.run({ op: 'map', map: snap, kind: q.kind, format: q.format, options }));
   });
 
   api.get('/maps/:id/export.zip', async (c) => {
     const q = query(c, BatchQuery);
     const snap = await mapSnapshot(c, deps);
     if (snap.roles.length === 0) throw new JourneycraftError(ErrorCode.BadRequest, 'the map has no roles to export');
-    const options = { ...(await base()), ...exportOptions(q) };
-    const file = await exportMapBatch(snap, q.kinds, q.format, options);
+    const mapAssessments = q.kinds.includes('pipeline-plan') ? await deps.storage.getAssessments(mapIdParam(c)) : [];
+    const options = { ...(await base()), ...exportOptions(q), mapAssessments };
+    const job = { op: 'mapBatch', map: snap, kinds: q.kinds, format: q.format, options } as const;
+    const file = await pool.run(job, snap.roles.length * q.kinds.length);
     if (q.format === 'jsonld')
       await openPostings(
         c,
