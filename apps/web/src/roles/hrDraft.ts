@@ -1,4 +1,5 @@
 import {
+  EMPLOYMENT_TYPE_LABELS,
   EmploymentType,
   RoleHrPatchSchema,
   hrFactsIssues,
@@ -230,19 +231,8 @@ function sentence(message: string): string {
   return /[.!?]$/.test(s) ? s : `${s}.`;
 }
 
-const EMPLOYMENT_LABEL: Record<EmploymentType, string> = {
-  FULL_TIME: 'Full-time',
-  PART_TIME: 'Part-time',
-  CONTRACTOR: 'Contractor',
-  TEMPORARY: 'Temporary',
-  INTERN: 'Internship',
-  VOLUNTEER: 'Volunteer',
-  PER_DIEM: 'Paid by the day',
-  OTHER: 'Other',
-};
-
 /** The schema.org employment types with the words the form shows. */
 export const EMPLOYMENT_CHOICES: { value: EmploymentType; label: string }[] = EmploymentType.options.map((value) => ({
   value,
-  label: EMPLOYMENT_LABEL[value],
+  label: EMPLOYMENT_TYPE_LABELS[value],
 }));
