@@ -119,7 +119,8 @@ test.describe('HR exports', () => {
     expect(all.download.suggestedFilename()).toBe('customer-care-agent-documents-pdf.zip');
     const names = [...readZip(all.bytes).keys()];
     expect(names).toContain('customer-care-agent-interview-guide.pdf');
-    expect(names).toContain('customer-care-agent-succession-plan.pdf');
+    expect(names).toContain('customer-care-agent-pipeline-plan.pdf');
+    expect(names).not.toContain('customer-care-agent-succession-plan.pdf');
     expect(readZip(all.bytes).get('customer-care-agent-review-form.pdf')!.subarray(0, 5).toString('latin1')).toBe(
       '%PDF-',
     );

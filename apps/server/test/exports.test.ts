@@ -123,6 +123,24 @@ describe('export routes', () => {
     }
   });
 
+  it('offers the plan that fits: 422 for a succession plan of a many-seat role, a pipeline plan from the stored assessments', async () => {
+    const { app, id } = await setup();
+    const refused = await app.request(`/api/maps/${id}/roles/r-agent/export?kind=succession-plan&format=pdf`);
+    expect(refused.status).toBe(422);
+    expect((await errorOf(refused)).message).toMatch(/Contact centre agent has 24 seats.*pipeline-plan/);
+
+    const csv = ['person,role,competency,level', 'Ana,r-agent,empathy,4', 'Ben,r-agent,empathy,2'].join('\n');
+    expect((await app.request(`/api/maps/${id}/assessments/import`, { method: 'POST', body: csv })).status).toBe(200);
+    const plan = await app.request(`/api/maps/${id}/roles/r-agent/export?kind=pipeline-plan&format=csv`);
+    expect(plan.status).toBe(200);
+    expect(await plan.text()).toContain('Empathy,HOW,4,Yes,1 of 24,23,High');
+
+    const zip = await app.request(`/api/maps/${id}/roles/r-agent/export.zip?format=md`);
+    const names = Object.keys(unzipSync(new Uint8Array(await zip.arrayBuffer())));
+    expect(names).toContain('contact-centre-agent-pipeline-plan.md');
+    expect(names).not.toContain('contact-centre-agent-succession-plan.md');
+  });
+
   it('zips every role of a map, and every kind of a role', async () => {
     const { app, id } = await setup();
     const all = await app.request(`/api/maps/${id}/export.zip?format=md&kinds=job-description,interview-guide`);

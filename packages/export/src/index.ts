@@ -27,6 +27,7 @@ export {
   FORMAT_INFO,
   KIND_INFO,
   kindInfo,
+  kindFits,
   slugify,
   findRole,
   buildRoleDocument,
@@ -57,6 +58,11 @@ export type { Assessment, AssessmentCsvOptions, AssessmentError, AssessmentParse
 export { gapRows } from './kinds/development.js';
 export type { GapRow, DevelopmentPlanInput } from './kinds/development.js';
 export { interviewQuestions, RATING_OPTIONS, scorecardBar } from './kinds/interview.js';
+export { benchRows } from './kinds/pipeline.js';
+export type { BenchRow } from './kinds/pipeline.js';
+export { READINESS } from './kinds/succession.js';
+export { OVERALL_BANDS, STANDARD_CAP, overallRating, overallRuleText, weightedGoals } from './kinds/review.js';
+export type { OverallInput, OverallResult } from './kinds/review.js';
 export {
   INTERVIEW_LENGTHS,
   MAX_PANEL,

@@ -295,8 +295,11 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const q = query(c, RoleExportQuery);
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
+    // The pipeline plan's bench comes from the map's assessments (same reader rule as the export).
+    const mapAssessments = q.kind === 'pipeline-plan' ? await deps.storage.getAssessments(mapIdParam(c)) : [];
     const options = {
       ...(await base()),
+      mapAssessments,
       ...exportOptions(q),
       ...interviewOptions(q),
       ...(q.person ? { person: q.person } : {}),
@@ -310,7 +313,8 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const q = query(c, BatchQuery.omit({ kinds: true }));
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
-    const options = { ...(await base()), ...exportOptions(q) };
+    const mapAssessments = await deps.storage.getAssessments(mapIdParam(c));
+    const options = { ...(await base()), ...exportOptions(q), mapAssessments };
     const file = await pool.run({ op: 'roleBatch', map: snap, roleId, format: q.format, options }, ROLE_KINDS.length);
     if (q.format === 'jsonld') await openPostings(c, snap, [roleId], options.now);
     return sendFile(c, file);
@@ -359,7 +363,8 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const q = query(c, BatchQuery);
     const snap = await mapSnapshot(c, deps);
     if (snap.roles.length === 0) throw new JourneycraftError(ErrorCode.BadRequest, 'the map has no roles to export');
-    const options = { ...(await base()), ...exportOptions(q) };
+    const mapAssessments = q.kinds.includes('pipeline-plan') ? await deps.storage.getAssessments(mapIdParam(c)) : [];
+    const options = { ...(await base()), ...exportOptions(q), mapAssessments };
     const job = { op: 'mapBatch', map: snap, kinds: q.kinds, format: q.format, options } as const;
     const file = await pool.run(job, snap.roles.length * q.kinds.length);
     if (q.format === 'jsonld')
