@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8, strToU8, zipSync } from 'fflate';
 import { applySnapshot, serverOrigin } from '@journeycraft/doc';
 import { sampleSupportMap } from '@journeycraft/export';
-import { createApp, openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { ownerApp } from './auth-helpers.js';
 import { minimalDocx, sampleMapApp } from './sample-app.js';
 
 const setup = () => sampleMapApp();
@@ -288,7 +289,7 @@ describe('pnpm export (CLI)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-cli-'));
     const storage = openSqliteStorage(path.join(dir, 'journeycraft.sqlite'));
     const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 500, idleMs: 60_000 });
-    const app = createApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
+    const app = ownerApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
     const created = await app.request('/api/maps', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
