@@ -38,13 +38,14 @@ function setVoting(doc: Y.Doc, round: VoteRound | null): void {
 }
 
 /**
- * Who votes: the authenticated session (a guest who joined, by its session id) or, for a link
- * token used as is, the link. Never something the request names: a client cannot vote, read or
+ * Who votes: the authenticated session (a guest who joined, by its session id; a signed-in
+ * account, by the account) or, for a link token used as is, the link. Never something the request names: a client cannot vote, read or
  * take back ballots as someone else. Workspace members without a token have no identity of
  * their own to count dots against: null.
  */
 export function voterIdentity(principal: Principal): { voterKey: string; voterName: string | null } | null {
   if (principal.guestId) return { voterKey: `session:${principal.guestId}`, voterName: principal.name };
+  if (principal.accountId) return { voterKey: `account:${principal.accountId}`, voterName: principal.name };
   if (principal.linkId) return { voterKey: `link:${principal.linkId}`, voterName: principal.name };
   return null;
 }
