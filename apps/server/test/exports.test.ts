@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8, strToU8, zipSync } from 'fflate';
 import { applySnapshot, serverOrigin } from '@journeycraft/doc';
 import { sampleSupportMap } from '@journeycraft/export';
-import { createApp, openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { ownerApp } from './auth-helpers.js';
 import { minimalDocx, sampleMapApp } from './sample-app.js';
 
 const setup = () => sampleMapApp();
@@ -110,6 +111,26 @@ describe('export routes', () => {
     expect(second.status).toBe(200);
     expect(await second.text()).toContain('Interviewer 1 opens and closes the interview');
 
+    const planned = await app.request(`/api/maps/${id}/roles/r-agent/interview-plan?length=90&panel=2`);
+    expect(planned.status).toBe(200);
+    const plan = (await planned.json()) as {
+      minutes: number;
+      interviewers: string[];
+      competencies: { id: string; member: number; minutes: number; weight: number }[];
+      notCovered: { id: string; reason: string }[];
+      candidates: { id: string }[];
+    };
+    expect(plan.minutes).toBe(90);
+    expect(plan.interviewers).toEqual(['Interviewer 1', 'Interviewer 2']);
+    expect(plan.competencies).toHaveLength(6);
+    expect(new Set(plan.competencies.map((pc) => pc.member))).toEqual(new Set([1, 2]));
+    expect(plan.competencies.reduce((s, pc) => s + pc.weight, 0)).toBe(100);
+    expect(plan.candidates).toHaveLength(9);
+    expect(plan.notCovered.map((n) => n.id)).toContain('living-the-brand-promise');
+    const badPlan = await app.request(`/api/maps/${id}/roles/r-agent/interview-plan?competencies=nope`);
+    expect(badPlan.status).toBe(400);
+    expect((await errorOf(badPlan)).message).toMatch(/does not need "nope"/);
+
     for (const [query, message] of [
       ['&length=50', /length/],
       ['&competencies=nope', /does not need "nope"/],
@@ -121,6 +142,24 @@ describe('export routes', () => {
       expect(res.status, query).toBe(400);
       expect((await errorOf(res)).message, query).toMatch(message);
     }
+  });
+
+  it('offers the plan that fits: 422 for a succession plan of a many-seat role, a pipeline plan from the stored assessments', async () => {
+    const { app, id } = await setup();
+    const refused = await app.request(`/api/maps/${id}/roles/r-agent/export?kind=succession-plan&format=pdf`);
+    expect(refused.status).toBe(422);
+    expect((await errorOf(refused)).message).toMatch(/Contact centre agent has 24 seats.*pipeline-plan/);
+
+    const csv = ['person,role,competency,level', 'Ana,r-agent,empathy,4', 'Ben,r-agent,empathy,2'].join('\n');
+    expect((await app.request(`/api/maps/${id}/assessments/import`, { method: 'POST', body: csv })).status).toBe(200);
+    const plan = await app.request(`/api/maps/${id}/roles/r-agent/export?kind=pipeline-plan&format=csv`);
+    expect(plan.status).toBe(200);
+    expect(await plan.text()).toContain('Empathy,HOW,4,Yes,1 of 24,23,High');
+
+    const zip = await app.request(`/api/maps/${id}/roles/r-agent/export.zip?format=md`);
+    const names = Object.keys(unzipSync(new Uint8Array(await zip.arrayBuffer())));
+    expect(names).toContain('contact-centre-agent-pipeline-plan.md');
+    expect(names).not.toContain('contact-centre-agent-succession-plan.md');
   });
 
   it('zips every role of a map, and every kind of a role', async () => {
@@ -203,10 +242,10 @@ describe('export routes', () => {
 
     const liquid = await app.request(`/api/maps/${id}/roles/r-agent/export/template`, {
       method: 'POST',
-      body: '{{ role.salary }}',
+      body: '{{ role.bonus }}',
     });
     expect(liquid.status).toBe(400);
-    expect((await errorOf(liquid)).message).toContain('role.salary');
+    expect((await errorOf(liquid)).message).toContain('role.bonus');
 
     const notWord = await app.request(`/api/maps/${id}/roles/r-agent/export/template`, {
       method: 'POST',
@@ -270,7 +309,7 @@ describe('pnpm export (CLI)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-cli-'));
     const storage = openSqliteStorage(path.join(dir, 'journeycraft.sqlite'));
     const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 500, idleMs: 60_000 });
-    const app = createApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
+    const app = ownerApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
     const created = await app.request('/api/maps', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -63,6 +63,7 @@ const AUDIENCE: Record<string, Audience> = {
   'interview-guide': 'internal',
   scorecard: 'internal',
   'succession-plan': 'internal',
+  'pipeline-plan': 'internal',
 };
 
 /** Who a kind of document is for. */

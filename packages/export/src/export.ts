@@ -1,6 +1,7 @@
 import { zipSync } from 'fflate';
 import { ErrorCode, JourneycraftError, type MapSnapshot } from '@journeycraft/schema';
-import { buildRoleProfile, buildRoleProfiles } from '@journeycraft/profiles';
+import { buildRoleProfile, buildRoleProfiles, talentPlanFit } from '@journeycraft/profiles';
+import type { Role } from '@journeycraft/schema';
 import type { ExportDocument } from './model.js';
 import { kindContext, type DocumentOptions, type KindContext } from './common.js';
 import type { Assessment } from './assessments.js';
@@ -12,6 +13,7 @@ import { reviewForm } from './kinds/review.js';
 import { observationChecklist } from './kinds/observation.js';
 import { developmentPlan, onboardingPlan } from './kinds/development.js';
 import { successionPlan } from './kinds/succession.js';
+import { pipelinePlan } from './kinds/pipeline.js';
 import { coverageDocument } from './kinds/coverage.js';
 import type { SupplyAssessment } from '@journeycraft/profiles';
 import { renderMarkdown } from './render/markdown.js';
@@ -31,6 +33,7 @@ export const ROLE_KINDS = [
   'development-plan',
   'onboarding-plan',
   'succession-plan',
+  'pipeline-plan',
 ] as const;
 export type RoleKind = (typeof ROLE_KINDS)[number];
 
@@ -156,10 +159,19 @@ export const KIND_INFO: readonly KindInfo[] = [
     kind: 'succession-plan',
     label: 'Succession plan',
     description:
-      'Criticality and its reasons, bench strength, what a successor needs, candidates and readiness, other critical roles.',
+      'For roles with a few seats: criticality, incumbent and interim cover, what a successor needs, candidates with readiness (now, 1–2, 3+ years), potential and retention risk. Confidential.',
     scope: 'role',
     formats: DOCUMENT_FORMATS,
     csvTable: 'candidates',
+  },
+  {
+    kind: 'pipeline-plan',
+    label: 'Pipeline plan',
+    description:
+      'For roles with many seats: the bench per competency from the assessments (ready at the level, short of the seats), training, hiring and feeder roles.',
+    scope: 'role',
+    formats: DOCUMENT_FORMATS,
+    csvTable: 'bench',
   },
   {
     kind: 'coverage-matrix',
@@ -171,6 +183,16 @@ export const KIND_INFO: readonly KindInfo[] = [
     csvTable: 'coverage',
   },
 ];
+
+/**
+ * Whether a kind fits a role: the succession plan is for roles with a few seats, the pipeline plan
+ * for roles with many (`talentPlanFit`); every other kind fits every role.
+ */
+export function kindFits(kind: RoleKind, role: Role): boolean {
+  if (kind === 'succession-plan') return talentPlanFit(role).plan === 'succession';
+  if (kind === 'pipeline-plan') return talentPlanFit(role).plan === 'pipeline';
+  return true;
+}
 
 /** The kind's description, or a 400 error naming the valid kinds. */
 export function kindInfo(kind: string): KindInfo {
@@ -190,6 +212,8 @@ export interface RoleExportOptions extends DocumentOptions, JobPostingOptions, I
   person?: string;
   /** Development plan: that person's assessments. */
   assessments?: readonly Assessment[];
+  /** Pipeline plan: the map's assessments (people per role), which give the bench. */
+  mapAssessments?: readonly SupplyAssessment[];
 }
 
 /** A generated file. */
@@ -197,6 +221,8 @@ export interface ExportFile {
   filename: string;
   mimeType: string;
   bytes: Uint8Array;
+  /** A filled custom template: fields it named that we do not have, left blank on request. */
+  blankFields?: string[];
 }
 
 /** A file-name-safe slug: lower case letters, digits and dashes. */
@@ -247,6 +273,8 @@ function buildFromContext(ctx: KindContext, kind: RoleKind, options: RoleExportO
       return onboardingPlan(ctx);
     case 'succession-plan':
       return successionPlan(ctx);
+    case 'pipeline-plan':
+      return pipelinePlan(ctx, options.mapAssessments ?? []);
   }
 }
 
@@ -457,8 +485,12 @@ export async function exportMapBatch(
 ): Promise<ExportFile> {
   const roleIds = buildRoleProfiles(map).map((p) => p.role.id);
   const jobs: [string, RoleKind][] = [];
-  for (const id of roleIds)
-    for (const k of kinds) if ((kindInfo(k).formats as string[]).includes(format)) jobs.push([id, k]);
+  for (const id of roleIds) {
+    const role = map.roles.find((r) => r.id === id)!;
+    for (const k of kinds) {
+      if ((kindInfo(k).formats as string[]).includes(format) && kindFits(k, role)) jobs.push([id, k]);
+    }
+  }
   if (jobs.length === 0)
     throw new JourneycraftError(ErrorCode.BadRequest, `none of ${kinds.join(', ')} is available as ${format}`);
   const files: ExportFile[] = [];
@@ -487,7 +519,9 @@ export async function exportRoleBatch(
   options: BatchOptions = {},
 ): Promise<ExportFile> {
   const ctx = context(map, roleId, options);
-  const kinds = ROLE_KINDS.filter((k) => (kindInfo(k).formats as string[]).includes(format));
+  const kinds = ROLE_KINDS.filter(
+    (k) => (kindInfo(k).formats as string[]).includes(format) && kindFits(k, ctx.profile.role),
+  );
   if (!kinds.length) throw new JourneycraftError(ErrorCode.BadRequest, `no document kind is available as ${format}`);
   const files: ExportFile[] = [];
   for (const k of kinds) {

@@ -27,6 +27,7 @@ export {
   FORMAT_INFO,
   KIND_INFO,
   kindInfo,
+  kindFits,
   slugify,
   findRole,
   buildRoleDocument,
@@ -59,6 +60,11 @@ export type { Assessment, AssessmentCsvOptions, AssessmentError, AssessmentParse
 export { gapRows } from './kinds/development.js';
 export type { GapRow, DevelopmentPlanInput } from './kinds/development.js';
 export { interviewQuestions, RATING_OPTIONS, scorecardBar } from './kinds/interview.js';
+export { benchRows } from './kinds/pipeline.js';
+export type { BenchRow } from './kinds/pipeline.js';
+export { READINESS } from './kinds/succession.js';
+export { OVERALL_BANDS, STANDARD_CAP, overallRating, overallRuleText, weightedGoals } from './kinds/review.js';
+export type { OverallInput, OverallResult } from './kinds/review.js';
 export {
   INTERVIEW_LENGTHS,
   MAX_PANEL,
@@ -100,7 +106,13 @@ export {
   exemptText,
 } from './hrfacts.js';
 export { sampleSupportMap, sampleHrSettings } from './sample.js';
-export { TEMPLATE_FIELDS, knownTemplateTags, buildTemplateData } from './templates/fields.js';
+export {
+  TEMPLATE_FIELDS,
+  knownTemplateTags,
+  buildTemplateData,
+  topLevelFieldNames,
+  unknownFieldMessage,
+} from './templates/fields.js';
 export type { TemplateField, TemplateData } from './templates/fields.js';
 export { fillDocxTemplate, TemplateError } from './templates/docx-template.js';
 export { renderTextTemplate } from './templates/liquid.js';

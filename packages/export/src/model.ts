@@ -136,6 +136,8 @@ export const ExportDocumentSchema = z
         generatedAt: z.string(),
       })
       .strict(),
+    /** Handling mark printed on every page ("Confidential", "Internal"). */
+    marking: z.string().optional(),
     /** Summary shown under the title (role, team, criticality…). */
     properties: z.array(z.object({ label: z.string(), value: z.string() }).strict()),
     blocks: z.array(BlockSchema),

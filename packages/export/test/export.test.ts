@@ -45,16 +45,20 @@ const EXPECTED: Record<RoleKind | 'coverage-matrix', string[]> = {
   ],
   'development-plan': ['Development plan', 'Contact centre agent', 'Empathy', 'Agreed actions'],
   'onboarding-plan': ['Onboarding plan', 'Shadow a colleague', 'Billing dispute call'],
-  'succession-plan': ['Succession plan', 'Bench strength', 'Successor candidates', 'Team lead'],
+  'succession-plan': ['Succession plan', 'Bench strength', 'Successor candidates', 'Team lead', 'CONFIDENTIAL'],
+  'pipeline-plan': ['Pipeline plan', 'Contact centre agent', 'Bench per competency', 'INTERNAL'],
   'coverage-matrix': ['Coverage matrix', 'Billing specialist', 'Team lead', 'Contact centre agent'],
 };
+
+/** The agent (24 seats) has a pipeline plan; the team lead (3 seats) the succession plan. */
+const roleFor = (kind: RoleKind) => (kind === 'succession-plan' ? 'r-lead' : 'r-agent');
 
 const files = new Map<string, { kind: string; format: ExportFormat; file: ExportFile }>();
 
 beforeAll(async () => {
   for (const kind of ROLE_KINDS) {
     for (const format of KIND_INFO.find((k) => k.kind === kind)!.formats) {
-      const file = await exportRole(map, 'r-agent', kind, format, { now, organization: 'Northwind Energy' });
+      const file = await exportRole(map, roleFor(kind), kind, format, { now, organization: 'Northwind Energy' });
       files.set(`${kind}.${format}`, { kind, format, file });
     }
   }
@@ -249,8 +253,8 @@ describe('documents are pure', () => {
   it('the same map and time give the same document, and the map is not changed', () => {
     const before = structuredClone(map);
     for (const kind of ROLE_KINDS) {
-      expect(buildRoleDocument(map, 'r-agent', kind, { now })).toEqual(
-        buildRoleDocument(map, 'r-agent', kind, { now }),
+      expect(buildRoleDocument(map, roleFor(kind), kind, { now })).toEqual(
+        buildRoleDocument(map, roleFor(kind), kind, { now }),
       );
     }
     expect(map).toEqual(before);
@@ -263,7 +267,9 @@ describe('documents are pure', () => {
   it('a role with nothing on the map still gets every document', async () => {
     const m = structuredClone(map);
     m.roles.push(RoleSchema.parse({ id: 'r-new', name: 'Quality analyst' }));
-    for (const kind of ROLE_KINDS) {
+    // One seat: the succession plan fits, the pipeline plan does not (and says so).
+    await expect(exportRole(m, 'r-new', 'pipeline-plan', 'md', { now })).rejects.toThrow(/succession plan/);
+    for (const kind of ROLE_KINDS.filter((k) => k !== 'pipeline-plan')) {
       const file = await exportRole(m, 'r-new', kind, 'md', { now });
       expect(new TextDecoder().decode(file.bytes)).toContain('Quality analyst');
     }
@@ -318,8 +324,10 @@ describe('batches', () => {
   it('zips every kind for one role', async () => {
     const zip = await exportRoleBatch(map, 'r-lead', 'md', { now });
     const entries = Object.keys(unzipSync(zip.bytes));
-    expect(entries).toHaveLength(ROLE_KINDS.length);
+    // The team lead has 3 seats: its succession plan, not a pipeline plan.
+    expect(entries).toHaveLength(ROLE_KINDS.length - 1);
     expect(entries).toContain('team-lead-succession-plan.md');
+    expect(entries).not.toContain('team-lead-pipeline-plan.md');
   });
 });
 

@@ -168,9 +168,11 @@ describe('job ad and job description speak plainly', () => {
 describe('internal workforce data only on internal documents', () => {
   it('criticality and frontstage/backstage are in the succession plan and interview guide, not in employee documents', () => {
     const map = sampleSupportMap();
-    const labels = (kind: Parameters<typeof buildRoleDocument>[2]) =>
-      buildRoleDocument(map, 'r-agent', kind, { now, settings }).properties.map((p) => p.label);
-    expect(labels('succession-plan')).toEqual(expect.arrayContaining(['Criticality', 'Works']));
+    const labels = (kind: Parameters<typeof buildRoleDocument>[2], roleId = 'r-agent') =>
+      buildRoleDocument(map, roleId, kind, { now, settings }).properties.map((p) => p.label);
+    // The 3-seat team lead has a succession plan; the 24-seat agent a pipeline plan.
+    expect(labels('succession-plan', 'r-lead')).toEqual(expect.arrayContaining(['Criticality', 'Works']));
+    expect(labels('pipeline-plan')).toEqual(expect.arrayContaining(['Criticality', 'Works']));
     for (const kind of [
       'review-form',
       'development-plan',

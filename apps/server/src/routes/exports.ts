@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { EmploymentType, ErrorCode, JourneycraftError, toIssues, type MapSnapshot } from '@journeycraft/schema';
 import { snapshot } from '@journeycraft/doc';
+import { buildRoleProfile, type RequiredCompetency } from '@journeycraft/profiles';
 import {
   ASSESSMENT_CSV_COLUMNS,
   EXPORT_FORMATS,
@@ -9,7 +10,9 @@ import {
   INTERVIEW_LENGTHS,
   KIND_INFO,
   MAX_INTERVIEW_COMPETENCIES,
+  MIN_INTERVIEW_COMPETENCIES,
   MAX_PANEL,
+  planInterview,
   MAP_KINDS,
   MAX_TEMPLATE_BYTES,
   ROLE_KINDS,
@@ -85,6 +88,7 @@ const InterviewQuery = {
   interviewers: list(MAX_PANEL, 'interviewers').optional(),
   member: z.coerce.number().int().min(1).max(MAX_PANEL).optional(),
 };
+const InterviewPlanQuery = z.object(InterviewQuery).strict();
 const RoleExportQuery = z
   .object({
     kind: z.enum(ROLE_KINDS),
@@ -122,6 +126,8 @@ const PlanQuery = z.object({ format: Format }).strict();
 const TemplateQuery = z
   .object({
     organization: Options.organization,
+    /** A field the template names that we do not have: refuse (default) or fill it blank. */
+    unknownFields: z.enum(['refuse', 'blank']).optional(),
     /** Extension of a text template's output (md, html, txt…); taken from the uploaded file name when absent. */
     extension: z
       .string()
@@ -199,6 +205,12 @@ function exportOptions(q: {
   };
 }
 
+/** Names the fields a template asked for that were filled blank (`X-Blank-Fields`, comma-separated), so the UI can say so. */
+function withBlanks(res: Response, fields: readonly string[]): Response {
+  if (fields.length) res.headers.set('x-blank-fields', fields.join(','));
+  return res;
+}
+
 /** Sends a generated file as a download. */
 export function sendFile(c: Context, file: ExportFile): Response {
   const ascii = file.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
@@ -257,11 +269,13 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const options = {
       ...(await base()),
       organization: q.organization ?? 'Northwind Energy',
+      ...(q.unknownFields ? { unknownFields: q.unknownFields } : {}),
       ...(ext ? { extension: ext } : {}),
     };
     const map = sampleSupportMap();
     const job = { op: 'template', map, roleId: 'r-agent', template: upload.bytes, options } as const;
-    return sendFile(c, await pool.run({ ...job, filenameStem: 'template-preview' }));
+    const file = await pool.run({ ...job, filenameStem: 'template-preview' });
+    return withBlanks(sendFile(c, file), file.blankFields ?? []);
   });
 
   api.post('/maps/:id/roles/:roleId/export/template', async (c) => {
@@ -273,14 +287,13 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const options = {
       ...(await base()),
       ...(q.organization ? { organization: q.organization } : {}),
+      ...(q.unknownFields ? { unknownFields: q.unknownFields } : {}),
       ...(ext ? { extension: ext } : {}),
     };
     const role = snap.roles.find((r) => r.id === roleId)!;
     const filenameStem = `${slugify(role.name, role.id)}-custom`;
-    return sendFile(
-      c,
-      await pool.run({ op: 'template', map: snap, roleId, template: upload.bytes, filenameStem, options }),
-    );
+    const file = await pool.run({ op: 'template', map: snap, roleId, template: upload.bytes, filenameStem, options });
+    return withBlanks(sendFile(c, file), file.blankFields ?? []);
   });
 
   /** The workspace HR settings and one clock for the export (its day is the posting's opening day). */
@@ -295,8 +308,11 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const q = query(c, RoleExportQuery);
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
+    // The pipeline plan's bench comes from the map's assessments (same reader rule as the export).
+    const mapAssessments = q.kind === 'pipeline-plan' ? await deps.storage.getAssessments(mapIdParam(c)) : [];
     const options = {
       ...(await base()),
+      mapAssessments,
       ...exportOptions(q),
       ...interviewOptions(q),
       ...(q.person ? { person: q.person } : {}),
@@ -306,11 +322,54 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     return sendFile(c, file);
   });
 
+  /**
+   * The interview a guide would plan (length, pick, panel), without rendering it: the UI shows the
+   * pick to change, the time per competency and what is not covered. Same query and errors as the export.
+   */
+  api.get('/maps/:id/roles/:roleId/interview-plan', async (c) => {
+    const q = query(c, InterviewPlanQuery);
+    const snap = await mapSnapshot(c, deps);
+    const profile = buildRoleProfile(snap, roleIdOf(c, snap))!;
+    const plan = planInterview(profile, interviewOptions(q));
+    const brief = (rc: RequiredCompetency) => ({
+      id: rc.competency.id,
+      name: rc.competency.name,
+      kind: rc.competency.kind,
+      level: rc.level,
+    });
+    c.header('cache-control', 'no-store');
+    return c.json({
+      minutes: plan.minutes,
+      interviewers: plan.interviewers,
+      chosen: plan.chosen,
+      opening: plan.opening,
+      closing: plan.closing,
+      competencies: plan.competencies.map((pc) => ({
+        ...brief(pc.rc),
+        member: pc.member,
+        start: pc.start,
+        minutes: pc.minutes,
+        weight: pc.weight,
+        points: pc.priority.points,
+      })),
+      notCovered: plan.notCovered.map((n) => ({ ...brief(n.rc), reason: n.reason })),
+      /** Every competency an interview can cover (WHAT and HOW), for the user's pick. */
+      candidates: [...profile.competencies.how, ...profile.competencies.what].map(brief),
+      limits: {
+        lengths: INTERVIEW_LENGTHS,
+        maxPanel: MAX_PANEL,
+        minCompetencies: MIN_INTERVIEW_COMPETENCIES,
+        maxCompetencies: MAX_INTERVIEW_COMPETENCIES,
+      },
+    });
+  });
+
   api.get('/maps/:id/roles/:roleId/export.zip', async (c) => {
     const q = query(c, BatchQuery.omit({ kinds: true }));
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
-    const options = { ...(await base()), ...exportOptions(q) };
+    const mapAssessments = await deps.storage.getAssessments(mapIdParam(c));
+    const options = { ...(await base()), ...exportOptions(q), mapAssessments };
     const file = await pool.run({ op: 'roleBatch', map: snap, roleId, format: q.format, options }, ROLE_KINDS.length);
     if (q.format === 'jsonld') await openPostings(c, snap, [roleId], options.now);
     return sendFile(c, file);
@@ -359,7 +418,8 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const q = query(c, BatchQuery);
     const snap = await mapSnapshot(c, deps);
     if (snap.roles.length === 0) throw new JourneycraftError(ErrorCode.BadRequest, 'the map has no roles to export');
-    const options = { ...(await base()), ...exportOptions(q) };
+    const mapAssessments = q.kinds.includes('pipeline-plan') ? await deps.storage.getAssessments(mapIdParam(c)) : [];
+    const options = { ...(await base()), ...exportOptions(q), mapAssessments };
     const job = { op: 'mapBatch', map: snap, kinds: q.kinds, format: q.format, options } as const;
     const file = await pool.run(job, snap.roles.length * q.kinds.length);
     if (q.format === 'jsonld')

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ErrorCode, JourneycraftError, SyncCloseCode, roleAtLeast, type MapSummary } from '@journeycraft/schema';
 import { useConnectionStatus, useMapStore, useMeta, usePresence, useRecords, useUndo } from '@journeycraft/doc-react';
-import { JourneyCanvas, renderCounts } from '@journeycraft/canvas';
+import { JourneyCanvas, TOOLBAR_ID, renderCounts } from '@journeycraft/canvas';
 import { getMap, messageOf } from '../api';
 import { getAccess, type Access } from '../workshop/api';
 import { forgetSession, useJoinedSession } from '../workshop/tokens';
@@ -33,7 +33,7 @@ type Lookup =
   | { kind: 'found'; map: MapSummary }
   | { kind: 'missing' }
   /** The map is invitation-only, or the link this browser joined with no longer works. */
-  | { kind: 'denied'; message: string }
+  | { kind: 'denied'; message: string; forbidden: boolean }
   /** The server could not be reached: open the local copy anyway (offline first). */
   | { kind: 'unreachable'; message: string };
 
@@ -55,7 +55,7 @@ function useMapLookup(id: string, token: string | null, attempt: number): Lookup
           error instanceof JourneycraftError &&
           (error.code === ErrorCode.Unauthorized || error.code === ErrorCode.Forbidden)
         ) {
-          setLookup({ kind: 'denied', message: error.message });
+          setLookup({ kind: 'denied', message: error.message, forbidden: error.code === ErrorCode.Forbidden });
         } else {
           setLookup({ kind: 'unreachable', message: messageOf(error) });
         }
@@ -95,7 +95,9 @@ export function MapPage({ id }: { id: string }) {
   const access = useAccess(id, token, lookup.kind === 'found', attempt);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   if (lookup.kind === 'missing') return <MapNotFound />;
-  if (lookup.kind === 'denied') return <MapDenied message={lookup.message} mapId={id} joined={Boolean(token)} />;
+  if (lookup.kind === 'denied') {
+    return <MapDenied message={lookup.message} mapId={id} joined={Boolean(token)} forbidden={lookup.forbidden} />;
+  }
   return <MapView key={token ?? 'member'} id={id} lookup={lookup} token={token} access={access} onRecheck={retry} />;
 }
 
@@ -136,7 +138,6 @@ function MapView({
     awareness: session?.awareness ?? null,
     role,
     token,
-    userName: access?.name ?? user.name,
   });
   const noteCount = useRecords(store, 'notes').length;
   const facilitator = role === 'facilitator';
@@ -177,6 +178,7 @@ function MapView({
 
   return (
     <Shell
+      skipTo={{ id: TOOLBAR_ID, label: 'Skip to the map tools' }}
       crumb={
         <>
           <Link href="/" className="crumb-link">
@@ -271,7 +273,6 @@ function MapView({
           mapId={id}
           token={token}
           access={access?.access ?? lookup.map.access}
-          userName={user.name}
           onAccessChanged={onRecheck}
         />
       ) : null}
@@ -320,13 +321,24 @@ function ProblemPage({
   );
 }
 
-function MapDenied({ message, mapId, joined }: { message: string; mapId: string; joined: boolean }) {
+/** No access: signed in but not shared with (403: ask the owner), or a link that no longer works (401). */
+function MapDenied({
+  message,
+  mapId,
+  joined,
+  forbidden,
+}: {
+  message: string;
+  mapId: string;
+  joined: boolean;
+  forbidden: boolean;
+}) {
   return (
     <ProblemPage
-      code="401"
+      code={forbidden ? '403' : '401'}
       pageTitle="No access"
       alert
-      title="You cannot open this map"
+      title={forbidden ? 'You have no access to this map' : 'You cannot open this map'}
       text={`${message.charAt(0).toUpperCase()}${message.slice(1)}.`}
     >
       {joined ? (

@@ -1,7 +1,8 @@
 import { ErrorCode, JourneycraftError } from '@journeycraft/schema';
 import type { RequiredCompetency } from '@journeycraft/profiles';
 import type { Block, ExportDocument, Inline } from '../model.js';
-import { b, formatDate, lowerFirst, roleDocument, sentence, type KindContext } from '../common.js';
+import { b, lowerFirst, roleDocument, sentence, type KindContext } from '../common.js';
+import { anchorsTable, personProperties } from './parts.js';
 import { planInterview, type InterviewOptions, type InterviewPlan, type PlannedCompetency } from './interview-plan.js';
 
 /** The rating options of every competency: "No evidence" when the candidate gave no example of their own. */
@@ -125,23 +126,6 @@ function whyLine(pc: PlannedCompetency): string {
   return `${parts.join('; ')}. Level needed: ${rc.level} of 5${rc.levelName ? ` (${rc.levelName})` : ''}. Weight ${pc.weight}%.`;
 }
 
-/** The five anchors in two columns (at most two behaviours a level), the required level in bold. */
-function anchorsTable(rc: RequiredCompetency, index: number): Block {
-  return b.table(
-    `anchors-${index}`,
-    `Anchors ${index}`,
-    [
-      { header: 'Rating', width: 1.5 },
-      { header: `What you hear at each level (${rc.competency.name})`, width: 7 },
-    ],
-    rc.competency.levels.map((l): Inline[] => {
-      const label = `${l.level} ${l.name}`;
-      const text = l.behaviours.slice(0, 2).join(' ');
-      return l.level === rc.level ? [b.bold(`${label} (required)`), b.bold(text)] : [label, text];
-    }),
-  );
-}
-
 function competencySection(
   ctx: KindContext,
   pc: PlannedCompetency,
@@ -182,7 +166,7 @@ function competencySection(
       ),
       lines: 2,
     },
-    anchorsTable(rc, index),
+    anchorsTable(rc, `anchors-${index}`, 2),
     b.choice('Rating', RATING_OPTIONS),
   );
   return blocks;
@@ -314,17 +298,11 @@ function notCoveredBlocks(plan: InterviewPlan): Block[] {
 }
 
 function guideProperties(ctx: KindContext, plan: InterviewPlan, member: number): { label: string; value: string }[] {
-  const props = [{ label: 'Role', value: ctx.profile.role.name }];
-  if (ctx.profile.role.team) props.push({ label: 'Team', value: ctx.profile.role.team });
-  props.push({ label: 'Length', value: `${plan.minutes} minutes` });
+  const extra: [string, string][] = [['Length', `${plan.minutes} minutes`]];
   if (plan.interviewers.length > 1) {
-    props.push({
-      label: 'Panel',
-      value: plan.interviewers.map((n, i) => (i + 1 === member ? `${n} (this guide)` : n)).join(', '),
-    });
+    extra.push(['Panel', plan.interviewers.map((n, i) => (i + 1 === member ? `${n} (this guide)` : n)).join(', ')]);
   }
-  props.push({ label: 'Prepared', value: formatDate(ctx.now) });
-  return props;
+  return personProperties(ctx, extra);
 }
 
 /**

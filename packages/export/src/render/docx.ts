@@ -358,7 +358,9 @@ export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
   if (doc.properties.length) children.push(fieldsTable(doc.properties, contentWidth, false), spacer());
   for (const bl of doc.blocks) children.push(...block(bl, contentWidth, listIndex));
 
-  const footerText = [...new Set([doc.title, doc.meta.roleName ?? doc.meta.mapTitle])].filter(Boolean).join(' · ');
+  const footerText = [...new Set([doc.marking?.toUpperCase(), doc.title, doc.meta.roleName ?? doc.meta.mapTitle])]
+    .filter(Boolean)
+    .join(' · ');
   const section: ISectionOptions = {
     properties: {
       page: {

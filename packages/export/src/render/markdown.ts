@@ -81,6 +81,7 @@ function block(bl: Block): string {
 /** Renders a document as GitHub-flavoured Markdown; user text is escaped. */
 export function renderMarkdown(doc: ExportDocument): string {
   const parts = [`# ${escapeMarkdown(doc.title)}`, `_${escapeMarkdown(doc.subtitle)}_`];
+  if (doc.marking) parts.unshift(`**${escapeMarkdown(doc.marking.toUpperCase())}**`);
   if (doc.properties.length) {
     parts.push(doc.properties.map((p) => `**${escapeMarkdown(p.label)}:** ${escapeMarkdown(p.value)}`).join('  \n'));
   }

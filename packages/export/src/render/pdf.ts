@@ -82,6 +82,8 @@ function table(t: TableBlock, contentWidth: number): ContentTable {
   return {
     table: {
       headerRows: 1,
+      // A header row never ends a page on its own.
+      keepWithHeaderRows: 1,
       dontBreakRows: true,
       ...(t.lines ? { heights: (row: number) => (row === 0 ? 'auto' : t.lines! * 13 + 7) } : {}),
       widths: widths(
@@ -169,6 +171,17 @@ function block(bl: Block, contentWidth: number): Content {
     case 'ratingScale':
       return ratingScale(bl, contentWidth);
     case 'choice':
+      if (bl.options.join('').length > 60) {
+        // Long options one under the other, so none is squeezed into a narrow column.
+        return {
+          margin: [0, 6, 0, 10],
+          unbreakable: true,
+          stack: [
+            { text: `${bl.label}:`, bold: true, margin: [0, 0, 0, 3] },
+            ...bl.options.map((o) => ({ columns: [box(), { text: o, width: '*' }], margin: [0, 1, 0, 1] })),
+          ],
+        } as Content;
+      }
       return {
         margin: [0, 6, 0, 10],
         columns: [
@@ -260,7 +273,9 @@ export async function renderPdf(source: ExportDocument): Promise<Uint8Array> {
     margin: [0, 0, 0, 8],
   });
   content.push(...keepHeadingsWithNext(doc.blocks, contentWidth));
-  const footerText = [...new Set([doc.title, doc.meta.roleName ?? doc.meta.mapTitle])].filter(Boolean).join(' · ');
+  const footerText = [...new Set([doc.marking?.toUpperCase(), doc.title, doc.meta.roleName ?? doc.meta.mapTitle])]
+    .filter(Boolean)
+    .join(' · ');
 
   const definition: TDocumentDefinitions = {
     pageSize: doc.paper === 'Letter' ? 'LETTER' : 'A4',
