@@ -18,12 +18,7 @@ export type MapAction = 'view' | 'comment' | 'edit' | 'facilitate' | 'manage';
  * `map.create` (members), `library.write`, `hr.settings`, `members.manage` and `audit.read` (admins).
  */
 export type WorkspaceAction =
-  | 'workspace.use'
-  | 'map.create'
-  | 'library.write'
-  | 'hr.settings'
-  | 'members.manage'
-  | 'audit.read';
+  'workspace.use' | 'map.create' | 'library.write' | 'hr.settings' | 'members.manage' | 'audit.read';
 export type Action = MapAction | WorkspaceAction;
 
 /** The map role each map action needs. */
