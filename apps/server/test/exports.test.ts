@@ -222,10 +222,10 @@ describe('export routes', () => {
 
     const liquid = await app.request(`/api/maps/${id}/roles/r-agent/export/template`, {
       method: 'POST',
-      body: '{{ role.salary }}',
+      body: '{{ role.bonus }}',
     });
     expect(liquid.status).toBe(400);
-    expect((await errorOf(liquid)).message).toContain('role.salary');
+    expect((await errorOf(liquid)).message).toContain('role.bonus');
 
     const notWord = await app.request(`/api/maps/${id}/roles/r-agent/export/template`, {
       method: 'POST',
