@@ -20,4 +20,5 @@ export { compactStored } from './storage/compact.js';
 export { Metrics } from './metrics.js';
 export { Auth, MEMBER, requireRole } from './auth.js';
 export type { Principal } from './auth.js';
-export { captureProtected, restoreProtected, mayTouchLocks } from './sync/guard.js';
+export { GuardedChange, inspectUpdate, describeRefusals, policyPrincipal, authorKeyOf } from './sync/guard.js';
+export type { Inspection } from './sync/guard.js';

@@ -15,6 +15,7 @@ import {
 } from '@journeycraft/schema';
 import { rankRoles, type RankedRole } from '@journeycraft/profiles';
 import { messageOf } from '../api';
+import { tabOrigin } from '../identity';
 import { plural } from '../format';
 import { Dialog } from '../components/Dialog';
 import { MapSubpage } from '../connection/MapSubpage';
@@ -22,7 +23,7 @@ import { useMapSnapshot, type MapConnection } from '../connection/useMapConnecti
 import { useLibrary, type LibraryState } from '../library/useLibrary';
 import { RoleForm } from './RoleForm';
 import { TouchpointEditor } from './TouchpointEditor';
-import { createRole, deleteRole, updateRole } from './mutations';
+import { createRole, deleteRole, updateRole, type PolicyPrincipal } from '@journeycraft/doc';
 import { channelLabels, involvementLabels } from './labels';
 import './roles.css';
 
@@ -96,6 +97,7 @@ function RolesWorkspace({ mapId, map }: { mapId: string; map: MapConnection }) {
             competencies={competencies}
             checklistItems={checklistItems}
             library={library}
+            principal={map.principal}
           />
         )}
       </section>
@@ -148,7 +150,7 @@ function RolesPanel({
           <RoleForm
             others={roles}
             onSubmit={(fields) => {
-              createRole(doc, fields);
+              createRole(doc, fields, tabOrigin);
               setFlash(`Added ${fields.name}.`);
               setAdding(false);
             }}
@@ -176,7 +178,7 @@ function RolesPanel({
                   role={role}
                   others={roles.filter((r) => r.id !== role.id)}
                   onSubmit={(fields) => {
-                    updateRole(doc, role.id, fields);
+                    updateRole(doc, role.id, fields, tabOrigin);
                     setEditing(null);
                     setFlash(`Saved ${fields.name}.`);
                   }}
@@ -205,7 +207,7 @@ function RolesPanel({
         onClose={() => setDeleting(null)}
         onConfirm={(role) => {
           if (!doc) return;
-          deleteRole(doc, role.id);
+          deleteRole(doc, role.id, tabOrigin);
           setDeleting(null);
           setFlash(`Deleted ${role.name}.`);
         }}
@@ -350,6 +352,7 @@ function StageGroups({
   competencies,
   checklistItems,
   library,
+  principal,
 }: {
   doc: Y.Doc | null;
   stages: readonly Stage[];
@@ -361,6 +364,7 @@ function StageGroups({
   competencies: readonly Competency[];
   checklistItems: readonly ChecklistItem[];
   library: LibraryState;
+  principal: PolicyPrincipal;
 }) {
   const search = useSearch();
   const [location, navigate] = useLocation();
@@ -464,6 +468,7 @@ function StageGroups({
                           competencies={competencies}
                           checklist={tpChecklist}
                           library={library}
+                          principal={principal}
                         />
                       ) : (
                         <p className="tp-empty">Connecting…</p>

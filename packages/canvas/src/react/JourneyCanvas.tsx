@@ -20,11 +20,14 @@ import {
   batch,
   createRecord,
   deleteRecord,
+  docView,
   insertCopies,
+  mayDelete,
   moveToIndex,
   moveTouchpoint,
   nextOrder,
   type MapStore,
+  type PolicyPrincipal,
   type RecordBundle,
   type TxOrigin,
 } from '@journeycraft/doc';
@@ -100,6 +103,11 @@ export interface JourneyCanvasProps {
   onOpenMap?: (mapId: string) => void;
   /** A workshop participant (joined by link): a reduced toolbar, no structural edits. */
   participant?: boolean;
+  /**
+   * Who edits, for the edit policy the server enforces (what Delete may remove, why not).
+   * Defaults to a facilitator when `canEditLocked`, an editor otherwise.
+   */
+  principal?: PolicyPrincipal;
   /** The live workshop: spotlight, follow me, dot voting, results, notes. */
   workshop?: CanvasWorkshop;
 }
@@ -167,8 +175,13 @@ function CanvasInner({
   onOpenMap,
   workshop = NO_WORKSHOP,
   participant = false,
+  principal: givenPrincipal,
 }: JourneyCanvasProps) {
   const doc = store.doc;
+  const principal = useMemo<PolicyPrincipal>(
+    () => givenPrincipal ?? { role: canEditLocked ? 'facilitator' : 'editor', key: null, name: null },
+    [givenPrincipal, canEditLocked],
+  );
   const flow = useReactFlow();
   const stages = useRecords(store, 'stages');
   const lanes = useRecords(store, 'lanes');
@@ -418,8 +431,8 @@ function CanvasInner({
   );
 
   const ctx: CanvasContextValue = useMemo(
-    () => ({ store, doc, origin, peers, user, readOnly, canEditLocked, participant, actions }),
-    [store, doc, origin, peers, user, readOnly, canEditLocked, participant, actions],
+    () => ({ store, doc, origin, peers, user, readOnly, canEditLocked, participant, principal, actions }),
+    [store, doc, origin, peers, user, readOnly, canEditLocked, participant, principal, actions],
   );
 
   // onNodesChange stays the same function for a whole drag: a new one would be one more React Flow
@@ -597,15 +610,25 @@ function CanvasInner({
     if (readOnly) return;
     let removed = 0;
     let what = '';
+    // The edit policy (the server's): what it refuses is left alone, and the toast says why.
+    const view = docView(doc);
+    const refused: string[] = [];
+    const allowed = (kind: 'connections' | 'touchpoints' | 'stages' | 'lanes', id: string) => {
+      const verdict = mayDelete(principal, view, kind, id);
+      if (!verdict.ok) refused.push(verdict.reason);
+      return verdict.ok;
+    };
     batch(doc, origin, () => {
-      if (selectedEdge) {
+      if (selectedEdge && allowed('connections', selectedEdge)) {
         removed += deleteRecord(doc, 'connections', selectedEdge, origin);
         what = 'the connection';
       }
-      const cards = selectedCards;
+      const cards = selectedCards.filter((id) => allowed('touchpoints', id));
       for (const id of cards) removed += deleteRecord(doc, 'touchpoints', id, origin) ? 1 : 0;
       if (cards.length) what = cards.length === 1 ? '1 touchpoint' : `${cards.length} touchpoints`;
       for (const id of selected) {
+        if (id.startsWith('stage:') && !allowed('stages', id.slice(6))) continue;
+        if (id.startsWith('lane:') && !allowed('lanes', id.slice(5))) continue;
         if (id.startsWith('stage:')) {
           const s = store.getRecord('stages', id.slice(6));
           removed += deleteRecord(doc, 'stages', id.slice(6), origin);
@@ -617,11 +640,12 @@ function CanvasInner({
         }
       }
     });
+    const why = refused.length ? `Not deleted: ${[...new Set(refused)].join('; ')}.` : '';
     if (removed) {
       select([]);
-      setToast(`Deleted ${what}. Press Ctrl+Z to undo.`);
-    }
-  }, [doc, origin, selected, selectedCards, selectedEdge, store, readOnly, select]);
+      setToast(`Deleted ${what}. Press Ctrl+Z to undo.${why ? ` ${why}` : ''}`);
+    } else if (why) setToast(why);
+  }, [doc, origin, selected, selectedCards, selectedEdge, store, readOnly, select, principal]);
 
   const fit = useCallback(() => void flow.fitView({ ...FIT, duration: 250 }), [flow]);
 
