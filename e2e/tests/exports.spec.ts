@@ -86,9 +86,17 @@ test.describe('HR exports', () => {
     await expect(panel.status).toContainText('Downloaded customer-care-agent-interview-guide.docx');
 
     // A format only job ads have is offered only for them: the JSON-LD JobPosting names the employer.
+    // Without a workplace it cannot be published: the person sees what is missing.
     await panel.root.getByRole('radio', { name: 'Job advertisement', exact: true }).check();
     await panel.root.getByLabel('Employer name').fill('Northwind Energy');
     await panel.root.getByLabel('Employment type').selectOption({ label: 'Full time' });
+    await panel.root.getByLabel('Format', { exact: true }).selectOption({ label: 'schema.org JobPosting (JSON-LD)' });
+    await panel.root.getByRole('button', { name: 'Download job advertisement', exact: true }).click();
+    await expect(panel.error('Export problem')).toContainText('jobLocation');
+    const facts = await page.request.put(`/api/maps/${id}/roles/${encodeURIComponent(ROLE)}/hr`, {
+      data: { locations: [{ locality: 'Leeds', country: 'GB' }], postingClosesOn: '2099-12-31' },
+    });
+    expect(facts.status()).toBe(200);
     const ad = await panel.downloadDocument('Job advertisement', 'schema.org JobPosting (JSON-LD)');
     expect(ad.download.suggestedFilename()).toBe('customer-care-agent-job-ad.jsonld');
     const posting = JSON.parse(ad.bytes.toString('utf8')) as {
@@ -111,7 +119,8 @@ test.describe('HR exports', () => {
     expect(all.download.suggestedFilename()).toBe('customer-care-agent-documents-pdf.zip');
     const names = [...readZip(all.bytes).keys()];
     expect(names).toContain('customer-care-agent-interview-guide.pdf');
-    expect(names).toContain('customer-care-agent-succession-plan.pdf');
+    expect(names).toContain('customer-care-agent-pipeline-plan.pdf');
+    expect(names).not.toContain('customer-care-agent-succession-plan.pdf');
     expect(readZip(all.bytes).get('customer-care-agent-review-form.pdf')!.subarray(0, 5).toString('latin1')).toBe(
       '%PDF-',
     );

@@ -18,6 +18,13 @@ import { assessmentRoutes } from './routes/assessments.js';
 import { summaryRoutes } from './routes/summary.js';
 import { hrRoutes } from './routes/hr.js';
 import { withTimeout } from './timeout.js';
+import type { ExportPool } from './exports/pool.js';
+import { MAX_TEMPLATE_BYTES } from '@journeycraft/export';
+
+/** Routes that take a template upload. */
+const TEMPLATE_ROUTE = /^\/api\/(?:export\/template\/preview|maps\/[^/]+\/roles\/[^/]+\/export\/template)$/;
+/** Room for a multipart form's boundaries and headers around a template. */
+const TEMPLATE_FORM_OVERHEAD = 64 * 1024;
 
 /** Longest a readiness check may take before it counts as failed. */
 const READY_CHECK_MS = 800;
@@ -30,6 +37,8 @@ export interface AppDeps {
   log: Logger;
   maxBodyBytes: number;
   metrics?: Metrics | undefined;
+  /** Worker threads that render documents and templates; one default pool per process when absent. */
+  exportPool?: ExportPool | undefined;
   /** Extra readiness checks (e.g. the Redis relay); each throws when not ready. */
   checks?: { relay?: (() => Promise<void>) | undefined };
 }
@@ -43,14 +52,16 @@ export function createApp(appDeps: AppDeps): Hono {
   const deps = { ...appDeps, auth: appDeps.auth ?? new Auth(appDeps.storage) };
   const app = new Hono();
 
-  app.use(
-    '/api/*',
+  const limitBody = (maxSize: number) =>
     bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: (c) =>
-        c.json(errorJson(ErrorCode.PayloadTooLarge, `request body is larger than ${deps.maxBodyBytes} bytes`), 413),
-    }),
-  );
+      maxSize,
+      onError: (c) => c.json(errorJson(ErrorCode.PayloadTooLarge, `request body is larger than ${maxSize} bytes`), 413),
+    });
+  const generalBody = limitBody(deps.maxBodyBytes);
+  // Template uploads may be as large as the advertised MAX_TEMPLATE_BYTES (plus a form's framing);
+  // the route checks the file itself against exactly MAX_TEMPLATE_BYTES.
+  const templateBody = limitBody(Math.max(deps.maxBodyBytes, MAX_TEMPLATE_BYTES + TEMPLATE_FORM_OVERHEAD));
+  app.use('/api/*', (c, next) => (TEMPLATE_ROUTE.test(c.req.path) ? templateBody(c, next) : generalBody(c, next)));
 
   app.use('*', async (c, next) => {
     await next();

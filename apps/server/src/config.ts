@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultExportPoolOptions, type ExportPoolOptions } from './exports/pool.js';
 
 /** Server settings. Every one has an embedded default so `pnpm start` needs no configuration. */
 export interface ServerConfig {
@@ -37,6 +38,11 @@ export interface ServerConfig {
   autoVersionMs: number;
   /** Milliseconds to wait for rooms to flush on SIGTERM before exiting (SHUTDOWN_TIMEOUT_MS, default 10 s). */
   shutdownTimeoutMs: number;
+  /**
+   * Export workers and their limits (EXPORT_WORKERS, EXPORT_TIME_MS, EXPORT_MEMORY_MB,
+   * EXPORT_MAX_OUTPUT_BYTES, TEMPLATE_MAX_INFLATED_BYTES, TEMPLATE_MAX_EXPANSIONS).
+   */
+  exports: ExportPoolOptions;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -44,6 +50,27 @@ function int(value: string | undefined, fallback: number, name: string): number 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
   return n;
+}
+
+function exportConfig(env: NodeJS.ProcessEnv): ExportPoolOptions {
+  const d = defaultExportPoolOptions();
+  const atLeast = (name: string, fallback: number, min: number) => {
+    const n = int(env[name], fallback, name);
+    if (n < min) throw new Error(`${name} must be at least ${min}, got "${env[name]}"`);
+    return n;
+  };
+  const positive = (name: string, fallback: number) => atLeast(name, fallback, 1);
+  const workers = positive('EXPORT_WORKERS', d.workers);
+  return {
+    ...d,
+    workers,
+    maxQueue: 16 * workers,
+    timeMs: positive('EXPORT_TIME_MS', d.timeMs),
+    memoryMb: atLeast('EXPORT_MEMORY_MB', d.memoryMb, 64),
+    maxOutputBytes: positive('EXPORT_MAX_OUTPUT_BYTES', d.maxOutputBytes),
+    maxInflatedBytes: positive('TEMPLATE_MAX_INFLATED_BYTES', d.maxInflatedBytes),
+    maxExpansions: positive('TEMPLATE_MAX_EXPANSIONS', d.maxExpansions),
+  };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -71,5 +98,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       .filter(Boolean),
     autoVersionMs: int(env.AUTO_VERSION_MS, 600_000, 'AUTO_VERSION_MS'),
     shutdownTimeoutMs: int(env.SHUTDOWN_TIMEOUT_MS, 10_000, 'SHUTDOWN_TIMEOUT_MS'),
+    exports: exportConfig(env),
   };
 }

@@ -16,6 +16,7 @@ import { Auth } from './auth.js';
 import type { Storage } from './storage/types.js';
 import { Rooms } from './sync/rooms.js';
 import { attachSyncServer } from './sync/websocket.js';
+import { ExportPool } from './exports/pool.js';
 
 export interface RunningServer {
   port: number;
@@ -50,7 +51,9 @@ export async function startServer(
     autoVersionMs: config.autoVersionMs,
   });
   const auth = new Auth(store);
+  const exportPool = new ExportPool(config.exports, log);
   const api = createApp({
+    exportPool,
     auth,
     storage: store,
     rooms,
@@ -101,6 +104,7 @@ export async function startServer(
       await rooms.shutdown();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await relay?.close();
+      await exportPool.close();
       await store.close();
     },
   };

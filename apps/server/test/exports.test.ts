@@ -8,38 +8,9 @@ import { unzipSync, strFromU8, strToU8, zipSync } from 'fflate';
 import { applySnapshot, serverOrigin } from '@journeycraft/doc';
 import { sampleSupportMap } from '@journeycraft/export';
 import { createApp, openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { minimalDocx, sampleMapApp } from './sample-app.js';
 
-async function setup() {
-  const storage = openSqliteStorage(':memory:');
-  const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 500, idleMs: 60_000 });
-  const app = createApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
-  const created = await app.request('/api/maps', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Billing support call' }),
-  });
-  const { id } = (await created.json()) as { id: string };
-  await rooms.withDoc(id, (doc) => applySnapshot(doc, sampleSupportMap(), serverOrigin('template')));
-  return { app, id };
-}
-
-/** A minimal Word document whose paragraphs are the given lines (tags included). */
-function minimalDocx(lines: string[]): Uint8Array<ArrayBuffer> {
-  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const body = lines.map((l) => `<w:p><w:r><w:t xml:space="preserve">${esc(l)}</w:t></w:r></w:p>`).join('');
-  const zip = zipSync({
-    '[Content_Types].xml': strToU8(
-      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-    ),
-    '_rels/.rels': strToU8(
-      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-    ),
-    'word/document.xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
-    ),
-  });
-  return new Uint8Array(zip);
-}
+const setup = () => sampleMapApp();
 
 async function errorOf(res: Response) {
   return ((await res.json()) as { error: { code: string; message: string } }).error;
@@ -73,21 +44,21 @@ describe('export routes', () => {
     expect(strFromU8(new Uint8Array(await pdf.arrayBuffer()).subarray(0, 5))).toBe('%PDF-');
 
     const ld = await app.request(
-      `/api/maps/${id}/roles/${encodeURIComponent('Team lead')}/export?kind=job-ad&format=jsonld&organization=Northwind&employmentType=FULL_TIME,PART_TIME`,
+      `/api/maps/${id}/roles/${encodeURIComponent('Contact centre agent')}/export?kind=job-ad&format=jsonld&organization=Northwind&employmentType=FULL_TIME&validThrough=2099-12-31`,
     );
     expect(ld.status).toBe(200);
     expect(await ld.json()).toMatchObject({
       '@type': 'JobPosting',
-      title: 'Team lead',
+      title: 'Contact centre agent',
       hiringOrganization: { name: 'Northwind' },
-      employmentType: ['FULL_TIME', 'PART_TIME'],
+      employmentType: 'FULL_TIME',
     });
 
     const csv = await app.request(`/api/maps/${id}/roles/r-agent/export?kind=scorecard&format=csv`);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const raw = new Uint8Array(await csv.arrayBuffer());
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(strFromU8(raw.subarray(3))).toMatch(/^#,Competency,Type,Required,Rating \(1–5\),Evidence\r\n/);
+    expect(strFromU8(raw.subarray(3))).toMatch(/^#,Competency,Weight,Level needed,Rating,Weight × rating\r\n/);
   });
 
   it('answers bad input with 4xx JSON naming the problem', async () => {
@@ -115,6 +86,59 @@ describe('export routes', () => {
     const batch = await app.request(`/api/maps/${id}/export.zip?format=docx&kinds=job-ad,poem`);
     expect(batch.status).toBe(400);
     expect((await errorOf(batch)).message).toContain('"poem"');
+  });
+
+  it('plans the interview from the query: length, the pick of competencies, the panel', async () => {
+    const { app, id } = await setup();
+    const base = `/api/maps/${id}/roles/r-agent/export?kind=interview-guide&format=md`;
+    const short = await app.request(`${base}&length=45&competencies=warmth,empathy`);
+    expect(short.status).toBe(200);
+    const md = await short.text();
+    expect(md).toContain('**Length:** 45 minutes');
+    expect(md).toMatch(/1\. Warm and friendly manner · /);
+    expect(md).toMatch(/2\. Empathy · /);
+    expect(md).not.toMatch(/\d\. Defusing anger · /);
+
+    const panel = await app.request(`${base}&interviewers=${encodeURIComponent('Ana Silva,Ben Okafor')}`);
+    expect(panel.status).toBe(200);
+    expect(panel.headers.get('content-type')).toBe('application/zip');
+    expect(Object.keys(unzipSync(new Uint8Array(await panel.arrayBuffer()))).sort()).toEqual([
+      'contact-centre-agent-interview-guide-1-ana-silva.md',
+      'contact-centre-agent-interview-guide-2-ben-okafor.md',
+    ]);
+    const second = await app.request(`${base}&panel=2&member=2`);
+    expect(second.status).toBe(200);
+    expect(await second.text()).toContain('Interviewer 1 opens and closes the interview');
+
+    for (const [query, message] of [
+      ['&length=50', /length/],
+      ['&competencies=nope', /does not need "nope"/],
+      ['&competencies=living-the-brand-promise', /organisational/],
+      ['&panel=4', /panel/],
+      ['&panel=2&member=3', /panel member 3/],
+    ] as const) {
+      const res = await app.request(`${base}${query}`);
+      expect(res.status, query).toBe(400);
+      expect((await errorOf(res)).message, query).toMatch(message);
+    }
+  });
+
+  it('offers the plan that fits: 422 for a succession plan of a many-seat role, a pipeline plan from the stored assessments', async () => {
+    const { app, id } = await setup();
+    const refused = await app.request(`/api/maps/${id}/roles/r-agent/export?kind=succession-plan&format=pdf`);
+    expect(refused.status).toBe(422);
+    expect((await errorOf(refused)).message).toMatch(/Contact centre agent has 24 seats.*pipeline-plan/);
+
+    const csv = ['person,role,competency,level', 'Ana,r-agent,empathy,4', 'Ben,r-agent,empathy,2'].join('\n');
+    expect((await app.request(`/api/maps/${id}/assessments/import`, { method: 'POST', body: csv })).status).toBe(200);
+    const plan = await app.request(`/api/maps/${id}/roles/r-agent/export?kind=pipeline-plan&format=csv`);
+    expect(plan.status).toBe(200);
+    expect(await plan.text()).toContain('Empathy,HOW,4,Yes,1 of 24,23,High');
+
+    const zip = await app.request(`/api/maps/${id}/roles/r-agent/export.zip?format=md`);
+    const names = Object.keys(unzipSync(new Uint8Array(await zip.arrayBuffer())));
+    expect(names).toContain('contact-centre-agent-pipeline-plan.md');
+    expect(names).not.toContain('contact-centre-agent-succession-plan.md');
   });
 
   it('zips every role of a map, and every kind of a role', async () => {

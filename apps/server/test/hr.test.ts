@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deleteRecord, readRecord, serverOrigin, updateMeta } from '@journeycraft/doc';
+import { deleteRecord, readRecord, serverOrigin, updateMeta, updateRecord } from '@journeycraft/doc';
+import { checkJobPosting, sampleHrSettings } from '@journeycraft/export';
 import type { createApp } from '../src/index.js';
 import { sampleMapApp } from './helpers.js';
 
@@ -102,7 +103,10 @@ describe('HR facts of a role (REST)', () => {
     expect(closes.status).toBe(422);
     expect(((await closes.json()) as ErrorJson).error.issues![0]).toMatchObject({ path: 'postingClosesOn' });
 
-    const remote = await app.request(`/api/maps/${id}/roles/r-agent/hr`, json('PUT', { workArrangement: 'remote' }));
+    const remote = await app.request(
+      `/api/maps/${id}/roles/r-agent/hr`,
+      json('PUT', { workArrangement: 'remote', locations: [] }),
+    );
     expect(remote.status).toBe(422);
     expect(((await remote.json()) as ErrorJson).error.message).toMatch(/applicants may live/);
 
@@ -110,13 +114,14 @@ describe('HR facts of a role (REST)', () => {
     expect(self.status).toBe(422);
     const ghost = await app.request(`/api/maps/${id}/roles/r-agent/hr`, json('PUT', { reportsToRoleId: 'r-ghost' }));
     expect(((await ghost.json()) as ErrorJson).error.message).toMatch(/no role "r-ghost"/);
-    // A circle: the lead reports to the agent, so the agent cannot report to the lead.
+    // A circle: the billing specialist reports to the lead, the agent (in the sample) too; the lead
+    // cannot then report to either of them.
     expect(
-      (await app.request(`/api/maps/${id}/roles/r-lead/hr`, json('PUT', { reportsToRoleId: 'r-agent' }))).status,
+      (await app.request(`/api/maps/${id}/roles/r-billing/hr`, json('PUT', { reportsToRoleId: 'r-lead' }))).status,
     ).toBe(200);
-    const circle = await app.request(`/api/maps/${id}/roles/r-agent/hr`, json('PUT', { reportsToRoleId: 'r-lead' }));
+    const circle = await app.request(`/api/maps/${id}/roles/r-lead/hr`, json('PUT', { reportsToRoleId: 'r-billing' }));
     expect(circle.status).toBe(422);
-    expect(((await circle.json()) as ErrorJson).error.message).toMatch(/already reports/);
+    expect(((await circle.json()) as ErrorJson).error.message).toMatch(/Billing specialist already reports/);
 
     expect((await app.request(`/api/maps/${id}/roles/r-agent/hr`, json('PUT', '[1,2]'))).status).toBe(400);
     expect((await app.request(`/api/maps/${id}/roles/r-agent/hr`, json('PUT', '{oops'))).status).toBe(400);
@@ -198,5 +203,79 @@ describe('workspace HR settings (REST)', () => {
     const put = await app.request('/api/settings/hr', json('PUT', { employerName: 'Evil' }, auth));
     expect(put.status).toBe(403);
     expect(((await put.json()) as ErrorJson).error.message).toMatch(/workspace members/);
+  });
+});
+
+describe('JobPosting export (REST)', () => {
+  const agentLd = (id: string, extra = '') => `/api/maps/${id}/roles/r-agent/export?kind=job-ad&format=jsonld${extra}`;
+
+  it('a role with its HR facts passes the JobPosting checker; datePosted is stored at the first export and stays', async () => {
+    const { app, id, rooms } = await setup();
+    await app.request('/api/settings/hr', json('PUT', sampleHrSettings()));
+    // Reopen the posting: no stored opening day, a closing date far ahead.
+    await rooms.withDoc(id, (doc) =>
+      updateRecord(
+        doc,
+        'roles',
+        'r-agent',
+        { postingOpenedOn: null, postingClosesOn: '2099-12-31' },
+        serverOrigin('rename'),
+      ),
+    );
+    const first = await app.request(agentLd(id));
+    expect(first.status).toBe(200);
+    const posting = (await first.json()) as Record<string, unknown>;
+    const today = new Date().toISOString().slice(0, 10);
+    expect(checkJobPosting(posting, today)).toEqual([]);
+    expect(posting).toMatchObject({
+      datePosted: today,
+      validThrough: '2099-12-31',
+      hiringOrganization: { name: 'Northwind Energy Ltd', sameAs: 'https://northwind-energy.example' },
+      baseSalary: { '@type': 'MonetaryAmount', currency: 'GBP' },
+      jobLocation: { address: { addressLocality: 'Leeds', addressCountry: 'GB' } },
+      directApply: true,
+    });
+    expect(await rooms.withDoc(id, (doc) => readRecord(doc, 'roles', 'r-agent')!.postingOpenedOn)).toBe(today);
+    // Later exports carry the stored day, even once the clock has moved on.
+    await rooms.withDoc(id, (doc) =>
+      updateRecord(doc, 'roles', 'r-agent', { postingOpenedOn: '2026-01-05' }, serverOrigin('rename')),
+    );
+    const again = (await (await app.request(agentLd(id))).json()) as { datePosted: string };
+    expect(again.datePosted).toBe('2026-01-05');
+    // The HTML ad embeds the same posting.
+    const html = await (await app.request(`/api/maps/${id}/roles/r-agent/export?kind=job-ad&format=html`)).text();
+    const script = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!;
+    expect((JSON.parse(script) as { datePosted: string }).datePosted).toBe('2026-01-05');
+  });
+
+  it('a role without a location gets a 422 naming what is missing, and nothing is stored', async () => {
+    const { app, id, rooms } = await setup();
+    await app.request('/api/settings/hr', json('PUT', sampleHrSettings()));
+    const res = await app.request(
+      `/api/maps/${id}/roles/${encodeURIComponent('Team lead')}/export?kind=job-ad&format=jsonld`,
+    );
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as ErrorJson;
+    expect(body.error.code).toBe('unprocessable');
+    expect(body.error.message).toMatch(/Team lead cannot be published yet: jobLocation: required/);
+    expect(body.error.issues!.map((i) => i.path)).toEqual(['jobLocation']);
+    expect(await rooms.withDoc(id, (doc) => readRecord(doc, 'roles', 'r-lead')!.postingOpenedOn)).toBeNull();
+  });
+
+  it('refuses BANANA as employment type (400) and a closing date in the past (422); no employer is a 422 too', async () => {
+    const { app, id } = await setup();
+    const banana = await app.request(agentLd(id, '&employmentType=BANANA&organization=Northwind'));
+    expect(banana.status).toBe(400);
+    expect(((await banana.json()) as ErrorJson).error.message).toMatch(
+      /employmentType: comma-separated schema.org values/,
+    );
+    const past = await app.request(agentLd(id, '&validThrough=2020-01-01&organization=Northwind'));
+    expect(past.status).toBe(422);
+    expect(((await past.json()) as ErrorJson).error.message).toMatch(/validThrough/);
+    const noEmployer = await app.request(agentLd(id, '&validThrough=2099-01-01'));
+    expect(noEmployer.status).toBe(422);
+    expect(((await noEmployer.json()) as ErrorJson).error.message).toMatch(
+      /hiringOrganization.name: required.*set the legal employer name in the HR settings/,
+    );
   });
 });

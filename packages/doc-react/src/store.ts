@@ -1,6 +1,6 @@
 import { useCallback, useLayoutEffect, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { MapStore, type InvalidRecordHandler } from '@journeycraft/doc';
+import { MapStore, observeTrash, readTrash, type InvalidRecordHandler, type TrashEntry } from '@journeycraft/doc';
 import type { MapMeta, RecordKind, RecordOf } from '@journeycraft/schema';
 
 const noop = () => {};
@@ -50,4 +50,24 @@ export function useMeta(store: MapStore | null | undefined): MapMeta | undefined
   const subscribe = useCallback((listener: () => void) => store?.subscribeMeta(listener) ?? noop, [store]);
   const getSnapshot = useCallback(() => store?.getMeta(), [store]);
   return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+}
+
+const NO_TRASH: readonly TrashEntry[] = Object.freeze([]);
+
+/**
+ * The map's restorable deletes (newest first), from anyone on the map; re-renders when the
+ * trash changes. Empty without a store.
+ */
+export function useTrash(store: MapStore | null | undefined): readonly TrashEntry[] {
+  const [entries, setEntries] = useState<readonly TrashEntry[]>(NO_TRASH);
+  useLayoutEffect(() => {
+    if (!store) {
+      setEntries(NO_TRASH);
+      return;
+    }
+    const read = () => setEntries(readTrash(store.doc));
+    read();
+    return observeTrash(store.doc, read);
+  }, [store]);
+  return entries;
 }

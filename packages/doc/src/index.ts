@@ -33,7 +33,18 @@ export {
 export type { RoleFields, RequirementFields } from './roleEdits.js';
 export { parseRecord, readRecord, readRecords, readMeta, snapshot, compareRecords } from './read.js';
 export type { InvalidRecord, InvalidRecordHandler } from './read.js';
-export { createRecord, updateRecord, deleteRecord, updateMeta, nextOrder, applySnapshot } from './write.js';
+export { createRecord, updateRecord, deleteRecord, cascadeOf, updateMeta, nextOrder, applySnapshot } from './write.js';
+export {
+  TRASH,
+  TRASH_KEEP_MS,
+  readTrash,
+  deletionImpact,
+  describeCounts,
+  deleteToTrash,
+  restoreFromTrash,
+  observeTrash,
+} from './trash.js';
+export type { DeleteTarget, DeletionCounts, TrashEntry } from './trash.js';
 export { batch, orderBetween, moveToIndex, moveTouchpoint, insertCopies } from './edit.js';
 export type { RecordBundle } from './edit.js';
 export { setRoleHrFacts, openPosting } from './hr.js';

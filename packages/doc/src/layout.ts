@@ -8,6 +8,8 @@ import type { RecordKind } from '@journeycraft/schema';
  *   Y.Map of the record's fields (field-level merging of concurrent edits).
  */
 export const META = 'meta';
+/** Root Y.Map of restorable deletes (see trash.ts); outside the record collections and snapshots. */
+export const TRASH = 'trash';
 
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(META);

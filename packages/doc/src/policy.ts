@@ -1,5 +1,5 @@
 import { recordKinds, roleAtLeast, type RecordKind, type ShareRole } from '@journeycraft/schema';
-import { FACILITATOR_META_FIELDS, RELATIONS } from './layout.js';
+import { FACILITATOR_META_FIELDS, RELATIONS, TRASH } from './layout.js';
 
 /**
  * The edit policy of a map: who may make which change, for every record kind and field. Pure:
@@ -103,6 +103,7 @@ export const Reasons = {
   othersNote: 'commenters can change only their own notes',
   mapLocked: 'the map is locked by a facilitator',
   unknownKind: 'this is not part of a map',
+  trashEntry: 'what a delete took is kept as it was until someone restores it',
 } as const;
 
 const isFacilitator = (p: PolicyPrincipal) => p.role === 'facilitator';
@@ -157,6 +158,8 @@ function authorshipOnCreate(p: PolicyPrincipal, change: RecordChange, after: Fie
   const out: Refusal[] = [];
   const fix = (field: string, value: unknown) =>
     out.push({ kind: change.kind, id: change.id, field, reason: Reasons.author, fix: { value } });
+  // A workspace member (no session name or key) names themselves, and puts back others' deleted words.
+  if (p.key === null && p.name === null) return out;
   if ((after.authorKey ?? null) !== p.key) fix('authorKey', p.key);
   if (p.name !== null) {
     const name = after.authorName ?? null;
@@ -262,11 +265,24 @@ function checkNote(p: PolicyPrincipal, change: RecordChange): Refusal[] {
   return out;
 }
 
+/**
+ * The trash (what a delete took, so anyone can undo it): whoever may delete content adds an
+ * entry with the delete and removes it when restoring; nobody but a facilitator rewrites one.
+ * The records a restore puts back are judged as records on their own.
+ */
+function checkTrash(p: PolicyPrincipal, change: RecordChange): Refusal[] {
+  if (p.role === 'viewer') return refuseWhole(change, Reasons.viewer);
+  if (p.role === 'commenter') return refuseWhole(change, Reasons.commenter);
+  if (isFacilitator(p) || !change.before || !change.after) return [];
+  return refuseWhole(change, Reasons.trashEntry);
+}
+
 /** One record's change, without following what a deletion takes with it. */
 function checkOne(p: PolicyPrincipal, view: PolicyView, change: RecordChange): Refusal[] {
   const { kind, before, after } = change;
   if (!before && !after) return [];
   if (kind === META_KIND) return checkMeta(p, view, change);
+  if (kind === TRASH) return checkTrash(p, change);
   if (!isKind(kind)) return isFacilitator(p) ? [] : refuseWhole(change, Reasons.unknownKind);
   if (p.role === 'viewer') {
     if (before && after) return refuseFields(change, changedFields(before, after), Reasons.viewer);

@@ -101,23 +101,12 @@ function dependentsOf(doc: Y.Doc, kind: RecordKind, id: string, out: Array<[Reco
 /**
  * Deletes a record and everything that only makes sense with it (a stage's touchpoints, a
  * touchpoint's connections and requirements, a role's assignments, ...), in one transaction.
- * Touchpoints owned by a deleted role lose their owner, roles reporting to it their reporting line. Returns how many records were removed.
+ * Touchpoints owned by a deleted role lose their owner, roles reporting to it their reporting
+ * line. Returns how many records were removed.
  */
 export function deleteRecord(doc: Y.Doc, kind: RecordKind, id: string, origin: TxOrigin): number {
   if (!collection(doc, kind).has(id)) return 0;
-  const toDelete: Array<[RecordKind, string]> = [];
-  const seen = new Set<string>();
-  const queue: Array<[RecordKind, string]> = [[kind, id]];
-  while (queue.length) {
-    const [k, i] = queue.shift()!;
-    const key = `${k}/${i}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    toDelete.push([k, i]);
-    const more: Array<[RecordKind, string]> = [];
-    dependentsOf(doc, k, i, more);
-    queue.push(...more);
-  }
+  const toDelete = cascadeOf(doc, kind, id);
   doc.transact(() => {
     for (const [k, i] of toDelete) collection(doc, k).delete(i);
     if (kind === 'roles') {
@@ -131,6 +120,28 @@ export function deleteRecord(doc: Y.Doc, kind: RecordKind, id: string, origin: T
     }
   }, origin);
   return toDelete.length;
+}
+
+/**
+ * The record itself and everything `deleteRecord` would remove with it, in deletion order
+ * (empty when the record does not exist).
+ */
+export function cascadeOf(doc: Y.Doc, kind: RecordKind, id: string): Array<[RecordKind, string]> {
+  if (!collection(doc, kind).has(id)) return [];
+  const toDelete: Array<[RecordKind, string]> = [];
+  const seen = new Set<string>();
+  const queue: Array<[RecordKind, string]> = [[kind, id]];
+  while (queue.length) {
+    const [k, i] = queue.shift()!;
+    const key = `${k}/${i}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    toDelete.push([k, i]);
+    const more: Array<[RecordKind, string]> = [];
+    dependentsOf(doc, k, i, more);
+    queue.push(...more);
+  }
+  return toDelete;
 }
 
 /** Changes map-level fields. Throws on invalid input. */

@@ -1,4 +1,12 @@
-import type { Channel, Competency, CompetencyKind, Involvement, MapSnapshot } from '@journeycraft/schema';
+import {
+  defaultHrSettings,
+  type Channel,
+  type Competency,
+  type CompetencyKind,
+  type HrSettings,
+  type Involvement,
+  type MapSnapshot,
+} from '@journeycraft/schema';
 import type { CompetencyEvidence, RequiredCompetency, RoleProfile, TouchpointRef } from '@journeycraft/profiles';
 import {
   DOCUMENT_FORMAT,
@@ -15,8 +23,10 @@ import {
 export interface DocumentOptions {
   /** Generation time (dates in the document, `datePosted`); defaults to now. */
   now?: Date;
-  /** The hiring organisation's name (job ad, JobPosting JSON-LD); defaults to the map title. */
+  /** The hiring organisation's name (job ad, JobPosting JSON-LD); defaults to the HR settings' employer name. */
   organization?: string;
+  /** The workspace HR settings (employer, how to apply, statements, paper size); defaults when absent. */
+  settings?: HrSettings;
 }
 
 /** What a document kind is built from. */
@@ -24,7 +34,41 @@ export interface KindContext {
   map: MapSnapshot;
   profile: RoleProfile;
   now: Date;
+  /** The employer's name: the option given, else the HR settings' legal employer name ('' when neither). */
   organization: string;
+  settings: HrSettings;
+}
+
+/** The context of a role document from its options (defaults filled in). */
+export function kindContext(map: MapSnapshot, profile: RoleProfile, options: DocumentOptions): KindContext {
+  const settings = options.settings ?? defaultHrSettings();
+  return {
+    map,
+    profile,
+    now: options.now ?? new Date(),
+    organization: options.organization?.trim() || settings.employerName.trim(),
+    settings,
+  };
+}
+
+/**
+ * Who a document is for. Candidate and employee documents carry no internal workforce data
+ * (criticality, capacity, bench, frontstage/backstage); only internal ones do.
+ */
+export type Audience = 'candidate' | 'employee' | 'internal';
+
+/** The audience of each role document kind (employee when not listed). */
+const AUDIENCE: Record<string, Audience> = {
+  'job-ad': 'candidate',
+  'interview-guide': 'internal',
+  scorecard: 'internal',
+  'succession-plan': 'internal',
+  'pipeline-plan': 'internal',
+};
+
+/** Who a kind of document is for. */
+export function audienceOf(kind: string): Audience {
+  return AUDIENCE[kind] ?? 'employee';
 }
 
 const CHANNELS: Record<Channel, string> = {
@@ -222,20 +266,23 @@ export const b = {
   italic: (text: string): Inline => ({ text, italic: true }),
 };
 
-/** The summary shown under the title of every role document. */
-export function roleProperties(ctx: KindContext): { label: string; value: string }[] {
+/** The summary shown under the title of a role document; internal workforce data only on internal documents. */
+export function roleProperties(ctx: KindContext, audience: Audience = 'internal'): { label: string; value: string }[] {
   const { role, criticality } = ctx.profile;
   const props = [{ label: 'Role', value: role.name }];
   if (role.team) props.push({ label: 'Team', value: role.team });
-  props.push({
-    label: 'Works',
-    value: role.visibility === 'frontstage' ? 'Frontstage, in front of the customer' : 'Backstage, behind the scenes',
-  });
-  props.push({
-    label: 'Criticality',
-    value: `${criticality.score} / 100${criticality.critical ? ', critical to the customer experience' : ''}`,
-  });
-  props.push({ label: 'Journey map', value: ctx.map.meta.title });
+  if (role.jobCode) props.push({ label: 'Job code', value: role.jobCode });
+  if (audience === 'internal') {
+    props.push({
+      label: 'Works',
+      value: role.visibility === 'frontstage' ? 'Frontstage, in front of the customer' : 'Backstage, behind the scenes',
+    });
+    props.push({
+      label: 'Criticality',
+      value: `${criticality.score} / 100${criticality.critical ? ', critical to the customer experience' : ''}`,
+    });
+    props.push({ label: 'Journey map', value: ctx.map.meta.title });
+  }
   props.push({ label: 'Prepared', value: formatDate(ctx.now) });
   return props;
 }
@@ -266,9 +313,11 @@ export function roleDocument(
       roleName: ctx.profile.role.name,
       generatedAt: ctx.now.toISOString(),
     },
-    properties: options.properties ?? roleProperties(ctx),
+    properties: options.properties ?? roleProperties(ctx, audienceOf(kind)),
     blocks,
     primaryTable,
+    audience: audienceOf(kind),
+    paper: ctx.settings.paperSize,
   };
 }
 

@@ -1,16 +1,19 @@
 import { zipSync } from 'fflate';
 import { ErrorCode, JourneycraftError, type MapSnapshot } from '@journeycraft/schema';
-import { buildRoleProfile, buildRoleProfiles } from '@journeycraft/profiles';
+import { buildRoleProfile, buildRoleProfiles, talentPlanFit } from '@journeycraft/profiles';
+import type { Role } from '@journeycraft/schema';
 import type { ExportDocument } from './model.js';
-import type { DocumentOptions, KindContext } from './common.js';
+import { kindContext, type DocumentOptions, type KindContext } from './common.js';
 import type { Assessment } from './assessments.js';
 import { assessedPeople } from './assessments.js';
 import { jobAd, jobDescription } from './kinds/job.js';
-import { interviewGuide, scorecard } from './kinds/interview.js';
+import { interviewGuide, interviewGuides, scorecard } from './kinds/interview.js';
+import type { InterviewOptions } from './kinds/interview-plan.js';
 import { reviewForm } from './kinds/review.js';
 import { observationChecklist } from './kinds/observation.js';
 import { developmentPlan, onboardingPlan } from './kinds/development.js';
 import { successionPlan } from './kinds/succession.js';
+import { pipelinePlan } from './kinds/pipeline.js';
 import { coverageDocument } from './kinds/coverage.js';
 import type { SupplyAssessment } from '@journeycraft/profiles';
 import { renderMarkdown } from './render/markdown.js';
@@ -19,7 +22,8 @@ import { renderDocx } from './render/docx.js';
 import { renderPdf } from './render/pdf.js';
 import { renderXlsx } from './render/xlsx.js';
 import { renderCsv } from './render/csv.js';
-import { renderJson, renderJobPosting, type JobPostingOptions } from './render/json.js';
+import { renderJson } from './render/json.js';
+import { renderJobPosting, validJobPosting, type JobPostingOptions } from './jobposting.js';
 
 /** Documents made for one role. */
 export const ROLE_KINDS = [
@@ -32,6 +36,7 @@ export const ROLE_KINDS = [
   'development-plan',
   'onboarding-plan',
   'succession-plan',
+  'pipeline-plan',
 ] as const;
 export type RoleKind = (typeof ROLE_KINDS)[number];
 
@@ -87,7 +92,7 @@ export const KIND_INFO: readonly KindInfo[] = [
     kind: 'job-description',
     label: 'Job description',
     description:
-      'Purpose, touchpoints, responsibilities, standards, measures and WHAT/HOW competencies with levels and evidence.',
+      'Every section of an HR template: job code, grade, pay, overtime status, reports to, location, schedule, travel, purpose, responsibilities, standards, measures, supervision, qualifications, skills and behaviours, physical demands, work environment, other duties, equal opportunity and approval.',
     scope: 'role',
     formats: [...DOCUMENT_FORMATS, 'jsonld'],
     csvTable: 'competencies',
@@ -95,7 +100,8 @@ export const KIND_INFO: readonly KindInfo[] = [
   {
     kind: 'job-ad',
     label: 'Job advertisement',
-    description: 'Candidate-facing ad with the moments that matter; also as schema.org JobPosting JSON-LD.',
+    description:
+      'Candidate-facing ad in plain words: the job, what it asks, pay and benefits, where and when, how to apply, equal opportunity; also as schema.org JobPosting JSON-LD (embedded in the HTML ad).',
     scope: 'role',
     formats: [...DOCUMENT_FORMATS, 'jsonld'],
     csvTable: 'requirements',
@@ -104,7 +110,7 @@ export const KIND_INFO: readonly KindInfo[] = [
     kind: 'interview-guide',
     label: 'Interview guide',
     description:
-      'Structured behavioural questions per competency, what a strong answer shows, anchored 1–5 scales and the candidate scorecard.',
+      'One sitting of 45, 60 or 90 minutes: the 4–6 competencies that matter most (or your pick), split across up to three interviewers, with scripts, a time plan, STAR notes, anchors and a weighted scorecard.',
     scope: 'role',
     formats: DOCUMENT_FORMATS,
     csvTable: 'scorecard',
@@ -112,7 +118,7 @@ export const KIND_INFO: readonly KindInfo[] = [
   {
     kind: 'scorecard',
     label: 'Candidate scorecard',
-    description: 'The interview scorecard on its own, for spreadsheets.',
+    description: 'The weighted scorecard of the interview on its own, for spreadsheets.',
     scope: 'role',
     formats: DOCUMENT_FORMATS,
     csvTable: 'scorecard',
@@ -156,10 +162,19 @@ export const KIND_INFO: readonly KindInfo[] = [
     kind: 'succession-plan',
     label: 'Succession plan',
     description:
-      'Criticality and its reasons, bench strength, what a successor needs, candidates and readiness, other critical roles.',
+      'For roles with a few seats: criticality, incumbent and interim cover, what a successor needs, candidates with readiness (now, 1–2, 3+ years), potential and retention risk. Confidential.',
     scope: 'role',
     formats: DOCUMENT_FORMATS,
     csvTable: 'candidates',
+  },
+  {
+    kind: 'pipeline-plan',
+    label: 'Pipeline plan',
+    description:
+      'For roles with many seats: the bench per competency from the assessments (ready at the level, short of the seats), training, hiring and feeder roles.',
+    scope: 'role',
+    formats: DOCUMENT_FORMATS,
+    csvTable: 'bench',
   },
   {
     kind: 'coverage-matrix',
@@ -171,6 +186,16 @@ export const KIND_INFO: readonly KindInfo[] = [
     csvTable: 'coverage',
   },
 ];
+
+/**
+ * Whether a kind fits a role: the succession plan is for roles with a few seats, the pipeline plan
+ * for roles with many (`talentPlanFit`); every other kind fits every role.
+ */
+export function kindFits(kind: RoleKind, role: Role): boolean {
+  if (kind === 'succession-plan') return talentPlanFit(role).plan === 'succession';
+  if (kind === 'pipeline-plan') return talentPlanFit(role).plan === 'pipeline';
+  return true;
+}
 
 /** The kind's description, or a 400 error naming the valid kinds. */
 export function kindInfo(kind: string): KindInfo {
@@ -185,11 +210,13 @@ export function kindInfo(kind: string): KindInfo {
 }
 
 /** Options of a role export. */
-export interface RoleExportOptions extends DocumentOptions, JobPostingOptions {
+export interface RoleExportOptions extends DocumentOptions, JobPostingOptions, InterviewOptions {
   /** Development plan: whose plan it is. */
   person?: string;
   /** Development plan: that person's assessments. */
   assessments?: readonly Assessment[];
+  /** Pipeline plan: the map's assessments (people per role), which give the bench. */
+  mapAssessments?: readonly SupplyAssessment[];
 }
 
 /** A generated file. */
@@ -216,7 +243,7 @@ function context(map: MapSnapshot, roleId: string, options: DocumentOptions): Ki
   const profile = buildRoleProfile(map, roleId);
   if (!profile)
     throw new JourneycraftError(ErrorCode.NotFound, `role "${roleId}" is not on the map "${map.meta.title}"`);
-  return { map, profile, now: options.now ?? new Date(), organization: options.organization?.trim() ?? '' };
+  return kindContext(map, profile, options);
 }
 
 /** Finds a role by id or, failing that, by name (case-insensitive). */
@@ -232,11 +259,11 @@ function buildFromContext(ctx: KindContext, kind: RoleKind, options: RoleExportO
     case 'job-description':
       return jobDescription(ctx);
     case 'job-ad':
-      return jobAd(ctx);
+      return jobAd(ctx, validJobPosting(ctx, options));
     case 'interview-guide':
-      return interviewGuide(ctx);
+      return interviewGuide(ctx, options);
     case 'scorecard':
-      return scorecard(ctx);
+      return scorecard(ctx, options);
     case 'review-form':
       return reviewForm(ctx);
     case 'observation-checklist':
@@ -247,6 +274,8 @@ function buildFromContext(ctx: KindContext, kind: RoleKind, options: RoleExportO
       return onboardingPlan(ctx);
     case 'succession-plan':
       return successionPlan(ctx);
+    case 'pipeline-plan':
+      return pipelinePlan(ctx, options.mapAssessments ?? []);
   }
 }
 
@@ -268,12 +297,17 @@ export interface MapExportOptions extends DocumentOptions {
 
 /** The document tree of a map-wide kind (pure). */
 export function buildMapDocument(map: MapSnapshot, kind: MapKind, options: MapExportOptions = {}): ExportDocument {
+  const paper = options.settings?.paperSize ?? 'A4';
   switch (kind) {
     case 'coverage-matrix':
-      return coverageDocument(map, {
-        ...(options.now ? { now: options.now } : {}),
-        ...(options.assessments ? { assessments: options.assessments } : {}),
-      });
+      return {
+        ...coverageDocument(map, {
+          ...(options.now ? { now: options.now } : {}),
+          ...(options.assessments ? { assessments: options.assessments } : {}),
+        }),
+        audience: 'internal',
+        paper,
+      };
   }
 }
 
@@ -317,6 +351,22 @@ function roleFilename(ctx: KindContext, kind: string, format: ExportFormat, pers
   return `${parts.join('-')}.${FORMAT_INFO[format].extension}`;
 }
 
+/**
+ * True when exporting this publishes the role's JobPosting (JSON-LD, or the HTML job ad that embeds
+ * a valid one): the caller then stores the opening date, so `datePosted` stays the same afterwards.
+ */
+export function publishesPosting(
+  map: MapSnapshot,
+  roleId: string,
+  kind: RoleKind,
+  format: ExportFormat,
+  options: RoleExportOptions = {},
+): boolean {
+  if (format === 'jsonld') return true;
+  if (kind !== 'job-ad' || format !== 'html') return false;
+  return validJobPosting(context(map, roleId, options), options) !== undefined;
+}
+
 /** Generates one role document as a file. */
 export async function exportRole(
   map: MapSnapshot,
@@ -336,6 +386,26 @@ export async function exportRole(
       mimeType: FORMAT_INFO.jsonld.mimeType,
       bytes: new TextEncoder().encode(renderJobPosting(ctx, options)),
     };
+  }
+  if (kind === 'interview-guide' && options.panelMember === undefined) {
+    // A panel gets one guide per interviewer, zipped; a single interviewer gets the guide itself.
+    const guides = interviewGuides(ctx, options);
+    if (guides.length > 1) {
+      const files: ExportFile[] = [];
+      for (const [i, { interviewer, doc }] of guides.entries()) {
+        files.push({
+          filename: filename.replace(/(\.[^.]+)$/, `-${i + 1}-${slugify(interviewer, 'interviewer')}$1`),
+          mimeType: FORMAT_INFO[format].mimeType,
+          bytes: await renderDocument(doc, format),
+        });
+      }
+      return {
+        filename: filename.replace(/\.[^.]+$/, '-panel.zip'),
+        mimeType: 'application/zip',
+        bytes: zipFiles(files),
+      };
+    }
+    return { filename, mimeType: FORMAT_INFO[format].mimeType, bytes: await renderDocument(guides[0]!.doc, format) };
   }
   const doc = buildFromContext(ctx, kind, options);
   return { filename, mimeType: FORMAT_INFO[format].mimeType, bytes: await renderDocument(doc, format) };
@@ -398,8 +468,12 @@ export async function exportMapBatch(
 ): Promise<ExportFile> {
   const roleIds = buildRoleProfiles(map).map((p) => p.role.id);
   const jobs: [string, RoleKind][] = [];
-  for (const id of roleIds)
-    for (const k of kinds) if ((kindInfo(k).formats as string[]).includes(format)) jobs.push([id, k]);
+  for (const id of roleIds) {
+    const role = map.roles.find((r) => r.id === id)!;
+    for (const k of kinds) {
+      if ((kindInfo(k).formats as string[]).includes(format) && kindFits(k, role)) jobs.push([id, k]);
+    }
+  }
   if (jobs.length === 0)
     throw new JourneycraftError(ErrorCode.BadRequest, `none of ${kinds.join(', ')} is available as ${format}`);
   const files: ExportFile[] = [];
@@ -428,7 +502,9 @@ export async function exportRoleBatch(
   options: BatchOptions = {},
 ): Promise<ExportFile> {
   const ctx = context(map, roleId, options);
-  const kinds = ROLE_KINDS.filter((k) => (kindInfo(k).formats as string[]).includes(format));
+  const kinds = ROLE_KINDS.filter(
+    (k) => (kindInfo(k).formats as string[]).includes(format) && kindFits(k, ctx.profile.role),
+  );
   if (!kinds.length) throw new JourneycraftError(ErrorCode.BadRequest, `no document kind is available as ${format}`);
   const files: ExportFile[] = [];
   for (const k of kinds) {

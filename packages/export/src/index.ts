@@ -18,7 +18,8 @@ export {
   primaryTable,
 } from './model.js';
 export type { Run, Inline, Column, Block, TableBlock, RatingScaleBlock, ExportDocument } from './model.js';
-export type { DocumentOptions, KindContext } from './common.js';
+export type { DocumentOptions, KindContext, Audience } from './common.js';
+export { audienceOf } from './common.js';
 export {
   ROLE_KINDS,
   MAP_KINDS,
@@ -26,12 +27,14 @@ export {
   FORMAT_INFO,
   KIND_INFO,
   kindInfo,
+  kindFits,
   slugify,
   findRole,
   buildRoleDocument,
   buildMapDocument,
   renderDocument,
   exportRole,
+  publishesPosting,
   exportMap,
   exportMapBatch,
   exportRoleBatch,
@@ -54,29 +57,71 @@ export { ASSESSMENT_CSV_COLUMNS, parseAssessmentsCsv, assessedPeople } from './a
 export type { Assessment, AssessmentCsvOptions, AssessmentError, AssessmentParseResult } from './assessments.js';
 export { gapRows } from './kinds/development.js';
 export type { GapRow, DevelopmentPlanInput } from './kinds/development.js';
-export { interviewQuestions } from './kinds/interview.js';
+export { interviewQuestions, RATING_OPTIONS, scorecardBar } from './kinds/interview.js';
+export { benchRows } from './kinds/pipeline.js';
+export type { BenchRow } from './kinds/pipeline.js';
+export { READINESS } from './kinds/succession.js';
+export { OVERALL_BANDS, STANDARD_CAP, overallRating, overallRuleText, weightedGoals } from './kinds/review.js';
+export type { OverallInput, OverallResult } from './kinds/review.js';
+export {
+  INTERVIEW_LENGTHS,
+  MAX_PANEL,
+  MIN_INTERVIEW_COMPETENCIES,
+  MAX_INTERVIEW_COMPETENCIES,
+  planInterview,
+  priorityOf,
+  percentages,
+} from './kinds/interview-plan.js';
+export type {
+  InterviewLength,
+  InterviewOptions,
+  InterviewPlan,
+  PlannedCompetency,
+  NotCovered,
+  Priority,
+} from './kinds/interview-plan.js';
 export { renderMarkdown, escapeMarkdown } from './render/markdown.js';
-export { renderHtml, escapeHtml } from './render/html.js';
+export { renderHtml, escapeHtml, renderBlocksHtml, jsonLdScript } from './render/html.js';
 export { renderDocx } from './render/docx.js';
 export { renderPdf } from './render/pdf.js';
 export { renderXlsx, safeCellValue } from './render/xlsx.js';
 export { renderCsv, tableToCsv, csvLine } from './render/csv.js';
+export { renderJson, documentJsonSchema, DOCUMENT_SCHEMA_ID } from './render/json.js';
 export {
-  renderJson,
-  documentJsonSchema,
-  DOCUMENT_SCHEMA_ID,
   jobPosting,
+  checkJobPosting,
+  publishableJobPosting,
+  validJobPosting,
   renderJobPosting,
   jobPostingScriptTag,
-} from './render/json.js';
-export type { JobPostingOptions } from './render/json.js';
-export { sampleSupportMap } from './sample.js';
+} from './jobposting.js';
+export type { JobPostingOptions, PostingIssue } from './jobposting.js';
+export {
+  employmentText,
+  salaryText,
+  workplaceText,
+  addressText,
+  countryName,
+  reportsToText,
+  exemptText,
+} from './hrfacts.js';
+export { sampleSupportMap, sampleHrSettings } from './sample.js';
 export { TEMPLATE_FIELDS, knownTemplateTags, buildTemplateData } from './templates/fields.js';
 export type { TemplateField, TemplateData } from './templates/fields.js';
 export { fillDocxTemplate, TemplateError } from './templates/docx-template.js';
 export { renderTextTemplate } from './templates/liquid.js';
-export type { TextTemplateLimits } from './templates/liquid.js';
+export type { TextTemplateLimits, TemplateEscape } from './templates/liquid.js';
 export {
+  DEFAULT_TEMPLATE_LIMITS,
+  templateLimits,
+  checkOutputSize,
+  outputTooLarge,
+  inflatedTooLarge,
+  tooManyExpansions,
+} from './templates/limits.js';
+export type { TemplateLimits } from './templates/limits.js';
+export {
+  TEXT_TEMPLATE_EXTENSIONS,
   MAX_TEMPLATE_BYTES,
   checkTemplate,
   templateData,

@@ -56,6 +56,8 @@ export const TableSchema = z
     rows: z.array(z.array(InlineSchema)),
     /** Blank rows added after `rows` for handwritten entries (logs, candidate lists). */
     blankRows: z.number().int().nonnegative().optional(),
+    /** Lines of handwriting room in each body row (note grids such as STAR notes); one line when absent. */
+    lines: z.number().int().min(1).max(12).optional(),
   })
   .strict();
 export const FieldsSchema = z
@@ -134,11 +136,19 @@ export const ExportDocumentSchema = z
         generatedAt: z.string(),
       })
       .strict(),
+    /** Handling mark printed on every page ("Confidential", "Internal"). */
+    marking: z.string().optional(),
     /** Summary shown under the title (role, team, criticality…). */
     properties: z.array(z.object({ label: z.string(), value: z.string() }).strict()),
     blocks: z.array(BlockSchema),
     /** The table the CSV export writes (one of the blocks' ids). */
     primaryTable: z.string(),
+    /** Who reads it: candidate and employee documents carry no internal workforce data and no generator footer. */
+    audience: z.enum(['candidate', 'employee', 'internal']).optional(),
+    /** Paper of the printed document (DOCX, PDF, HTML print); A4 when absent. */
+    paper: z.enum(['A4', 'Letter']).optional(),
+    /** schema.org data of the document (a job ad's JobPosting), embedded in HTML as `application/ld+json`. */
+    structuredData: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 export type ExportDocument = z.infer<typeof ExportDocumentSchema>;

@@ -6,8 +6,10 @@ import {
   RoleSchema,
   StageSchema,
   TouchpointSchema,
+  HrSettingsSchema,
   emptySnapshot,
   type Competency,
+  type HrSettings,
   type MapSnapshot,
   type RecordInput,
 } from '@journeycraft/schema';
@@ -216,6 +218,42 @@ export function sampleSupportMap(): MapSnapshot {
         headcount: 24,
         incumbents: 22,
         readySuccessors: 0,
+        jobCode: 'CC-104',
+        grade: 'B3',
+        salary: { currency: 'GBP', min: 24000, max: 27500, period: 'YEAR' },
+        exemptStatus: 'non_exempt',
+        exemptNote: 'Paid overtime at time and a half',
+        employmentType: ['FULL_TIME', 'PART_TIME'],
+        reportsToRoleId: 'r-lead',
+        workArrangement: 'hybrid',
+        locations: [
+          {
+            streetAddress: '12 Wharf Street',
+            locality: 'Leeds',
+            region: 'West Yorkshire',
+            postalCode: 'LS2 7EQ',
+            country: 'GB',
+          },
+        ],
+        schedule: '37.5 hours a week on a rota between 8:00 and 20:00, Monday to Saturday',
+        travel: 'None',
+        supervisoryScope: 'None: the role does not supervise other staff.',
+        education: { required: ['GCSE English and Maths at grade 4 or above, or equivalent'], preferred: [] },
+        experience: {
+          required: [],
+          preferred: ['A year in a customer-facing job, in a contact centre or in a shop'],
+        },
+        certifications: { required: [], preferred: ['A customer service qualification, such as an NVQ'] },
+        physicalDemands:
+          'Sitting at a screen with a headset for most of the shift, with regular breaks away from the screen.',
+        workEnvironment:
+          'Open-plan office in Leeds and, on home days, a quiet room at home; some calls are with upset customers.',
+        requisitionId: 'REQ-2026-031',
+        postingOpenedOn: '2026-03-01',
+        postingClosesOn: '2026-03-31',
+        approvedBy: 'Head of Customer Care',
+        approvedOn: '2026-02-20',
+        revisedOn: '2026-02-20',
       },
       {
         id: 'r-billing',
@@ -262,4 +300,25 @@ export function sampleSupportMap(): MapSnapshot {
       ChecklistItemSchema.parse({ id, touchpointId, text, cadence, measuredBy }),
     ),
   };
+}
+
+/** Workspace HR settings of the sample employer: for previews and tests. */
+export function sampleHrSettings(): HrSettings {
+  return HrSettingsSchema.parse({
+    employerName: 'Northwind Energy Ltd',
+    website: 'https://northwind-energy.example',
+    logoUrl: 'https://northwind-energy.example/logo.png',
+    benefits:
+      '25 days of holiday plus bank holidays, a pension with 6% from us, paid training in your first month, and a yearly pay review.',
+    applyUrl: 'https://careers.northwind-energy.example/jobs/cc-104',
+    applyEmail: 'careers@northwind-energy.example',
+    directApply: true,
+    equalOpportunity:
+      'Northwind Energy welcomes applications from everyone and chooses people on what the job needs, whatever their background.',
+    adjustments: 'Tell us if you need anything to be arranged differently to apply or to come to an interview.',
+    disclaimer:
+      'This description covers the main duties. The post holder may be asked to do other reasonable work that fits the role.',
+    paperSize: 'A4',
+    register: 'plain',
+  });
 }

@@ -18,6 +18,7 @@ import {
   parseAssessmentsCsv,
   sampleSupportMap,
   jobPosting,
+  sampleHrSettings,
   renderHtml,
   renderMarkdown,
   type ExportFile,
@@ -31,15 +32,10 @@ const map = sampleSupportMap();
 
 /** Words every document of a kind must contain (title and something from the map). */
 const EXPECTED: Record<RoleKind | 'coverage-matrix', string[]> = {
-  'job-description': ['Job description', 'Contact centre agent', 'Billing dispute call', 'Empathy', 'moment of truth'],
-  'job-ad': ['Contact centre agent', 'Northwind Energy', 'What you will do', 'Billing dispute call'],
-  'interview-guide': [
-    'Structured interview guide',
-    'Defusing anger',
-    'What a strong answer shows',
-    'Candidate scorecard',
-  ],
-  scorecard: ['Candidate scorecard', 'Empathy', 'Overall recommendation'],
+  'job-description': ['Job description', 'Contact centre agent', 'Billing dispute call', 'Empathy', 'Reports to'],
+  'job-ad': ['Contact centre agent', 'Northwind Energy', 'What you will do', '£24,000 to £27,500 a year'],
+  'interview-guide': ['Structured interview guide', 'Defusing anger', 'Listen for', 'Scorecard', 'No evidence'],
+  scorecard: ['Candidate scorecard', 'Empathy', 'Recommendation'],
   'review-form': ['Performance review', 'First contact resolution', 'Never put an upset customer on hold'],
   'observation-checklist': [
     'Observation and coaching checklist',
@@ -49,16 +45,20 @@ const EXPECTED: Record<RoleKind | 'coverage-matrix', string[]> = {
   ],
   'development-plan': ['Development plan', 'Contact centre agent', 'Empathy', 'Agreed actions'],
   'onboarding-plan': ['Onboarding plan', 'Shadow a colleague', 'Billing dispute call'],
-  'succession-plan': ['Succession plan', 'Bench strength', 'Successor candidates', 'Team lead'],
+  'succession-plan': ['Succession plan', 'Bench strength', 'Successor candidates', 'Team lead', 'CONFIDENTIAL'],
+  'pipeline-plan': ['Pipeline plan', 'Contact centre agent', 'Bench per competency', 'INTERNAL'],
   'coverage-matrix': ['Coverage matrix', 'Billing specialist', 'Team lead', 'Contact centre agent'],
 };
+
+/** The agent (24 seats) has a pipeline plan; the team lead (3 seats) the succession plan. */
+const roleFor = (kind: RoleKind) => (kind === 'succession-plan' ? 'r-lead' : 'r-agent');
 
 const files = new Map<string, { kind: string; format: ExportFormat; file: ExportFile }>();
 
 beforeAll(async () => {
   for (const kind of ROLE_KINDS) {
     for (const format of KIND_INFO.find((k) => k.kind === kind)!.formats) {
-      const file = await exportRole(map, 'r-agent', kind, format, { now, organization: 'Northwind Energy' });
+      const file = await exportRole(map, roleFor(kind), kind, format, { now, organization: 'Northwind Energy' });
       files.set(`${kind}.${format}`, { kind, format, file });
     }
   }
@@ -139,33 +139,29 @@ describe('JSON', () => {
 });
 
 describe('JSON-LD JobPosting', () => {
-  it('has the JobPosting fields', () => {
+  // Every rule of the JobPosting is tested in hr.test.ts; here the file of the batch above.
+  it('is the checked JobPosting of the role', () => {
     const ld = JSON.parse(text('job-ad.jsonld')) as Record<string, unknown>;
     expect(ld).toMatchObject({
       '@context': 'https://schema.org',
       '@type': 'JobPosting',
       title: 'Contact centre agent',
-      datePosted: '2026-03-02',
-      employmentType: ['FULL_TIME'],
+      datePosted: '2026-03-01',
       hiringOrganization: { '@type': 'Organization', name: 'Northwind Energy' },
-      identifier: { '@type': 'PropertyValue', value: 'r-agent' },
+      identifier: { '@type': 'PropertyValue', value: 'REQ-2026-031' },
       occupationalCategory: 'Customer care',
       totalJobOpenings: 2,
     });
-    expect(ld.description).toMatch(/^<p>Resolves customers/);
-    expect(ld.description).toContain('<li>Handle Billing dispute call');
-    expect((ld.skills as { name: string }[]).map((s) => s.name)).toContain('Empathy');
-    const billing = map.competencies.find((c) => c.id === 'order-billing-systems')!.name;
-    expect((ld.qualifications as { name: string }[]).map((s) => s.name)).toContain(billing);
-    expect(typeof ld.responsibilities).toBe('string');
+    expect(ld.description).toMatch(/^<p class="lead">Northwind Energy is looking for a Contact centre agent/);
+    expect(ld.skills).toContain('Empathy');
   });
 
   it('escapes HTML in the description', () => {
     const m = structuredClone(map);
     m.roles[0]!.purpose = '<img src=x onerror=alert(1)>';
-    const ld = jobPosting({ map: m, profile: buildProfile(m), now, organization: '' });
+    const ld = jobPosting({ map: m, profile: buildProfile(m), now, organization: '', settings: sampleHrSettings() });
     expect(ld.description).not.toContain('<img');
-    expect(ld.hiringOrganization).toEqual({ '@type': 'Organization', name: 'Billing support call' });
+    expect(ld.description).toContain('&#60;img');
   });
 });
 
@@ -257,8 +253,8 @@ describe('documents are pure', () => {
   it('the same map and time give the same document, and the map is not changed', () => {
     const before = structuredClone(map);
     for (const kind of ROLE_KINDS) {
-      expect(buildRoleDocument(map, 'r-agent', kind, { now })).toEqual(
-        buildRoleDocument(map, 'r-agent', kind, { now }),
+      expect(buildRoleDocument(map, roleFor(kind), kind, { now })).toEqual(
+        buildRoleDocument(map, roleFor(kind), kind, { now }),
       );
     }
     expect(map).toEqual(before);
@@ -271,7 +267,9 @@ describe('documents are pure', () => {
   it('a role with nothing on the map still gets every document', async () => {
     const m = structuredClone(map);
     m.roles.push(RoleSchema.parse({ id: 'r-new', name: 'Quality analyst' }));
-    for (const kind of ROLE_KINDS) {
+    // One seat: the succession plan fits, the pipeline plan does not (and says so).
+    await expect(exportRole(m, 'r-new', 'pipeline-plan', 'md', { now })).rejects.toThrow(/succession plan/);
+    for (const kind of ROLE_KINDS.filter((k) => k !== 'pipeline-plan')) {
       const file = await exportRole(m, 'r-new', kind, 'md', { now });
       expect(new TextDecoder().decode(file.bytes)).toContain('Quality analyst');
     }
@@ -326,8 +324,10 @@ describe('batches', () => {
   it('zips every kind for one role', async () => {
     const zip = await exportRoleBatch(map, 'r-lead', 'md', { now });
     const entries = Object.keys(unzipSync(zip.bytes));
-    expect(entries).toHaveLength(ROLE_KINDS.length);
+    // The team lead has 3 seats: its succession plan, not a pipeline plan.
+    expect(entries).toHaveLength(ROLE_KINDS.length - 1);
     expect(entries).toContain('team-lead-succession-plan.md');
+    expect(entries).not.toContain('team-lead-pipeline-plan.md');
   });
 });
 

@@ -11,6 +11,7 @@ import {
   sampleTemplateData,
   type TemplateField,
 } from '../src/index.js';
+import { LimitExceededError } from '@journeycraft/schema';
 import { docxToText } from './helpers.js';
 
 const map = sampleSupportMap();
@@ -43,6 +44,16 @@ async function expectTemplateError(p: Promise<unknown>, pattern: RegExp): Promis
     return err as TemplateError;
   }
   throw new Error('expected a TemplateError');
+}
+
+async function limitError(p: Promise<unknown>): Promise<LimitExceededError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(LimitExceededError);
+    return err as LimitExceededError;
+  }
+  throw new Error('expected a LimitExceededError');
 }
 
 describe('DOCX templates (docxtemplater, logic-less)', () => {
@@ -136,17 +147,21 @@ describe('text templates (LiquidJS in a worker)', () => {
     await expectTemplateError(renderTextTemplate("{% layout 'x' %}", data), /not allowed/);
   });
 
-  it('stops runaway templates by time and by output size', async () => {
-    await expectTemplateError(
-      renderTextTemplate('{% for i in (1..100000000) %}{% for j in (1..100000000) %}{% endfor %}{% endfor %}', data, {
-        timeMs: 500,
-      }),
-      /longer than 500 ms|limit/,
+  it('stops runaway templates by time and by output size, naming the limit', async () => {
+    const slow = await limitError(
+      renderTextTemplate(
+        '{% for i in (1..1000) %}{% for j in (1..1000) %}{% for k in (1..1000) %}{% endfor %}{% endfor %}{% endfor %}',
+        data,
+        { timeMs: 500 },
+      ),
     );
-    await expectTemplateError(
+    expect(slow.status).toBe(422);
+    expect(slow.limit).toMatchObject({ name: 'timeMs', max: 500, setting: 'EXPORT_TIME_MS' });
+    const big = await limitError(
       renderTextTemplate('{% for i in (1..5000) %}{{ role.purpose }}{% endfor %}', data, { maxOutputBytes: 10_000 }),
-      /larger than 10000 bytes|limit/,
     );
+    expect(big.status).toBe(413);
+    expect(big.limit).toMatchObject({ name: 'outputBytes', max: 10_000 });
   });
 
   it('escapes every output in HTML templates', async () => {
@@ -172,6 +187,72 @@ describe('the file a text template makes', () => {
     expect((await fill('markdown')).mimeType).toBe('text/markdown; charset=utf-8');
     expect((await fill('yaml')).extension).toBe('yaml');
     expect((await fill()).extension).toBe('txt');
+  });
+
+  it('escapes map text for every markup format whatever the extension, JSON inside strings, and refuses other formats', async () => {
+    const m = structuredClone(map);
+    m.roles.find((r) => r.id === 'r-agent')!.name = '<svg onload="alert(1)">"x" & \\y';
+    const fill = (extension: string, template = '<p>{{ role.name }}</p>') =>
+      fillTemplate(m, 'r-agent', strToU8(template), { now, extension });
+    for (const ext of ['html', 'htm', 'xhtml', 'xht', 'xml', 'svg']) {
+      const out = await fill(ext);
+      expect(strFromU8(out.bytes), ext).toBe('<p>&lt;svg onload=&#34;alert(1)&#34;&gt;&#34;x&#34; &amp; \\y</p>');
+    }
+    expect((await fill('svg')).mimeType).toBe('image/svg+xml; charset=utf-8');
+    expect((await fill('xhtml')).mimeType).toBe('application/xhtml+xml; charset=utf-8');
+    const json = await fill('json', '{"role": "{{ role.name }}"}');
+    expect(JSON.parse(strFromU8(json.bytes))).toEqual({ role: '<svg onload="alert(1)">"x" & \\y' });
+    await expect(fill('php')).rejects.toThrow(/cannot produce "\.php" files/);
+    await expect(fill('shtml')).rejects.toThrow(/cannot produce/);
+  });
+});
+
+describe('template limits', () => {
+  const docx = (xml: string, extra: Record<string, Uint8Array> = {}) =>
+    zipSync({
+      '[Content_Types].xml': strToU8(
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      ),
+      'word/document.xml': strToU8(
+        `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${xml}</w:body></w:document>`,
+      ),
+      ...extra,
+    });
+  const para = (t: string) => `<w:p><w:r><w:t xml:space="preserve">${t}</w:t></w:r></w:p>`;
+
+  it('refuses a DOCX that unzips past the limit, counting what really inflates (413)', async () => {
+    const bomb = docx(para('x'), { 'word/media/pad.xml': new Uint8Array(4 * 1024 * 1024) });
+    expect(bomb.byteLength).toBeLessThan(64 * 1024);
+    const err = await limitError(fillTemplate(map, 'r-agent', bomb, { now, maxInflatedBytes: 1024 * 1024 }));
+    expect(err.status).toBe(413);
+    expect(err.limit).toMatchObject({
+      name: 'inflatedBytes',
+      max: 1024 * 1024,
+      setting: 'TEMPLATE_MAX_INFLATED_BYTES',
+    });
+    // Within the limit the same template fills.
+    expect((await fillTemplate(map, 'r-agent', bomb, { now, maxInflatedBytes: 8 * 1024 * 1024 })).extension).toBe(
+      'docx',
+    );
+  });
+
+  it('stops nested loops at the expansion limit (422), and fills within it', async () => {
+    const nested = (depth: number) =>
+      docx(para('{#competencies}'.repeat(depth) + '{name}' + '{/competencies}'.repeat(depth)));
+    const err = await limitError(fillTemplate(map, 'r-agent', nested(6), { now }));
+    expect(err.status).toBe(422);
+    expect(err.limit).toMatchObject({ name: 'loopExpansions', max: 100_000, setting: 'TEMPLATE_MAX_EXPANSIONS' });
+    const ok = await fillTemplate(map, 'r-agent', nested(2), { now });
+    expect(documentText(ok.bytes)).toContain('Empathy');
+    await limitError(fillTemplate(map, 'r-agent', nested(2), { now, maxExpansions: 50 }));
+  });
+
+  it('refuses a filled DOCX larger than the output limit (413)', async () => {
+    const err = await limitError(
+      fillTemplate(map, 'r-agent', docx(para('{#competencies}{name} {/competencies}')), { now, maxOutputBytes: 100 }),
+    );
+    expect(err.status).toBe(413);
+    expect(err.limit).toMatchObject({ name: 'outputBytes', max: 100 });
   });
 });
 

@@ -34,7 +34,7 @@ function titles(refs: readonly TouchpointRef[]): string {
 }
 
 /** The seats a role has to fill: its headcount or incumbents, whichever is larger, at least 1. */
-function seatsOf(role: Role): number {
+export function seatsOf(role: Role): number {
   return Math.max(role.headcount, role.incumbents, 1);
 }
 

@@ -8,14 +8,17 @@ export { buildRoleProfile, buildRoleProfiles, metricGoalText } from './profile.j
 export {
   roleCriticality,
   rankRoles,
+  seatsOf,
   CRITICAL_THRESHOLD,
   CRITICALITY_WEIGHTS,
   MOMENT_OF_TRUTH_POINTS,
   OVER_CAPACITY_POINTS,
 } from './criticality.js';
 export { coverageMatrix, coverageSupply } from './coverage.js';
+export { SUCCESSION_MAX_SEATS, talentPlanFit } from './succession.js';
 export { capacityWarnings } from './capacity.js';
 export { mapProblems } from './problems.js';
+export type { TalentPlanFit } from './succession.js';
 export type {
   AffectedRole,
   CapacityWarning,

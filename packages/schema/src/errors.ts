@@ -9,6 +9,8 @@ export const ErrorCode = {
   PayloadTooLarge: 'payload_too_large',
   Unauthorized: 'unauthorized',
   Forbidden: 'forbidden',
+  /** A resource limit (time, loop expansions…) was reached while doing the work: 422. */
+  LimitExceeded: 'limit_exceeded',
   Internal: 'internal_error',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -23,6 +25,7 @@ export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 
   payload_too_large: 413,
   unauthorized: 401,
   forbidden: 403,
+  limit_exceeded: 422,
   internal_error: 500,
 };
 
@@ -32,9 +35,17 @@ export interface Issue {
   message: string;
 }
 
+/** The limit a request ran into: its name, its value and unit, and the setting that changes it. */
+export interface LimitInfo {
+  name: string;
+  max: number;
+  unit: 'bytes' | 'ms' | 'MB' | 'count';
+  setting?: string;
+}
+
 /** JSON body of every error response. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; issues?: Issue[] };
+  error: { code: ErrorCode; message: string; issues?: Issue[]; limit?: LimitInfo };
 }
 
 /** The one error class shared by client and server. */
@@ -58,6 +69,22 @@ export class JourneycraftError extends Error {
         ...(this.issues ? { issues: this.issues } : {}),
       },
     };
+  }
+}
+
+/**
+ * A request went over a resource limit: 413 for sizes (`payload_too_large`), 422 for work
+ * (`limit_exceeded`: time, loop expansions). The body names the limit.
+ */
+export class LimitExceededError extends JourneycraftError {
+  readonly limit: LimitInfo;
+  constructor(message: string, limit: LimitInfo, code: 'payload_too_large' | 'limit_exceeded' = 'limit_exceeded') {
+    super(code, message);
+    this.name = 'LimitExceededError';
+    this.limit = limit;
+  }
+  override toBody(): ErrorBody {
+    return { error: { ...super.toBody().error, limit: this.limit } };
   }
 }
 

@@ -2,8 +2,8 @@
  * @journeycraft/schema: the domain of a journey map as Zod schemas and inferred types,
  * the migration path between format versions, and the error codes shared by client and server.
  */
-export { ErrorCode, errorStatus, JourneycraftError, SyncCloseCode } from './errors.js';
-export type { ErrorBody, Issue } from './errors.js';
+export { ErrorCode, errorStatus, JourneycraftError, LimitExceededError, SyncCloseCode } from './errors.js';
+export type { ErrorBody, Issue, LimitInfo } from './errors.js';
 export { toIssues, formatIssues, parseWith } from './validation.js';
 export type { ParseResult } from './validation.js';
 export {

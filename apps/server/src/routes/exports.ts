@@ -1,39 +1,52 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { ErrorCode, JourneycraftError, toIssues, type MapSnapshot } from '@journeycraft/schema';
+import { EmploymentType, ErrorCode, JourneycraftError, toIssues, type MapSnapshot } from '@journeycraft/schema';
 import { snapshot } from '@journeycraft/doc';
 import {
   ASSESSMENT_CSV_COLUMNS,
   EXPORT_FORMATS,
   FORMAT_INFO,
+  INTERVIEW_LENGTHS,
   KIND_INFO,
+  MAX_INTERVIEW_COMPETENCIES,
+  MAX_PANEL,
   MAP_KINDS,
   MAX_TEMPLATE_BYTES,
   ROLE_KINDS,
   TEMPLATE_FIELDS,
-  checkTemplate,
-  fillTemplate,
+  TEXT_TEMPLATE_EXTENSIONS,
   sampleSupportMap,
   sampleTemplateData,
   slugify,
-  exportDevelopmentPlans,
-  exportMap,
-  exportMapBatch,
-  exportRole,
-  exportRoleBatch,
+  publishesPosting,
   findRole,
   parseAssessmentsCsv,
+  assessedPeople,
   type ExportFile,
+  type InterviewOptions,
 } from '@journeycraft/export';
 import type { Storage } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
 import type { Auth } from '../auth.js';
 import { authorize, mapIdParam } from './http.js';
+import { hrSettingsOf, openPostingOnce } from './hr.js';
+import { ExportPool } from '../exports/pool.js';
 
 export interface ExportRoutesDeps {
   storage: Storage;
   rooms: Rooms;
   auth: Auth;
+  /** Where documents are rendered (worker threads with limits); a default pool when absent. */
+  exportPool?: ExportPool | undefined;
+}
+
+let sharedPool: ExportPool | undefined;
+
+/** The export pool of these deps, or one default pool per process (its idle workers exit). */
+export function exportPoolOf(deps: { exportPool?: ExportPool | undefined }): ExportPool {
+  if (deps.exportPool) return deps.exportPool;
+  sharedPool ??= new ExportPool();
+  return sharedPool;
 }
 
 /** Largest assessments CSV accepted (bytes). */
@@ -44,12 +57,42 @@ const Options = {
   organization: z.string().trim().max(200).optional(),
   employmentType: z
     .string()
-    .regex(/^[A-Z_]+(,[A-Z_]+)*$/, 'comma-separated schema.org values such as FULL_TIME,PART_TIME')
+    .max(200)
+    .refine((v) => v.split(',').every((t) => (EmploymentType.options as readonly string[]).includes(t.trim())), {
+      message: `comma-separated schema.org values: ${EmploymentType.options.join(', ')}`,
+    })
     .optional(),
   validThrough: z.iso.date().optional(),
 };
+/** A comma-separated list of short names or ids (empty items dropped). */
+const list = (max: number, what: string) =>
+  z
+    .string()
+    .max(2000)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .refine((v) => v.length <= max, `at most ${max} ${what}`)
+    .refine((v) => v.every((x) => x.length <= 200), `each of the ${what} is at most 200 characters`);
+/** Interview guide and scorecard: length, the user's pick of competencies, the panel. */
+const InterviewQuery = {
+  length: z.enum(INTERVIEW_LENGTHS.map(String) as [string, ...string[]]).optional(),
+  competencies: list(MAX_INTERVIEW_COMPETENCIES, 'competencies').optional(),
+  panel: z.coerce.number().int().min(1).max(MAX_PANEL).optional(),
+  interviewers: list(MAX_PANEL, 'interviewers').optional(),
+  member: z.coerce.number().int().min(1).max(MAX_PANEL).optional(),
+};
 const RoleExportQuery = z
-  .object({ kind: z.enum(ROLE_KINDS), format: Format, person: z.string().max(200).optional(), ...Options })
+  .object({
+    kind: z.enum(ROLE_KINDS),
+    format: Format,
+    person: z.string().max(200).optional(),
+    ...Options,
+    ...InterviewQuery,
+  })
   .strict();
 const MapExportQuery = z.object({ kind: z.enum(MAP_KINDS), format: Format }).strict();
 const BatchQuery = z
@@ -101,7 +144,12 @@ async function templateUpload(c: Context): Promise<{ bytes: Uint8Array; name: st
     }
     return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
   }
-  return { bytes: new Uint8Array(await c.req.arrayBuffer()), name: '' };
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.byteLength > MAX_TEMPLATE_BYTES) {
+    throw new JourneycraftError(ErrorCode.PayloadTooLarge, `the template is larger than ${MAX_TEMPLATE_BYTES} bytes`);
+  }
+  if (bytes.byteLength === 0) throw new JourneycraftError(ErrorCode.BadRequest, 'the template is empty');
+  return { bytes, name: '' };
 }
 
 /** The output extension asked for, else the upload's (`letter.md.liquid` gives md). */
@@ -123,6 +171,22 @@ function query<T>(c: Context, schema: z.ZodType<T>): T {
   return result.data;
 }
 
+function interviewOptions(q: {
+  length?: string | undefined;
+  competencies?: string[] | undefined;
+  panel?: number | undefined;
+  interviewers?: string[] | undefined;
+  member?: number | undefined;
+}): InterviewOptions {
+  return {
+    ...(q.length ? { interviewMinutes: Number(q.length) } : {}),
+    ...(q.competencies ? { interviewCompetencies: q.competencies } : {}),
+    ...(q.panel ? { panel: q.panel } : {}),
+    ...(q.interviewers?.length ? { interviewers: q.interviewers } : {}),
+    ...(q.member ? { panelMember: q.member } : {}),
+  };
+}
+
 function exportOptions(q: {
   organization?: string | undefined;
   employmentType?: string | undefined;
@@ -130,7 +194,7 @@ function exportOptions(q: {
 }) {
   return {
     ...(q.organization ? { organization: q.organization } : {}),
-    ...(q.employmentType ? { employmentType: q.employmentType.split(',') } : {}),
+    ...(q.employmentType ? { employmentType: q.employmentType.split(',').map((t) => t.trim()) } : {}),
     ...(q.validThrough ? { validThrough: q.validThrough } : {}),
   };
 }
@@ -153,7 +217,10 @@ async function mapSnapshot(c: Context, deps: ExportRoutesDeps): Promise<MapSnaps
 }
 
 function roleIdOf(c: Context, snap: MapSnapshot): string {
-  const ref = decodeURIComponent(c.req.param('roleId') ?? '');
+  // The router has decoded the parameter already (decoding again made `%25` a 500).
+  const ref = c.req.param('roleId') ?? '';
+  if (ref.length > 200)
+    throw new JourneycraftError(ErrorCode.BadRequest, 'a role id or name has at most 200 characters');
   const id = findRole(snap, ref);
   if (!id) throw new JourneycraftError(ErrorCode.NotFound, `role "${ref}" is not on the map "${snap.meta.title}"`);
   return id;
@@ -166,6 +233,7 @@ function roleIdOf(c: Context, snap: MapSnapshot): string {
  */
 export function exportRoutes(deps: ExportRoutesDeps): Hono {
   const api = new Hono();
+  const pool = exportPoolOf(deps);
 
   api.get('/export/kinds', (c) =>
     c.json({
@@ -174,6 +242,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
       assessmentColumns: ASSESSMENT_CSV_COLUMNS,
       templateFields: TEMPLATE_FIELDS,
       maxTemplateBytes: MAX_TEMPLATE_BYTES,
+      textTemplateExtensions: TEXT_TEMPLATE_EXTENSIONS,
     }),
   );
 
@@ -184,51 +253,71 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
   api.post('/export/template/preview', async (c) => {
     const q = query(c, TemplateQuery);
     const upload = await templateUpload(c);
-    checkTemplate(upload.bytes);
     const ext = extensionOf(q, upload.name);
-    const out = await fillTemplate(sampleSupportMap(), 'r-agent', upload.bytes, {
+    const options = {
+      ...(await base()),
       organization: q.organization ?? 'Northwind Energy',
       ...(ext ? { extension: ext } : {}),
-    });
-    return sendFile(c, { filename: `template-preview.${out.extension}`, mimeType: out.mimeType, bytes: out.bytes });
+    };
+    const map = sampleSupportMap();
+    const job = { op: 'template', map, roleId: 'r-agent', template: upload.bytes, options } as const;
+    return sendFile(c, await pool.run({ ...job, filenameStem: 'template-preview' }));
   });
 
   api.post('/maps/:id/roles/:roleId/export/template', async (c) => {
     const q = query(c, TemplateQuery);
     const upload = await templateUpload(c);
-    checkTemplate(upload.bytes);
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
     const ext = extensionOf(q, upload.name);
-    const out = await fillTemplate(snap, roleId, upload.bytes, {
+    const options = {
+      ...(await base()),
       ...(q.organization ? { organization: q.organization } : {}),
       ...(ext ? { extension: ext } : {}),
-    });
+    };
     const role = snap.roles.find((r) => r.id === roleId)!;
-    return sendFile(c, {
-      filename: `${slugify(role.name, role.id)}-custom.${out.extension}`,
-      mimeType: out.mimeType,
-      bytes: out.bytes,
-    });
+    const filenameStem = `${slugify(role.name, role.id)}-custom`;
+    return sendFile(
+      c,
+      await pool.run({ op: 'template', map: snap, roleId, template: upload.bytes, filenameStem, options }),
+    );
   });
+
+  /** The workspace HR settings and one clock for the export (its day is the posting's opening day). */
+  const base = async () => ({ settings: await hrSettingsOf(deps.storage), now: new Date() });
+  /** After a successful export that published JobPostings, stores their opening day where none is stored. */
+  const openPostings = async (c: Context, snap: MapSnapshot, published: readonly string[], now: Date) => {
+    const unopened = published.filter((id) => !snap.roles.find((r) => r.id === id)?.postingOpenedOn);
+    if (unopened.length) await openPostingOnce(deps, mapIdParam(c), unopened, now.toISOString().slice(0, 10));
+  };
 
   api.get('/maps/:id/roles/:roleId/export', async (c) => {
     const q = query(c, RoleExportQuery);
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
-    return sendFile(
-      c,
-      await exportRole(snap, roleId, q.kind, q.format, {
-        ...exportOptions(q),
-        ...(q.person ? { person: q.person } : {}),
-      }),
-    );
+    // The pipeline plan's bench comes from the map's assessments (same reader rule as the export).
+    const mapAssessments = q.kind === 'pipeline-plan' ? await deps.storage.getAssessments(mapIdParam(c)) : [];
+    const options = {
+      ...(await base()),
+      mapAssessments,
+      ...exportOptions(q),
+      ...interviewOptions(q),
+      ...(q.person ? { person: q.person } : {}),
+    };
+    const file = await pool.run({ op: 'role', map: snap, roleId, kind: q.kind, format: q.format, options });
+    if (publishesPosting(snap, roleId, q.kind, q.format, options)) await openPostings(c, snap, [roleId], options.now);
+    return sendFile(c, file);
   });
 
   api.get('/maps/:id/roles/:roleId/export.zip', async (c) => {
     const q = query(c, BatchQuery.omit({ kinds: true }));
     const snap = await mapSnapshot(c, deps);
-    return sendFile(c, await exportRoleBatch(snap, roleIdOf(c, snap), q.format, exportOptions(q)));
+    const roleId = roleIdOf(c, snap);
+    const mapAssessments = await deps.storage.getAssessments(mapIdParam(c));
+    const options = { ...(await base()), ...exportOptions(q), mapAssessments };
+    const file = await pool.run({ op: 'roleBatch', map: snap, roleId, format: q.format, options }, ROLE_KINDS.length);
+    if (q.format === 'jsonld') await openPostings(c, snap, [roleId], options.now);
+    return sendFile(c, file);
   });
 
   api.post('/maps/:id/roles/:roleId/development-plan', async (c) => {
@@ -250,7 +339,15 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
         parsed.errors.map((e) => ({ path: `line ${e.line}`, message: e.message })),
       );
     }
-    return sendFile(c, await exportDevelopmentPlans(snap, roleId, parsed.assessments, q.format));
+    const job = {
+      op: 'developmentPlans',
+      map: snap,
+      roleId,
+      assessments: parsed.assessments,
+      format: q.format,
+      options: await base(),
+    } as const;
+    return sendFile(c, await pool.run(job, assessedPeople(parsed.assessments).length));
   });
 
   api.get('/maps/:id/export', async (c) => {
@@ -258,14 +355,26 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const snap = await mapSnapshot(c, deps);
     // The coverage matrix counts supply from the map's assessments (same reader rule as the export).
     const assessments = q.kind === 'coverage-matrix' ? await deps.storage.getAssessments(mapIdParam(c)) : [];
-    return sendFile(c, await exportMap(snap, q.kind, q.format, { assessments }));
+    const options = { ...(await base()), assessments };
+    return sendFile(c, await pool.run({ op: 'map', map: snap, kind: q.kind, format: q.format, options }));
   });
 
   api.get('/maps/:id/export.zip', async (c) => {
     const q = query(c, BatchQuery);
     const snap = await mapSnapshot(c, deps);
     if (snap.roles.length === 0) throw new JourneycraftError(ErrorCode.BadRequest, 'the map has no roles to export');
-    return sendFile(c, await exportMapBatch(snap, q.kinds, q.format, exportOptions(q)));
+    const mapAssessments = q.kinds.includes('pipeline-plan') ? await deps.storage.getAssessments(mapIdParam(c)) : [];
+    const options = { ...(await base()), ...exportOptions(q), mapAssessments };
+    const job = { op: 'mapBatch', map: snap, kinds: q.kinds, format: q.format, options } as const;
+    const file = await pool.run(job, snap.roles.length * q.kinds.length);
+    if (q.format === 'jsonld')
+      await openPostings(
+        c,
+        snap,
+        snap.roles.map((r) => r.id),
+        options.now,
+      );
+    return sendFile(c, file);
   });
 
   return api;

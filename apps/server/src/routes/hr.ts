@@ -10,7 +10,7 @@ import {
   type HrSettings,
   type MapSnapshot,
 } from '@journeycraft/schema';
-import { readMeta, readRecords, serverOrigin, setRoleHrFacts } from '@journeycraft/doc';
+import { openPosting, readMeta, readRecords, serverOrigin, setRoleHrFacts } from '@journeycraft/doc';
 import { findRole } from '@journeycraft/export';
 import type { Storage } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
@@ -31,6 +31,21 @@ const HrPatchBody = z.record(z.string(), z.unknown());
 /** The workspace HR settings, defaults when never saved. */
 export async function hrSettingsOf(storage: Storage): Promise<HrSettings> {
   return (await storage.getHrSettings()) ?? defaultHrSettings();
+}
+
+/**
+ * Stores the day a role's JobPosting was first published (its `datePosted`), unless one is stored:
+ * every later export then carries the same date. Written by the server, whoever exported.
+ */
+export async function openPostingOnce(
+  deps: Pick<HrRoutesDeps, 'rooms'>,
+  mapId: string,
+  roleIds: readonly string[],
+  day: string,
+): Promise<void> {
+  await deps.rooms.withDoc(mapId, (doc) => {
+    for (const id of roleIds) openPosting(doc, id, day, HR_ORIGIN);
+  });
 }
 
 /**

@@ -1,25 +1,19 @@
 import { Hono } from 'hono';
 import { snapshot } from '@journeycraft/doc';
-import {
-  DOCUMENT_FORMAT,
-  DOCUMENT_VERSION,
-  renderMarkdown,
-  renderPdf,
-  slugify,
-  type Block,
-  type ExportDocument,
-} from '@journeycraft/export';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, slugify, type Block, type ExportDocument } from '@journeycraft/export';
 import { ErrorCode, JourneycraftError, laneKindLabels, type MapSnapshot } from '@journeycraft/schema';
 import type { Auth } from '../auth.js';
 import type { Storage } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
-import { sendFile } from './exports.js';
+import { exportPoolOf, sendFile } from './exports.js';
+import type { ExportPool } from '../exports/pool.js';
 import { authorize } from './http.js';
 
 export interface SummaryRoutesDeps {
   storage: Storage;
   rooms: Rooms;
   auth: Auth;
+  exportPool?: ExportPool | undefined;
 }
 
 /** A revealed dot-voting round, tallied from the votes the server published into the map. */
@@ -206,13 +200,15 @@ export function summaryRoutes(deps: SummaryRoutesDeps): Hono {
     const snap = await deps.rooms.withDoc(map.id, (doc) => snapshot(doc));
     const document = sessionSummary(snap, await tallies(deps.storage, snap));
     const base = `${slugify(snap.meta.title, 'map')}-session-summary`;
-    return format === 'pdf'
-      ? sendFile(c, { filename: `${base}.pdf`, mimeType: 'application/pdf', bytes: await renderPdf(document) })
-      : sendFile(c, {
-          filename: `${base}.md`,
-          mimeType: 'text/markdown; charset=utf-8',
-          bytes: new TextEncoder().encode(renderMarkdown(document)),
-        });
+    // Rendered in an export worker, like every document (the PDF layout is CPU work).
+    const file = await exportPoolOf(deps).run({
+      op: 'render',
+      document,
+      format,
+      filename: `${base}.${format}`,
+      mimeType: format === 'pdf' ? 'application/pdf' : 'text/markdown; charset=utf-8',
+    });
+    return sendFile(c, file);
   });
   return api;
 }

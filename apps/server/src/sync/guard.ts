@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import {
   META,
   META_KIND,
+  TRASH,
   checkChange,
   collection,
   docView,
@@ -173,7 +174,9 @@ function readFields(doc: Y.Doc, kind: string, id: string): Fields | undefined {
   if (kind === META_KIND) return metaMap(doc).toJSON() as Fields;
   if (!isRecordKind(kind)) {
     const type = doc.share.get(kind);
-    return type instanceof Y.Map && type.has(id) ? { value: type.get(id) as unknown } : undefined;
+    if (!(type instanceof Y.Map) || !type.has(id)) return undefined;
+    const value = type.get(id) as unknown;
+    return { value: value instanceof Y.AbstractType ? (value.toJSON() as unknown) : value };
   }
   const value = collection(doc, kind).get(id);
   if (value instanceof Y.Map) return value.toJSON() as Fields;
@@ -197,7 +200,7 @@ export class GuardedChange {
       const kind = root === META ? META_KIND : root;
       const id = root === META ? META_KIND : key;
       // Outside the layout: an unknown root, or list content in a record collection.
-      if (id === null || (kind !== META_KIND && !isRecordKind(kind))) {
+      if (id === null || (kind !== META_KIND && kind !== TRASH && !isRecordKind(kind))) {
         change.foreignRoots.add(root);
         continue;
       }
@@ -265,6 +268,12 @@ export class GuardedChange {
           else meta.set(r.field, value);
           continue;
         }
+        if (r.kind === TRASH) {
+          const trash = this.doc.getMap(TRASH);
+          if (captured?.fields === undefined) trash.delete(r.id);
+          else trash.set(r.id, captured.fields.value);
+          continue;
+        }
         if (!isRecordKind(r.kind)) continue;
         const coll = collection(this.doc, r.kind);
         const before = captured?.fields;
@@ -307,7 +316,7 @@ function deleteForeign(doc: Y.Doc, tr: Y.Transaction, update: Uint8Array, roots:
     const parent = item.parent;
     if (!(parent instanceof Y.AbstractType) || parent._item !== null) continue;
     const root = Y.findRootTypeKey(parent);
-    const layout = root === META || isRecordKind(root);
+    const layout = root === META || root === TRASH || isRecordKind(root);
     if (roots.has(root) && (!layout || item.parentSub === null)) item.delete(tr);
   }
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearch, useLocation } from 'wouter';
 import type * as Y from 'yjs';
 import { useRecords } from '@journeycraft/doc-react';
+import { UndoToasts } from '@journeycraft/canvas';
 import {
   isOverCapacity,
   type Assignment,
@@ -15,7 +16,6 @@ import {
 } from '@journeycraft/schema';
 import { rankRoles, type RankedRole } from '@journeycraft/profiles';
 import { messageOf } from '../api';
-import { tabOrigin } from '../identity';
 import { plural } from '../format';
 import { Dialog } from '../components/Dialog';
 import { MapSubpage } from '../connection/MapSubpage';
@@ -23,7 +23,15 @@ import { useMapSnapshot, type MapConnection } from '../connection/useMapConnecti
 import { useLibrary, type LibraryState } from '../library/useLibrary';
 import { RoleForm } from './RoleForm';
 import { TouchpointEditor } from './TouchpointEditor';
-import { createRole, deleteRole, updateRole, type PolicyPrincipal } from '@journeycraft/doc';
+import {
+  createRole,
+  deleteToTrash,
+  deletionImpact,
+  describeCounts,
+  updateRole,
+  type PolicyPrincipal,
+} from '@journeycraft/doc';
+import { tabOrigin, useLocalUser } from '../identity';
 import { channelLabels, involvementLabels } from './labels';
 import './roles.css';
 
@@ -60,11 +68,20 @@ function RolesWorkspace({ mapId, map }: { mapId: string; map: MapConnection }) {
   const snapshot = useMapSnapshot(store);
   const ranking = useMemo(() => new Map(rankRoles(snapshot).map((r) => [r.role.id, r])), [snapshot]);
   const library = useLibrary();
+  const [note, setNote] = useState<string | null>(null);
 
   return (
     // A guest who may only read gets every control disabled (the server drops their changes anyway).
     <fieldset className="roles-layout roles-fieldset" disabled={map.readOnly}>
       <RolesPanel mapId={mapId} doc={doc} roles={roles} ranking={ranking} />
+      {store ? (
+        <UndoToasts store={store} origin={tabOrigin} readOnly={map.readOnly} floating onMessage={setNote} />
+      ) : null}
+      {note ? (
+        <p className="flash roles-note" role="status">
+          {note}
+        </p>
+      ) : null}
       <section className="tps-panel" aria-label="Touchpoints by stage">
         <div className="panel-head">
           <div>
@@ -120,6 +137,7 @@ function RolesPanel({
   const [editing, setEditing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Role | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
+  const { user } = useLocalUser();
   const sorted = useMemo(
     () => [...roles].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
     [roles],
@@ -204,10 +222,12 @@ function RolesPanel({
       )}
       <DeleteRoleDialog
         role={deleting}
+        withIt={doc && deleting ? describeCounts(deletionImpact(doc, [{ kind: 'roles', id: deleting.id }])) : ''}
         onClose={() => setDeleting(null)}
         onConfirm={(role) => {
           if (!doc) return;
-          deleteRole(doc, role.id, tabOrigin);
+          // Into the map's trash: anyone on the map (here or on the canvas) can undo it for a while.
+          deleteToTrash(doc, [{ kind: 'roles', id: role.id }], `role “${role.name}”`, user.name, tabOrigin);
           setDeleting(null);
           setFlash(`Deleted ${role.name}.`);
         }}
@@ -295,10 +315,13 @@ function RoleRow({
 
 function DeleteRoleDialog({
   role,
+  withIt,
   onClose,
   onConfirm,
 }: {
   role: Role | null;
+  /** What goes with it, in words ("3 role assignments and 2 competency requirements"). */
+  withIt: string;
   onClose: () => void;
   onConfirm: (role: Role) => void;
 }) {
@@ -308,8 +331,9 @@ function DeleteRoleDialog({
       {role ? (
         <>
           <p className="dialog-text">
-            The role leaves every touchpoint it is attached to, with the competencies required of it there. Touchpoints
-            it owned lose their owner. You can undo this.
+            The role leaves every touchpoint it is attached to, with the competencies required of it there
+            {withIt ? ` (${withIt})` : ''}. Touchpoints it owned lose their owner. Everyone on the map can undo this for
+            a while afterwards.
           </p>
           {error ? (
             <p className="field-error" role="alert">

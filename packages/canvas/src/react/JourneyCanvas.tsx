@@ -19,14 +19,17 @@ import '../styles.css';
 import {
   batch,
   createRecord,
-  deleteRecord,
+  deleteToTrash,
+  deletionImpact,
   docView,
   insertCopies,
+  mayChangeMeta,
   mayDelete,
   moveToIndex,
   moveTouchpoint,
   nextOrder,
   type MapStore,
+  type DeleteTarget,
   type PolicyPrincipal,
   type RecordBundle,
   type TxOrigin,
@@ -56,6 +59,7 @@ import { SidePanel, type Selection } from './panel/SidePanel.js';
 import { Toolbar } from './Toolbar.js';
 import { EmptyMap } from './EmptyMap.js';
 import { useWorkshopViewport } from './useWorkshopViewport.js';
+import { ASKS_FIRST, ConfirmDelete, UndoToasts, type PendingDelete } from './Deletes.js';
 
 const nodeTypes = {
   touchpoint: TouchpointNode,
@@ -385,6 +389,8 @@ function CanvasInner({
     if (ids.length || edgeId) setMapPanel(false);
   }, []);
 
+  // Actions stay one object for the canvas's life; the delete flow behind them changes with the selection.
+  const requestDeleteRef = useRef<CanvasActions['requestDelete']>(() => {});
   const actions: CanvasActions = useMemo(
     () => ({
       addTouchpoint(stageId, laneId) {
@@ -426,6 +432,7 @@ function CanvasInner({
         if (on) v.onVote(id);
         else v.onUnvote(id);
       },
+      requestDelete: (targets, label) => requestDeleteRef.current(targets, label),
     }),
     [doc, origin, store, select, onOpenMap],
   );
@@ -606,46 +613,68 @@ function CanvasInner({
     select(selectedCards.map((id) => ids2.get(id)).filter((x): x is string => !!x));
   }, [doc, origin, selectedCards, touchpoints, connections, assignments, requirements, readOnly, select]);
 
+  const [pendingDelete, setPendingDelete] = useState<PendingDelete | null>(null);
+  /** Deletes into the doc's trash (anyone can undo); asks first when other things go with it. */
+  const requestDelete = useCallback(
+    (wanted: DeleteTarget[], label: string) => {
+      if (readOnly || !wanted.length) return;
+      // The edit policy (the server's): what it refuses is left alone, and the toast says why.
+      const view = docView(doc);
+      const refused: string[] = [];
+      const targets = wanted.filter((t) => {
+        const verdict =
+          t.kind === 'persona'
+            ? mayChangeMeta(principal, view, { personas: [] })
+            : mayDelete(principal, view, t.kind, t.id);
+        if (!verdict.ok) refused.push(verdict.reason);
+        return verdict.ok;
+      });
+      if (refused.length) setToast(`Not deleted: ${[...new Set(refused)].join('; ')}.`);
+      if (!targets.length) return;
+      if (targets.length < wanted.length) label = `${targets.length} of the ${wanted.length} selected`;
+      if (targets.some((t) => ASKS_FIRST.has(t.kind))) {
+        setPendingDelete({ targets, label, counts: deletionImpact(doc, targets) });
+        return;
+      }
+      if (deleteToTrash(doc, targets, label, user.name, origin)) select([]);
+    },
+    [doc, origin, user.name, readOnly, select, principal],
+  );
+  const confirmDelete = useCallback(() => {
+    if (!pendingDelete) return;
+    setPendingDelete(null);
+    if (deleteToTrash(doc, pendingDelete.targets, pendingDelete.label, user.name, origin)) select([]);
+  }, [doc, origin, user.name, pendingDelete, select]);
+
   const remove = useCallback(() => {
     if (readOnly) return;
-    let removed = 0;
-    let what = '';
-    // The edit policy (the server's): what it refuses is left alone, and the toast says why.
-    const view = docView(doc);
-    const refused: string[] = [];
-    const allowed = (kind: 'connections' | 'touchpoints' | 'stages' | 'lanes', id: string) => {
-      const verdict = mayDelete(principal, view, kind, id);
-      if (!verdict.ok) refused.push(verdict.reason);
-      return verdict.ok;
-    };
-    batch(doc, origin, () => {
-      if (selectedEdge && allowed('connections', selectedEdge)) {
-        removed += deleteRecord(doc, 'connections', selectedEdge, origin);
-        what = 'the connection';
+    const targets: DeleteTarget[] = [];
+    const labels: string[] = [];
+    if (selectedEdge) {
+      targets.push({ kind: 'connections', id: selectedEdge });
+      labels.push('a connection');
+    }
+    const cards = selectedCards.filter((id) => store.getRecord('touchpoints', id));
+    for (const id of cards) targets.push({ kind: 'touchpoints', id });
+    if (cards.length === 1) labels.push(`touchpoint “${store.getRecord('touchpoints', cards[0]!)!.title}”`);
+    else if (cards.length) labels.push(`${cards.length} touchpoints`);
+    for (const id of selected) {
+      if (id.startsWith('stage:')) {
+        const s = store.getRecord('stages', id.slice(6));
+        if (!s) continue;
+        targets.push({ kind: 'stages', id: s.id });
+        labels.push(`stage “${s.title}”`);
+      } else if (id.startsWith('lane:')) {
+        const l = store.getRecord('lanes', id.slice(5));
+        if (!l) continue;
+        targets.push({ kind: 'lanes', id: l.id });
+        labels.push(`lane “${l.title}”`);
       }
-      const cards = selectedCards.filter((id) => allowed('touchpoints', id));
-      for (const id of cards) removed += deleteRecord(doc, 'touchpoints', id, origin) ? 1 : 0;
-      if (cards.length) what = cards.length === 1 ? '1 touchpoint' : `${cards.length} touchpoints`;
-      for (const id of selected) {
-        if (id.startsWith('stage:') && !allowed('stages', id.slice(6))) continue;
-        if (id.startsWith('lane:') && !allowed('lanes', id.slice(5))) continue;
-        if (id.startsWith('stage:')) {
-          const s = store.getRecord('stages', id.slice(6));
-          removed += deleteRecord(doc, 'stages', id.slice(6), origin);
-          what = `stage “${s?.title ?? ''}” and its touchpoints`;
-        } else if (id.startsWith('lane:')) {
-          const l = store.getRecord('lanes', id.slice(5));
-          removed += deleteRecord(doc, 'lanes', id.slice(5), origin);
-          what = `lane “${l?.title ?? ''}” and its touchpoints`;
-        }
-      }
-    });
-    const why = refused.length ? `Not deleted: ${[...new Set(refused)].join('; ')}.` : '';
-    if (removed) {
-      select([]);
-      setToast(`Deleted ${what}. Press Ctrl+Z to undo.${why ? ` ${why}` : ''}`);
-    } else if (why) setToast(why);
-  }, [doc, origin, selected, selectedCards, selectedEdge, store, readOnly, select, principal]);
+    }
+    requestDelete(targets, labels.join(' and '));
+  }, [selected, selectedCards, selectedEdge, store, readOnly, requestDelete]);
+
+  requestDeleteRef.current = requestDelete;
 
   const fit = useCallback(() => void flow.fitView({ ...FIT, duration: 250 }), [flow]);
 
@@ -874,15 +903,25 @@ function CanvasInner({
                   </button>
                 </Panel>
               ) : null}
-              {toast ? (
-                <Panel position="bottom-center" className="jc-toast" role="status">
-                  {toast}
-                </Panel>
-              ) : null}
+              <Panel position="bottom-center" className="jc-toasts">
+                <UndoToasts store={store} origin={origin} readOnly={readOnly} onMessage={setToast} />
+                {toast ? (
+                  <div className="jc-toast" role="status">
+                    {toast}
+                  </div>
+                ) : null}
+              </Panel>
               <Cursors peers={peers} />
             </ReactFlow>
             {empty ? <EmptyMap readOnly={readOnly} /> : null}
             {helpOpen ? <ShortcutHelp onClose={() => setHelpOpen(false)} /> : null}
+            {pendingDelete ? (
+              <ConfirmDelete
+                pending={pendingDelete}
+                onConfirm={confirmDelete}
+                onCancel={() => setPendingDelete(null)}
+              />
+            ) : null}
           </div>
           {panelSelection ? (
             <SidePanel

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { MapStore, PolicyPrincipal, TxOrigin } from '@journeycraft/doc';
+import type { DeleteTarget, MapStore, PolicyPrincipal, TxOrigin } from '@journeycraft/doc';
 import type { PeerStore } from '../core/peers.js';
 
 /** A person present on the map (for @mentions), as the app's presence list gives them. */
@@ -74,6 +74,8 @@ export interface CanvasActions {
   openMap(id: string): void;
   setPersona(id: string | null): void;
   vote(touchpointId: string, on: boolean): void;
+  /** Deletes into the map's trash (undo for everyone); asks first for stages, lanes, roles, personas. */
+  requestDelete(targets: DeleteTarget[], label: string): void;
 }
 
 export const CanvasContext = createContext<CanvasContextValue | null>(null);

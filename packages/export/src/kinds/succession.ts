@@ -1,4 +1,5 @@
-import { rankRoles, type CriticalityFactor } from '@journeycraft/profiles';
+import { ErrorCode, JourneycraftError } from '@journeycraft/schema';
+import { rankRoles, talentPlanFit, type CriticalityFactor } from '@journeycraft/profiles';
 import type { Block, ExportDocument, Inline } from '../model.js';
 import {
   allCompetencies,
@@ -19,12 +20,44 @@ const FACTOR_LABEL: Record<CriticalityFactor, string> = {
   bench_strength: 'Thin bench',
 };
 
+/** Readiness bands of successor candidates: contiguous, from today to three years and more. */
+export const READINESS = [
+  {
+    label: 'Ready now',
+    months: 'Under 12 months',
+    means:
+      'Meets every required level above, has handled the role’s moments of truth, and could step in today or within a year with support.',
+  },
+  {
+    label: 'Ready in 1–2 years',
+    months: '12 to 35 months',
+    means: 'One or two gaps a development plan can close, with stretch assignments in the role’s key moments.',
+  },
+  {
+    label: 'Ready in 3+ years',
+    months: '36 months or more',
+    means: 'Has the potential, with several gaps to close or experience still to gain.',
+  },
+] as const;
+
 /** Succession plan for a role: why it is critical, the bench, what a successor needs, candidates and readiness. */
 export function successionPlan(ctx: KindContext): ExportDocument {
   const { profile, map } = ctx;
   const { role, criticality } = profile;
-  const seats = Math.max(role.headcount, role.incumbents, 1);
-  const blocks: Block[] = [b.h1('Summary')];
+  const fit = talentPlanFit(role);
+  if (fit.plan !== 'succession') {
+    throw new JourneycraftError(
+      ErrorCode.Unprocessable,
+      `${role.name} has ${fit.reason}; export its pipeline plan (kind pipeline-plan) instead of a succession plan`,
+    );
+  }
+  const seats = fit.seats;
+  const blocks: Block[] = [
+    b.note(
+      'Confidential: for HR and the line managers named below. It names people and their prospects; do not forward it.',
+    ),
+    b.h1('Summary'),
+  ];
   if (criticality.successionRisk) {
     const reason = criticality.successionReason ?? '';
     blocks.push(b.lead(b.bold('Succession risk. '), sentence(reason.charAt(0).toUpperCase() + reason.slice(1))));
@@ -99,6 +132,21 @@ export function successionPlan(ctx: KindContext): ExportDocument {
     ),
   );
 
+  blocks.push(
+    b.h1('Incumbent and interim cover'),
+    b.fields([
+      ['Incumbent', ''],
+      ['In the role since', ''],
+      ['Interim cover', ''],
+      ['Cover agreed with', ''],
+    ]),
+    b.note(
+      'Interim cover is who steps in tomorrow if the incumbent leaves without notice, until a successor is in place.',
+    ),
+    b.choice('Risk of losing the incumbent', ['Low', 'Medium', 'High']),
+    b.choice('Impact if they left', ['Low', 'Medium', 'High']),
+  );
+
   const handover: Inline[][] = [];
   for (const t of profile.touchpoints.filter((x) => x.involvement === 'owner')) {
     handover.push(['Ownership of ', b.bold(t.title), ': its standards, checks and measures.']);
@@ -110,19 +158,29 @@ export function successionPlan(ctx: KindContext): ExportDocument {
 
   blocks.push(
     b.h1('Successor candidates'),
-    b.bullets([
-      [b.bold('Ready now: '), 'meets every required level above and has handled the role’s moments of truth.'],
-      [b.bold('Ready in 1–2 years: '), 'one or two gaps that a development plan can close.'],
-      [b.bold('Ready in 3 years or more: '), 'has potential, with several gaps to close.'],
-    ]),
+    b.table(
+      'readiness',
+      'Readiness',
+      [
+        { header: 'Readiness', width: 1.6 },
+        { header: 'Development still needed', width: 1.8 },
+        { header: 'Means', width: 6 },
+      ],
+      READINESS.map((r): Inline[] => [b.bold(r.label), r.months, r.means]),
+    ),
+    b.note(
+      'The three readiness bands follow one another without a gap. Potential: High, could grow two steps beyond this role; Medium, one step; Low, well placed at this level. Retention risk: High, likely to leave within 12 months; Medium, could leave; Low, expected to stay.',
+    ),
     b.table(
       'candidates',
       'Candidates',
       [
-        { header: 'Candidate', width: 2.5, input: 'text' },
-        { header: 'Current role', width: 2.5, input: 'text' },
-        { header: 'Readiness', width: 2, input: 'text' },
-        { header: 'Main gaps', width: 3, input: 'text' },
+        { header: 'Candidate', width: 2.2, input: 'text' },
+        { header: 'Current role', width: 2.2, input: 'text' },
+        { header: 'Readiness', width: 1.6, input: 'text' },
+        { header: 'Potential', width: 1.4, input: 'text' },
+        { header: 'Retention risk', width: 1.5, input: 'text' },
+        { header: 'Main gaps', width: 2.6, input: 'text' },
         { header: 'Development actions', width: 3, input: 'text' },
       ],
       [],
@@ -135,7 +193,10 @@ export function successionPlan(ctx: KindContext): ExportDocument {
     blocks.push(b.h1('Critical roles on this map'), criticalRolesTable(critical));
   }
   blocks.push(b.fields([['Next review', '']]), b.signatures('HR business partner', 'Line manager'));
-  return roleDocument(ctx, 'succession-plan', 'Succession plan', blocks, 'candidates');
+  const doc = roleDocument(ctx, 'succession-plan', 'Succession plan', blocks, 'candidates', {
+    orientation: 'landscape',
+  });
+  return { ...doc, marking: 'Confidential' };
 }
 
 /** The critical roles, ranked (succession plan, coverage matrix). */

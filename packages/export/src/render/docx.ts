@@ -29,8 +29,11 @@ const GRID = 'C3CCD5';
 const MUTED = '4A5A6A';
 const FONT = 'Calibri';
 
-/** A4 in twentieths of a point, with 2 cm margins. */
-const PAGE = { width: 11906, height: 16838, margin: 1134 };
+/** A4 and US Letter in twentieths of a point, with 2 cm margins. */
+const PAGES = {
+  A4: { width: 11906, height: 16838, margin: 1134 },
+  Letter: { width: 12240, height: 15840, margin: 1134 },
+} as const;
 const BOX = '\u2610';
 
 type Child = Paragraph | Table;
@@ -110,6 +113,7 @@ function table(t: TableBlock, contentWidth: number): Table {
     rows.push(
       new TableRow({
         cantSplit: true,
+        ...(t.lines ? { height: { value: t.lines * 300 + 100, rule: 'atLeast' as const } } : {}),
         children: t.columns.map((_, i) => {
           const v = r[i];
           return cell([new Paragraph({ children: v === undefined ? [] : runs([v]) })], cols[i]!);
@@ -344,6 +348,7 @@ function block(bl: Block, contentWidth: number, listIndex: { n: number }): Child
 /** Renders a document as a Word file with real heading styles, header rows that repeat, and page numbers. */
 export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
   const landscape = doc.orientation === 'landscape';
+  const PAGE = PAGES[doc.paper ?? 'A4'];
   const contentWidth = (landscape ? PAGE.height : PAGE.width) - 2 * PAGE.margin;
   const listIndex = { n: 1 };
   const children: Child[] = [
@@ -353,7 +358,9 @@ export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
   if (doc.properties.length) children.push(fieldsTable(doc.properties, contentWidth, false), spacer());
   for (const bl of doc.blocks) children.push(...block(bl, contentWidth, listIndex));
 
-  const footerText = [...new Set([doc.title, doc.meta.roleName ?? doc.meta.mapTitle])].filter(Boolean).join(' · ');
+  const footerText = [...new Set([doc.marking?.toUpperCase(), doc.title, doc.meta.roleName ?? doc.meta.mapTitle])]
+    .filter(Boolean)
+    .join(' · ');
   const section: ISectionOptions = {
     properties: {
       page: {

@@ -18,8 +18,11 @@ const GRID = '#c3ccd5';
 const MUTED = '#4a5a6a';
 const HEADER_FILL = '#e7eef6';
 const EXPECTED_FILL = '#fff6d6';
-/** A4 in points, 2 cm margins. */
-const A4 = { width: 595.28, height: 841.89, margin: 56 };
+/** A4 and US Letter in points, 2 cm margins. */
+const PAGES = {
+  A4: { width: 595.28, height: 841.89, margin: 56 },
+  Letter: { width: 612, height: 792, margin: 56 },
+} as const;
 
 let engine: PdfMakeServer | null = null;
 
@@ -79,7 +82,10 @@ function table(t: TableBlock, contentWidth: number): ContentTable {
   return {
     table: {
       headerRows: 1,
+      // A header row never ends a page on its own.
+      keepWithHeaderRows: 1,
       dontBreakRows: true,
+      ...(t.lines ? { heights: (row: number) => (row === 0 ? 'auto' : t.lines! * 13 + 7) } : {}),
       widths: widths(
         t.columns.map((c) => c.width ?? 1),
         contentWidth,
@@ -165,6 +171,17 @@ function block(bl: Block, contentWidth: number): Content {
     case 'ratingScale':
       return ratingScale(bl, contentWidth);
     case 'choice':
+      if (bl.options.join('').length > 60) {
+        // Long options one under the other, so none is squeezed into a narrow column.
+        return {
+          margin: [0, 6, 0, 10],
+          unbreakable: true,
+          stack: [
+            { text: `${bl.label}:`, bold: true, margin: [0, 0, 0, 3] },
+            ...bl.options.map((o) => ({ columns: [box(), { text: o, width: '*' }], margin: [0, 1, 0, 1] })),
+          ],
+        } as Content;
+      }
       return {
         margin: [0, 6, 0, 10],
         columns: [
@@ -214,7 +231,11 @@ function keepHeadingsWithNext(blocks: readonly Block[], contentWidth: number): C
     const bl = blocks[i]!;
     const next = blocks[i + 1];
     const rendered = block(bl, contentWidth);
-    const sticky = bl.type === 'heading' || (bl.type === 'commentBox' && next?.type === 'signatures');
+    // A heading keeps the note under it too, so a note never ends a page either.
+    const noteAfterHeading =
+      bl.type === 'paragraph' && bl.style === 'note' && blocks[i - 1]?.type === 'heading' && pending.length > 0;
+    const sticky =
+      bl.type === 'heading' || noteAfterHeading || (bl.type === 'commentBox' && next?.type === 'signatures');
     if (sticky && next && next.type !== 'pageBreak') {
       pending.push(rendered);
       continue;
@@ -234,12 +255,13 @@ function keepHeadingsWithNext(blocks: readonly Block[], contentWidth: number): C
   return out;
 }
 
-/** Renders a document as PDF (A4, Roboto, page numbers); fully offline. */
+/** Renders a document as PDF (A4 or US Letter, Roboto, page numbers); fully offline. */
 export async function renderPdf(source: ExportDocument): Promise<Uint8Array> {
   const pm = pdfmake();
   // pdfmake rewrites the content it is given in place: never hand it arrays the caller still owns.
   const doc = structuredClone(source);
   const landscape = doc.orientation === 'landscape';
+  const A4 = PAGES[doc.paper ?? 'A4'];
   const contentWidth = (landscape ? A4.height : A4.width) - 2 * A4.margin;
   const content: Content[] = [
     { text: doc.title, style: 'title' },
@@ -251,10 +273,12 @@ export async function renderPdf(source: ExportDocument): Promise<Uint8Array> {
     margin: [0, 0, 0, 8],
   });
   content.push(...keepHeadingsWithNext(doc.blocks, contentWidth));
-  const footerText = [...new Set([doc.title, doc.meta.roleName ?? doc.meta.mapTitle])].filter(Boolean).join(' · ');
+  const footerText = [...new Set([doc.marking?.toUpperCase(), doc.title, doc.meta.roleName ?? doc.meta.mapTitle])]
+    .filter(Boolean)
+    .join(' · ');
 
   const definition: TDocumentDefinitions = {
-    pageSize: 'A4',
+    pageSize: doc.paper === 'Letter' ? 'LETTER' : 'A4',
     pageOrientation: landscape ? 'landscape' : 'portrait',
     pageMargins: [A4.margin, 48, A4.margin, 52],
     info: {

@@ -1,11 +1,12 @@
 import PizZip from 'pizzip';
 import { ErrorCode, JourneycraftError, type MapSnapshot } from '@journeycraft/schema';
 import { buildRoleProfile } from '@journeycraft/profiles';
-import type { DocumentOptions } from '../common.js';
+import { kindContext, type DocumentOptions } from '../common.js';
 import { sampleSupportMap } from '../sample.js';
 import { buildTemplateData, type TemplateData } from './fields.js';
 import { fillDocxTemplate } from './docx-template.js';
-import { renderTextTemplate, type TextTemplateLimits } from './liquid.js';
+import { renderTextTemplate, type TemplateEscape, type TextTemplateLimits } from './liquid.js';
+import { templateLimits, type TemplateLimits } from './limits.js';
 
 /** Largest template accepted (bytes). */
 export const MAX_TEMPLATE_BYTES = 2 * 1024 * 1024;
@@ -56,12 +57,7 @@ export function templateData(map: MapSnapshot, roleId: string, options: Document
   const profile = buildRoleProfile(map, roleId);
   if (!profile)
     throw new JourneycraftError(ErrorCode.NotFound, `role "${roleId}" is not on the map "${map.meta.title}"`);
-  return buildTemplateData({
-    map,
-    profile,
-    now: options.now ?? new Date(),
-    organization: options.organization?.trim() ?? '',
-  });
+  return buildTemplateData(kindContext(map, profile, options));
 }
 
 /** Template data of the sample support-call map's agent: for previews and the field list in the UI. */
@@ -70,7 +66,7 @@ export function sampleTemplateData(now = new Date()): TemplateData {
 }
 
 /** Options of a custom-template export. */
-export interface TemplateExportOptions extends DocumentOptions, TextTemplateLimits {
+export interface TemplateExportOptions extends DocumentOptions, TextTemplateLimits, TemplateLimits {
   /** Extension of the text output (md, html, txt…), from the uploaded file's name; default txt. */
   extension?: string;
 }
@@ -82,15 +78,31 @@ export interface TemplateOutput {
   bytes: Uint8Array;
 }
 
-const TEXT_TYPES: Record<string, string> = {
-  md: 'text/markdown; charset=utf-8',
-  html: 'text/html; charset=utf-8',
-  htm: 'text/html; charset=utf-8',
-  csv: 'text/csv; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-  xml: 'application/xml; charset=utf-8',
-  txt: 'text/plain; charset=utf-8',
+/**
+ * The text formats a template may produce, with their type and how map text is escaped in them:
+ * markup (HTML, XHTML, XML, SVG) as entities, JSON inside strings; plain formats as written. Any
+ * other extension is refused, so no format gets map text unescaped by being named differently.
+ */
+const TEXT_FORMATS: Record<string, { mimeType: string; escape: TemplateEscape }> = {
+  txt: { mimeType: 'text/plain; charset=utf-8', escape: 'none' },
+  text: { mimeType: 'text/plain; charset=utf-8', escape: 'none' },
+  md: { mimeType: 'text/markdown; charset=utf-8', escape: 'none' },
+  csv: { mimeType: 'text/csv; charset=utf-8', escape: 'none' },
+  tsv: { mimeType: 'text/tab-separated-values; charset=utf-8', escape: 'none' },
+  yaml: { mimeType: 'text/plain; charset=utf-8', escape: 'none' },
+  yml: { mimeType: 'text/plain; charset=utf-8', escape: 'none' },
+  html: { mimeType: 'text/html; charset=utf-8', escape: 'html' },
+  htm: { mimeType: 'text/html; charset=utf-8', escape: 'html' },
+  xhtml: { mimeType: 'application/xhtml+xml; charset=utf-8', escape: 'html' },
+  xht: { mimeType: 'application/xhtml+xml; charset=utf-8', escape: 'html' },
+  xml: { mimeType: 'application/xml; charset=utf-8', escape: 'html' },
+  svg: { mimeType: 'image/svg+xml; charset=utf-8', escape: 'html' },
+  json: { mimeType: 'application/json; charset=utf-8', escape: 'json' },
+  jsonld: { mimeType: 'application/ld+json; charset=utf-8', escape: 'json' },
 };
+
+/** Extensions a text template may produce. */
+export const TEXT_TEMPLATE_EXTENSIONS = Object.keys(TEXT_FORMATS);
 
 /** Formats a text template cannot produce: a filled text named `.docx` would not open in Word. */
 const BINARY_EXTENSIONS = new Set([
@@ -128,16 +140,23 @@ export async function fillTemplate(
     return {
       extension: 'docx',
       mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      bytes: fillDocxTemplate(checked.bytes, data),
+      bytes: fillDocxTemplate(checked.bytes, data, options),
     };
   }
   const ext = textOutputExtension(options.extension);
-  const html = ext === 'html' || ext === 'htm';
-  // In HTML templates every output is escaped, so map text can never become markup.
-  const output = await renderTextTemplate(checked.text, data, { ...options, escapeHtml: html });
-  return {
-    extension: ext,
-    mimeType: TEXT_TYPES[ext] ?? 'text/plain; charset=utf-8',
-    bytes: new TextEncoder().encode(output),
-  };
+  const format = TEXT_FORMATS[ext];
+  if (!format) {
+    throw new JourneycraftError(
+      ErrorCode.BadRequest,
+      `a text template cannot produce ".${ext}" files; use one of ${TEXT_TEMPLATE_EXTENSIONS.map((e) => `.${e}`).join(', ')}`,
+    );
+  }
+  // Every output is escaped for the format (markup as entities, JSON inside strings), so map text
+  // can never become markup or structure.
+  const output = await renderTextTemplate(checked.text, data, {
+    ...options,
+    maxOutputBytes: templateLimits(options).maxOutputBytes,
+    escape: format.escape,
+  });
+  return { extension: ext, mimeType: format.mimeType, bytes: new TextEncoder().encode(output) };
 }

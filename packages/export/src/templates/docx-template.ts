@@ -2,6 +2,7 @@ import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { ErrorCode, JourneycraftError } from '@journeycraft/schema';
 import { knownTemplateTags } from './fields.js';
+import { boundedRezip, checkOutputSize, templateLimits, tooManyExpansions, type TemplateLimits } from './limits.js';
 
 /** A template that cannot be used: what is wrong, and the tags concerned. */
 export class TemplateError extends JourneycraftError {
@@ -34,16 +35,32 @@ function lookup(scope: unknown, path: string): unknown {
  * current item of a loop over text. Anything else (expressions, filters, function calls) and any
  * name that is not a template field is refused, naming the tag.
  */
-function logicLessParser(known: Set<string>) {
+function logicLessParser(known: Set<string>, budget: ExpansionBudget) {
   return (tag: string) => {
     const name = tag.trim();
-    if (name === '.') return { get: (scope: unknown) => scope };
-    if (!NAME.test(name)) {
+    if (!NAME.test(name) && name !== '.') {
       throw new Error(`"{${name}}" is not a field name: templates take field names only, without expressions`);
     }
-    if (!known.has(name)) throw new Error(`unknown field "{${name}}"`);
-    return { get: (scope: unknown) => lookup(scope, name) };
+    if (name !== '.' && !known.has(name)) throw new Error(`unknown field "{${name}}"`);
+    return {
+      get: (scope: unknown) => {
+        // Every tag filled counts, in every loop iteration: nested loops multiply. Past the budget
+        // nothing more is filled (loops come back empty), so the render ends at once.
+        budget.used += 1;
+        if (budget.used > budget.max) {
+          budget.exhausted = true;
+          return undefined;
+        }
+        return name === '.' ? scope : lookup(scope, name);
+      },
+    };
   };
+}
+
+interface ExpansionBudget {
+  max: number;
+  used: number;
+  exhausted: boolean;
 }
 
 interface XtError {
@@ -83,23 +100,26 @@ function explain(err: unknown): TemplateError {
  * conditions (`{#atMomentOfTruth}…{/atMomentOfTruth}`, `{^critical}…{/critical}`). Throws a
  * TemplateError naming the tag on a syntax error, an unknown field or a field used outside its loop.
  */
-export function fillDocxTemplate(template: Uint8Array, data: object): Uint8Array {
+export function fillDocxTemplate(template: Uint8Array, data: object, limits: TemplateLimits = {}): Uint8Array {
+  const max = templateLimits(limits);
   let zip: PizZip;
   try {
-    zip = new PizZip(template);
-  } catch {
+    zip = new PizZip(boundedRezip(template, max.maxInflatedBytes));
+  } catch (err) {
+    if (err instanceof JourneycraftError) throw err;
     throw new TemplateError('the template is not a readable DOCX (zip) file', []);
   }
   const known = knownTemplateTags();
+  const budget: ExpansionBudget = { max: max.maxExpansions, used: 0, exhausted: false };
   let doc: Docxtemplater;
   try {
     doc = new Docxtemplater(zip, {
       paragraphLoop: true,
       linebreaks: true,
-      parser: logicLessParser(known),
+      parser: logicLessParser(known, budget),
       errorLogging: false,
       nullGetter: (part) => {
-        if (part.module) return '';
+        if (part.module || budget.exhausted) return '';
         throw Object.assign(
           new Error(`field "{${part.value}}" has no value here: use it inside the loop it belongs to`),
           {
@@ -118,7 +138,10 @@ export function fillDocxTemplate(template: Uint8Array, data: object): Uint8Array
   try {
     doc.render(data);
   } catch (err) {
+    if (budget.exhausted) throw tooManyExpansions(max.maxExpansions);
     throw explain(err);
   }
-  return new Uint8Array(doc.getZip().generate({ type: 'uint8array', compression: 'DEFLATE' }));
+  if (budget.exhausted) throw tooManyExpansions(max.maxExpansions);
+  const out = new Uint8Array(doc.getZip().generate({ type: 'uint8array', compression: 'DEFLATE' }));
+  return checkOutputSize(out, max.maxOutputBytes);
 }

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { ErrorCode, LimitExceededError } from '@journeycraft/schema';
 import { TemplateError } from './docx-template.js';
+import { outputTooLarge } from './limits.js';
 
 const require = createRequire(import.meta.url);
 
@@ -14,7 +16,15 @@ export interface TextTemplateLimits {
   maxHeapMb?: number;
   /** HTML-escape every `{{ output }}` (for HTML templates); use `| raw` to opt out per output. */
   escapeHtml?: boolean;
+  /**
+   * How every `{{ output }}` is escaped: `html` (HTML and XML: & < > " '), `json` (inside a JSON
+   * string) or `none`; `| raw` opts out per output. Wins over `escapeHtml`.
+   */
+  escape?: TemplateEscape;
 }
+
+/** How a text template's outputs are escaped for the format it produces. */
+export type TemplateEscape = 'html' | 'json' | 'none';
 
 /**
  * The worker's code, run with `eval` so it works the same from source, from dist and under test
@@ -33,7 +43,9 @@ const fs = {
 };
 const engine = new Liquid({
   fs, root: [], partials: [], layouts: [], relativeReference: false, dynamicPartials: false,
-  outputEscape: workerData.escapeHtml ? 'escape' : undefined,
+  outputEscape: workerData.escape === 'html' ? 'escape'
+    : workerData.escape === 'json' ? (v) => JSON.stringify(String(v ?? '')).slice(1, -1)
+    : undefined,
   ownPropertyOnly: true, strictVariables: true, strictFilters: true, lenientIf: true,
   parseLimit: workerData.maxTemplateBytes, renderLimit: workerData.timeMs, memoryLimit: workerData.maxOutputBytes * 4,
 });
@@ -50,15 +62,27 @@ for (const name of ['include', 'render', 'layout']) {
   try {
     const output = await engine.parseAndRender(workerData.template, workerData.data);
     if (Buffer.byteLength(output, 'utf8') > workerData.maxOutputBytes) {
-      parentPort.postMessage({ ok: false, message: 'the output is larger than ' + workerData.maxOutputBytes + ' bytes' });
+      parentPort.postMessage({ ok: false, limit: 'output', message: 'the output is larger than ' + workerData.maxOutputBytes + ' bytes' });
     } else {
       parentPort.postMessage({ ok: true, output });
     }
   } catch (err) {
-    parentPort.postMessage({ ok: false, message: String((err && err.message) || err) });
+    const message = String((err && err.message) || err);
+    const limit = /template render limit exceeded/.test(message) ? 'time'
+      : /memory alloc limit exceeded/.test(message) ? 'memory' : undefined;
+    parentPort.postMessage({ ok: false, limit, message });
   }
 })();
 `;
+
+/** 413: LiquidJS's allocation limit (ranges, strings built) was reached. */
+function templateMemory(max: number): LimitExceededError {
+  return new LimitExceededError(
+    `the template allocates more than ${max} bytes while rendering (limit EXPORT_MAX_OUTPUT_BYTES × 4)`,
+    { name: 'templateMemory', max, unit: 'bytes', setting: 'EXPORT_MAX_OUTPUT_BYTES' },
+    ErrorCode.PayloadTooLarge,
+  );
+}
 
 function tagsIn(message: string): string[] {
   const tags: string[] = [];
@@ -86,7 +110,7 @@ export function renderTextTemplate(template: string, data: object, limits: TextT
       data: JSON.parse(JSON.stringify(data)) as unknown,
       timeMs,
       maxOutputBytes,
-      escapeHtml: limits.escapeHtml ?? false,
+      escape: limits.escape ?? (limits.escapeHtml ? 'html' : 'none'),
       maxTemplateBytes: Math.max(Buffer.byteLength(template, 'utf8'), 1),
     },
     resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb ?? 64, maxYoungGenerationSizeMb: 16 },
@@ -103,20 +127,28 @@ export function renderTextTemplate(template: string, data: object, limits: TextT
       void worker.terminate();
       fn();
     };
-    const timer = setTimeout(
-      () => finish(() => reject(new TemplateError(`the template took longer than ${timeMs} ms to render`, []))),
-      timeMs,
-    );
-    worker.once('message', (msg: { ok: boolean; output?: string; message?: string }) =>
-      finish(() =>
-        msg.ok
-          ? resolve(msg.output ?? '')
-          : reject(
-              new TemplateError(`the template cannot be used: ${msg.message ?? 'error'}`, tagsIn(msg.message ?? ''), [
-                msg.message ?? '',
-              ]),
-            ),
-      ),
+    const tooSlow = () =>
+      new LimitExceededError(`the template took longer than ${timeMs} ms to render (limit EXPORT_TIME_MS)`, {
+        name: 'timeMs',
+        max: timeMs,
+        unit: 'ms',
+        setting: 'EXPORT_TIME_MS',
+      });
+    const timer = setTimeout(() => finish(() => reject(tooSlow())), timeMs);
+    type Answer = { ok: boolean; output?: string; message?: string; limit?: 'time' | 'output' | 'memory' };
+    worker.once('message', (msg: Answer) =>
+      finish(() => {
+        if (msg.ok) resolve(msg.output ?? '');
+        else if (msg.limit === 'time') reject(tooSlow());
+        else if (msg.limit === 'output') reject(outputTooLarge(maxOutputBytes));
+        else if (msg.limit === 'memory') reject(templateMemory(maxOutputBytes * 4));
+        else
+          reject(
+            new TemplateError(`the template cannot be used: ${msg.message ?? 'error'}`, tagsIn(msg.message ?? ''), [
+              msg.message ?? '',
+            ]),
+          );
+      }),
     );
     worker.once('error', (err) =>
       finish(() => reject(new TemplateError(`the template could not be rendered: ${err.message}`, []))),

@@ -1,5 +1,5 @@
 import { useState, type CSSProperties } from 'react';
-import { deleteRecord, moveToIndex, updateMeta } from '@journeycraft/doc';
+import { moveToIndex, updateMeta } from '@journeycraft/doc';
 import { useMeta, useRecord, useRecords } from '@journeycraft/doc-react';
 import { ConnectionKind, LaneKind, laneKindLabels, newId, PersonaSchema, type Persona } from '@journeycraft/schema';
 import { useCanvas, type MapLink, type PresentPerson } from '../context.js';
@@ -134,7 +134,7 @@ function TouchpointTabs({
 }
 
 function StagePanel({ id }: { id: string }) {
-  const { store, doc, origin, readOnly, canEditLocked } = useCanvas();
+  const { store, doc, origin, readOnly, canEditLocked, actions } = useCanvas();
   const stage = useRecord(store, 'stages', id);
   const stages = useRecords(store, 'stages');
   const save = useSave('stages', id);
@@ -171,7 +171,11 @@ function StagePanel({ id }: { id: string }) {
         </button>
       </div>
       <p className="jc-muted">Drag the header sideways to reorder; double-click it to rename.</p>
-      <button type="button" className="jc-link-btn jc-danger" onClick={() => deleteRecord(doc, 'stages', id, origin)}>
+      <button
+        type="button"
+        className="jc-link-btn jc-danger"
+        onClick={() => actions.requestDelete([{ kind: 'stages', id }], `stage “${stage.title}”`)}
+      >
         <Icon d={icons.trash} size={13} /> Delete stage and its touchpoints
       </button>
     </fieldset>
@@ -179,7 +183,7 @@ function StagePanel({ id }: { id: string }) {
 }
 
 function LanePanel({ id }: { id: string }) {
-  const { store, doc, origin } = useCanvas();
+  const { store, doc, origin, actions } = useCanvas();
   const lane = useRecord(store, 'lanes', id);
   const lanes = useRecords(store, 'lanes');
   const save = useSave('lanes', id);
@@ -216,7 +220,11 @@ function LanePanel({ id }: { id: string }) {
         </button>
       </div>
       <p className="jc-muted">Drag the header up or down to reorder; double-click it to rename.</p>
-      <button type="button" className="jc-link-btn jc-danger" onClick={() => deleteRecord(doc, 'lanes', id, origin)}>
+      <button
+        type="button"
+        className="jc-link-btn jc-danger"
+        onClick={() => actions.requestDelete([{ kind: 'lanes', id }], `lane “${lane.title}”`)}
+      >
         <Icon d={icons.trash} size={13} /> Delete lane and its touchpoints
       </button>
     </div>
@@ -230,7 +238,7 @@ const kindLabels: Record<ConnectionKind, string> = {
 };
 
 function ConnectionPanel({ id }: { id: string }) {
-  const { store, doc, origin } = useCanvas();
+  const { store, actions } = useCanvas();
   const c = useRecord(store, 'connections', id);
   const save = useSave('connections', id);
   const from = useRecord(store, 'touchpoints', c?.fromId);
@@ -257,7 +265,7 @@ function ConnectionPanel({ id }: { id: string }) {
       <button
         type="button"
         className="jc-link-btn jc-danger"
-        onClick={() => deleteRecord(doc, 'connections', id, origin)}
+        onClick={() => actions.requestDelete([{ kind: 'connections', id }], 'a connection')}
       >
         <Icon d={icons.trash} size={13} /> Delete connection
       </button>
@@ -268,7 +276,7 @@ function ConnectionPanel({ id }: { id: string }) {
 const PERSONA_COLORS = ['#0891b2', '#d97706', '#7c3aed', '#059669', '#db2777', '#4f46e5'];
 
 function MapPanel() {
-  const { store, doc, origin } = useCanvas();
+  const { store, doc, origin, actions } = useCanvas();
   const meta = useMeta(store);
   const [error, setError] = useState<string | null>(null);
   if (!meta) return null;
@@ -328,7 +336,7 @@ function MapPanel() {
                 <button
                   type="button"
                   className="jc-link-btn jc-danger"
-                  onClick={() => savePersonas(meta.personas.filter((x) => x.id !== p.id))}
+                  onClick={() => actions.requestDelete([{ kind: 'persona', id: p.id }], `persona “${p.name}”`)}
                 >
                   Remove
                 </button>

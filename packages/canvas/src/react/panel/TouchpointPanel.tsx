@@ -20,7 +20,7 @@ export function TouchpointPanel({
   focusTitle: number;
   maps: readonly MapLink[];
 }) {
-  const { store, doc, origin, readOnly, canEditLocked } = useCanvas();
+  const { store, doc, origin, readOnly, canEditLocked, actions } = useCanvas();
   const save = useSave('touchpoints', tp.id);
   const stageLocked = useRecord(store, 'stages', tp.stageId)?.locked ?? false;
   const locked = (tp.locked || stageLocked) && !canEditLocked;
@@ -333,7 +333,7 @@ export function TouchpointPanel({
       <button
         type="button"
         className="jc-link-btn jc-danger"
-        onClick={() => deleteRecord(doc, 'touchpoints', tp.id, origin)}
+        onClick={() => actions.requestDelete([{ kind: 'touchpoints', id: tp.id }], `touchpoint “${tp.title}”`)}
       >
         <Icon d={icons.trash} size={13} /> Delete touchpoint
       </button>

@@ -1,0 +1,114 @@
+import {
+  checkOutputSize,
+  exportDevelopmentPlans,
+  exportMap,
+  exportMapBatch,
+  exportRole,
+  exportRoleBatch,
+  fillTemplate,
+  renderDocument,
+  type Assessment,
+  type BatchOptions,
+  type ExportDocument,
+  type ExportFile,
+  type ExportFormat,
+  type MapExportOptions,
+  type MapKind,
+  type RoleExportOptions,
+  type RoleKind,
+  type TemplateExportOptions,
+} from '@journeycraft/export';
+import {
+  ErrorCode,
+  JourneycraftError,
+  LimitExceededError,
+  type LimitInfo,
+  type MapSnapshot,
+} from '@journeycraft/schema';
+
+/** One piece of export work, as plain data (it crosses to a worker thread). */
+export type ExportJob =
+  | { op: 'role'; map: MapSnapshot; roleId: string; kind: RoleKind; format: ExportFormat; options: RoleExportOptions }
+  | { op: 'roleBatch'; map: MapSnapshot; roleId: string; format: ExportFormat; options: BatchOptions }
+  | { op: 'mapBatch'; map: MapSnapshot; kinds: RoleKind[]; format: ExportFormat; options: BatchOptions }
+  | { op: 'map'; map: MapSnapshot; kind: MapKind; format: ExportFormat; options: MapExportOptions }
+  | {
+      op: 'developmentPlans';
+      map: MapSnapshot;
+      roleId: string;
+      assessments: Assessment[];
+      format: ExportFormat;
+      options: RoleExportOptions;
+    }
+  | {
+      op: 'template';
+      map: MapSnapshot;
+      roleId: string;
+      template: Uint8Array;
+      /** The file name without extension (the extension comes from the template). */
+      filenameStem: string;
+      options: TemplateExportOptions;
+    }
+  | { op: 'render'; document: ExportDocument; format: 'pdf' | 'md'; filename: string; mimeType: string };
+
+/** What a worker answers: the file, or the error as data (classes do not survive the thread boundary). */
+export type JobResult =
+  | { ok: true; file: ExportFile }
+  | {
+      ok: false;
+      error: { code: ErrorCode; message: string; issues?: { path: string; message: string }[]; limit?: LimitInfo };
+    };
+
+/** Runs a job (in the worker). Pure of threads: the tests call it directly too. */
+export async function performJob(job: ExportJob, maxOutputBytes: number): Promise<ExportFile> {
+  const file = await perform(job);
+  checkOutputSize(file.bytes, maxOutputBytes);
+  return file;
+}
+
+async function perform(job: ExportJob): Promise<ExportFile> {
+  switch (job.op) {
+    case 'role':
+      return exportRole(job.map, job.roleId, job.kind, job.format, job.options);
+    case 'roleBatch':
+      return exportRoleBatch(job.map, job.roleId, job.format, job.options);
+    case 'mapBatch':
+      return exportMapBatch(job.map, job.kinds, job.format, job.options);
+    case 'map':
+      return exportMap(job.map, job.kind, job.format, job.options);
+    case 'developmentPlans':
+      return exportDevelopmentPlans(job.map, job.roleId, job.assessments, job.format, job.options);
+    case 'template': {
+      const out = await fillTemplate(job.map, job.roleId, job.template, job.options);
+      return { filename: `${job.filenameStem}.${out.extension}`, mimeType: out.mimeType, bytes: out.bytes };
+    }
+    case 'render':
+      return { filename: job.filename, mimeType: job.mimeType, bytes: await renderDocument(job.document, job.format) };
+  }
+}
+
+/** An error as data, for the trip back from the worker. */
+export function errorResult(err: unknown): JobResult {
+  if (err instanceof LimitExceededError) {
+    return { ok: false, error: { code: err.code, message: err.message, limit: err.limit } };
+  }
+  if (err instanceof JourneycraftError) {
+    return {
+      ok: false,
+      error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) },
+    };
+  }
+  return { ok: false, error: { code: ErrorCode.Internal, message: String((err as Error)?.message ?? err) } };
+}
+
+/** The error a worker reported, as the class the HTTP layer answers with. */
+export function errorFromResult(error: Extract<JobResult, { ok: false }>['error']): JourneycraftError {
+  if (error.limit) {
+    return new LimitExceededError(
+      error.message,
+      error.limit,
+      error.code === ErrorCode.PayloadTooLarge ? ErrorCode.PayloadTooLarge : ErrorCode.LimitExceeded,
+    );
+  }
+  return new JourneycraftError(error.code, error.message, error.issues);
+}

@@ -1,0 +1,23 @@
+import type { MessagePort } from 'node:worker_threads';
+import { errorResult, performJob, type ExportJob, type JobResult } from './jobs.js';
+
+/** A task as the pool sends it: the job, the output limit, and a port to say when work starts. */
+export interface WorkerTask {
+  job: ExportJob;
+  maxOutputBytes: number;
+  started: MessagePort;
+}
+
+/**
+ * The export worker (a piscina task file): tells the pool it has started (its time limit counts
+ * from here, not from the queue), runs the job, and answers the file or the error as data.
+ */
+export default async function runExportTask(task: WorkerTask): Promise<JobResult> {
+  task.started.postMessage('started');
+  task.started.close();
+  try {
+    return { ok: true, file: await performJob(task.job, task.maxOutputBytes) };
+  } catch (err) {
+    return errorResult(err);
+  }
+}

@@ -1,0 +1,125 @@
+import { expect, secondPerson, snap, test } from '../fixtures/index.js';
+import { RolesPage } from '../fixtures/RolesPage.js';
+
+test.describe('safe deletes', () => {
+  test('a stage delete asks with what goes with it, and another person undoes it for everyone', async ({
+    browser,
+    page,
+    mapList,
+    mapPage,
+  }) => {
+    await mapList.goto();
+    await mapList.createMap('Safe deletes');
+    await mapPage.joinAs('Ada Lovelace');
+    await mapPage.expectLive();
+    await mapPage.addStage('Discover');
+    await mapPage.addStage('Pay');
+    await mapPage.addLane('Touchpoints');
+    await mapPage.addLane('Backstage');
+    await mapPage.addTouchpoint('Search ad', 'Discover', 'Touchpoints');
+    await mapPage.addTouchpoint('Landing page', 'Discover', 'Backstage');
+    await mapPage.addTouchpoint('Invoice', 'Pay', 'Touchpoints');
+    await mapPage.closePanel();
+
+    const bobContext = await browser.newContext();
+    try {
+      const bob = await secondPerson(bobContext, page.url().split('/maps/')[1]!, 'Bob Hope');
+      await expect(bob.touchpoint('Search ad')).toBeVisible();
+
+      // Cancel keeps everything.
+      await mapPage.stage('Discover').click();
+      await mapPage.panel.getByRole('button', { name: 'Delete stage and its touchpoints' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Delete stage “Discover”?' });
+      await expect(dialog).toBeVisible();
+      await expect(dialog).toContainText('2 touchpoints go with it.');
+      await snap(page, 'deletes-01-confirm');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(mapPage.stage('Discover')).toBeVisible();
+
+      // The Delete key on a selected stage header asks too; confirming deletes it for everyone.
+      await mapPage.stage('Discover').click();
+      await page.keyboard.press('Delete');
+      await expect(dialog).toBeVisible();
+      await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+      await expect(mapPage.stage('Discover')).toHaveCount(0);
+      await expect(bob.stage('Discover')).toHaveCount(0);
+      await expect(bob.touchpoint('Search ad')).toHaveCount(0);
+
+      // The other browser is offered the undo, and it brings the stage and its cards back for both.
+      const toast = bob.page.getByTestId('undo-toast');
+      await expect(toast).toContainText('Ada Lovelace deleted stage “Discover” with 2 touchpoints.');
+      await snap(bob.page, 'deletes-02-undo-toast');
+      await toast.getByRole('button', { name: 'Undo' }).click();
+      await expect(bob.stage('Discover')).toBeVisible();
+      await mapPage.expectCardIn('Discover', 'Touchpoints', 'Search ad');
+      await mapPage.expectCardIn('Discover', 'Backstage', 'Landing page');
+      await bob.expectCardIn('Discover', 'Touchpoints', 'Search ad');
+      await expect(mapPage.stage('Discover')).toBeVisible();
+      // The offer is gone everywhere once taken.
+      await expect(page.getByTestId('undo-toast')).toHaveCount(0);
+      await expect(toast).toHaveCount(0);
+      await expect(mapPage.status).toHaveText('Saved');
+    } finally {
+      await bobContext.close();
+    }
+  });
+
+  test('a role deleted on the roles page and a persona deleted on the map come back from the undo toast', async ({
+    browser,
+    page,
+    mapList,
+    mapPage,
+  }) => {
+    await mapList.goto();
+    const id = await mapList.createMap('Role and persona deletes');
+    await mapPage.joinAs('Ada Lovelace');
+    await mapPage.expectLive();
+    await mapPage.addStage('Call');
+    await mapPage.addLane('Touchpoints');
+    await mapPage.addTouchpoint('Answers the phone', 'Call', 'Touchpoints');
+    await mapPage.closePanel();
+
+    const bobContext = await browser.newContext();
+    try {
+      const bob = await secondPerson(bobContext, id, 'Bob Hope');
+      const roles = new RolesPage(page);
+      await roles.goto(id);
+      await roles.expectLive();
+      await roles.addRole({ name: 'Agent' });
+      await roles.attachRole('Answers the phone', 'Agent', 'Owner');
+
+      await roles.role('Agent').getByRole('button', { name: 'Delete Agent' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Delete “Agent”?' });
+      await expect(dialog).toContainText('(1 role assignment)');
+      await dialog.getByRole('button', { name: 'Delete role' }).click();
+      await expect(roles.role('Agent')).toHaveCount(0);
+      // Ada's own page offers the undo too.
+      await expect(page.getByTestId('undo-toast')).toContainText(
+        'Ada Lovelace deleted role “Agent” with 1 role assignment.',
+      );
+
+      // Bob, on the canvas, takes it back: the role returns with its assignment and ownership.
+      const toast = bob.page.getByTestId('undo-toast');
+      await expect(toast).toContainText('Ada Lovelace deleted role “Agent”');
+      await toast.getByRole('button', { name: 'Undo' }).click();
+      await expect(roles.role('Agent')).toBeVisible();
+      await expect(bob.touchpoint('Answers the phone')).toContainText('Agent');
+      await expect(page.getByTestId('undo-toast')).toHaveCount(0);
+
+      // A persona: asked first, then restored by its deleter's toast.
+      await bob.canvas.getByRole('button', { name: 'Details' }).click();
+      await bob.panel.getByRole('button', { name: 'Add a persona' }).click();
+      await expect(bob.panel.getByLabel('Persona 1', { exact: true })).toHaveValue('Persona 1');
+      await bob.panel.getByRole('button', { name: 'Remove' }).click();
+      const ask = bob.page.getByRole('dialog', { name: 'Delete persona “Persona 1”?' });
+      await expect(ask).toContainText('Nothing else goes with it.');
+      await ask.getByRole('button', { name: 'Delete', exact: true }).click();
+      await expect(bob.panel.getByLabel('Persona 1', { exact: true })).toHaveCount(0);
+      await bob.page.getByTestId('undo-toast').getByRole('button', { name: 'Undo' }).click();
+      await expect(bob.panel.getByLabel('Persona 1', { exact: true })).toHaveValue('Persona 1');
+    } finally {
+      await bobContext.close();
+    }
+  });
+});
