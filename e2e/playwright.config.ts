@@ -34,9 +34,12 @@ if (!process.env.E2E_DATA_DIR) {
 }
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
+const ownerState = path.join(process.env.E2E_DATA_DIR, 'owner-state.json');
 
 export default defineConfig({
   testDir: './tests',
+  // Signs the workspace owner in once; every context starts with that session (see fixtures/auth.ts).
+  globalSetup: './global-setup.ts',
   outputDir: '../test-results',
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -47,6 +50,7 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { outputFolder: '../playwright-report', open: 'never' }]],
   use: {
     baseURL,
+    storageState: ownerState,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     viewport: { width: 1440, height: 900 },

@@ -198,6 +198,23 @@ test.describe('HR exports', () => {
     await panel.chooseTemplate('broken.docx', docxTemplate(guide.bytes, ['Profile of {role.name} in {role.tem}']));
     await panel.root.getByRole('button', { name: `Fill for ${ROLE}` }).click();
     await expect(templateProblem).toContainText('role.tem');
+    await expect(templateProblem).toContainText('did you mean role.team?');
+    // A company template with a field we do not have: refused by name, or filled blank when the person asks.
+    await panel.chooseTemplate(
+      'company.docx',
+      docxTemplate(guide.bytes, ['{role.name}, grade {role.grade}, cost centre {costCentre}']),
+    );
+    await panel.root.getByRole('button', { name: `Fill for ${ROLE}` }).click();
+    await expect(templateProblem).toContainText('unknown field "{costCentre}"');
+    await panel.root.getByLabel('Fill fields we do not have blank, instead of refusing the template').check();
+    const company = await (async () => {
+      const wait = page.waitForEvent('download');
+      await panel.root.getByRole('button', { name: `Fill for ${ROLE}` }).click();
+      return wait;
+    })();
+    expect(company.suggestedFilename()).toBe('customer-care-agent-custom.docx');
+    await expect(panel.root.getByRole('note', { name: 'Fields left blank' })).toContainText('{costCentre}');
+    await panel.root.getByLabel('Fill fields we do not have blank, instead of refusing the template').uncheck();
     await panel.chooseTemplate(
       'profile.docx',
       docxTemplate(guide.bytes, ['Profile of {role.name}', '{#competencies}{name} at level {level}. {/competencies}']),

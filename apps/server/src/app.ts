@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { ErrorCode, JourneycraftError, toIssues, type ErrorBody } from '@journeycraft/schema';
+import { ErrorCode, JourneycraftError, SyncCloseCode, toIssues, type ErrorBody } from '@journeycraft/schema';
 import type { Storage } from './storage/types.js';
 import type { Rooms } from './sync/rooms.js';
 import type { Logger } from './log.js';
@@ -18,6 +18,11 @@ import { assessmentRoutes } from './routes/assessments.js';
 import { summaryRoutes } from './routes/summary.js';
 import { hrRoutes } from './routes/hr.js';
 import { withTimeout } from './timeout.js';
+import { Access } from './accounts/authorize.js';
+import { Accounts } from './accounts/service.js';
+import { openSqliteAccounts } from './accounts/sqlite.js';
+import { accountRoutes } from './accounts/routes.js';
+import { installAccessGuards } from './accounts/guards.js';
 import type { ExportPool } from './exports/pool.js';
 import { MAX_TEMPLATE_BYTES } from '@journeycraft/export';
 
@@ -32,6 +37,12 @@ const READY_CHECK_MS = 800;
 export interface AppDeps {
   /** Token checks; defaults to one keyed by the storage's secret. */
   auth?: Auth;
+  /** Who may do what; defaults to accounts kept in memory (tests). */
+  access?: Access;
+  /** Browser origins (besides the server's own) allowed to send state-changing requests with the session cookie. */
+  allowedOrigins?: string[];
+  /** OpenID Connect sign-in, when configured (shown on the sign-in page). */
+  oidc?: { enabled: boolean; label: string };
   storage: Storage;
   rooms: Rooms;
   log: Logger;
@@ -49,8 +60,20 @@ function errorJson(code: ErrorBody['error']['code'], message: string): ErrorBody
 
 /** The HTTP API as a Hono app (no listening, no static files): testable with `app.request()`. */
 export function createApp(appDeps: AppDeps): Hono {
-  const deps = { ...appDeps, auth: appDeps.auth ?? new Auth(appDeps.storage) };
+  const auth = appDeps.auth ?? new Auth(appDeps.storage);
+  const access = appDeps.access ?? new Access(new Accounts(openSqliteAccounts(':memory:'), appDeps.storage), auth);
+  const deps = { ...appDeps, auth, access };
   const app = new Hono();
+  // A session that ends (signed out, revoked, account removed or its role changed) closes its live sockets now.
+  access.accounts.onEnded(({ sessionId, accountId }) => {
+    appDeps.rooms.closeConnsEverywhere(
+      (conn) =>
+        (!!sessionId && conn.principal?.sessionId === sessionId) ||
+        (!!accountId && conn.principal?.accountId === accountId),
+      SyncCloseCode.AccessRevoked,
+      'your session has ended',
+    );
+  });
 
   const limitBody = (maxSize: number) =>
     bodyLimit({
@@ -94,6 +117,9 @@ export function createApp(appDeps: AppDeps): Hono {
     const registry = deps.metrics.registry;
     app.get('/metrics', async (c) => c.text(await registry.metrics(), 200, { 'content-type': registry.contentType }));
   }
+  // Authorization: who is asking, CSRF for cookie sessions, workspace-level routes, audit of HR exports.
+  installAccessGuards(app, { access, allowedOrigins: appDeps.allowedOrigins ?? [] });
+  app.route('/api', accountRoutes(deps));
   app.route('/api/maps', mapRoutes(deps));
   app.route('/api/library', libraryRoutes(deps));
   app.route('/api', sessionRoutes(deps));

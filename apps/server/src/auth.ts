@@ -11,8 +11,8 @@ import {
 import type { Storage } from './storage/types.js';
 
 /**
- * Who is acting. Workspace members (no token, on an open map) act as facilitators; everyone
- * else gets the role of the share link they joined with, and the name they joined under.
+ * Who is acting on a map: a signed-in account with its role there (see accounts/authorize.ts),
+ * or a share-link guest with the link's role and the name they joined under.
  */
 export interface Principal {
   role: ShareRole;
@@ -22,8 +22,17 @@ export interface Principal {
   guestId: string | null;
   /** Share link the session came from; null for workspace members. */
   linkId: string | null;
+  /** Signed-in account (absent or null for share-link guests). */
+  accountId?: string | null;
+  /** Browser session of the account (null for API tokens and links): revoking it closes its sockets. */
+  sessionId?: string | null;
+  /** When the credential stops working (ms since epoch); live sockets are closed then. */
+  expiresAt?: number | null;
+  /** Owner of the map or workspace admin: may delete it, change its access, members and links. */
+  owner?: boolean;
 }
 
+/** A principal without identity (in-process tests of rooms that bypass authorization). */
 export const MEMBER: Principal = Object.freeze({ role: 'facilitator', name: null, guestId: null, linkId: null });
 
 const PayloadSchema = z.object({
@@ -114,23 +123,30 @@ export class Auth {
   }
 
   /**
-   * Who a request or connection acts as on `map`. No token: a workspace member, allowed only on
-   * open maps. A token: its link must still be live and belong to this map.
+   * Who the holder of a share-link token acts as on `map`: its link must still be live and belong
+   * to this map. (Signed-in accounts are decided by `Access.authorize`.)
    */
   async principal(
     map: MapSummary,
     token: string | undefined,
     opts: { requireSession?: boolean } = {},
   ): Promise<Principal> {
-    if (!token) {
-      if (map.access === 'open') return MEMBER;
-      throw unauthorized('this map is shared by invitation only; open your invitation link');
-    }
+    if (!token) throw unauthorized('open your invitation link, or sign in');
     const payload = await this.read(token);
     if (payload.m !== map.id) throw new JourneycraftError(ErrorCode.Forbidden, 'this access token is for another map');
     if (opts.requireSession && payload.k !== 'session') throw unauthorized('join with the invitation link first');
-    await this.liveLink(payload);
-    return { role: payload.r, name: payload.n ?? null, guestId: payload.g ?? null, linkId: payload.l };
+    const link = await this.liveLink(payload);
+    const linkEnd = expiry(link.expiresAt);
+    const expiresAt = payload.e === null ? linkEnd : linkEnd === null ? payload.e : Math.min(payload.e, linkEnd);
+    return {
+      role: payload.r,
+      name: payload.n ?? null,
+      guestId: payload.g ?? null,
+      linkId: payload.l,
+      accountId: null,
+      sessionId: null,
+      expiresAt,
+    };
   }
 }
 

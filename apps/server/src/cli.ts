@@ -10,8 +10,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as Y from 'yjs';
-import { JourneycraftError, migrateSnapshot, type MapSnapshot } from '@journeycraft/schema';
-import { snapshot } from '@journeycraft/doc';
+import {
+  HrSettingsSchema,
+  JourneycraftError,
+  defaultHrSettings,
+  formatIssues,
+  migrateSnapshot,
+  toIssues,
+  type HrSettings,
+  type MapSnapshot,
+} from '@journeycraft/schema';
+import { docFromSnapshot, importOrigin, setRoleHrFacts, snapshot } from '@journeycraft/doc';
 import {
   EXPORT_FORMATS,
   KIND_INFO,
@@ -45,7 +54,17 @@ const HELP = `Usage: pnpm export --map <id|title|snapshot.json> [options]
   --all-roles           --kind (comma-separated, default every kind) for every role, as a zip
   --template <file>     fill a company template (DOCX or LiquidJS text) for --role
   --assessments <csv>   development plans from an assessments CSV (person,competency,level,...) for --role
-  --organization <name> employer name (job ad, JobPosting)
+  --organization <name> employer name (job ad, JobPosting); default: the HR settings' legal employer name
+  --settings <json>     workspace HR settings from a JSON file (default: those stored in the data directory)
+  --hr <json>           HR facts of --role from a JSON file (the fields of PUT /api/maps/:id/roles/:roleId/hr),
+                        for this export only; the flags below override single facts
+  --job-code <code>     --grade <grade>     --reports-to <role name or text>
+  --salary "<CUR> <min>[-<max>] <HOUR|DAY|WEEK|MONTH|YEAR>"   e.g. "GBP 24000-27500 YEAR"
+  --employment-type <FULL_TIME,PART_TIME,…>
+  --location "<town>, <country code>"   an on-site workplace, e.g. "Leeds, GB"
+  --remote <GB,IE,…>    a remote role for applicants living in these countries
+  --closes <YYYY-MM-DD> last day of applications (JobPosting validThrough)
+  --blank-unknown       fill template fields we do not have blank instead of refusing the template
   --data-dir <dir>      SQLite data directory (default DATA_DIR or ./data)
   --list                list the maps in the data directory and their roles
   --help                this text`;
@@ -115,6 +134,90 @@ function roleOf(map: MapSnapshot, ref: string | undefined): string {
   return id;
 }
 
+function readJson(file: string, what: string): unknown {
+  const at = here(file);
+  if (!fs.existsSync(at)) throw new UsageError(`no ${what} file ${at}`);
+  try {
+    return JSON.parse(fs.readFileSync(at, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`${at} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** The workspace HR settings: from --settings, else from the data directory's store, else the defaults. */
+async function loadSettings(file: string | undefined, dataDir: string): Promise<HrSettings> {
+  if (file) {
+    const parsed = HrSettingsSchema.safeParse(readJson(file, 'settings'));
+    if (!parsed.success) throw new UsageError(`--settings ${file}: ${formatIssues(toIssues(parsed.error))}`);
+    return parsed.data;
+  }
+  const db = path.join(dataDir, 'journeycraft.sqlite');
+  if (!fs.existsSync(db)) return defaultHrSettings();
+  const storage = openSqliteStorage(db);
+  try {
+    return (await storage.getHrSettings()) ?? defaultHrSettings();
+  } finally {
+    await storage.close();
+  }
+}
+
+type CliValues = Partial<Record<keyof typeof OPTIONS, string | boolean | undefined>>;
+
+/** The HR facts the flags give: --hr's file, then the single-fact flags over it. */
+function hrPatch(values: CliValues): Record<string, unknown> {
+  const str = (k: keyof typeof OPTIONS) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const patch: Record<string, unknown> = {};
+  const file = str('hr');
+  if (file) {
+    const raw = readJson(file, 'HR facts');
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      throw new UsageError(`--hr ${file}: not a JSON object`);
+    Object.assign(patch, raw);
+  }
+  if (str('job-code') !== undefined) patch.jobCode = str('job-code');
+  if (str('grade') !== undefined) patch.grade = str('grade');
+  if (str('reports-to') !== undefined) patch.reportsToText = str('reports-to');
+  const salary = str('salary');
+  if (salary !== undefined) {
+    const m = /^([A-Za-z]{3})\s+([\d.]+)(?:\s*-\s*([\d.]+))?\s+([A-Za-z]+)$/.exec(salary.trim());
+    if (!m) throw new UsageError(`--salary "${salary}": write it as "GBP 24000-27500 YEAR"`);
+    patch.salary = {
+      currency: m[1]!.toUpperCase(),
+      min: Number(m[2]),
+      max: Number(m[3] ?? m[2]),
+      period: m[4]!.toUpperCase(),
+    };
+  }
+  const types = str('employment-type');
+  if (types !== undefined) patch.employmentType = types.split(',').map((t) => t.trim().toUpperCase());
+  const location = str('location');
+  if (location !== undefined) {
+    const m = /^(.*),\s*([A-Za-z]{2})$/.exec(location.trim());
+    if (!m) throw new UsageError(`--location "${location}": write it as "<town>, <country code>", e.g. "Leeds, GB"`);
+    patch.locations = [{ locality: m[1]!.trim(), country: m[2]!.toUpperCase() }];
+    patch.workArrangement ??= 'on_site';
+  }
+  const remote = str('remote');
+  if (remote !== undefined) {
+    patch.workArrangement = 'remote';
+    patch.applicantLocations = remote.split(',').map((c) => ({ country: c.trim().toUpperCase() }));
+  }
+  if (str('closes') !== undefined) patch.postingClosesOn = str('closes');
+  return patch;
+}
+
+/** The map with the HR facts applied to one role, checked like the API checks them. */
+function withHrFacts(map: MapSnapshot, roleId: string, patch: Record<string, unknown>): MapSnapshot {
+  if (!Object.keys(patch).length) return map;
+  const doc = docFromSnapshot(map);
+  try {
+    setRoleHrFacts(doc, roleId, patch, importOrigin('cli'));
+    return snapshot(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
 const OPTIONS = {
   map: { type: 'string' },
   role: { type: 'string' },
@@ -126,6 +229,17 @@ const OPTIONS = {
   template: { type: 'string' },
   assessments: { type: 'string' },
   organization: { type: 'string' },
+  settings: { type: 'string' },
+  hr: { type: 'string' },
+  'job-code': { type: 'string' },
+  grade: { type: 'string' },
+  'reports-to': { type: 'string' },
+  salary: { type: 'string' },
+  'employment-type': { type: 'string' },
+  location: { type: 'string' },
+  remote: { type: 'string' },
+  closes: { type: 'string' },
+  'blank-unknown': { type: 'boolean' },
   'data-dir': { type: 'string' },
   list: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -173,8 +287,12 @@ async function run(argv: string[]): Promise<void> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`unknown format "${format}"; use one of ${EXPORT_FORMATS.join(', ')}`);
   }
-  const options = values.organization ? { organization: values.organization } : {};
-  const map = await loadMap(values.map, dataDir);
+  const loaded = await loadMap(values.map, dataDir);
+  const map = values.role ? withHrFacts(loaded, roleOf(loaded, values.role), hrPatch(values)) : loaded;
+  const options = {
+    settings: await loadSettings(values.settings, dataDir),
+    ...(values.organization ? { organization: values.organization } : {}),
+  };
   let file: ExportFile;
   if (values.template) {
     const roleId = roleOf(map, values.role);
@@ -182,9 +300,12 @@ async function run(argv: string[]): Promise<void> {
     const ext = path.extname(values.template).slice(1).toLowerCase();
     const out = await fillTemplate(map, roleId, template, {
       ...options,
+      ...(values['blank-unknown'] ? { unknownFields: 'blank' as const } : {}),
       ...(ext && ext !== 'docx' ? { extension: ext } : {}),
     });
     const role = map.roles.find((r) => r.id === roleId)!;
+    if (out.blankFields.length)
+      process.stderr.write(`left blank (not fields we have): ${out.blankFields.join(', ')}\n`);
     file = {
       filename: `${slugify(role.name, role.id)}-custom.${out.extension}`,
       mimeType: out.mimeType,

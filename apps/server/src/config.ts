@@ -39,6 +39,13 @@ export interface ServerConfig {
   /** Milliseconds to wait for rooms to flush on SIGTERM before exiting (SHUTDOWN_TIMEOUT_MS, default 10 s). */
   shutdownTimeoutMs: number;
   /**
+   * A bearer token (at least 32 characters) that acts as the workspace owner, for scripted installs
+   * and CI (ADMIN_API_TOKEN; unset by default). On a fresh install it also creates that owner.
+   */
+  adminApiToken: string | undefined;
+  /** How long a browser sign-in lasts, in days (SESSION_DAYS, default 14). */
+  sessionDays: number;
+  /**
    * Export workers and their limits (EXPORT_WORKERS, EXPORT_TIME_MS, EXPORT_MEMORY_MB,
    * EXPORT_MAX_OUTPUT_BYTES, TEMPLATE_MAX_INFLATED_BYTES, TEMPLATE_MAX_EXPANSIONS).
    */
@@ -50,6 +57,12 @@ function int(value: string | undefined, fallback: number, name: string): number 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
   return n;
+}
+
+function adminToken(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.length < 32) throw new Error('ADMIN_API_TOKEN must have at least 32 characters');
+  return value;
 }
 
 function exportConfig(env: NodeJS.ProcessEnv): ExportPoolOptions {
@@ -98,6 +111,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       .filter(Boolean),
     autoVersionMs: int(env.AUTO_VERSION_MS, 600_000, 'AUTO_VERSION_MS'),
     shutdownTimeoutMs: int(env.SHUTDOWN_TIMEOUT_MS, 10_000, 'SHUTDOWN_TIMEOUT_MS'),
+    adminApiToken: adminToken(env.ADMIN_API_TOKEN),
+    sessionDays: Math.max(1, int(env.SESSION_DAYS, 14, 'SESSION_DAYS')),
     exports: exportConfig(env),
   };
 }

@@ -22,3 +22,19 @@ export { Auth, MEMBER, requireRole } from './auth.js';
 export type { Principal } from './auth.js';
 export { GuardedChange, inspectUpdate, describeRefusals, policyPrincipal, authorKeyOf } from './sync/guard.js';
 export type { Inspection } from './sync/guard.js';
+export { Access, actionFor, WORKSPACE_SHARE_ROLE } from './accounts/authorize.js';
+export type { Action, MapAction, WorkspaceAction, AccountMapRole } from './accounts/authorize.js';
+export { Accounts, ANONYMOUS, publicAccount } from './accounts/service.js';
+export type { Who, AccountsOptions } from './accounts/service.js';
+export { LoginLimiter } from './accounts/ratelimit.js';
+export { hashPassword, verifyPassword } from './accounts/passwords.js';
+export { openSqliteAccounts } from './accounts/sqlite.js';
+export { openPostgresAccounts } from './accounts/postgres.js';
+export type {
+  AccountStore,
+  AccountRecord,
+  SessionRecord,
+  ApiTokenRecord,
+  InvitationRecord,
+  AuditInput,
+} from './accounts/types.js';

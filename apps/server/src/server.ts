@@ -13,6 +13,11 @@ import { openPostgresStorage } from './storage/postgres.js';
 import { openRedisRelay } from './sync/relay.js';
 import { Metrics } from './metrics.js';
 import { Auth } from './auth.js';
+import { Access } from './accounts/authorize.js';
+import { Accounts } from './accounts/service.js';
+import { openSqliteAccounts } from './accounts/sqlite.js';
+import { openPostgresAccounts } from './accounts/postgres.js';
+import type { AccountStore } from './accounts/types.js';
 import type { Storage } from './storage/types.js';
 import { Rooms } from './sync/rooms.js';
 import { attachSyncServer } from './sync/websocket.js';
@@ -21,6 +26,7 @@ import { ExportPool } from './exports/pool.js';
 export interface RunningServer {
   port: number;
   storage: Storage;
+  accounts: Accounts;
   rooms: Rooms;
   metrics: Metrics;
   /** Graceful stop: stop accepting, store and compact every room, close sockets with 1001. */
@@ -32,6 +38,7 @@ export async function startServer(
   config: ServerConfig,
   log: Logger = jsonLogger,
   storage?: Storage,
+  accountsStore?: AccountStore,
 ): Promise<RunningServer> {
   const store =
     storage ??
@@ -51,10 +58,24 @@ export async function startServer(
     autoVersionMs: config.autoVersionMs,
   });
   const auth = new Auth(store);
+  const accountStore: AccountStore =
+    accountsStore ??
+    (config.databaseUrl
+      ? await openPostgresAccounts(config.databaseUrl)
+      : openSqliteAccounts(path.join(config.dataDir, 'journeycraft.sqlite')));
+  const accounts = new Accounts(accountStore, store, {
+    adminToken: config.adminApiToken,
+    sessionDays: config.sessionDays,
+    log,
+  });
+  await accounts.bootstrap();
+  const access = new Access(accounts, auth);
   const exportPool = new ExportPool(config.exports, log);
   const api = createApp({
     exportPool,
     auth,
+    access,
+    allowedOrigins: config.allowedOrigins,
     storage: store,
     rooms,
     log,
@@ -80,7 +101,7 @@ export async function startServer(
     const s = serve({ fetch: root.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server));
   });
   const sync = attachSyncServer(server, {
-    auth,
+    access,
     rooms,
     storage: store,
     log,
@@ -97,6 +118,7 @@ export async function startServer(
   return {
     port,
     storage: store,
+    accounts,
     rooms,
     metrics,
     async close() {
@@ -104,6 +126,7 @@ export async function startServer(
       await rooms.shutdown();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await relay?.close();
+      await accountStore.close();
       await exportPool.close();
       await store.close();
     },

@@ -14,6 +14,7 @@ import {
   tempDir,
   type ChildServer,
 } from './helpers.js';
+import { ownerHeaders } from './auth-helpers.js';
 import { sampleMapApp, wordDocument, wordParagraph } from './sample-app.js';
 
 const para = wordParagraph;
@@ -47,7 +48,11 @@ describe('export limits, with the sync loop answering throughout (real server pr
     return Number(line[1]) * 1000;
   };
   const preview = (body: Uint8Array<ArrayBuffer>) =>
-    fetch(`${server.url}/api/export/template/preview`, { method: 'POST', headers: { 'content-type': DOCX }, body });
+    fetch(`${server.url}/api/export/template/preview`, {
+      method: 'POST',
+      headers: ownerHeaders({ 'content-type': DOCX }),
+      body,
+    });
 
   it('a zip-bomb and a 6-deep nested loop template each get a clear 413/422 while a second client syncs', async () => {
     const bomb = zipBomb();

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8, strToU8, zipSync } from 'fflate';
 import { applySnapshot, serverOrigin } from '@journeycraft/doc';
 import { sampleSupportMap } from '@journeycraft/export';
-import { createApp, openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { ownerApp } from './auth-helpers.js';
 import { minimalDocx, sampleMapApp } from './sample-app.js';
 
 const setup = () => sampleMapApp();
@@ -221,10 +222,10 @@ describe('export routes', () => {
 
     const liquid = await app.request(`/api/maps/${id}/roles/r-agent/export/template`, {
       method: 'POST',
-      body: '{{ role.salary }}',
+      body: '{{ role.bonus }}',
     });
     expect(liquid.status).toBe(400);
-    expect((await errorOf(liquid)).message).toContain('role.salary');
+    expect((await errorOf(liquid)).message).toContain('role.bonus');
 
     const notWord = await app.request(`/api/maps/${id}/roles/r-agent/export/template`, {
       method: 'POST',
@@ -288,7 +289,7 @@ describe('pnpm export (CLI)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-cli-'));
     const storage = openSqliteStorage(path.join(dir, 'journeycraft.sqlite'));
     const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 500, idleMs: 60_000 });
-    const app = createApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
+    const app = ownerApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
     const created = await app.request('/api/maps', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -6,6 +6,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { createRecord, readRecords, userOrigin } from '@journeycraft/doc';
 import { connectProvider, createMap, nextSynced, spawnServer, tempDir, waitFor, type ChildServer } from './helpers.js';
+import { TEST_ADMIN_TOKEN } from './auth-helpers.js';
 
 let server: ChildServer;
 beforeAll(async () => {
@@ -111,7 +112,7 @@ describe('hardening', () => {
     // (or the close), so the server really handles every frame instead of dropping a burst.
     const worker = async () => {
       while (sent < 10_000) {
-        const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${target}`);
+        const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${target}?token=${TEST_ADMIN_TOKEN}`);
         let answered: (() => void) | null = null;
         ws.on('message', () => answered?.());
         const closed = new Promise<void>((resolve) => {
@@ -205,7 +206,9 @@ describe('hardening', () => {
     const mapId = await createMap(server.url);
     const status = (headers: Record<string, string> = {}) =>
       new Promise<number>((resolve) => {
-        const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${mapId}`, { headers });
+        const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${mapId}?token=${TEST_ADMIN_TOKEN}`, {
+          headers,
+        });
         ws.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0));
         ws.on('open', () => {
           ws.close();
@@ -219,7 +222,7 @@ describe('hardening', () => {
     await new Promise((r) => setTimeout(r, 100));
     const open: WebSocket[] = [];
     for (let i = 0; i < 40; i++) {
-      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${mapId}`);
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${mapId}?token=${TEST_ADMIN_TOKEN}`);
       await new Promise((r) => ws.on('open', r));
       open.push(ws);
     }

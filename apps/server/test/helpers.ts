@@ -10,9 +10,10 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { TEST_ADMIN_TOKEN, ownerApp } from './auth-helpers.js';
 import { applySnapshot, serverOrigin } from '@journeycraft/doc';
 import { sampleSupportMap } from '@journeycraft/export';
-import { createApp, openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const serverMain = path.resolve(here, '../src/main.ts');
@@ -46,7 +47,7 @@ export async function spawnServer(
   const flags = ['--conditions=source', '--import', 'tsx', ...(options.inspect ? ['--inspect=127.0.0.1:0'] : [])];
   const proc = spawn(process.execPath, [...flags, serverMain], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_API_TOKEN: TEST_ADMIN_TOKEN, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -131,19 +132,28 @@ async function inspectorHeapAfterGc(url: string): Promise<number> {
 export async function createMap(baseUrl: string, title = 'Test map'): Promise<string> {
   const res = await fetch(`${baseUrl}/api/maps`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
     body: JSON.stringify({ title }),
   });
   if (res.status !== 201) throw new Error(`create map failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
 }
 
-/** A stock y-websocket client (no cross-tab channel, so everything goes through the server). */
-export function connectProvider(baseUrl: string, mapId: string, doc = new Y.Doc()): WebsocketProvider {
+/**
+ * A stock y-websocket client (no cross-tab channel, so everything goes through the server),
+ * signed in as the test server's owner unless given another `token`.
+ */
+export function connectProvider(
+  baseUrl: string,
+  mapId: string,
+  doc = new Y.Doc(),
+  token: string = TEST_ADMIN_TOKEN,
+): WebsocketProvider {
   return new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, mapId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 500,
+    params: { token },
   });
 }
 
@@ -206,11 +216,11 @@ export async function contentAtFirstSync<T>(baseUrl: string, mapId: string, read
   }
 }
 
-/** Creates a share link of `role` on a map (as a workspace member) and returns its token. */
+/** Creates a share link of `role` on a map (as the owner) and returns its token. */
 export async function shareLink(baseUrl: string, mapId: string, role: string): Promise<string> {
   const res = await fetch(`${baseUrl}/api/maps/${mapId}/links`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
     body: JSON.stringify({ role }),
   });
   if (res.status !== 201) throw new Error(`create link failed: ${res.status} ${await res.text()}`);
@@ -266,7 +276,11 @@ export interface RawSyncClient {
   close(): Promise<void>;
 }
 
-export async function rawSyncClient(baseUrl: string, mapId: string, token?: string): Promise<RawSyncClient> {
+export async function rawSyncClient(
+  baseUrl: string,
+  mapId: string,
+  token: string = TEST_ADMIN_TOKEN,
+): Promise<RawSyncClient> {
   const ws = new WebSocket(
     `${baseUrl.replace(/^http/, 'ws')}/sync/${mapId}${token ? `?token=${encodeURIComponent(token)}` : ''}`,
   );
@@ -293,11 +307,11 @@ export async function rawSyncClient(baseUrl: string, mapId: string, token?: stri
   };
 }
 
-/** An in-memory app (SQLite in memory, no socket) holding the sample support-call map: for `app.request()` tests. */
+/** An in-memory app (SQLite in memory, no socket) holding the sample support-call map, as its owner: for `app.request()` tests. */
 export async function sampleMapApp() {
   const storage = openSqliteStorage(':memory:');
   const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 500, idleMs: 60_000 });
-  const app = createApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
+  const app = ownerApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
   const created = await app.request('/api/maps', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -1,6 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { deleteRecord, readRecord, serverOrigin, updateMeta, updateRecord } from '@journeycraft/doc';
-import { checkJobPosting, sampleHrSettings } from '@journeycraft/export';
+import { checkJobPosting, sampleHrSettings, sampleSupportMap } from '@journeycraft/export';
 import type { createApp } from '../src/index.js';
 import { sampleMapApp } from './helpers.js';
 
@@ -277,5 +282,89 @@ describe('JobPosting export (REST)', () => {
     expect(((await noEmployer.json()) as ErrorJson).error.message).toMatch(
       /hiringOrganization.name: required.*set the legal employer name in the HR settings/,
     );
+  });
+});
+
+describe('custom templates with HR facts (REST)', () => {
+  it('refuses an unknown field naming it and the known ones, or fills it blank on request and says which', async () => {
+    const { app, id } = await setup();
+    const url = `/api/maps/${id}/roles/r-agent/export/template?extension=txt`;
+    const body = 'Reports to {{ role.reportsTo }} in {{ role.location }}; cost centre {{ costCentre }}.';
+    const refused = await app.request(url, { method: 'POST', body });
+    expect(refused.status).toBe(400);
+    const err = (await refused.json()) as ErrorJson;
+    expect(err.error.message).toMatch(/unknown field "costCentre"; the fields are: .*role\.reportsTo/);
+    const blank = await app.request(`${url}&unknownFields=blank`, { method: 'POST', body });
+    expect(blank.status).toBe(200);
+    expect(blank.headers.get('x-blank-fields')).toBe('costCentre');
+    expect(await blank.text()).toBe(
+      'Reports to Team lead in Hybrid: partly at Leeds, United Kingdom, partly from home; cost centre .',
+    );
+    const bad = await app.request(`${url}&unknownFields=maybe`, { method: 'POST', body });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('pnpm export with HR facts (CLI)', () => {
+  const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+  const run = (args: string[], cwd: string) =>
+    spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', cli, ...args], {
+      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+      env: { ...process.env, INIT_CWD: cwd },
+      encoding: 'utf8',
+    });
+
+  it('takes HR facts and settings as flags and files, checks them, and fills templates blank on request', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-cli-hr-'));
+    fs.writeFileSync(path.join(dir, 'map.json'), JSON.stringify(sampleSupportMap()));
+    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(sampleHrSettings()));
+    fs.writeFileSync(path.join(dir, 'lead.json'), JSON.stringify({ jobCode: 'CC-201', grade: 'C1' }));
+    const base = ['--map', 'map.json', '--role', 'Team lead', '--settings', 'settings.json'];
+    const flags = [
+      '--hr',
+      'lead.json',
+      '--location',
+      'Glasgow, GB',
+      '--salary',
+      'GBP 31000-34500 YEAR',
+      '--employment-type',
+      'FULL_TIME',
+      '--closes',
+      '2099-01-31',
+    ];
+    const ld = run([...base, ...flags, '--kind', 'job-ad', '--format', 'jsonld', '--out', '-'], dir);
+    expect(ld.status, ld.stderr).toBe(0);
+    const posting = JSON.parse(ld.stdout) as Record<string, unknown>;
+    expect(checkJobPosting(posting, new Date().toISOString().slice(0, 10))).toEqual([]);
+    expect(posting).toMatchObject({
+      title: 'Team lead',
+      identifier: { value: 'CC-201' },
+      jobLocation: { address: { addressLocality: 'Glasgow', addressCountry: 'GB' } },
+      baseSalary: { currency: 'GBP', value: { minValue: 31000, maxValue: 34500, unitText: 'YEAR' } },
+      hiringOrganization: { name: 'Northwind Energy Ltd' },
+    });
+
+    // Without a location the posting cannot be published: the reason, and exit code 2.
+    const missing = run([...base, '--kind', 'job-ad', '--format', 'jsonld', '--out', '-'], dir);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/jobLocation: required/);
+    const bad = run([...base, '--salary', 'lots', '--kind', 'job-ad', '--format', 'md', '--out', '-'], dir);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--salary "lots": write it as "GBP 24000-27500 YEAR"/);
+    const banana = run(
+      [...base, '--employment-type', 'BANANA', '--kind', 'job-ad', '--format', 'md', '--out', '-'],
+      dir,
+    );
+    expect(banana.status).toBe(2);
+    expect(banana.stderr).toMatch(/employmentType/);
+
+    fs.writeFileSync(path.join(dir, 'letter.txt'), '{{ role.grade }} in {{ role.location }} for {{ ledger }}');
+    const refused = run([...base, ...flags, '--template', 'letter.txt', '--out', '-'], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/unknown field "ledger"/);
+    const blank = run([...base, ...flags, '--template', 'letter.txt', '--blank-unknown', '--out', '-'], dir);
+    expect(blank.status, blank.stderr).toBe(0);
+    expect(blank.stdout).toBe('C1 in On site: Glasgow, United Kingdom for ');
+    expect(blank.stderr).toContain('left blank (not fields we have): ledger');
   });
 });

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { builtinLibrary, exportCsv } from '@journeycraft/library';
-import { createApp, openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { ownerApp } from './auth-helpers.js';
 
 function makeApp() {
   const storage = openSqliteStorage(':memory:');
   const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 500, idleMs: 60_000 });
-  return createApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
+  return ownerApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
 }
 
 type Entry = { id: string; name: string; origin: string; levels: Array<{ behaviours: string[] }> };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { readConfig, silentLogger, startServer, type RunningServer } from '../src/index.js';
+import { TEST_ADMIN_TOKEN } from './auth-helpers.js';
 import {
   awarenessFrame,
   connectProvider,
@@ -18,7 +19,14 @@ let base: string;
 
 beforeAll(async () => {
   server = await startServer(
-    { ...readConfig({}), port: 0, host: '127.0.0.1', dataDir: tempDir(), roomIdleMs: 60_000 },
+    {
+      ...readConfig({}),
+      adminApiToken: TEST_ADMIN_TOKEN,
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: tempDir(),
+      roomIdleMs: 60_000,
+    },
     silentLogger,
   );
   base = `http://127.0.0.1:${server.port}`;

@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { readConfig, silentLogger, startServer, type RunningServer } from '../src/index.js';
+import { TEST_ADMIN_TOKEN } from './auth-helpers.js';
 import { contentAtFirstSync, createMap, rawSyncClient, tempDir } from './helpers.js';
 
 const RATE = 200;
@@ -15,6 +16,7 @@ beforeAll(async () => {
   server = await startServer(
     {
       ...readConfig({}),
+      adminApiToken: TEST_ADMIN_TOKEN,
       port: 0,
       host: '127.0.0.1',
       dataDir: tempDir(),

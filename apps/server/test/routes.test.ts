@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createApp, openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { ownerApp } from './auth-helpers.js';
 import { MapSnapshotSchema } from '@journeycraft/schema';
 
 function makeApp(maxBodyBytes = 1024 * 1024) {
   const storage = openSqliteStorage(':memory:');
   const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 500, idleMs: 60_000 });
-  return createApp({ storage, rooms, log: silentLogger, maxBodyBytes });
+  return ownerApp({ storage, rooms, log: silentLogger, maxBodyBytes });
 }
 
 const json = (body: unknown) => ({

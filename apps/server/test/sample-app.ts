@@ -1,13 +1,14 @@
 import { strToU8, zipSync } from 'fflate';
 import { applySnapshot, serverOrigin } from '@journeycraft/doc';
 import { sampleSupportMap } from '@journeycraft/export';
-import { createApp, openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { ownerApp } from './auth-helpers.js';
 
-/** An in-memory app with one map holding the sample support-call map (roles, competencies…). */
+/** An in-memory app with one map holding the sample support-call map (roles, competencies…), as its owner. */
 export async function sampleMapApp(title = 'Billing support call') {
   const storage = openSqliteStorage(':memory:');
   const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 500, idleMs: 60_000 });
-  const app = createApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
+  const app = ownerApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
   const created = await app.request('/api/maps', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -18,6 +18,7 @@ import {
   waitFor,
   type ChildServer,
 } from './helpers.js';
+import { ownerHeaders } from './auth-helpers.js';
 import { REDIS_URL, freshPostgresDatabase } from './services.js';
 
 const servers: ChildServer[] = [];
@@ -89,7 +90,9 @@ describe('scale-out: two instances sharing PostgreSQL + Redis', () => {
   it('clients on different instances see each other live and converge', async () => {
     const [one, two] = await cluster();
     const mapId = await createMap(one.url, 'Shared');
-    expect((await (await fetch(`${two.url}/api/maps/${mapId}`)).json()) as object).toMatchObject({ title: 'Shared' });
+    expect(
+      (await (await fetch(`${two.url}/api/maps/${mapId}`, { headers: ownerHeaders() })).json()) as object,
+    ).toMatchObject({ title: 'Shared' });
     const a = connectProvider(one.url, mapId);
     const b = connectProvider(two.url, mapId);
     await Promise.all([nextSynced(a), nextSynced(b)]);

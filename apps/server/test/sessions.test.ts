@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { MapSnapshotSchema } from '@journeycraft/schema';
 import { createRecord, readRecords, snapshot, updateMeta, updateRecord, userOrigin } from '@journeycraft/doc';
 import { readConfig, silentLogger, startServer, type RunningServer } from '../src/index.js';
+import { TEST_ADMIN_TOKEN, inviteAccount } from './auth-helpers.js';
 import { acknowledged, createMap, nextSynced, tempDir, waitFor } from './helpers.js';
 
 let server: RunningServer;
@@ -12,7 +13,14 @@ let base: string;
 
 beforeAll(async () => {
   server = await startServer(
-    { ...readConfig({}), port: 0, host: '127.0.0.1', dataDir: tempDir(), roomIdleMs: 60_000 },
+    {
+      ...readConfig({}),
+      adminApiToken: TEST_ADMIN_TOKEN,
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: tempDir(),
+      roomIdleMs: 60_000,
+    },
     silentLogger,
   );
   base = `http://127.0.0.1:${server.port}`;
@@ -26,7 +34,9 @@ async function api<T = unknown>(
   init: RequestInit & { token?: string } = {},
 ): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  // The owner unless the test says otherwise ('none': no credential at all).
+  const token = init.token ?? TEST_ADMIN_TOKEN;
+  if (token !== 'none') headers.authorization = `Bearer ${token}`;
   const res = await fetch(`${base}${path}`, { ...init, headers });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
@@ -50,17 +60,18 @@ async function join(token: string, name: string): Promise<string> {
   return res.body.sessionToken;
 }
 
-function provider(mapId: string, token?: string, doc = new Y.Doc()): WebsocketProvider {
+function provider(mapId: string, token: string = TEST_ADMIN_TOKEN, doc = new Y.Doc()): WebsocketProvider {
   return new WebsocketProvider(`${base.replace('http', 'ws')}/sync`, mapId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    ...(token ? { params: { token } } : {}),
+    ...(token !== 'none' ? { params: { token } } : {}),
   });
 }
 
-function upgradeStatus(mapId: string, token?: string): Promise<number> {
+function upgradeStatus(mapId: string, token: string = TEST_ADMIN_TOKEN): Promise<number> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`${base.replace('http', 'ws')}/sync/${mapId}${token ? `?token=${token}` : ''}`);
+    const query = token !== 'none' ? `?token=${encodeURIComponent(token)}` : '';
+    const ws = new WebSocket(`${base.replace('http', 'ws')}/sync/${mapId}${query}`);
     ws.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0));
     ws.on('open', () => {
       ws.close();
@@ -241,26 +252,36 @@ describe('share links and permissions, enforced on the server', () => {
     ed.destroy();
   });
 
-  it('invitation-only maps refuse workspace members without a link', async () => {
+  it('a private map refuses workspace members who are not on it; its owner switches it, not a facilitator link', async () => {
     const mapId = await createMap(base);
     const facSession = await join((await link(mapId, 'facilitator')).token, 'Fran');
-    const member = provider(mapId);
+    const colleague = await inviteAccount(base, 'member');
+    // Shared with the workspace (the default): a member opens it.
+    const member = provider(mapId, colleague.token);
     await nextSynced(member);
     const closed = new Promise<number>((resolve) =>
       member.on('connection-close', (event: { code: number } | null) => resolve(event?.code ?? 0)),
     );
-    const res = await api<{ access: string }>(`/api/maps/${mapId}`, {
+    const byLink = await api(`/api/maps/${mapId}`, {
       method: 'PATCH',
       token: facSession,
+      body: JSON.stringify({ access: 'links' }),
+    });
+    expect(byLink.status).toBe(403);
+    const res = await api<{ access: string }>(`/api/maps/${mapId}`, {
+      method: 'PATCH',
       body: JSON.stringify({ access: 'links' }),
     });
     expect(res.body.access).toBe('links');
     expect(await closed).toBe(4401);
     member.destroy();
-    expect(await upgradeStatus(mapId)).toBe(401);
-    expect((await api(`/api/maps/${mapId}/snapshot`)).status).toBe(401);
+    expect(await upgradeStatus(mapId, colleague.token)).toBe(403);
+    expect(await upgradeStatus(mapId, 'none')).toBe(401);
+    expect((await api(`/api/maps/${mapId}/snapshot`, { token: colleague.token })).status).toBe(403);
+    expect((await api(`/api/maps/${mapId}/snapshot`, { token: 'none' })).status).toBe(401);
     expect((await api(`/api/maps/${mapId}/snapshot`, { token: facSession })).status).toBe(200);
     expect(await upgradeStatus(mapId, facSession)).toBe(101);
+    expect(await upgradeStatus(mapId)).toBe(101);
   });
 });
 

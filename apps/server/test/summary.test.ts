@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createRecord, serverOrigin } from '@journeycraft/doc';
-import { createApp, openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { ownerApp } from './auth-helpers.js';
 
 /** Text of a PDF, via pdftotext, with whitespace collapsed. */
 function pdfText(pdf: Uint8Array): string {
@@ -11,10 +12,10 @@ function pdfText(pdf: Uint8Array): string {
 async function setup() {
   const storage = openSqliteStorage(':memory:');
   const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 500, idleMs: 60_000 });
-  const app = createApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
+  const app = ownerApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
   const call = async (method: string, path: string, body?: unknown, token?: string) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (token) headers.authorization = `Bearer ${token}`;
+    if (token) headers.authorization = token === 'none' ? token : `Bearer ${token}`;
     return app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   };
   const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T;
@@ -144,7 +145,7 @@ describe('session summary export', () => {
     expect((await call('GET', '/api/maps/nope/summary?format=md')).status).toBe(404);
     const guest = await join('Cy Guest');
     expect((await call('PATCH', `/api/maps/${id}`, { access: 'links' })).status).toBe(200);
-    expect((await call('GET', `/api/maps/${id}/summary?format=md`)).status).toBe(401);
+    expect((await call('GET', `/api/maps/${id}/summary?format=md`, undefined, 'none')).status).toBe(401);
     expect((await call('GET', `/api/maps/${id}/summary?format=md`, undefined, guest)).status).toBe(200);
   });
 });

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { createRecord, readRecords, userOrigin } from '@journeycraft/doc';
 import { readConfig, silentLogger, startServer, type RunningServer } from '../src/index.js';
+import { TEST_ADMIN_TOKEN } from './auth-helpers.js';
 import { connectProvider, createMap, nextSynced, tempDir, waitFor } from './helpers.js';
 
 let server: RunningServer;
@@ -10,7 +11,15 @@ let base: string;
 
 beforeAll(async () => {
   server = await startServer(
-    { ...readConfig({}), port: 0, host: '127.0.0.1', dataDir: tempDir(), maxMessageBytes: 64 * 1024, roomIdleMs: 200 },
+    {
+      ...readConfig({}),
+      adminApiToken: TEST_ADMIN_TOKEN,
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: tempDir(),
+      maxMessageBytes: 64 * 1024,
+      roomIdleMs: 200,
+    },
     silentLogger,
   );
   base = `http://127.0.0.1:${server.port}`;
@@ -21,7 +30,7 @@ afterAll(async () => {
 
 function rawSocket(mapPath: string): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${base.replace('http', 'ws')}${mapPath}`);
+    const ws = new WebSocket(`${base.replace('http', 'ws')}${mapPath}?token=${TEST_ADMIN_TOKEN}`);
     const closed = new Promise<{ code: number; reason: string }>((r) =>
       ws.on('close', (code, reason) => r({ code, reason: reason.toString() })),
     );
@@ -71,18 +80,12 @@ describe('y-websocket sync with stock WebsocketProvider clients', () => {
     const a = connectProvider(base, mapId);
     const b = connectProvider(base, mapId);
     await Promise.all([nextSynced(a), nextSynced(b)]);
+    // The server stamps the signed-in account's name; the rest of the state travels as sent.
     a.awareness.setLocalStateField('user', { name: 'Ana', color: '#ff0000' });
-    await waitFor(
-      () => [...b.awareness.getStates().values()].some((s) => (s as { user?: { name: string } }).user?.name === 'Ana'),
-      5000,
-      'awareness',
-    );
+    const ana = (s: unknown) => (s as { user?: { color: string } }).user?.color === '#ff0000';
+    await waitFor(() => [...b.awareness.getStates().values()].some(ana), 5000, 'awareness');
     a.destroy();
-    await waitFor(
-      () => ![...b.awareness.getStates().values()].some((s) => (s as { user?: { name: string } }).user?.name === 'Ana'),
-      5000,
-      'awareness removal',
-    );
+    await waitFor(() => ![...b.awareness.getStates().values()].some(ana), 5000, 'awareness removal');
     b.destroy();
   });
 
@@ -149,7 +152,7 @@ describe('y-websocket sync with stock WebsocketProvider clients', () => {
 
   it('terminates a socket that stops answering pings within a few seconds; a live one stays', async () => {
     const mapId = await createMap(base);
-    const url = `${base.replace('http', 'ws')}/sync/${mapId}`;
+    const url = `${base.replace('http', 'ws')}/sync/${mapId}?token=${TEST_ADMIN_TOKEN}`;
     // A peer whose network vanished: the socket is open but never answers a ping.
     const silent = new WebSocket(url, { autoPong: false });
     const live = new WebSocket(url);

@@ -7,9 +7,42 @@ import { RoleProfilePage } from './profile/RoleProfilePage';
 import { CoveragePage } from './profile/CoveragePage';
 import { LibraryPage } from './library/LibraryPage';
 import { JoinPage } from './workshop/JoinPage';
+import { joinedSession } from './workshop/tokens';
+import { AcceptInvitePage, AuthGate } from './auth/AuthPages';
 
-/** Routes: `/` lists maps, `/maps/:id` opens one, `/join/:token` admits a guest; anything else is a friendly 404. */
+/**
+ * Routes: `/join/:token` admits a guest by share link and `/invite/:token` a new workspace member;
+ * everything else needs a signed-in account (or, on a map, the share-link session a guest joined
+ * with): `/` lists maps, `/maps/:id` opens one; anything else is a friendly 404.
+ */
 export function App() {
+  return (
+    <Switch>
+      <Route path="/join/:token">{(params) => <JoinPage token={decodeURIComponent(params.token)} />}</Route>
+      <Route path="/invite/:token">{(params) => <AcceptInvitePage token={decodeURIComponent(params.token)} />}</Route>
+      <Route path="/maps/:id">{(params) => <MapGate id={params.id} />}</Route>
+      <Route path="/maps/:id/*">{(params) => <MapGate id={params.id} />}</Route>
+      <Route>
+        <AuthGate>
+          <Workspace />
+        </AuthGate>
+      </Route>
+    </Switch>
+  );
+}
+
+/** A map's pages: for a guest who joined it by link, or (otherwise) behind sign-in. */
+function MapGate({ id }: { id: string }) {
+  if (joinedSession(id)) return <Workspace />;
+  return (
+    <AuthGate>
+      <Workspace />
+    </AuthGate>
+  );
+}
+
+/** The pages of the workspace (behind sign-in). */
+function Workspace() {
   return (
     <Switch>
       <Route path="/" component={MapListPage} />
@@ -20,7 +53,6 @@ export function App() {
       </Route>
       <Route path="/maps/:id/coverage">{(params) => <CoveragePage key={params.id} mapId={params.id} />}</Route>
       <Route path="/library" component={LibraryPage} />
-      <Route path="/join/:token">{(params) => <JoinPage token={decodeURIComponent(params.token)} />}</Route>
       <Route>
         <Shell>
           <div className="page page-narrow">

@@ -224,6 +224,8 @@ export interface ExportFile {
   filename: string;
   mimeType: string;
   bytes: Uint8Array;
+  /** A filled custom template: fields it named that we do not have, left blank on request. */
+  blankFields?: string[];
 }
 
 /** A file-name-safe slug: lower case letters, digits and dashes. */

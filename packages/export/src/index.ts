@@ -106,7 +106,13 @@ export {
   exemptText,
 } from './hrfacts.js';
 export { sampleSupportMap, sampleHrSettings } from './sample.js';
-export { TEMPLATE_FIELDS, knownTemplateTags, buildTemplateData } from './templates/fields.js';
+export {
+  TEMPLATE_FIELDS,
+  knownTemplateTags,
+  buildTemplateData,
+  topLevelFieldNames,
+  unknownFieldMessage,
+} from './templates/fields.js';
 export type { TemplateField, TemplateData } from './templates/fields.js';
 export { fillDocxTemplate, TemplateError } from './templates/docx-template.js';
 export { renderTextTemplate } from './templates/liquid.js';

@@ -9,6 +9,8 @@ export const ErrorCode = {
   PayloadTooLarge: 'payload_too_large',
   Unauthorized: 'unauthorized',
   Forbidden: 'forbidden',
+  /** Too many attempts (sign-in); retry later. */
+  RateLimited: 'rate_limited',
   /** A resource limit (time, loop expansions…) was reached while doing the work: 422. */
   LimitExceeded: 'limit_exceeded',
   Internal: 'internal_error',
@@ -16,7 +18,7 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** HTTP status that goes with each error code. */
-export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500> = {
+export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500> = {
   bad_request: 400,
   validation_failed: 400,
   unprocessable: 422,
@@ -25,6 +27,7 @@ export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 
   payload_too_large: 413,
   unauthorized: 401,
   forbidden: 403,
+  rate_limited: 429,
   limit_exceeded: 422,
   internal_error: 500,
 };
@@ -101,7 +104,7 @@ export const SyncCloseCode = {
   GoingAway: 1001,
   /** The server failed to store an update; reconnect and resend. */
   StorageFailure: 1011,
-  /** The share link of this connection was revoked or has expired. */
+  /** The share link or sign-in session of this connection was revoked or has expired, or lost access. */
   AccessRevoked: 4401,
   /** The map was deleted while the client was connected. */
   MapDeleted: 4404,

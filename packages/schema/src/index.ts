@@ -127,3 +127,29 @@ export {
   emptySnapshot,
 } from './snapshot.js';
 export type { RecordKind, RecordOf, RecordInput, MapSnapshot, Migration } from './snapshot.js';
+export {
+  WorkspaceRole,
+  workspaceRoleAtLeast,
+  AccountSchema,
+  SetupInputSchema,
+  LoginInputSchema,
+  CreateInvitationInputSchema,
+  AcceptInvitationInputSchema,
+  InvitationSchema,
+  SetWorkspaceRoleInputSchema,
+  CreateApiTokenInputSchema,
+  MapMemberSchema,
+  SetMapMemberInputSchema,
+  AuditAction,
+  AuditEntrySchema,
+} from './records/account.js';
+export type {
+  Account,
+  SetupInput,
+  LoginInput,
+  CreateInvitationInput,
+  AcceptInvitationInput,
+  Invitation,
+  MapMember,
+  AuditEntry,
+} from './records/account.js';

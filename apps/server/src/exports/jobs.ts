@@ -80,7 +80,12 @@ async function perform(job: ExportJob): Promise<ExportFile> {
       return exportDevelopmentPlans(job.map, job.roleId, job.assessments, job.format, job.options);
     case 'template': {
       const out = await fillTemplate(job.map, job.roleId, job.template, job.options);
-      return { filename: `${job.filenameStem}.${out.extension}`, mimeType: out.mimeType, bytes: out.bytes };
+      return {
+        filename: `${job.filenameStem}.${out.extension}`,
+        mimeType: out.mimeType,
+        bytes: out.bytes,
+        ...(out.blankFields.length ? { blankFields: out.blankFields } : {}),
+      };
     }
     case 'render':
       return { filename: job.filename, mimeType: job.mimeType, bytes: await renderDocument(job.document, job.format) };

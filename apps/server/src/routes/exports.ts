@@ -122,6 +122,8 @@ const PlanQuery = z.object({ format: Format }).strict();
 const TemplateQuery = z
   .object({
     organization: Options.organization,
+    /** A field the template names that we do not have: refuse (default) or fill it blank. */
+    unknownFields: z.enum(['refuse', 'blank']).optional(),
     /** Extension of a text template's output (md, html, txt…); taken from the uploaded file name when absent. */
     extension: z
       .string()
@@ -199,6 +201,12 @@ function exportOptions(q: {
   };
 }
 
+/** Names the fields a template asked for that were filled blank (`X-Blank-Fields`, comma-separated), so the UI can say so. */
+function withBlanks(res: Response, fields: readonly string[]): Response {
+  if (fields.length) res.headers.set('x-blank-fields', fields.join(','));
+  return res;
+}
+
 /** Sends a generated file as a download. */
 export function sendFile(c: Context, file: ExportFile): Response {
   const ascii = file.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
@@ -257,11 +265,13 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const options = {
       ...(await base()),
       organization: q.organization ?? 'Northwind Energy',
+      ...(q.unknownFields ? { unknownFields: q.unknownFields } : {}),
       ...(ext ? { extension: ext } : {}),
     };
     const map = sampleSupportMap();
     const job = { op: 'template', map, roleId: 'r-agent', template: upload.bytes, options } as const;
-    return sendFile(c, await pool.run({ ...job, filenameStem: 'template-preview' }));
+    const file = await pool.run({ ...job, filenameStem: 'template-preview' });
+    return withBlanks(sendFile(c, file), file.blankFields ?? []);
   });
 
   api.post('/maps/:id/roles/:roleId/export/template', async (c) => {
@@ -273,14 +283,13 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const options = {
       ...(await base()),
       ...(q.organization ? { organization: q.organization } : {}),
+      ...(q.unknownFields ? { unknownFields: q.unknownFields } : {}),
       ...(ext ? { extension: ext } : {}),
     };
     const role = snap.roles.find((r) => r.id === roleId)!;
     const filenameStem = `${slugify(role.name, role.id)}-custom`;
-    return sendFile(
-      c,
-      await pool.run({ op: 'template', map: snap, roleId, template: upload.bytes, filenameStem, options }),
-    );
+    const file = await pool.run({ op: 'template', map: snap, roleId, template: upload.bytes, filenameStem, options });
+    return withBlanks(sendFile(c, file), file.blankFields ?? []);
   });
 
   /** The workspace HR settings and one clock for the export (its day is the posting's opening day). */

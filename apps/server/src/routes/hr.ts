@@ -15,7 +15,7 @@ import { findRole } from '@journeycraft/export';
 import type { Storage } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
 import type { Auth } from '../auth.js';
-import { authorize, jsonBody, tokenOf } from './http.js';
+import { allow, authorize, jsonBody } from './http.js';
 
 export interface HrRoutesDeps {
   storage: Storage;
@@ -48,19 +48,6 @@ export async function openPostingOnce(
   });
 }
 
-/**
- * Workspace settings belong to workspace members: a guest's share-link token (scoped to one map)
- * does not reach them. When accounts land, this is where the admin check goes.
- */
-function requireWorkspaceMember(c: Context): void {
-  if (tokenOf(c)) {
-    throw new JourneycraftError(
-      ErrorCode.Forbidden,
-      'workspace HR settings are for workspace members; a share link gives access to one map only',
-    );
-  }
-}
-
 function roleRef(c: Context, snap: Pick<MapSnapshot, 'roles' | 'meta'>): string {
   const ref = decodeURIComponent(c.req.param('roleId') ?? '');
   const id = findRole(snap as MapSnapshot, ref);
@@ -75,13 +62,14 @@ function roleRef(c: Context, snap: Pick<MapSnapshot, 'roles' | 'meta'>): string 
 export function hrRoutes(deps: HrRoutesDeps): Hono {
   const api = new Hono();
 
+  // Workspace HR settings: members read them, admins change them (a share link reaches one map only).
   api.get('/settings/hr', async (c) => {
-    requireWorkspaceMember(c);
+    await allow(c, 'workspace.use');
     return c.json({ settings: await hrSettingsOf(deps.storage) });
   });
 
   api.put('/settings/hr', async (c) => {
-    requireWorkspaceMember(c);
+    await allow(c, 'hr.settings');
     const settings = await jsonBody(c, HrSettingsSchema);
     await deps.storage.putHrSettings(settings);
     return c.json({ settings });

@@ -8,7 +8,10 @@ import {
   type MapSummary,
   type ShareRole,
 } from '@journeycraft/schema';
-import { requireRole, type Auth, type Principal } from '../auth.js';
+import { getCookie } from 'hono/cookie';
+import type { Principal } from '../auth.js';
+import { actionFor, type Access, type WorkspaceAction } from '../accounts/authorize.js';
+import type { Who } from '../accounts/service.js';
 import type { Storage } from '../storage/types.js';
 
 /** Reads and validates a JSON body; bad JSON or invalid fields throw a 400 JourneycraftError. */
@@ -44,23 +47,64 @@ export function mapIdParam(c: Context): string {
   return id;
 }
 
-/** The access token of a request: `Authorization: Bearer …` or `?token=`. */
+/** Name of the browser session cookie. */
+export const SESSION_COOKIE = 'jc_session';
+
+/** The bearer credential of a request: `Authorization: Bearer …` or `?token=`. */
 export function tokenOf(c: Context): string | undefined {
   const header = c.req.header('authorization');
   if (header?.toLowerCase().startsWith('bearer ')) return header.slice(7).trim() || undefined;
   return c.req.query('token') || undefined;
 }
 
-/** Loads the map of `:id` and checks the caller may act on it with at least `needed`. */
+/** Who is asking (bearer token first, then the session cookie); resolved once per request. */
+export async function whoOf(c: Context): Promise<Who> {
+  const cached = c.get('who');
+  if (cached) return cached;
+  const who = await c.get('access').accounts.identify(tokenOf(c), getCookie(c, SESSION_COOKIE));
+  c.set('who', who);
+  return who;
+}
+
+/** Checks the caller may do a workspace `action` (library, templates, members, audit) and returns who they are. */
+export async function allow(
+  c: Context,
+  action: WorkspaceAction,
+): Promise<{ principal: Principal; who: Extract<Who, { kind: 'account' }> }> {
+  const who = await whoOf(c);
+  const principal = await c.get('access').authorize(who, null, action);
+  return { principal, who: who as Extract<Who, { kind: 'account' }> };
+}
+
+/**
+ * Loads the map of `:id` and checks the caller may act on it with at least `needed` (a map
+ * role, or `manage`: owner or admin), through the one authorization function.
+ */
 export async function authorize(
   c: Context,
-  deps: { auth: Auth; storage: Storage },
-  needed: ShareRole,
+  deps: { storage: Storage },
+  needed: ShareRole | 'manage',
 ): Promise<{ map: MapSummary; principal: Principal }> {
   const id = mapIdParam(c);
   const map = await deps.storage.getMap(id);
-  if (!map) throw new JourneycraftError(ErrorCode.NotFound, `map "${id}" does not exist`);
-  const principal = await deps.auth.principal(map, tokenOf(c));
-  requireRole(principal, needed);
+  const who = await whoOf(c);
+  if (!map) {
+    // Strangers learn nothing about which ids exist.
+    if (who.kind === 'anonymous') throw new JourneycraftError(ErrorCode.Unauthorized, 'sign in first');
+    throw new JourneycraftError(ErrorCode.NotFound, `map "${id}" does not exist`);
+  }
+  const principal = await c.get('access').authorize(who, map, needed === 'manage' ? 'manage' : actionFor(needed));
+  c.set('principal', principal);
   return { map, principal };
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The authorization function of this app (set by createApp). */
+    access: Access;
+    /** Who is asking, once resolved (see whoOf). */
+    who: Who;
+    /** Who the caller acts as on the map of the route, once authorized. */
+    principal: Principal;
+  }
 }

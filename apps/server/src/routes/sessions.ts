@@ -27,6 +27,7 @@ import {
   updateRecord,
 } from '@journeycraft/doc';
 import type { Auth } from '../auth.js';
+import type { Access } from '../accounts/authorize.js';
 import type { Storage } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
 import { authorKeyOf } from '../sync/guard.js';
@@ -36,6 +37,7 @@ export interface SessionRoutesDeps {
   storage: Storage;
   rooms: Rooms;
   auth: Auth;
+  access: Access;
 }
 
 const CreateCommentInputSchema = z.strictObject({
@@ -76,8 +78,22 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
 
   const withToken = async (link: ShareLink) => ({ ...link, token: await auth.linkToken(link) });
 
+  const audit = async (
+    principal: { accountId?: string | null | undefined },
+    action: 'link_created' | 'link_revoked',
+    link: ShareLink,
+  ) => {
+    const actor = principal.accountId ? await deps.access.accounts.store.getAccount(principal.accountId) : null;
+    await deps.access.accounts.audit(action, actor, {
+      mapId: link.mapId,
+      target: link.id,
+      detail: { role: link.role, expiresAt: link.expiresAt },
+    });
+  };
+
+  // Share links bring guests in: only the map's owner or an admin manages them.
   api.post('/maps/:id/links', async (c) => {
-    const { map } = await authorize(c, deps, 'facilitator');
+    const { map, principal } = await authorize(c, deps, 'manage');
     const input = await jsonBody(c, CreateShareLinkInputSchema);
     const now = Date.now();
     const link = await storage.createShareLink({
@@ -89,23 +105,25 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
       expiresAt: input.expiresInHours ? new Date(now + input.expiresInHours * 3_600_000).toISOString() : null,
       revokedAt: null,
     });
+    await audit(principal, 'link_created', link);
     return c.json(await withToken(link), 201);
   });
 
   api.get('/maps/:id/links', async (c) => {
-    const { map } = await authorize(c, deps, 'facilitator');
+    const { map } = await authorize(c, deps, 'manage');
     const links = await storage.listShareLinks(map.id);
     return c.json({ links: await Promise.all(links.map(withToken)) });
   });
 
   api.delete('/maps/:id/links/:linkId', async (c) => {
-    const { map } = await authorize(c, deps, 'facilitator');
+    const { map, principal } = await authorize(c, deps, 'manage');
     const linkId = param(c, 'linkId');
     const existing = await storage.getShareLink(linkId);
     if (!existing || existing.mapId !== map.id) {
       throw new JourneycraftError(ErrorCode.NotFound, `share link "${linkId}" does not exist on this map`);
     }
     const link = await storage.revokeShareLink(linkId);
+    if (link) await audit(principal, 'link_revoked', link);
     // Everyone who joined through it is disconnected now, not at their next reconnect.
     rooms.closeConns(map.id, (conn) => conn.principal?.linkId === linkId, SyncCloseCode.AccessRevoked, 'link revoked');
     return c.json(link);

@@ -10,6 +10,7 @@ import {
   type VersionSummary,
 } from '@journeycraft/schema';
 import type { Storage, StoredDoc, VoteRound } from './types.js';
+import { migratePostgres, pgTransaction } from './pg.js';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE IF NOT EXISTS jc_maps (
@@ -154,45 +155,6 @@ class CompactionConflict extends Error {}
 
 const u8 = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
-/** Runs the schema migrations once per database, under an advisory lock (safe with many instances). */
-async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock(73110001)');
-    await client.query('CREATE TABLE IF NOT EXISTS jc_schema_version (version INT NOT NULL)');
-    const { rows } = await client.query<{ version: number }>('SELECT version FROM jc_schema_version');
-    let version = rows[0]?.version ?? 0;
-    if (!rows.length) await client.query('INSERT INTO jc_schema_version (version) VALUES (0)');
-    for (; version < MIGRATIONS.length; version++) {
-      await client.query('BEGIN');
-      await client.query(MIGRATIONS[version]!);
-      await client.query('UPDATE jc_schema_version SET version = $1', [version + 1]);
-      await client.query('COMMIT');
-    }
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    await client.query('SELECT pg_advisory_unlock(73110001)').catch(() => {});
-    client.release();
-  }
-}
-
-async function tx<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const value = await fn(client);
-    await client.query('COMMIT');
-    return value;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
-}
-
 /**
  * PostgreSQL storage (selected by DATABASE_URL). Same contract as SQLite: an append is
  * committed before its promise resolves; compaction replaces the snapshot and prunes
@@ -201,7 +163,7 @@ async function tx<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promi
 export async function openPostgresStorage(connectionString: string, poolSize = 10): Promise<Storage> {
   const pool = new pg.Pool({ connectionString, max: poolSize });
   pool.on('error', () => {}); // idle client errors surface on the next query instead
-  await migrate(pool);
+  await migratePostgres(pool, 73110001, 'jc_schema_version', MIGRATIONS);
 
   return {
     kind: 'postgres',
@@ -214,7 +176,7 @@ export async function openPostgresStorage(connectionString: string, poolSize = 1
       return rows[0] ? toSummary(rows[0]) : null;
     },
     async createMap({ id, title }, initialState) {
-      return tx(pool, async (c) => {
+      return pgTransaction(pool, async (c) => {
         const now = new Date();
         const { rows } = await c.query<MapRow>(
           'INSERT INTO jc_maps (id, title, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING *',
@@ -232,7 +194,7 @@ export async function openPostgresStorage(connectionString: string, poolSize = 1
       return rows[0] ? toSummary(rows[0]) : null;
     },
     async deleteMap(id) {
-      return tx(pool, async (c) => {
+      return pgTransaction(pool, async (c) => {
         await c.query('DELETE FROM jc_doc_updates WHERE map_id = $1', [id]);
         await c.query('DELETE FROM jc_doc_snapshots WHERE map_id = $1', [id]);
         await c.query('DELETE FROM jc_share_links WHERE map_id = $1', [id]);
@@ -270,7 +232,7 @@ export async function openPostgresStorage(connectionString: string, poolSize = 1
       }
     },
     async appendUpdates(mapId, updates) {
-      return tx(pool, async (c) => {
+      return pgTransaction(pool, async (c) => {
         const { rows } = await c.query<{ seq: string }>(
           'INSERT INTO jc_doc_updates (map_id, data) SELECT $1, unnest($2::bytea[]) RETURNING seq',
           [mapId, updates.map((u) => Buffer.from(u))],
@@ -281,7 +243,7 @@ export async function openPostgresStorage(connectionString: string, poolSize = 1
     },
     async compact(mapId, snapshot, basis) {
       try {
-        return await tx(pool, async (c) => {
+        return await pgTransaction(pool, async (c) => {
           const data = Buffer.from(snapshot);
           const res =
             basis.snapshotVersion === 0
@@ -317,7 +279,7 @@ export async function openPostgresStorage(connectionString: string, poolSize = 1
       return rows.map((r) => r.data);
     },
     async putLibrary(entries) {
-      await tx(pool, async (c) => {
+      await pgTransaction(pool, async (c) => {
         for (const e of entries) {
           await c.query(
             `INSERT INTO jc_library (id, data, updated_at) VALUES ($1, $2, now())
@@ -441,7 +403,7 @@ export async function openPostgresStorage(connectionString: string, poolSize = 1
       return rows[0] ? toRound(rows[0]) : null;
     },
     async castVote(ballot, max) {
-      return tx(pool, async (c) => {
+      return pgTransaction(pool, async (c) => {
         // Lock the round row so two ballots of one voter cannot both pass the count.
         await c.query('SELECT id FROM jc_vote_rounds WHERE id = $1 FOR UPDATE', [ballot.roundId]);
         const { rows } = await c.query<{ n: string }>(

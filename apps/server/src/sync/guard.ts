@@ -30,8 +30,9 @@ import type { Principal } from '../auth.js';
 
 /** The opaque key written as the author of a session's comments and notes (never the guest id). */
 export function authorKeyOf(principal: Principal): string | null {
-  if (!principal.guestId) return null;
-  return `g${createHash('sha256').update(`journeycraft-author:${principal.guestId}`).digest('base64url').slice(0, 22)}`;
+  const who = principal.accountId ? `a:${principal.accountId}` : principal.guestId ? `g:${principal.guestId}` : null;
+  if (who === null) return null;
+  return `k${createHash('sha256').update(`journeycraft-author:${who}`).digest('base64url').slice(0, 22)}`;
 }
 
 /** The principal as the edit policy sees it. */

@@ -150,6 +150,13 @@ export class Rooms {
     return this.rooms.get(mapId)?.closeConns(pick, code, reason) ?? 0;
   }
 
+  /** Closes the connections `pick` selects in every loaded room (a session ended); returns how many. */
+  closeConnsEverywhere(pick: (conn: Conn) => boolean, code: number, reason: string): number {
+    let n = 0;
+    for (const room of this.rooms.values()) n += room.closeConns(pick, code, reason);
+    return n;
+  }
+
   /** Closes a room at once (map deleted): connections get `code`. */
   drop(mapId: string, code: number, reason: string): void {
     const room = this.rooms.get(mapId);

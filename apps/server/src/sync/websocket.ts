@@ -2,13 +2,15 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { IdSchema, SyncCloseCode, ErrorCode, JourneycraftError, type ErrorBody } from '@journeycraft/schema';
-import type { Auth, Principal } from '../auth.js';
+import type { Principal } from '../auth.js';
+import type { Access } from '../accounts/authorize.js';
 import type { Storage } from '../storage/types.js';
 import type { Logger } from '../log.js';
 import type { Rooms } from './rooms.js';
 import type { Conn } from './room.js';
 import type { Metrics } from '../metrics.js';
 import { TokenBucket } from './limits.js';
+import { SESSION_COOKIE } from '../routes/http.js';
 import { MessageType, decodeAwarenessFrame } from './protocol.js';
 import { decodeEntries, encodeAwarenessFrame, type AwarenessEntry } from './presence.js';
 
@@ -30,8 +32,11 @@ export interface SyncServerOptions {
   /** Browser origins allowed to connect; empty or absent allows any. */
   allowedOrigins?: string[];
   metrics?: Metrics;
-  /** Checks `?token=` (share-link sessions); without it only open maps are reachable. */
-  auth: Auth;
+  /**
+   * The one authorization function: the upgrade needs `view` on the map, from `?token=` (a
+   * joined share-link session or an API token) or the session cookie.
+   */
+  access: Access;
   /** Interval of WebSocket pings (default 1 s). */
   pingIntervalMs?: number;
   /** A connection that answered no ping for this long is terminated (default 3 s). */
@@ -57,6 +62,21 @@ function refuse(socket: Duplex, status: number, code: ErrorBody['error']['code']
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/** A cookie of an upgrade request. */
+function cookieOf(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
 }
 
 function toBytes(data: RawData): Uint8Array {
@@ -113,7 +133,8 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
         }
         let principal: Principal;
         try {
-          principal = await opts.auth.principal(map, token, { requireSession: true });
+          const who = await opts.access.accounts.identify(token, cookieOf(req, SESSION_COOKIE));
+          principal = await opts.access.authorize(who, map, 'view', { linkSession: true });
         } catch (err) {
           if (!(err instanceof JourneycraftError)) throw err;
           opts.metrics?.rejected.inc({ reason: 'unauthorized' });
@@ -144,6 +165,21 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
       close: (code, reason) => ws.close(code, reason),
     };
     const room = opts.rooms.connect(mapId, conn);
+    // A credential that expires closes its socket at that moment (and nothing it sends later is stored).
+    const expiresAt = principal.expiresAt ?? null;
+    const expired = () => expiresAt !== null && Date.now() >= expiresAt;
+    const endOfAccess = () => {
+      opts.rooms.disconnect(room, conn);
+      ws.close(SyncCloseCode.AccessRevoked, principal.linkId ? 'this link has expired' : 'your session has expired');
+    };
+    let expiryTimer: NodeJS.Timeout | null = null;
+    const armExpiry = () => {
+      if (expiresAt === null) return;
+      const wait = expiresAt - Date.now();
+      if (wait <= 0) return endOfAccess();
+      expiryTimer = setTimeout(armExpiry, Math.min(wait, 2 ** 31 - 1));
+    };
+    armExpiry();
     lastPong.set(ws, Date.now());
     ws.on('pong', () => lastPong.set(ws, Date.now()));
     const updateRate = opts.updateRate ?? Infinity;
@@ -159,6 +195,10 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
     let paused = false;
     const pump = () => {
       pumpTimer = null;
+      if (expired()) {
+        queued.length = 0;
+        return endOfAccess();
+      }
       while (queued.length && updates.take()) room.receive(conn, queued.shift()!);
       if (queued.length) pumpTimer = setTimeout(pump, Math.max(1, updates.waitMs()));
       if (paused && queued.length <= QUEUE_HIGH / 2) {
@@ -175,6 +215,7 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
       } else awarenessTimer = setTimeout(releaseAwareness, awareness.waitMs());
     };
     ws.on('message', (data, isBinary) => {
+      if (expired()) return endOfAccess();
       if (!isBinary) {
         opts.metrics?.rejected.inc({ reason: 'malformed' });
         ws.close(SyncCloseCode.MalformedMessage, 'text frames are not part of the protocol');
@@ -215,6 +256,7 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
       opts.log('warn', 'websocket error', { mapId, conn: conn.id, error: err.message });
     });
     ws.on('close', () => {
+      if (expiryTimer) clearTimeout(expiryTimer);
       if (awarenessTimer) clearTimeout(awarenessTimer);
       if (pumpTimer) clearTimeout(pumpTimer);
       opts.rooms.disconnect(room, conn);

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
+import { AccountMenu } from '../auth/AccountMenu';
 
 /** The page frame: the product header bar (brand, breadcrumb, page actions) and the main area. */
 export function Shell({ crumb, actions, children }: { crumb?: ReactNode; actions?: ReactNode; children: ReactNode }) {
@@ -25,7 +26,10 @@ export function Shell({ crumb, actions, children }: { crumb?: ReactNode; actions
             </nav>
           ) : null}
         </div>
-        {actions ? <div className="topbar-actions">{actions}</div> : null}
+        <div className="topbar-actions">
+          {actions}
+          <AccountMenu />
+        </div>
       </header>
       <main className="main">{children}</main>
     </div>

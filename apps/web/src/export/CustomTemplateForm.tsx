@@ -36,11 +36,15 @@ export function CustomTemplateForm({
   const [file, setFile] = useState<File | null>(null);
   const [organization, setOrganization] = useState('');
   const [preview, setPreview] = useState<TextPreview | null>(null);
+  const [fillBlank, setFillBlank] = useState(false);
+  /** Fields the last filled template named that we do not have (left blank on request). */
+  const [blanks, setBlanks] = useState<string[]>([]);
   const download = useDownload();
 
   /** The chosen file, or null after showing why it cannot be sent. */
   const checked = (): File | null => {
     setPreview(null);
+    setBlanks([]);
     if (!file) {
       download.fail('Choose a template file first: a Word document (.docx) or a text file (.md, .html, .txt).');
       return null;
@@ -60,10 +64,11 @@ export function CustomTemplateForm({
     if (!template) return;
     const out = await download.run(
       `a preview of ${template.name}`,
-      () => previewTemplate(template, { organization: org }),
+      () => previewTemplate(template, { organization: org, fillBlank }),
       false,
     );
     if (!out) return;
+    setBlanks(out.blankFields ?? []);
     if (isText(out.blob.type)) {
       setPreview({ filename: out.filename, text: await out.blob.text(), html: out.blob.type.startsWith('text/html') });
     } else {
@@ -74,9 +79,10 @@ export function CustomTemplateForm({
   const runFill = async () => {
     const template = checked();
     if (!template) return;
-    await download.run(`${template.name} filled for ${role.name}`, (ctx) =>
-      fillRoleTemplate(mapId, role.id, template, { organization: org, ...ctx }),
+    const out = await download.run(`${template.name} filled for ${role.name}`, (ctx) =>
+      fillRoleTemplate(mapId, role.id, template, { organization: org, fillBlank, ...ctx }),
     );
+    setBlanks(out?.blankFields ?? []);
   };
 
   return (
@@ -86,7 +92,8 @@ export function CustomTemplateForm({
           Use your own layout. In a Word document write tags such as <code>{'{role.name}'}</code> and loops such as{' '}
           <code>{'{#competencies}{name}{/competencies}'}</code>; in a text, Markdown or HTML file use Liquid:{' '}
           <code>{'{{ role.name }}'}</code>, <code>{'{% for c in competencies %}'}</code>. Every field is listed
-          alongside with a sample value. An unknown field or a syntax error is reported with the tag at fault.
+          alongside with a sample value, the HR facts of the role (grade, pay, reports to, location…) and the employer's
+          HR settings included. An unknown field or a syntax error is reported with the tag at fault.
         </p>
         <form
           className="export-form"
@@ -119,6 +126,15 @@ export function CustomTemplateForm({
               />
             </div>
           </div>
+          <label className="export-check" htmlFor={`${id}-blank`}>
+            <input
+              id={`${id}-blank`}
+              type="checkbox"
+              checked={fillBlank}
+              onChange={(e) => setFillBlank(e.target.checked)}
+            />
+            Fill fields we do not have blank, instead of refusing the template
+          </label>
           <div className="export-row">
             <button type="button" className="btn btn-secondary" disabled={download.busy} onClick={runPreview}>
               Preview with sample data
@@ -129,6 +145,12 @@ export function CustomTemplateForm({
             </button>
           </div>
         </form>
+        {blanks.length ? (
+          <p className="export-note" role="note" aria-label="Fields left blank">
+            Left blank, because they are not fields we have: {blanks.map((b) => `{${b}}`).join(', ')}. Check the
+            document before you send it.
+          </p>
+        ) : null}
         {preview ? (
           <figure className="template-preview" aria-label="Template preview">
             <figcaption className="template-preview-head">

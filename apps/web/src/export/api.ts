@@ -60,6 +60,8 @@ export interface DownloadProgress {
 export interface DownloadedFile {
   filename: string;
   blob: Blob;
+  /** Fields a custom template named that the server does not have, filled blank on request (`X-Blank-Fields`). */
+  blankFields?: string[];
 }
 
 /** Options of job ads and their JSON-LD (ignored by the other kinds). */
@@ -236,7 +238,12 @@ export async function fetchFile(path: string, options: FetchFileOptions): Promis
     if (options.signal?.aborted) throw err;
     throw new JourneycraftError(ErrorCode.Internal, 'The download was interrupted. Try again.');
   }
-  return { filename: filenameFrom(res.headers.get('content-disposition'), options.fallbackName), blob };
+  const blanks = res.headers.get('x-blank-fields');
+  return {
+    filename: filenameFrom(res.headers.get('content-disposition'), options.fallbackName),
+    blob,
+    ...(blanks ? { blankFields: blanks.split(',').filter(Boolean) } : {}),
+  };
 }
 
 /** Hands a fetched file to the browser as a download under its own name. */
@@ -317,6 +324,15 @@ export function developmentPlan(
   });
 }
 
+/** Options of a custom template: the employer's name, and whether fields we do not have are filled blank. */
+export interface TemplateOptions {
+  organization?: string | undefined;
+  /** Fill a field the template names that we do not have with nothing, instead of refusing the template. */
+  fillBlank?: boolean | undefined;
+}
+
+const blankQuery = (fillBlank: boolean | undefined) => (fillBlank ? { unknownFields: 'blank' } : {});
+
 function templateForm(file: File): FormData {
   const form = new FormData();
   form.append('template', file, file.name);
@@ -328,21 +344,25 @@ export function fillRoleTemplate(
   mapId: string,
   roleId: string,
   template: File,
-  options: { organization?: string } & Progress = {},
+  options: TemplateOptions & Progress = {},
 ): Promise<DownloadedFile> {
-  const { onProgress, signal, organization } = options;
-  return fetchFile(withQuery(`${rolePath(mapId, roleId)}/export/template`, { organization }), {
-    method: 'POST',
-    body: templateForm(template),
-    fallbackName: `${roleId}-custom`,
-    onProgress,
-    signal,
-  });
+  const { onProgress, signal, organization, fillBlank } = options;
+  return fetchFile(
+    withQuery(`${rolePath(mapId, roleId)}/export/template`, { organization, ...blankQuery(fillBlank) }),
+    {
+      method: 'POST',
+      body: templateForm(template),
+      fallbackName: `${roleId}-custom`,
+      onProgress,
+      signal,
+    },
+  );
 }
 
 /** Fills a custom template with the sample map, to check it before using it (`POST /api/export/template/preview`). */
-export function previewTemplate(template: File, options: { organization?: string } = {}): Promise<DownloadedFile> {
-  return fetchFile(withQuery('/api/export/template/preview', { organization: options.organization }), {
+export function previewTemplate(template: File, options: TemplateOptions = {}): Promise<DownloadedFile> {
+  const query = { organization: options.organization, ...blankQuery(options.fillBlank) };
+  return fetchFile(withQuery('/api/export/template/preview', query), {
     method: 'POST',
     body: templateForm(template),
     fallbackName: 'template-preview',

@@ -34,7 +34,7 @@ type Lookup =
   | { kind: 'found'; map: MapSummary }
   | { kind: 'missing' }
   /** The map is invitation-only, or the link this browser joined with no longer works. */
-  | { kind: 'denied'; message: string }
+  | { kind: 'denied'; message: string; forbidden: boolean }
   /** The server could not be reached: open the local copy anyway (offline first). */
   | { kind: 'unreachable'; message: string };
 
@@ -56,7 +56,7 @@ function useMapLookup(id: string, token: string | null, attempt: number): Lookup
           error instanceof JourneycraftError &&
           (error.code === ErrorCode.Unauthorized || error.code === ErrorCode.Forbidden)
         ) {
-          setLookup({ kind: 'denied', message: error.message });
+          setLookup({ kind: 'denied', message: error.message, forbidden: error.code === ErrorCode.Forbidden });
         } else {
           setLookup({ kind: 'unreachable', message: messageOf(error) });
         }
@@ -96,7 +96,9 @@ export function MapPage({ id }: { id: string }) {
   const access = useAccess(id, token, lookup.kind === 'found', attempt);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   if (lookup.kind === 'missing') return <MapNotFound />;
-  if (lookup.kind === 'denied') return <MapDenied message={lookup.message} mapId={id} joined={Boolean(token)} />;
+  if (lookup.kind === 'denied') {
+    return <MapDenied message={lookup.message} mapId={id} joined={Boolean(token)} forbidden={lookup.forbidden} />;
+  }
   return <MapView key={token ?? 'member'} id={id} lookup={lookup} token={token} access={access} onRecheck={retry} />;
 }
 
@@ -279,7 +281,6 @@ function MapView({
           mapId={id}
           token={token}
           access={access?.access ?? lookup.map.access}
-          userName={user.name}
           onAccessChanged={onRecheck}
         />
       ) : null}
@@ -328,13 +329,24 @@ function ProblemPage({
   );
 }
 
-function MapDenied({ message, mapId, joined }: { message: string; mapId: string; joined: boolean }) {
+/** No access: signed in but not shared with (403: ask the owner), or a link that no longer works (401). */
+function MapDenied({
+  message,
+  mapId,
+  joined,
+  forbidden,
+}: {
+  message: string;
+  mapId: string;
+  joined: boolean;
+  forbidden: boolean;
+}) {
   return (
     <ProblemPage
-      code="401"
+      code={forbidden ? '403' : '401'}
       pageTitle="No access"
       alert
-      title="You cannot open this map"
+      title={forbidden ? 'You have no access to this map' : 'You cannot open this map'}
       text={`${message.charAt(0).toUpperCase()}${message.slice(1)}.`}
     >
       {joined ? (

@@ -2,8 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { MapAccess, ShareRole } from '@journeycraft/schema';
 import { Dialog } from '../components/Dialog';
 import { formatDate } from '../format';
-import { createLink, joinUrl, joinWithLink, listLinks, revokeLink, setMapAccess, type LinkWithToken } from './api';
-import { rememberSession } from './tokens';
+import { createLink, joinUrl, listLinks, revokeLink, setMapAccess, type LinkWithToken } from './api';
 import { useAction } from './useAction';
 import { roleInfo, SHARE_ROLES } from './roles';
 
@@ -28,7 +27,6 @@ export function ShareDialog({
   mapId,
   token,
   access,
-  userName,
   onAccessChanged,
 }: {
   open: boolean;
@@ -36,20 +34,12 @@ export function ShareDialog({
   mapId: string;
   token: string | null;
   access: MapAccess;
-  userName: string;
   onAccessChanged: () => void;
 }) {
   return (
     <Dialog open={open} title="Invite people to this map" onClose={onClose} className="share-dialog">
       {open ? (
-        <ShareBody
-          mapId={mapId}
-          token={token}
-          access={access}
-          userName={userName}
-          onAccessChanged={onAccessChanged}
-          onClose={onClose}
-        />
+        <ShareBody mapId={mapId} token={token} access={access} onAccessChanged={onAccessChanged} onClose={onClose} />
       ) : null}
     </Dialog>
   );
@@ -59,14 +49,12 @@ function ShareBody({
   mapId,
   token,
   access,
-  userName,
   onAccessChanged,
   onClose,
 }: {
   mapId: string;
   token: string | null;
   access: MapAccess;
-  userName: string;
   onAccessChanged: () => void;
   onClose: () => void;
 }) {
@@ -110,15 +98,9 @@ function ShareBody({
 
   const makeInvitationOnly = (next: MapAccess) =>
     run(async () => {
-      if (next === 'links' && !token) {
-        // Workspace members lose access to an invitation-only map: keep yours with a facilitator link.
-        const own = await createLink(mapId, { role: 'facilitator', label: `${userName} (facilitator)` }, null);
-        const joined = await joinWithLink(own.token, userName);
-        await setMapAccess(mapId, 'links', joined.sessionToken);
-        rememberSession(joined);
-      } else {
-        await setMapAccess(mapId, next, token);
-      }
+      // Who may open the map is for its owner or an admin, signed in (a link session cannot change it);
+      // they keep their own access either way.
+      await setMapAccess(mapId, next, null);
       onAccessChanged();
       await reload();
     });
@@ -137,8 +119,8 @@ function ShareBody({
             <strong>Invitation only</strong>
             <span className="share-muted">
               {access === 'links'
-                ? 'Only people with a live link below can open this map.'
-                : 'Everyone in the workspace can open and edit this map. Turn on to admit only link holders.'}
+                ? 'Only its owner, its members and people with a live link below can open this map.'
+                : 'Everyone in the workspace can open and edit this map. Turn on to keep it to its members and link holders.'}
             </span>
           </span>
         </label>

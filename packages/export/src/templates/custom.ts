@@ -2,7 +2,7 @@ import PizZip from 'pizzip';
 import { ErrorCode, JourneycraftError, type MapSnapshot } from '@journeycraft/schema';
 import { buildRoleProfile } from '@journeycraft/profiles';
 import { kindContext, type DocumentOptions } from '../common.js';
-import { sampleSupportMap } from '../sample.js';
+import { sampleHrSettings, sampleSupportMap } from '../sample.js';
 import { buildTemplateData, type TemplateData } from './fields.js';
 import { fillDocxTemplate } from './docx-template.js';
 import { renderTextTemplate, type TemplateEscape, type TextTemplateLimits } from './liquid.js';
@@ -62,13 +62,20 @@ export function templateData(map: MapSnapshot, roleId: string, options: Document
 
 /** Template data of the sample support-call map's agent: for previews and the field list in the UI. */
 export function sampleTemplateData(now = new Date()): TemplateData {
-  return templateData(sampleSupportMap(), 'r-agent', { now, organization: 'Northwind Energy' });
+  return templateData(sampleSupportMap(), 'r-agent', {
+    now,
+    organization: 'Northwind Energy',
+    settings: sampleHrSettings(),
+  });
 }
 
 /** Options of a custom-template export. */
-export interface TemplateExportOptions extends DocumentOptions, TextTemplateLimits, TemplateLimits {
+export interface TemplateExportOptions
+  extends DocumentOptions, Omit<TextTemplateLimits, 'fillBlank' | 'onBlank'>, TemplateLimits {
   /** Extension of the text output (md, html, txt…), from the uploaded file's name; default txt. */
   extension?: string;
+  /** A field the template names that we do not have: refuse the template (default) or leave it blank. */
+  unknownFields?: 'refuse' | 'blank';
 }
 
 /** A filled custom template. */
@@ -76,6 +83,8 @@ export interface TemplateOutput {
   extension: string;
   mimeType: string;
   bytes: Uint8Array;
+  /** Fields the template names that we do not have, left blank (with `unknownFields: 'blank'`). */
+  blankFields: string[];
 }
 
 /**
@@ -136,11 +145,16 @@ export async function fillTemplate(
 ): Promise<TemplateOutput> {
   const checked = checkTemplate(template);
   const data = templateData(map, roleId, options);
+  const fillBlank = options.unknownFields === 'blank';
+  let blankFields: string[] = [];
+  const onBlank = (fields: string[]) => (blankFields = fields);
   if (checked.type === 'docx') {
+    const bytes = fillDocxTemplate(checked.bytes, data, { ...options, fillBlank, onBlank });
     return {
       extension: 'docx',
       mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      bytes: fillDocxTemplate(checked.bytes, data, options),
+      bytes,
+      blankFields,
     };
   }
   const ext = textOutputExtension(options.extension);
@@ -157,6 +171,8 @@ export async function fillTemplate(
     ...options,
     maxOutputBytes: templateLimits(options).maxOutputBytes,
     escape: format.escape,
+    fillBlank,
+    onBlank,
   });
-  return { extension: ext, mimeType: format.mimeType, bytes: new TextEncoder().encode(output) };
+  return { extension: ext, mimeType: format.mimeType, bytes: new TextEncoder().encode(output), blankFields };
 }

@@ -1,7 +1,7 @@
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { ErrorCode, JourneycraftError } from '@journeycraft/schema';
-import { knownTemplateTags } from './fields.js';
+import { knownTemplateTags, unknownFieldMessage } from './fields.js';
 import { boundedRezip, checkOutputSize, templateLimits, tooManyExpansions, type TemplateLimits } from './limits.js';
 
 /** A template that cannot be used: what is wrong, and the tags concerned. */
@@ -35,13 +35,19 @@ function lookup(scope: unknown, path: string): unknown {
  * current item of a loop over text. Anything else (expressions, filters, function calls) and any
  * name that is not a template field is refused, naming the tag.
  */
-function logicLessParser(known: Set<string>, budget: ExpansionBudget) {
+function logicLessParser(known: Set<string>, budget: ExpansionBudget, blanks: Set<string> | null) {
   return (tag: string) => {
     const name = tag.trim();
     if (!NAME.test(name) && name !== '.') {
       throw new Error(`"{${name}}" is not a field name: templates take field names only, without expressions`);
     }
-    if (name !== '.' && !known.has(name)) throw new Error(`unknown field "{${name}}"`);
+    if (name !== '.' && !known.has(name)) {
+      if (blanks) {
+        blanks.add(name);
+        return { get: () => '' };
+      }
+      throw new Error(unknownFieldMessage(name, `{${name}}`));
+    }
     return {
       get: (scope: unknown) => {
         // Every tag filled counts, in every loop iteration: nested loops multiply. Past the budget
@@ -98,9 +104,14 @@ function explain(err: unknown): TemplateError {
  * Fills a company's DOCX template: `{role.name}`, loops `{#competencies}…{/competencies}` (also over
  * `behaviours`, `evidence`, `touchpoints`…), `{.}` for the current text item, yes/no fields as
  * conditions (`{#atMomentOfTruth}…{/atMomentOfTruth}`, `{^critical}…{/critical}`). Throws a
- * TemplateError naming the tag on a syntax error, an unknown field or a field used outside its loop.
+ * TemplateError naming the tag on a syntax error, an unknown field (with the fields there are) or a
+ * field used outside its loop; with `fillBlank`, unknown fields are left empty and reported to `onBlank`.
  */
-export function fillDocxTemplate(template: Uint8Array, data: object, limits: TemplateLimits = {}): Uint8Array {
+export function fillDocxTemplate(
+  template: Uint8Array,
+  data: object,
+  limits: TemplateLimits & { fillBlank?: boolean; onBlank?: (fields: string[]) => void } = {},
+): Uint8Array {
   const max = templateLimits(limits);
   let zip: PizZip;
   try {
@@ -111,12 +122,13 @@ export function fillDocxTemplate(template: Uint8Array, data: object, limits: Tem
   }
   const known = knownTemplateTags();
   const budget: ExpansionBudget = { max: max.maxExpansions, used: 0, exhausted: false };
+  const blanks = limits.fillBlank ? new Set<string>() : null;
   let doc: Docxtemplater;
   try {
     doc = new Docxtemplater(zip, {
       paragraphLoop: true,
       linebreaks: true,
-      parser: logicLessParser(known, budget),
+      parser: logicLessParser(known, budget, blanks),
       errorLogging: false,
       nullGetter: (part) => {
         if (part.module || budget.exhausted) return '';
@@ -142,6 +154,7 @@ export function fillDocxTemplate(template: Uint8Array, data: object, limits: Tem
     throw explain(err);
   }
   if (budget.exhausted) throw tooManyExpansions(max.maxExpansions);
+  if (blanks?.size) limits.onBlank?.([...blanks]);
   const out = new Uint8Array(doc.getZip().generate({ type: 'uint8array', compression: 'DEFLATE' }));
   return checkOutputSize(out, max.maxOutputBytes);
 }

@@ -1,6 +1,16 @@
 import type { RequiredCompetency } from '@journeycraft/profiles';
 import { channelLabel, formatDate, kindShort, sentence, type KindContext } from '../common.js';
 import { responsibilities } from '../kinds/job.js';
+import {
+  addressText,
+  applicantAreaText,
+  countryName,
+  employmentText,
+  exemptText,
+  reportsToText,
+  salaryText,
+  workplaceText,
+} from '../hrfacts.js';
 import { inlineText } from '../model.js';
 
 /** A field a custom template can use. Lists are looped over; their items have `fields`. */
@@ -55,7 +65,7 @@ const COMPETENCY: TemplateField[] = [
  */
 export const TEMPLATE_FIELDS: readonly TemplateField[] = [
   text('generatedOn', 'Date of generation, e.g. 2 March 2026.'),
-  text('organization', 'Organisation name given with the export (may be empty).'),
+  text('organization', 'Employer name: the one given with the export, else the HR settings’ (may be empty).'),
   {
     name: 'map',
     type: 'group',
@@ -75,6 +85,69 @@ export const TEMPLATE_FIELDS: readonly TemplateField[] = [
       num('headcount', 'Seats in the role.'),
       num('incumbents', 'People in the role today.'),
       num('readySuccessors', 'Successors ready now.'),
+      text('jobCode', 'Job code.'),
+      text('grade', 'Grade or band.'),
+      text('salary', 'Pay range in words, e.g. "£24,000 to £27,500 a year" (empty when not set).'),
+      text('salaryCurrency', 'Currency of the pay range (ISO 4217, e.g. GBP).'),
+      num('salaryMin', 'Lowest amount of the pay range (0 when not set).'),
+      num('salaryMax', 'Highest amount of the pay range (0 when not set).'),
+      text('salaryPeriod', 'hour, day, week, month or year.'),
+      text('exemptStatus', 'Overtime status in words, e.g. "Non-exempt: eligible for overtime pay".'),
+      text('employmentType', 'Employment type in words, e.g. "Full-time, Part-time".'),
+      { name: 'employmentTypes', type: 'list of text', description: 'schema.org employment types (FULL_TIME, …).' },
+      text('reportsTo', 'The role (or person) the role reports to.'),
+      text('workArrangement', 'On site, Hybrid or Remote (empty when not set).'),
+      text('location', 'Where the work is done, in one line.'),
+      {
+        name: 'locations',
+        type: 'list',
+        description: 'Workplaces.',
+        fields: [
+          text('address', 'The address in one line.'),
+          text('streetAddress', 'Street.'),
+          text('locality', 'Town or city.'),
+          text('region', 'Region.'),
+          text('postalCode', 'Postal code.'),
+          text('country', 'Country name.'),
+        ],
+      },
+      text('applicantLocations', 'Where remote applicants may live, e.g. "United Kingdom or Ireland".'),
+      text('schedule', 'Hours and shifts.'),
+      text('travel', 'Travel.'),
+      text('supervisoryScope', 'Whom the role supervises.'),
+      ...(['education', 'experience', 'certifications'] as const).map((k): TemplateField => ({
+        name: k,
+        type: 'group',
+        description: `Required and preferred ${k}.`,
+        fields: [
+          { name: 'required', type: 'list of text', description: `Required ${k}.` },
+          { name: 'preferred', type: 'list of text', description: `Preferred ${k}.` },
+        ],
+      })),
+      text('physicalDemands', 'Physical demands.'),
+      text('workEnvironment', 'Work environment.'),
+      text('requisitionId', 'Requisition number of the opening.'),
+      text('postingOpenedOn', 'Day the posting opened, e.g. 1 March 2026 (empty when not open).'),
+      text('postingClosesOn', 'Closing date of the posting.'),
+      text('approvedBy', 'Who approved the job description.'),
+      text('approvedOn', 'Approval date.'),
+      text('revisedOn', 'Revision date.'),
+    ],
+  },
+  {
+    name: 'employer',
+    type: 'group',
+    description: 'The workspace HR settings.',
+    fields: [
+      text('name', 'Legal employer name.'),
+      text('website', 'Website.'),
+      text('logoUrl', 'Address of the logo.'),
+      text('benefits', 'Benefits.'),
+      text('applyUrl', 'Where to apply online.'),
+      text('applyEmail', 'E-mail for applications.'),
+      text('equalOpportunity', 'Equal-opportunity statement.'),
+      text('adjustments', 'Adjustments statement.'),
+      text('disclaimer', 'The "other duties" disclaimer.'),
     ],
   },
   {
@@ -175,6 +248,44 @@ export function knownTemplateTags(): Set<string> {
   return tags;
 }
 
+/** The fields a template can name outside loops (groups spelled out, e.g. `role.grade`), in list order. */
+export function topLevelFieldNames(): string[] {
+  const out: string[] = [];
+  const walk = (fields: readonly TemplateField[], prefix: string) => {
+    for (const f of fields) {
+      if (f.type === 'group' && f.fields) walk(f.fields, `${prefix}${f.name}.`);
+      else out.push(`${prefix}${f.name}`);
+    }
+  };
+  walk(TEMPLATE_FIELDS, '');
+  return out;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const here = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = here;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * "unknown field "{role.nmae}" (did you mean role.name?); the fields are: generatedOn, …": the message of
+ * a template that names a field we do not have, with the closest known one and the whole list.
+ */
+export function unknownFieldMessage(name: string, shown = name): string {
+  const names = topLevelFieldNames();
+  const best = names.map((n) => ({ n, d: distance(name.toLowerCase(), n.toLowerCase()) })).sort((x, y) => x.d - y.d)[0];
+  const hint = best && best.d <= Math.max(2, Math.floor(name.length / 4)) ? ` (did you mean ${best.n}?)` : '';
+  return `unknown field "${shown}"${hint}; the fields are: ${names.join(', ')} (and, inside loops, the fields of each item); or choose to fill unknown fields blank`;
+}
+
 function competencyData(rc: RequiredCompetency) {
   const c = rc.competency;
   return {
@@ -214,6 +325,9 @@ const FACTOR_LABEL: Record<string, string> = {
   bench_strength: 'Thin bench',
 };
 
+const ARRANGEMENT = { on_site: 'On site', hybrid: 'Hybrid', remote: 'Remote' } as const;
+const day = (iso: string | null) => (iso ? formatDate(new Date(`${iso}T00:00:00Z`)) : '');
+
 /** The data a custom template receives (documented by TEMPLATE_FIELDS). Plain JSON; every field always present. */
 export function buildTemplateData(ctx: KindContext) {
   const { profile, map } = ctx;
@@ -232,6 +346,53 @@ export function buildTemplateData(ctx: KindContext) {
       headcount: role.headcount,
       incumbents: role.incumbents,
       readySuccessors: role.readySuccessors,
+      jobCode: role.jobCode,
+      grade: role.grade,
+      salary: salaryText(role.salary),
+      salaryCurrency: role.salary?.currency ?? '',
+      salaryMin: role.salary?.min ?? 0,
+      salaryMax: role.salary?.max ?? 0,
+      salaryPeriod: role.salary?.period.toLowerCase() ?? '',
+      exemptStatus: exemptText(role),
+      employmentType: employmentText(role.employmentType),
+      employmentTypes: [...role.employmentType],
+      reportsTo: reportsToText(map, role),
+      workArrangement: role.workArrangement ? ARRANGEMENT[role.workArrangement] : '',
+      location: workplaceText(role),
+      locations: role.locations.map((l) => ({
+        address: addressText(l),
+        streetAddress: l.streetAddress,
+        locality: l.locality,
+        region: l.region,
+        postalCode: l.postalCode,
+        country: countryName(l.country),
+      })),
+      applicantLocations: applicantAreaText(role.applicantLocations),
+      schedule: role.schedule,
+      travel: role.travel,
+      supervisoryScope: role.supervisoryScope,
+      education: { required: [...role.education.required], preferred: [...role.education.preferred] },
+      experience: { required: [...role.experience.required], preferred: [...role.experience.preferred] },
+      certifications: { required: [...role.certifications.required], preferred: [...role.certifications.preferred] },
+      physicalDemands: role.physicalDemands,
+      workEnvironment: role.workEnvironment,
+      requisitionId: role.requisitionId,
+      postingOpenedOn: day(role.postingOpenedOn),
+      postingClosesOn: day(role.postingClosesOn),
+      approvedBy: role.approvedBy,
+      approvedOn: day(role.approvedOn),
+      revisedOn: day(role.revisedOn),
+    },
+    employer: {
+      name: ctx.organization,
+      website: ctx.settings.website,
+      logoUrl: ctx.settings.logoUrl,
+      benefits: ctx.settings.benefits,
+      applyUrl: ctx.settings.applyUrl,
+      applyEmail: ctx.settings.applyEmail,
+      equalOpportunity: ctx.settings.equalOpportunity,
+      adjustments: ctx.settings.adjustments,
+      disclaimer: ctx.settings.disclaimer,
     },
     criticality: {
       score: criticality.score,

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { ErrorCode, LimitExceededError } from '@journeycraft/schema';
 import { TemplateError } from './docx-template.js';
+import { unknownFieldMessage } from './fields.js';
 import { outputTooLarge } from './limits.js';
 
 const require = createRequire(import.meta.url);
@@ -16,6 +17,10 @@ export interface TextTemplateLimits {
   maxHeapMb?: number;
   /** HTML-escape every `{{ output }}` (for HTML templates); use `| raw` to opt out per output. */
   escapeHtml?: boolean;
+  /** Render variables the data does not have as empty instead of refusing the template. */
+  fillBlank?: boolean;
+  /** With `fillBlank`: told the variables that were left empty. */
+  onBlank?: (fields: string[]) => void;
   /**
    * How every `{{ output }}` is escaped: `html` (HTML and XML: & < > " '), `json` (inside a JSON
    * string) or `none`; `| raw` opts out per output. Wins over `escapeHtml`.
@@ -46,7 +51,7 @@ const engine = new Liquid({
   outputEscape: workerData.escape === 'html' ? 'escape'
     : workerData.escape === 'json' ? (v) => JSON.stringify(String(v ?? '')).slice(1, -1)
     : undefined,
-  ownPropertyOnly: true, strictVariables: true, strictFilters: true, lenientIf: true,
+  ownPropertyOnly: true, strictVariables: !workerData.fillBlank, strictFilters: true, lenientIf: true,
   parseLimit: workerData.maxTemplateBytes, renderLimit: workerData.timeMs, memoryLimit: workerData.maxOutputBytes * 4,
 });
 for (const name of ['include', 'render', 'layout']) {
@@ -60,11 +65,23 @@ for (const name of ['include', 'render', 'layout']) {
 }
 (async () => {
   try {
-    const output = await engine.parseAndRender(workerData.template, workerData.data);
+    const parsed = engine.parse(workerData.template);
+    const has = (path) => {
+      let v = workerData.data;
+      for (const key of path.split('.')) {
+        if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, key)) return false;
+        v = v[key];
+      }
+      return true;
+    };
+    const blanks = workerData.fillBlank
+      ? engine.globalFullVariablesSync(parsed).filter((name) => /^[A-Za-z_][\\w.]*$/.test(name) && !has(name))
+      : [];
+    const output = await engine.render(parsed, workerData.data);
     if (Buffer.byteLength(output, 'utf8') > workerData.maxOutputBytes) {
       parentPort.postMessage({ ok: false, limit: 'output', message: 'the output is larger than ' + workerData.maxOutputBytes + ' bytes' });
     } else {
-      parentPort.postMessage({ ok: true, output });
+      parentPort.postMessage({ ok: true, output, blanks: [...new Set(blanks)] });
     }
   } catch (err) {
     const message = String((err && err.message) || err);
@@ -93,6 +110,13 @@ function tagsIn(message: string): string[] {
   return tags;
 }
 
+function refusal(message: string): TemplateError {
+  const tags = tagsIn(message);
+  const variable = /undefined variable: ([\w.]+)/.exec(message)?.[1];
+  const known = variable ? `: ${unknownFieldMessage(variable)}` : '';
+  return new TemplateError(`the template cannot be used: ${message}${known}`, tags, [message]);
+}
+
 /**
  * Renders a LiquidJS text template (Markdown, HTML, plain text…) in a worker thread with a time
  * limit, an output-size limit and a small heap; the template can read only `data`. Throws a
@@ -111,6 +135,7 @@ export function renderTextTemplate(template: string, data: object, limits: TextT
       timeMs,
       maxOutputBytes,
       escape: limits.escape ?? (limits.escapeHtml ? 'html' : 'none'),
+      fillBlank: limits.fillBlank ?? false,
       maxTemplateBytes: Math.max(Buffer.byteLength(template, 'utf8'), 1),
     },
     resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb ?? 64, maxYoungGenerationSizeMb: 16 },
@@ -135,19 +160,22 @@ export function renderTextTemplate(template: string, data: object, limits: TextT
         setting: 'EXPORT_TIME_MS',
       });
     const timer = setTimeout(() => finish(() => reject(tooSlow())), timeMs);
-    type Answer = { ok: boolean; output?: string; message?: string; limit?: 'time' | 'output' | 'memory' };
+    type Answer = {
+      ok: boolean;
+      output?: string;
+      message?: string;
+      limit?: 'time' | 'output' | 'memory';
+      blanks?: string[];
+    };
     worker.once('message', (msg: Answer) =>
       finish(() => {
-        if (msg.ok) resolve(msg.output ?? '');
-        else if (msg.limit === 'time') reject(tooSlow());
+        if (msg.ok) {
+          if (msg.blanks?.length) limits.onBlank?.(msg.blanks);
+          resolve(msg.output ?? '');
+        } else if (msg.limit === 'time') reject(tooSlow());
         else if (msg.limit === 'output') reject(outputTooLarge(maxOutputBytes));
         else if (msg.limit === 'memory') reject(templateMemory(maxOutputBytes * 4));
-        else
-          reject(
-            new TemplateError(`the template cannot be used: ${msg.message ?? 'error'}`, tagsIn(msg.message ?? ''), [
-              msg.message ?? '',
-            ]),
-          );
+        else reject(refusal(msg.message ?? 'error'));
       }),
     );
     worker.once('error', (err) =>

@@ -1,0 +1,42 @@
+import type { Account, WorkspaceRole } from '@journeycraft/schema';
+import { request } from '../api';
+
+/** What GET /api/auth/state answers: set-up needed, who is signed in, which sign-in methods exist. */
+export interface AuthState {
+  setupNeeded: boolean;
+  account: Account | null;
+  oidc: { enabled: boolean; label: string };
+}
+
+export async function fetchAuthState(): Promise<AuthState> {
+  return (await request('GET', '/api/auth/state')) as AuthState;
+}
+
+/** First visitor of a fresh install: creates the owner account and signs it in (session cookie). */
+export async function setupOwner(input: { email: string; name: string; password: string }): Promise<Account> {
+  return ((await request('POST', '/api/auth/setup', input)) as { account: Account }).account;
+}
+
+export async function signIn(email: string, password: string): Promise<Account> {
+  return ((await request('POST', '/api/auth/login', { email, password })) as { account: Account }).account;
+}
+
+export async function signOut(): Promise<void> {
+  await request('POST', '/api/auth/logout');
+}
+
+export async function invitationInfo(token: string): Promise<{ role: WorkspaceRole; email: string | null }> {
+  return (await request('GET', `/api/auth/invitations/${encodeURIComponent(token)}`)) as {
+    role: WorkspaceRole;
+    email: string | null;
+  };
+}
+
+export async function acceptInvitation(input: {
+  token: string;
+  email: string;
+  name: string;
+  password: string;
+}): Promise<Account> {
+  return ((await request('POST', '/api/auth/invitations/accept', input)) as { account: Account }).account;
+}
