@@ -12,15 +12,15 @@ const KEY_COLOR = 'journeycraft.color';
 /** Avatar colours: distinct, readable with white initials. */
 export const PALETTE = [
   '#4f46e5',
-  '#0891b2',
-  '#059669',
-  '#d97706',
+  '#0e7490',
+  '#047857',
+  '#b45309',
   '#dc2626',
-  '#db2777',
+  '#be185d',
   '#7c3aed',
   '#2563eb',
-  '#65a30d',
-  '#ea580c',
+  '#4d7c0f',
+  '#c2410c',
 ];
 
 function storage(): Storage | null {

@@ -9,6 +9,7 @@ export type { JourneyCanvasProps } from './react/JourneyCanvas.js';
 export type { PresentPerson, MapLink, CanvasWorkshop, CanvasVoting } from './react/context.js';
 export { renderCounts } from './react/context.js';
 export { UndoToasts, UNDO_TOAST_MS } from './react/Deletes.js';
+export { TOOLBAR_ID } from './react/Toolbar.js';
 export { mentionsIn } from './react/panel/Comments.js';
 export { computeLayout, cellAt, GRID } from './core/layout.js';
 export type { GridLayout, Column, Row, CardSlot } from './core/layout.js';

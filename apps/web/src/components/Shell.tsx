@@ -3,9 +3,35 @@ import { Link } from 'wouter';
 import { AccountMenu } from '../auth/AccountMenu';
 
 /** The page frame: the product header bar (brand, breadcrumb, page actions) and the main area. */
-export function Shell({ crumb, actions, children }: { crumb?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+export function Shell({
+  crumb,
+  actions,
+  skipTo,
+  children,
+}: {
+  crumb?: ReactNode;
+  actions?: ReactNode;
+  /** A "skip to …" link, the page's first tab stop, that moves focus into the element with `id`. */
+  skipTo?: { id: string; label: string };
+  children: ReactNode;
+}) {
   return (
     <div className="shell">
+      {skipTo ? (
+        <a
+          className="skip-link"
+          href={`#${skipTo.id}`}
+          onClick={(e) => {
+            const target = document.getElementById(skipTo.id);
+            if (!target) return;
+            e.preventDefault();
+            const first = target.querySelector<HTMLElement>('button:not(:disabled), input, a[href], [tabindex="0"]');
+            (first ?? target).focus();
+          }}
+        >
+          {skipTo.label}
+        </a>
+      ) : null}
       <header className="topbar">
         <div className="topbar-left">
           <Link href="/" className="brand" aria-label="Journeycraft, all maps">

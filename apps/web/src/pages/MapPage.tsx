@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { Link, useLocation } from 'wouter';
 import { ErrorCode, JourneycraftError, SyncCloseCode, roleAtLeast, type MapSummary } from '@journeycraft/schema';
 import { useConnectionStatus, useMapStore, useMeta, usePresence, useRecords, useUndo } from '@journeycraft/doc-react';
-import { JourneyCanvas, renderCounts } from '@journeycraft/canvas';
+import { JourneyCanvas, TOOLBAR_ID, renderCounts } from '@journeycraft/canvas';
 import type { PolicyPrincipal } from '@journeycraft/doc';
 import { getMap, messageOf } from '../api';
 import { getAccess, type Access } from '../workshop/api';
@@ -186,6 +186,7 @@ function MapView({
 
   return (
     <Shell
+      skipTo={{ id: TOOLBAR_ID, label: 'Skip to the map tools' }}
       crumb={
         <>
           <Link href="/" className="crumb-link">

@@ -72,6 +72,13 @@ const edgeTypes = { journey: ConnectionEdge };
 const EMPTY_SET: ReadonlySet<string> = new Set();
 /** Zoom to fit: leave room for the toolbar at the top; never blow a small map up past 110%. */
 const FIT = { padding: { top: '80px', right: '40px', bottom: '40px', left: '40px' }, maxZoom: 1.1 } as const;
+/**
+ * The first view never goes below this zoom (card text, 11 px and up in CSS, stays at least
+ * 11 px on screen): a map too big for it opens on its first stages and lanes instead of all of it.
+ */
+export const READABLE_ZOOM = 1;
+/** Where the first view puts the grid's top-left corner when it shows only the first stages. */
+const FIRST_VIEW_ORIGIN = { x: 40, y: 110 };
 /** Below this zoom card text is too small to read: cards switch to their far view (FarContext). */
 const FAR_ZOOM = 0.3;
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
@@ -375,13 +382,19 @@ function CanvasInner({
     if (selectedEdge && !connections.some((c) => c.id === selectedEdge)) setSelectedEdge(null);
   }, [stages, lanes, layout, connections, selected, selectedEdge]);
 
-  // Fit the map into view once, when it first has content.
+  // The first view, once the map has content: all of it when it fits readably, else its first
+  // stages and lanes at a readable zoom (Fit shows everything on request).
   const fitted = useRef(false);
   useEffect(() => {
     if (fitted.current || (!stages.length && !lanes.length)) return;
     fitted.current = true;
-    requestAnimationFrame(() => void flow.fitView(FIT));
-  }, [flow, stages.length, lanes.length]);
+    requestAnimationFrame(() => {
+      const box = flowBox.current?.getBoundingClientRect();
+      const whole = box ? wholeMapZoom(box, layout.width, layout.height) : READABLE_ZOOM;
+      if (whole >= READABLE_ZOOM) void flow.fitView(FIT);
+      else void flow.setViewport({ ...FIRST_VIEW_ORIGIN, zoom: READABLE_ZOOM });
+    });
+  }, [flow, stages.length, lanes.length, layout.width, layout.height]);
 
   const select = useCallback((ids: string[], edgeId: string | null = null) => {
     setSelected(ids.length ? new Set(ids) : EMPTY_SET);
@@ -776,6 +789,10 @@ function CanvasInner({
   }, [selected, selectedCards, selectedEdge, mapPanel]);
 
   const empty = !stages.length && !lanes.length;
+  // The minimap sits over the canvas: shown by default only while no side panel narrows it (then
+  // it would cover the grid's cells and their Add buttons); the toolbar toggle overrides that.
+  const [minimap, setMinimap] = useState<boolean | null>(null);
+  const showMinimap = !empty && (minimap ?? !panelSelection);
   // Level of detail: zoomed out this far, cards draw only their title and markers.
   const far = useStore((s) => s.transform[2] < FAR_ZOOM);
   // React Flow hands its node handlers to every node wrapper: a new function per render would
@@ -850,15 +867,17 @@ function CanvasInner({
             >
               <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#d5d9e2" />
               <Controls showInteractive={false} position="bottom-left" />
-              <MiniMap
-                position="bottom-right"
-                pannable
-                zoomable
-                ariaLabel="Minimap"
-                nodeColor={minimapColor}
-                nodeStrokeWidth={0}
-                maskColor="rgba(241, 243, 248, 0.7)"
-              />
+              {showMinimap ? (
+                <MiniMap
+                  position="bottom-right"
+                  pannable
+                  zoomable
+                  ariaLabel="Minimap"
+                  nodeColor={minimapColor}
+                  nodeStrokeWidth={0}
+                  maskColor="rgba(241, 243, 248, 0.7)"
+                />
+              ) : null}
               <Panel position="top-left" className="jc-toolbar-panel">
                 <Toolbar
                   history={history}
@@ -873,6 +892,8 @@ function CanvasInner({
                   onAddStage={actions.addStage}
                   onAddLane={actions.addLane}
                   onFit={fit}
+                  minimap={showMinimap}
+                  onMinimap={() => setMinimap(!showMinimap)}
                   onMapPanel={() => {
                     select([]);
                     setMapPanel((o) => !o);
@@ -942,6 +963,13 @@ function CanvasInner({
       </FarContext.Provider>
     </CanvasContext.Provider>
   );
+}
+
+/** The zoom at which the whole map fits the pane with the Fit padding. */
+function wholeMapZoom(box: { width: number; height: number }, width: number, height: number): number {
+  const w = box.width - 80;
+  const h = box.height - 120;
+  return Math.min(w / Math.max(width, 1), h / Math.max(height, 1));
 }
 
 function minimapColor(n: Node): string {

@@ -8,6 +8,9 @@ import { Icon, icons } from './icons.js';
 const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 
 /** The floating toolbar: history, add stage / lane, search, zoom to fit, export, map details. */
+/** Id of the canvas toolbar, the target of the map page's skip link. */
+export const TOOLBAR_ID = 'map-tools';
+
 export function Toolbar(props: {
   history: UndoControls | undefined;
   readOnly: boolean;
@@ -22,6 +25,9 @@ export function Toolbar(props: {
   onAddStage: () => void;
   onAddLane: () => void;
   onFit: () => void;
+  /** Whether the minimap shows; null hides the toggle. */
+  minimap?: boolean | null;
+  onMinimap?: () => void;
   onMapPanel: () => void;
   onHelp: () => void;
   store: MapStore;
@@ -30,7 +36,7 @@ export function Toolbar(props: {
 }) {
   const { history, readOnly, participant = false } = props;
   return (
-    <div className="jc-toolbar" role="toolbar" aria-label="Map tools">
+    <div className="jc-toolbar" role="toolbar" aria-label="Map tools" id={TOOLBAR_ID} tabIndex={-1}>
       {history ? (
         <div className="jc-group" role="group" aria-label="History">
           <button
@@ -105,6 +111,18 @@ export function Toolbar(props: {
           <Icon d={icons.fit} />
           <span>Fit</span>
         </button>
+        {props.minimap != null ? (
+          <button
+            type="button"
+            className="jc-tool jc-tool-icon"
+            onClick={props.onMinimap}
+            aria-pressed={props.minimap}
+            aria-label="Minimap"
+            title={props.minimap ? 'Hide the minimap' : 'Show the minimap'}
+          >
+            <Icon d={icons.map} />
+          </button>
+        ) : null}
         {!participant ? (
           <>
             <ExportMenu store={props.store} title={props.title} />

@@ -120,6 +120,12 @@ export class GraphCache {
   }
 }
 
+/** What a screen reader says for a connection: "Next step from “A” to “B”" (and its label). */
+export function edgeLabel(kind: string, from: string, to: string, label: string): string {
+  const what = kind === 'branch' ? 'Branch' : 'Next step';
+  return `${what} from “${from}” to “${to}”${label ? `: ${label}` : ''}`;
+}
+
 /** React Flow nodes and edges for the map; unchanged ones keep their identity through `cache`. */
 export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[]; edges: Edge[] } {
   const { layout, facts, selected, dragPos, remoteDrags, remoteSelections, matches, readOnly, canEditLocked } = input;
@@ -255,7 +261,9 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
       })),
     );
   }
+  const titles = new Map<string, string>();
   for (const [key, list] of layout.cells) {
+    for (const tp of list) titles.set(tp.id, tp.title);
     const laneKind = layout.rows.find((r) => r.lane.id === key.split('|')[1])!.lane.kind;
     for (const tp of list) {
       const slot = layout.slots.get(tp.id)!;
@@ -349,8 +357,12 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
     const a = layout.slots.get(c.fromId)!;
     const b = layout.slots.get(c.toId)!;
     const route = Math.abs(b.x - a.x) >= GRID.cardWidth / 2 ? 'across' : b.y > a.y ? 'down' : 'up';
+    const from = titles.get(c.fromId) ?? '';
+    const to = titles.get(c.toId) ?? '';
     edges.push(
-      cache.get(`edge:${c.id}`, [c, sel, route], () => ({
+      cache.get(`edge:${c.id}`, [c, sel, route, from, to], () => ({
+        // Announced by the cards' titles, never by ids.
+        ariaLabel: edgeLabel(c.kind, from, to, c.label),
         id: c.id,
         source: c.fromId,
         target: c.toId!,

@@ -29,44 +29,49 @@ export const GridNode = memo(function GridNode({ data }: NodeProps<GridNodeType>
         <span>Stages →</span>
         <span>Lanes ↓</span>
       </div>
-      {rows.map((row) =>
-        columns.map((col) => {
-          const key = `${col.id}|${row.id}`;
-          const emotions = row.kind === 'emotions';
-          return (
-            <div
-              key={key}
-              role="cell"
-              aria-label={`${col.title}, ${row.title}`}
-              data-testid="grid-cell"
-              className={`jc-cell${dropTarget === key ? ' is-drop' : ''}${emotions ? ' is-emotions' : ''}`}
-              style={
-                {
-                  left: col.x,
-                  top: row.y,
-                  width: col.width,
-                  height: row.height,
-                  '--lane': laneColors[row.kind],
-                } as CSSProperties
-              }
-            >
-              {!readOnly && !emotions && (canEditLocked || !col.locked) ? (
-                <button
-                  type="button"
-                  className="jc-cell-add nodrag"
-                  aria-label={`Add a touchpoint in ${col.title}, ${row.title}`}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    actions.addTouchpoint(col.id, row.id);
-                  }}
+      {/* One table row per lane (display: contents), so each cell sits in a row for assistive tech. */}
+      <div role="table" aria-label="Cells of the map" className="jc-contents">
+        {rows.map((row) => (
+          <div key={row.id} role="row" aria-label={row.title} className="jc-contents">
+            {columns.map((col) => {
+              const key = `${col.id}|${row.id}`;
+              const emotions = row.kind === 'emotions';
+              return (
+                <div
+                  key={key}
+                  role="cell"
+                  aria-label={`${col.title}, ${row.title}`}
+                  data-testid="grid-cell"
+                  className={`jc-cell${dropTarget === key ? ' is-drop' : ''}${emotions ? ' is-emotions' : ''}`}
+                  style={
+                    {
+                      left: col.x,
+                      top: row.y,
+                      width: col.width,
+                      height: row.height,
+                      '--lane': laneColors[row.kind],
+                    } as CSSProperties
+                  }
                 >
-                  <Icon d={icons.plus} size={12} /> Add
-                </button>
-              ) : null}
-            </div>
-          );
-        }),
-      )}
+                  {!readOnly && !emotions && (canEditLocked || !col.locked) ? (
+                    <button
+                      type="button"
+                      className="jc-cell-add nodrag"
+                      aria-label={`Add a touchpoint in ${col.title}, ${row.title}`}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        actions.addTouchpoint(col.id, row.id);
+                      }}
+                    >
+                      <Icon d={icons.plus} size={12} /> Add
+                    </button>
+                  ) : null}
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
       {!readOnly && !participant ? (
         <>
           <button

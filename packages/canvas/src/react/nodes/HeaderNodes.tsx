@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState, type CSSProperties } from 'react';
+import { memo, useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { updateRecord } from '@journeycraft/doc';
 import { useMeta } from '@journeycraft/doc-react';
@@ -98,55 +98,71 @@ function InlineTitle({
   );
 }
 
+/**
+ * Stage and lane headers are separate canvas nodes, so each sits in a one-cell table row of its
+ * own (display: contents, no box): a column or row header needs a row, and the row a table.
+ */
+function HeaderRow({ children }: { children: ReactNode }) {
+  return (
+    <div role="table" className="jc-contents">
+      <div role="row" className="jc-contents">
+        {children}
+      </div>
+    </div>
+  );
+}
+
 /** A stage's column header: number, title, touchpoint count. Drag sideways to reorder; double-click to rename. */
 export const StageNode = memo(function StageNode({ data, selected, dragging }: NodeProps<StageNodeType>) {
   const { doc, origin, actions, readOnly, canEditLocked } = useCanvas();
   const { stage, remote } = data;
   const frozen = readOnly || (stage.locked && !canEditLocked);
   return (
-    <div
-      className={`jc-stage${selected ? ' is-selected' : ''}${dragging ? ' is-dragging' : ''}${data.spotlit ? ' is-spotlit' : ''}`}
-      style={{ '--peer': remote?.color } as CSSProperties}
-      data-testid="stage-header"
-      data-stage-id={stage.id}
-      role="columnheader"
-      aria-label={stage.title}
-      data-locked={stage.locked || undefined}
-      onDoubleClick={() => !frozen && actions.startEditing(stage.id)}
-    >
-      <span className="jc-stage-num">{data.index + 1}</span>
-      {data.editing ? (
-        <InlineTitle
-          value={stage.title}
-          label="Stage name"
-          onSave={(title) => updateRecord(doc, 'stages', stage.id, { title }, origin)}
-          onDone={() => actions.startEditing(null)}
-        />
-      ) : (
-        <span className="jc-stage-title" title={stage.description || stage.title}>
-          {stage.title}
+    <HeaderRow>
+      <div
+        className={`jc-stage${selected ? ' is-selected' : ''}${dragging ? ' is-dragging' : ''}${data.spotlit ? ' is-spotlit' : ''}`}
+        style={{ '--peer': remote?.color } as CSSProperties}
+        data-testid="stage-header"
+        data-stage-id={stage.id}
+        role="columnheader"
+        aria-label={stage.title}
+        data-locked={stage.locked || undefined}
+        onDoubleClick={() => !frozen && actions.startEditing(stage.id)}
+      >
+        <span className="jc-stage-num">{data.index + 1}</span>
+        {data.editing ? (
+          <InlineTitle
+            value={stage.title}
+            label="Stage name"
+            onSave={(title) => updateRecord(doc, 'stages', stage.id, { title }, origin)}
+            onDone={() => actions.startEditing(null)}
+          />
+        ) : (
+          <span className="jc-stage-title" title={stage.description || stage.title}>
+            {stage.title}
+          </span>
+        )}
+        {stage.locked ? (
+          <span className="jc-stage-lock" title="Locked by a facilitator">
+            <Icon d={icons.lock} size={13} />
+          </span>
+        ) : null}
+        {data.notes ? (
+          <span className="jc-stage-notes" title={`${data.notes} workshop notes`} data-testid="stage-notes">
+            <Icon d={icons.comment} size={12} />
+            {data.notes}
+          </span>
+        ) : null}
+        <span className="jc-stage-count" title={`${data.count} touchpoints`}>
+          {data.count}
         </span>
-      )}
-      {stage.locked ? (
-        <span className="jc-stage-lock" title="Locked by a facilitator">
-          <Icon d={icons.lock} size={13} />
-        </span>
-      ) : null}
-      {data.notes ? (
-        <span className="jc-stage-notes" title={`${data.notes} workshop notes`} data-testid="stage-notes">
-          <Icon d={icons.comment} size={12} />
-          {data.notes}
-        </span>
-      ) : null}
-      <span className="jc-stage-count" title={`${data.count} touchpoints`}>
-        {data.count}
-      </span>
-      {remote ? (
-        <span className="jc-peer-tag" style={{ background: remote.color }}>
-          {remote.name}
-        </span>
-      ) : null}
-    </div>
+        {remote ? (
+          <span className="jc-peer-tag" style={{ background: remote.color }}>
+            {remote.name}
+          </span>
+        ) : null}
+      </div>
+    </HeaderRow>
   );
 });
 
@@ -183,43 +199,45 @@ export const LaneNode = memo(function LaneNode({ data, selected, dragging }: Nod
   const { doc, origin, actions, readOnly } = useCanvas();
   const { lane, remote } = data;
   return (
-    <div
-      className={`jc-lane${selected ? ' is-selected' : ''}${dragging ? ' is-dragging' : ''}`}
-      style={{ '--lane': laneColors[lane.kind], '--peer': remote?.color } as CSSProperties}
-      data-testid="lane-header"
-      data-lane-id={lane.id}
-      role="rowheader"
-      aria-label={lane.title}
-      onDoubleClick={() => !readOnly && actions.startEditing(lane.id)}
-    >
-      {data.editing ? (
-        <InlineTitle
-          value={lane.title}
-          label="Lane name"
-          onSave={(title) => {
-            // Naming a lane after a kind ("Backstage") makes it that kind.
-            const kind = LaneKind.options.find(
-              (k) => k !== 'custom' && laneKindLabels[k].toLowerCase() === title.toLowerCase(),
-            );
-            updateRecord(doc, 'lanes', lane.id, kind ? { title, kind } : { title }, origin);
-          }}
-          onDone={() => actions.startEditing(null)}
-        />
-      ) : (
-        <span className="jc-lane-title">{lane.title}</span>
-      )}
-      <span className="jc-lane-kind">
-        {lane.title.toLowerCase() !== laneKindLabels[lane.kind].toLowerCase() ? laneKindLabels[lane.kind] : null}
-        {lane.kind !== 'emotions' ? (
-          <span className="jc-lane-count">{data.count === 1 ? '1 card' : `${data.count} cards`}</span>
-        ) : null}
-      </span>
-      {lane.kind === 'emotions' ? <PersonaSwitch active={data.persona} /> : null}
-      {remote ? (
-        <span className="jc-peer-tag" style={{ background: remote.color }}>
-          {remote.name}
+    <HeaderRow>
+      <div
+        className={`jc-lane${selected ? ' is-selected' : ''}${dragging ? ' is-dragging' : ''}`}
+        style={{ '--lane': laneColors[lane.kind], '--peer': remote?.color } as CSSProperties}
+        data-testid="lane-header"
+        data-lane-id={lane.id}
+        role="rowheader"
+        aria-label={lane.title}
+        onDoubleClick={() => !readOnly && actions.startEditing(lane.id)}
+      >
+        {data.editing ? (
+          <InlineTitle
+            value={lane.title}
+            label="Lane name"
+            onSave={(title) => {
+              // Naming a lane after a kind ("Backstage") makes it that kind.
+              const kind = LaneKind.options.find(
+                (k) => k !== 'custom' && laneKindLabels[k].toLowerCase() === title.toLowerCase(),
+              );
+              updateRecord(doc, 'lanes', lane.id, kind ? { title, kind } : { title }, origin);
+            }}
+            onDone={() => actions.startEditing(null)}
+          />
+        ) : (
+          <span className="jc-lane-title">{lane.title}</span>
+        )}
+        <span className="jc-lane-kind">
+          {lane.title.toLowerCase() !== laneKindLabels[lane.kind].toLowerCase() ? laneKindLabels[lane.kind] : null}
+          {lane.kind !== 'emotions' ? (
+            <span className="jc-lane-count">{data.count === 1 ? '1 card' : `${data.count} cards`}</span>
+          ) : null}
         </span>
-      ) : null}
-    </div>
+        {lane.kind === 'emotions' ? <PersonaSwitch active={data.persona} /> : null}
+        {remote ? (
+          <span className="jc-peer-tag" style={{ background: remote.color }}>
+            {remote.name}
+          </span>
+        ) : null}
+      </div>
+    </HeaderRow>
   );
 });

@@ -1,0 +1,88 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, snap, test } from '../fixtures/index.js';
+
+/** Smallest on-screen font size (px) of the text in the cards that are in view. */
+async function smallestCardText(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const viewport = document.querySelector('.react-flow__viewport') as HTMLElement;
+    const scale = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
+    const pane = document.querySelector('.jc-flow')!.getBoundingClientRect();
+    let min = Infinity;
+    for (const card of Array.from(document.querySelectorAll('[data-testid="touchpoint-card"]'))) {
+      const r = card.getBoundingClientRect();
+      if (r.right < pane.left || r.left > pane.right || r.bottom < pane.top || r.top > pane.bottom) continue;
+      const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!n.textContent?.trim()) continue;
+        const size = parseFloat(getComputedStyle(n.parentElement!).fontSize) * scale;
+        min = Math.min(min, size);
+      }
+    }
+    return min;
+  });
+}
+
+/** The Add buttons whose whole box lies inside the canvas pane (what a person can reach without panning). */
+async function addsInView(page: Page, adds: Locator): Promise<string[]> {
+  const pane = (await page.locator('.jc-flow').boundingBox())!;
+  const out: string[] = [];
+  for (const add of await adds.all()) {
+    const b = await add.boundingBox();
+    if (
+      b &&
+      b.x >= pane.x &&
+      b.y >= pane.y &&
+      b.x + b.width <= pane.x + pane.width &&
+      b.y + b.height <= pane.y + pane.height
+    )
+      out.push((await add.getAttribute('aria-label'))!);
+  }
+  return out;
+}
+
+test.describe('layout', () => {
+  test('with the side panel open, nothing covers a cell: every cell’s Add takes the click', async ({
+    page,
+    mapList,
+    mapPage,
+  }) => {
+    test.setTimeout(240_000);
+    await mapList.goto();
+    await page.getByText('Contact-centre support call').click();
+    await mapList.createMap('Every cell');
+    await mapPage.joinAs('Ada Lovelace');
+    await mapPage.expectLive();
+    const adds = mapPage.canvas.getByRole('button', { name: /^Add a touchpoint in / });
+    await expect(mapPage.touchpoint('Opens a bill')).toBeVisible();
+    await page.waitForTimeout(300);
+
+    // The first view is readable: the first stages at a zoom where every card text is ≥ 11 px.
+    expect(await smallestCardText(page)).toBeGreaterThanOrEqual(11);
+    await expect(mapPage.canvas.getByRole('img', { name: 'Minimap' })).toBeVisible();
+
+    // Opening the side panel narrows the canvas: the minimap steps aside instead of covering cells.
+    await mapPage.canvas.getByRole('button', { name: 'Details' }).click();
+    await expect(mapPage.panel).toBeVisible();
+    await expect(mapPage.canvas.getByRole('img', { name: 'Minimap' })).toHaveCount(0);
+    await snap(page, 'layout-01-first-view-panel-open');
+    const reachable = await addsInView(page, adds);
+    expect(reachable.length).toBeGreaterThan(3);
+    for (const label of reachable) {
+      await mapPage.canvas.getByRole('button', { name: label, exact: true }).click({ trial: true, timeout: 3000 });
+    }
+
+    // Zoomed to fit with the panel open, every cell's Add takes a real click.
+    await mapPage.fit();
+    const labels = await adds.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')!));
+    expect(labels.length).toBe(5 * 6); // 5 stages × 6 lanes (the emotion lane has no Add)
+    const before = await mapPage.canvas.getByTestId('touchpoint-card').count();
+    for (const [i, label] of labels.entries()) {
+      // A plain click: Playwright refuses it when anything else (minimap, controls, panel) would get it.
+      await mapPage.canvas.getByRole('button', { name: label, exact: true }).click({ timeout: 5000 });
+      await expect(mapPage.canvas.getByTestId('touchpoint-card')).toHaveCount(before + i + 1);
+      await expect(mapPage.panel.getByLabel('Title', { exact: true })).toBeFocused();
+      await mapPage.fit();
+    }
+    await snap(page, 'layout-02-every-cell-added');
+  });
+});
