@@ -75,7 +75,9 @@ describe('export limits, with the sync loop answering throughout (real server pr
         idle.push(await roundTrip());
         await new Promise((r) => setTimeout(r, 10));
       }
-      const bound = Math.max(100, 3 * Math.max(...idle));
+      // Generous on purpose: the test machine is shared (2 cores, load often above 10), so a thread
+      // can wait its turn for a while; an export on the sync loop held it for seconds.
+      const bound = Math.max(250, 3 * Math.max(...idle));
       await loopLagMaxMs(); // resets the server's event-loop delay histogram
 
       const during: number[] = [];

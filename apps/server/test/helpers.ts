@@ -10,10 +10,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { TEST_ADMIN_TOKEN, ownerApp } from './auth-helpers.js';
-import { applySnapshot, serverOrigin } from '@journeycraft/doc';
-import { sampleSupportMap } from '@journeycraft/export';
-import { openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { TEST_ADMIN_TOKEN } from './auth-helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const serverMain = path.resolve(here, '../src/main.ts');
@@ -307,17 +304,5 @@ export async function rawSyncClient(
   };
 }
 
-/** An in-memory app (SQLite in memory, no socket) holding the sample support-call map, as its owner: for `app.request()` tests. */
-export async function sampleMapApp() {
-  const storage = openSqliteStorage(':memory:');
-  const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 500, idleMs: 60_000 });
-  const app = ownerApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
-  const created = await app.request('/api/maps', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Billing support call' }),
-  });
-  const { id } = (await created.json()) as { id: string };
-  await rooms.withDoc(id, (doc) => applySnapshot(doc, sampleSupportMap(), serverOrigin('template')));
-  return { app, id, rooms, storage };
-}
+/** An in-memory app holding the sample support-call map, as its owner (see sample-app.ts). */
+export { sampleMapApp } from './sample-app.js';

@@ -51,6 +51,106 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       expect(await storage.getAssessments('map-b')).toEqual([row('Cleo', 1)]);
     });
 
+    /** Everything a map can have stored: document (updates and snapshot), links, versions, rounds, ballots, assessments. */
+    const fillMap = async (id: string, voters: string[]) => {
+      await storage.createMap({ id, title: id }, update('init', 1));
+      await storage.appendUpdates(id, [update('a', 1), update('b', 2)]);
+      const loaded = await storage.loadDoc(id);
+      await storage.compact(id, Y.mergeUpdates(loaded.updates), {
+        snapshotVersion: loaded.snapshotVersion,
+        seqs: loaded.seqs.slice(0, 1),
+      });
+      const now = new Date().toISOString();
+      await storage.createShareLink({
+        id: `${id}-link`,
+        mapId: id,
+        role: 'commenter',
+        label: 'Guests',
+        createdAt: now,
+        expiresAt: null,
+        revokedAt: null,
+      });
+      await storage.createVersion({ id: `${id}-v`, mapId: id, name: 'v', auto: false, createdAt: now }, update('v', 1));
+      for (const status of ['open', 'revealed'] as const) {
+        const roundId = `${id}-${status}`;
+        await storage.createVoteRound({
+          id: roundId,
+          mapId: id,
+          title: 'Worst',
+          votesPerPerson: 3,
+          anonymous: false,
+          status: 'open',
+          createdAt: now,
+        });
+        for (const voterKey of voters) {
+          await storage.castVote(
+            { roundId, voterKey, voterName: `Name ${voterKey}`, targetId: 't', createdAt: now },
+            3,
+          );
+        }
+        await storage.setVoteRoundStatus(roundId, status);
+      }
+      await storage.putAssessments(id, [
+        {
+          person: 'Ana',
+          roleId: 'r',
+          competencyId: 'c',
+          level: 3,
+          assessedOn: '2026-11-02',
+          assessor: 'Lead',
+          note: '',
+        },
+      ]);
+    };
+
+    it('deleting a map removes every row stored for it, in every table, and nothing of other maps', async () => {
+      await storage.getSecret();
+      const empty = await storage.countRows();
+      await fillMap('keep', ['k1']);
+      const withKept = await storage.countRows();
+      await fillMap('gone', ['g1', 'g2']);
+      const withBoth = await storage.countRows();
+      // The filled map put rows in the tables a map uses (so the comparison below means something).
+      for (const table of Object.keys(withBoth)) expect(withBoth[table], table).toBeGreaterThanOrEqual(empty[table]!);
+      const grew = Object.keys(withBoth).filter((t) => withBoth[t]! > withKept[t]!);
+      expect(grew.length).toBeGreaterThanOrEqual(7);
+
+      expect(await storage.deleteMap('gone')).toBe(true);
+      expect(await storage.countRows()).toEqual(withKept);
+      expect(await storage.listBallots('gone-open')).toEqual([]);
+      expect(await storage.getVoteRound('gone-revealed')).toBeNull();
+      expect(await storage.listBallots('keep-open')).toHaveLength(1);
+
+      expect(await storage.deleteMap('keep')).toBe(true);
+      expect(await storage.countRows()).toEqual(empty);
+    });
+
+    it('a voter never passes the dot limit, even with many casts at once', async () => {
+      await storage.createMap({ id: 'mv', title: 'V' }, update('init', 1));
+      await storage.createVoteRound({
+        id: 'rv',
+        mapId: 'mv',
+        title: 'Worst',
+        votesPerPerson: 3,
+        anonymous: true,
+        status: 'open',
+        createdAt: new Date().toISOString(),
+      });
+      const cast = (voterKey: string, i: number) =>
+        storage.castVote(
+          { roundId: 'rv', voterKey, voterName: null, targetId: `t${i % 4}`, createdAt: new Date().toISOString() },
+          3,
+        );
+      const results = await Promise.all([
+        ...Array.from({ length: 20 }, (_, i) => cast('alice', i)),
+        ...Array.from({ length: 20 }, (_, i) => cast('bob', i)),
+      ]);
+      expect(results.filter((r) => r.added)).toHaveLength(6);
+      const ballots = await storage.listBallots('rv');
+      expect(ballots.filter((b) => b.voterKey === 'alice')).toHaveLength(3);
+      expect(ballots.filter((b) => b.voterKey === 'bob')).toHaveLength(3);
+    });
+
     it('stores the workspace HR settings and replaces them, beside the signing secret', async () => {
       expect(await storage.getHrSettings()).toBeNull();
       const secret = await storage.getSecret();

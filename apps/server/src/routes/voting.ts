@@ -37,12 +37,38 @@ function setVoting(doc: Y.Doc, round: VoteRound | null): void {
   updateMeta(doc, { session: { ...session, voting } }, serverOrigin('create'));
 }
 
-function voterOf(principal: Principal, given: { voterKey?: string | undefined; voterName?: string | undefined }) {
-  const voterKey = principal.guestId ?? given.voterKey;
-  if (!voterKey) {
-    throw new JourneycraftError(ErrorCode.BadRequest, 'voterKey is required when voting without an invitation link');
+/**
+ * Who votes: the authenticated session (a guest who joined, by its session id; a signed-in
+ * account, by the account) or, for a link token used as is, the link. Never something the request names: a client cannot vote, read or
+ * take back ballots as someone else. Workspace members without a token have no identity of
+ * their own to count dots against: null.
+ */
+export function voterIdentity(principal: Principal): { voterKey: string; voterName: string | null } | null {
+  if (principal.guestId) return { voterKey: `session:${principal.guestId}`, voterName: principal.name };
+  if (principal.accountId) return { voterKey: `account:${principal.accountId}`, voterName: principal.name };
+  if (principal.linkId) return { voterKey: `link:${principal.linkId}`, voterName: principal.name };
+  return null;
+}
+
+function voterOf(principal: Principal): { voterKey: string; voterName: string | null } {
+  const voter = voterIdentity(principal);
+  if (!voter) {
+    throw new JourneycraftError(
+      ErrorCode.Forbidden,
+      'voting counts dots per person, so it needs your own session: open an invitation link (Share → new link) and vote from there',
+    );
   }
-  return { voterKey, voterName: principal.name ?? given.voterName ?? null };
+  return voter;
+}
+
+/** `?voterKey=` used to pick whose ballots a request read or removed; it is refused now, saying why. */
+function refuseVoterKey(query: Record<string, string>): void {
+  if ('voterKey' in query) {
+    throw new JourneycraftError(
+      ErrorCode.BadRequest,
+      'voterKey is not accepted: the voter is the session or link of the request',
+    );
+  }
 }
 
 /**
@@ -83,11 +109,13 @@ export function votingRoutes(deps: VotingRoutesDeps): Hono {
   });
 
   api.get('/maps/:id/vote-rounds/:roundId', async (c) => {
+    refuseVoterKey(c.req.query());
     const { map, principal } = await authorize(c, deps, 'viewer');
     const r = await round(map.id, c.req.param('roundId'));
     const ballots = await storage.listBallots(r.id);
-    const key = principal.guestId ?? c.req.query('voterKey') ?? null;
-    const mine = key ? ballots.filter((b) => b.voterKey === key).map((b) => b.targetId) : [];
+    const voter = voterIdentity(principal);
+    // Before the reveal a request reads its own ballots only, whoever asks.
+    const mine = voter ? ballots.filter((b) => b.voterKey === voter.voterKey).map((b) => b.targetId) : [];
     const visible = r.status !== 'open';
     const counts = new Map<string, { targetId: string; votes: number; voters: string[] }>();
     if (visible) {
@@ -100,6 +128,8 @@ export function votingRoutes(deps: VotingRoutesDeps): Hono {
     }
     return c.json({
       round: r,
+      /** Whether this request may vote (it has a session or link of its own) and its role allows it. */
+      canVote: voter !== null && principal.role !== 'viewer',
       mine,
       remaining: Math.max(0, r.votesPerPerson - mine.length),
       // Before the reveal nobody, facilitators included, sees how the votes fall: only how many were cast.
@@ -115,7 +145,7 @@ export function votingRoutes(deps: VotingRoutesDeps): Hono {
     const r = await round(map.id, c.req.param('roundId'));
     if (r.status !== 'open') throw new JourneycraftError(ErrorCode.Conflict, 'this voting round is over');
     const input = await jsonBody(c, CastVoteInputSchema);
-    const voter = voterOf(principal, input);
+    const voter = voterOf(principal);
     const result = await storage.castVote(
       { roundId: r.id, ...voter, targetId: input.targetId, createdAt: new Date().toISOString() },
       r.votesPerPerson,
@@ -130,10 +160,12 @@ export function votingRoutes(deps: VotingRoutesDeps): Hono {
   });
 
   api.delete('/maps/:id/vote-rounds/:roundId/ballots/:targetId', async (c) => {
+    refuseVoterKey(c.req.query());
     const { map, principal } = await authorize(c, deps, 'commenter');
     const r = await round(map.id, c.req.param('roundId'));
     if (r.status !== 'open') throw new JourneycraftError(ErrorCode.Conflict, 'this voting round is over');
-    const voter = voterOf(principal, { voterKey: c.req.query('voterKey') });
+    // Only the caller's own ballots can be taken back: the voter is the caller's session.
+    const voter = voterOf(principal);
     if (!(await storage.removeVote(r.id, voter.voterKey, c.req.param('targetId')))) {
       throw new JourneycraftError(ErrorCode.NotFound, 'you have no vote on that item');
     }

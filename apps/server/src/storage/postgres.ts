@@ -200,6 +200,10 @@ export async function openPostgresStorage(connectionString: string, poolSize = 1
         await c.query('DELETE FROM jc_share_links WHERE map_id = $1', [id]);
         await c.query('DELETE FROM jc_versions WHERE map_id = $1', [id]);
         await c.query('DELETE FROM jc_assessments WHERE map_id = $1', [id]);
+        await c.query('DELETE FROM jc_ballots WHERE round_id IN (SELECT id FROM jc_vote_rounds WHERE map_id = $1)', [
+          id,
+        ]);
+        await c.query('DELETE FROM jc_vote_rounds WHERE map_id = $1', [id]);
         const res = await c.query('DELETE FROM jc_maps WHERE id = $1', [id]);
         return (res.rowCount ?? 0) > 0;
       });
@@ -273,6 +277,18 @@ export async function openPostgresStorage(connectionString: string, poolSize = 1
         mapId,
       ]);
       return Number(rows[0]!.n);
+    },
+    async countRows() {
+      const { rows: tables } = await pool.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+      );
+      const counts: Record<string, number> = {};
+      for (const { table_name: name } of tables) {
+        const { rows } = await pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "${name.replace(/"/g, '""')}"`);
+        counts[name] = Number(rows[0]!.n);
+      }
+      return counts;
     },
     async listLibrary() {
       const { rows } = await pool.query<{ data: Competency }>('SELECT data FROM jc_library ORDER BY id');

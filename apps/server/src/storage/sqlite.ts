@@ -180,6 +180,13 @@ export function openSqliteStorage(file: string): Storage {
        ON CONFLICT (map_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
     ),
     assessmentsDelete: db.prepare('DELETE FROM assessments WHERE map_id = ?'),
+    ballotsDeleteOfMap: db.prepare(
+      'DELETE FROM ballots WHERE round_id IN (SELECT id FROM vote_rounds WHERE map_id = ?)',
+    ),
+    roundsDeleteOfMap: db.prepare('DELETE FROM vote_rounds WHERE map_id = ?'),
+    tables: db.prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    ),
     deleteUpdates: db.prepare('DELETE FROM doc_updates WHERE map_id = ?'),
     deleteSnapshot: db.prepare('DELETE FROM doc_snapshots WHERE map_id = ?'),
     snapshot: db.prepare<[string], { data: Buffer; version: number }>(
@@ -268,6 +275,8 @@ export function openSqliteStorage(file: string): Storage {
     q.linksDelete.run(id);
     q.versionsDelete.run(id);
     q.assessmentsDelete.run(id);
+    q.ballotsDeleteOfMap.run(id);
+    q.roundsDeleteOfMap.run(id);
     return q.deleteMap.run(id).changes > 0;
   });
   const libPutTx = db.transaction((entries: Competency[]) => {
@@ -320,6 +329,13 @@ export function openSqliteStorage(file: string): Storage {
     },
     async countUpdates(mapId) {
       return q.count.get(mapId)!.n;
+    },
+    async countRows() {
+      const counts: Record<string, number> = {};
+      for (const { name } of q.tables.all()) {
+        counts[name] = (db.prepare(`SELECT COUNT(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
+      }
+      return counts;
     },
     async listLibrary() {
       return q.libList.all().map((r) => JSON.parse(r.data) as Competency);
@@ -409,7 +425,9 @@ export function openSqliteStorage(file: string): Storage {
       return row ? toRound(row) : null;
     },
     async castVote(ballot, max) {
-      return castTx(ballot, max);
+      // IMMEDIATE: the write lock is taken before counting, so two processes on one file cannot
+      // both count below the limit and both insert.
+      return castTx.immediate(ballot, max);
     },
     async removeVote(roundId, voterKey, targetId) {
       return q.ballotDelete.run(roundId, voterKey, targetId).changes > 0;

@@ -59,7 +59,10 @@ export interface Storage {
   setMapTitle(id: string, title: string): Promise<MapSummary | null>;
   /** Changes who may open a map (open, or share links only). */
   setMapAccess(id: string, access: MapAccess): Promise<MapSummary | null>;
-  /** Deletes a map, its document, share links and versions; false if it did not exist. */
+  /**
+   * Deletes a map and everything stored for it (document, share links, versions, voting rounds and
+   * their ballots, assessments); false if it did not exist.
+   */
   deleteMap(id: string): Promise<boolean>;
   loadDoc(mapId: string): Promise<StoredDoc>;
   /** Appends updates in one durable transaction; returns the seq of the last one. */
@@ -71,6 +74,8 @@ export interface Storage {
   compact(mapId: string, snapshot: Uint8Array, basis: CompactionBasis): Promise<boolean>;
   /** Number of stored (uncompacted) updates of a map: for tests and metrics. */
   countUpdates(mapId: string): Promise<number>;
+  /** Rows in every table of the store, by table name: for tests (what a deletion leaves behind). */
+  countRows(): Promise<Record<string, number>>;
   /** The workspace competency library: entries teams added or edited (built-ins live in code). */
   listLibrary(): Promise<Competency[]>;
   /** Inserts or replaces entries by id, all or nothing. */
@@ -92,7 +97,10 @@ export interface Storage {
   createVoteRound(round: VoteRound): Promise<VoteRound>;
   getVoteRound(id: string): Promise<VoteRound | null>;
   setVoteRoundStatus(id: string, status: VoteRound['status']): Promise<VoteRound | null>;
-  /** Adds a ballot unless the voter already used `maxPerVoter`; returns whether it was added and how many the voter has. */
+  /**
+   * Adds a ballot unless the voter already used `maxPerVoter`, atomically (concurrent casts of one
+   * voter never pass the limit together); returns whether it was added and how many the voter has.
+   */
   castVote(ballot: Ballot, maxPerVoter: number): Promise<{ added: boolean; used: number }>;
   /** Takes back one of the voter's ballots on `targetId`; false if there was none. */
   removeVote(roundId: string, voterKey: string, targetId: string): Promise<boolean>;

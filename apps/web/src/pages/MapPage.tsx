@@ -139,7 +139,6 @@ function MapView({
     awareness: session?.awareness ?? null,
     role,
     token,
-    userName: access?.name ?? user.name,
   });
   const noteCount = useRecords(store, 'notes').length;
   const facilitator = role === 'facilitator';

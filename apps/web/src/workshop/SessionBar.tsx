@@ -134,10 +134,15 @@ function VotingStatus({ workshop, store }: { workshop: Workshop; store: MapStore
       <span className="session-chip session-chip-vote" data-testid="voting-status">
         <span className="session-vote-dot" aria-hidden="true" />
         Dot voting: {voting.title}
-        {canVote(workshop) && round ? (
+        {canVote(workshop) && round?.canVote ? (
           <strong data-testid="votes-left">
             {round.remaining} of {voting.votesPerPerson} dots left
           </strong>
+        ) : null}
+        {canVote(workshop) && round && !round.canVote ? (
+          <span className="session-muted" data-testid="votes-need-session">
+            Dots are counted per person: open an invitation link to vote
+          </span>
         ) : null}
         <span className="session-muted">Results stay hidden until the facilitator reveals them</span>
       </span>

@@ -116,6 +116,8 @@ export async function setMapAccess(mapId: string, access: MapAccess, token: Toke
 /** A voting round as one voter sees it: their own dots, and results only once revealed. */
 export interface RoundView {
   round: { id: string; title: string; votesPerPerson: number; anonymous: boolean; status: string };
+  /** False without a session or link of one's own (a workspace member without a link). */
+  canVote: boolean;
   mine: string[];
   remaining: number;
   ballotsCast: number | null;
@@ -125,16 +127,15 @@ const RoundViewSchema = guard<RoundView>(
   (j) =>
     isObject(j) &&
     isObject(j.round) &&
+    typeof j.canVote === 'boolean' &&
     isArrayOf(j.mine, isString) &&
     typeof j.remaining === 'number' &&
     (j.results === null || Array.isArray(j.results)),
 );
 
-/** Who votes: guests are known by their session; workspace members by a key of this browser. */
+/** Who votes: the session (or link) of the token; the server never takes a voter from the request. */
 export interface Voter {
   token: Token;
-  voterKey: string;
-  voterName: string;
 }
 
 export async function openVoteRound(
@@ -146,21 +147,18 @@ export async function openVoteRound(
 }
 
 export async function getVoteRound(mapId: string, roundId: string, voter: Voter): Promise<RoundView> {
-  const q = voter.token ? '' : `?voterKey=${encodeURIComponent(voter.voterKey)}`;
-  const json = await request('GET', `${map(mapId)}/vote-rounds/${roundId}${q}`, undefined, voter.token);
+  const json = await request('GET', `${map(mapId)}/vote-rounds/${roundId}`, undefined, voter.token);
   return parse(RoundViewSchema, json, 'a voting round');
 }
 
 export async function castVote(mapId: string, roundId: string, targetId: string, voter: Voter): Promise<void> {
-  const body = voter.token ? { targetId } : { targetId, voterKey: voter.voterKey, voterName: voter.voterName };
-  await request('POST', `${map(mapId)}/vote-rounds/${roundId}/ballots`, body, voter.token);
+  await request('POST', `${map(mapId)}/vote-rounds/${roundId}/ballots`, { targetId }, voter.token);
 }
 
 export async function removeVote(mapId: string, roundId: string, targetId: string, voter: Voter): Promise<void> {
-  const q = voter.token ? '' : `?voterKey=${encodeURIComponent(voter.voterKey)}`;
   await request(
     'DELETE',
-    `${map(mapId)}/vote-rounds/${roundId}/ballots/${encodeURIComponent(targetId)}${q}`,
+    `${map(mapId)}/vote-rounds/${roundId}/ballots/${encodeURIComponent(targetId)}`,
     undefined,
     voter.token,
   );

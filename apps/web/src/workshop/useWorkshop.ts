@@ -11,7 +11,6 @@ import { castVote, getVoteRound, removeVote, type RoundView, type Voter } from '
 const EMPTY_SESSION: SessionState = SessionStateSchema.parse({});
 
 /** A key for this browser's ballots when voting as a workspace member (guests vote as their session). */
-const voterKey = tabOrigin.type === 'user' ? `member-${tabOrigin.userId}` : 'member-unknown';
 
 export interface Workshop {
   session: SessionState;
@@ -48,14 +47,12 @@ export function useWorkshop({
   awareness,
   role,
   token,
-  userName,
 }: {
   mapId: string;
   store: MapStore | null;
   awareness: Awareness | null;
   role: ShareRole;
   token: string | null;
-  userName: string;
 }): Workshop {
   const meta = useMeta(store);
   const votes = useRecords(store, 'votes');
@@ -80,7 +77,7 @@ export function useWorkshop({
 
   // ---- dot voting ----
   const voting = session.voting;
-  const voter: Voter = useMemo(() => ({ token, voterKey, voterName: userName }), [token, userName]);
+  const voter: Voter = useMemo(() => ({ token }), [token]);
   const [round, setRound] = useState<RoundView | null>(null);
   const roundId = voting?.roundId ?? null;
   const roundStatus = voting?.status ?? null;
@@ -107,6 +104,7 @@ export function useWorkshop({
   const mayVote = roleAtLeast(role, 'commenter');
   const canvasVoting: CanvasVoting | null = useMemo(() => {
     if (!voting || voting.status !== 'open' || !round || round.round.id !== voting.roundId || !mayVote) return null;
+    if (!round.canVote) return null;
     const act = (fn: () => Promise<void>) => {
       void fn().then(refreshRound, (e: unknown) => {
         setError(messageOf(e));

@@ -83,10 +83,8 @@ export type CreateVoteRoundInput = z.infer<typeof CreateVoteRoundInputSchema>;
 
 /** Body of POST /api/maps/:id/vote-rounds/:roundId/ballots. */
 export const CastVoteInputSchema = z.strictObject({
+  /** What the dot goes on. The voter and their name come from the session, never from the body. */
   targetId: IdSchema,
-  /** Workspace members (no link) identify their browser with a stable random key. */
-  voterKey: z.string().min(8).max(64).optional(),
-  voterName: z.string().trim().min(1).max(60).optional(),
 });
 export type CastVoteInput = z.infer<typeof CastVoteInputSchema>;
 
