@@ -328,6 +328,8 @@ export function TouchpointPanel({
         </button>
       </Section>
 
+      <Connections touchpointId={tp.id} />
+
       <SubJourneys touchpointId={tp.id} maps={maps} />
 
       <button
@@ -393,6 +395,68 @@ function Assignments({ touchpointId }: { touchpointId: string }) {
         </select>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The card's connections to other cards, each named by titles, with Remove; and "Connect to…",
+ * so connections are made and removed from the keyboard as well as by dragging a handle.
+ */
+function Connections({ touchpointId }: { touchpointId: string }) {
+  const { store, doc, origin, actions } = useCanvas();
+  const connections = useRecords(store, 'connections');
+  const touchpoints = useRecords(store, 'touchpoints');
+  const titles = new Map(touchpoints.map((t) => [t.id, t.title]));
+  const mine = connections.filter(
+    (c) => c.kind !== 'subjourney' && c.toId !== null && (c.fromId === touchpointId || c.toId === touchpointId),
+  );
+  const linked = new Set(mine.filter((c) => c.fromId === touchpointId).map((c) => c.toId));
+  const targets = touchpoints.filter((t) => t.id !== touchpointId && !linked.has(t.id));
+  return (
+    <Section title="Connections">
+      {mine.length === 0 ? <p className="jc-muted">Not connected to another card yet.</p> : null}
+      <ul className="jc-list" aria-label="Connections of this card">
+        {mine.map((c) => {
+          const out = c.fromId === touchpointId;
+          const other = titles.get((out ? c.toId : c.fromId) ?? '') ?? 'a card';
+          const text = `${out ? 'Next:' : 'Comes from:'} ${other}`;
+          return (
+            <li key={c.id} className="jc-assign">
+              <span>
+                {text}
+                {c.kind === 'branch' ? ' (branch)' : ''}
+              </span>
+              <button
+                type="button"
+                className="jc-icon-btn"
+                aria-label={`Remove connection ${out ? 'to' : 'from'} “${other}”`}
+                onClick={() => actions.requestDelete([{ kind: 'connections', id: c.id }], 'a connection')}
+              >
+                ×
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {targets.length ? (
+        <select
+          className="jc-input jc-input-sm"
+          aria-label="Connect to…"
+          value=""
+          onChange={(e) => {
+            if (!e.target.value) return;
+            createRecord(doc, 'connections', { fromId: touchpointId, toId: e.target.value, kind: 'sequence' }, origin);
+          }}
+        >
+          <option value="">Connect to…</option>
+          {targets.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.title}
+            </option>
+          ))}
+        </select>
+      ) : null}
+    </Section>
   );
 }
 
