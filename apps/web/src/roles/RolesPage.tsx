@@ -22,6 +22,7 @@ import { MapSubpage } from '../connection/MapSubpage';
 import { useMapSnapshot, type MapConnection } from '../connection/useMapConnection';
 import { useLibrary, type LibraryState } from '../library/useLibrary';
 import { RoleForm } from './RoleForm';
+import { HrFactsForm } from './HrFactsForm';
 import { TouchpointEditor } from './TouchpointEditor';
 import {
   createRole,
@@ -136,6 +137,7 @@ function RolesPanel({
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Role | null>(null);
+  const [hrFor, setHrFor] = useState<Role | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
   const { user } = useLocalUser();
   const sorted = useMemo(
@@ -215,11 +217,34 @@ function RolesPanel({
                   setFlash(null);
                 }}
                 onDelete={() => setDeleting(role)}
+                onHrFacts={() => {
+                  setHrFor(role);
+                  setFlash(null);
+                }}
               />
             ),
           )}
         </ul>
       )}
+      <Dialog
+        open={hrFor !== null}
+        title={hrFor ? `HR facts of ${hrFor.name}` : 'HR facts'}
+        onClose={() => setHrFor(null)}
+        className="hr-dialog"
+      >
+        {hrFor && doc ? (
+          <HrFactsForm
+            doc={doc}
+            role={roles.find((r) => r.id === hrFor.id) ?? hrFor}
+            others={roles.filter((r) => r.id !== hrFor.id)}
+            onSaved={() => {
+              setFlash(`Saved the HR facts of ${hrFor.name}.`);
+              setHrFor(null);
+            }}
+            onCancel={() => setHrFor(null)}
+          />
+        ) : null}
+      </Dialog>
       <DeleteRoleDialog
         role={deleting}
         withIt={doc && deleting ? describeCounts(deletionImpact(doc, [{ kind: 'roles', id: deleting.id }])) : ''}
@@ -243,6 +268,7 @@ function RoleRow({
   disabled,
   onEdit,
   onDelete,
+  onHrFacts,
 }: {
   mapId: string;
   role: Role;
@@ -250,6 +276,7 @@ function RoleRow({
   disabled: boolean;
   onEdit: () => void;
   onDelete: () => void;
+  onHrFacts: () => void;
 }) {
   const c = ranked?.criticality;
   return (
@@ -298,6 +325,15 @@ function RoleRow({
           aria-label={`Edit ${role.name}`}
         >
           Edit
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          onClick={onHrFacts}
+          disabled={disabled}
+          aria-label={`HR facts of ${role.name}`}
+        >
+          HR facts
         </button>
         <button
           type="button"
