@@ -1,45 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/index.js';
 import { strangerContext } from '../fixtures/auth.js';
+import { startFreshServer, type FreshServer } from '../fixtures/server.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** A server of its own on a fresh data dir (the shared one was set up by global-setup already). */
-let server: ChildProcess;
+let server: FreshServer;
 let url = '';
-let dataDir = '';
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'journeycraft-e2e-fresh-'));
-  server = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_API_TOKEN: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('fresh server did not start')), 60_000);
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /"msg":"listening".*?"port":(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-  });
-  url = `http://127.0.0.1:${port}`;
+  server = await startFreshServer();
+  url = server.url;
 });
 
 test.afterAll(async () => {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  rmSync(dataDir, { recursive: true, force: true });
+  await server.stop();
 });
 
 async function signIn(page: Page, email: string, password: string) {
@@ -84,11 +57,14 @@ test('first visitor sets up the owner, signs out and back in; a member without a
   expect((await owner.request.patch(`${url}/api/maps/${id}`, { data: { access: 'links' }, headers })).status()).toBe(
     200,
   );
-  const invitation = await owner.request.post(`${url}/api/workspace/invitations`, {
-    data: { role: 'member' },
-    headers,
-  });
-  const { token } = (await invitation.json()) as { token: string };
+  // The Members page makes the invitation link.
+  await owner.getByRole('button', { name: /Olga Owner/ }).click();
+  await owner.getByRole('menuitem', { name: 'Members' }).click();
+  await expect(owner.getByRole('heading', { name: 'Members' })).toBeVisible();
+  await owner.getByLabel('Role').selectOption('member');
+  await owner.getByRole('button', { name: 'Create invitation link' }).click();
+  const inviteLink = await owner.getByLabel('Invitation link').inputValue();
+  const token = decodeURIComponent(inviteLink.split('/invite/')[1]!);
 
   const memberContext = await strangerContext(browser);
   const member = await memberContext.newPage();
@@ -106,6 +82,13 @@ test('first visitor sets up the owner, signs out and back in; a member without a
   await member.goto(`${url}/maps/${id}`);
   await expect(member.getByRole('heading', { name: 'You have no access to this map' })).toBeVisible();
   await expect(member.getByRole('alert')).toContainText('ask its owner');
+
+  // The owner sees the new member, and makes them a guest.
+  await owner.reload();
+  await expect(owner.getByTestId('member').filter({ hasText: 'Mo Member' })).toBeVisible();
+  await owner.getByLabel('Role of Mo Member').selectOption('guest');
+  await owner.reload();
+  await expect(owner.getByLabel('Role of Mo Member')).toHaveValue('guest');
 
   await memberContext.close();
   await ownerContext.close();

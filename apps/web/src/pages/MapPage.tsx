@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ErrorCode, JourneycraftError, SyncCloseCode, roleAtLeast, type MapSummary } from '@journeycraft/schema';
 import { useConnectionStatus, useMapStore, useMeta, usePresence, useRecords, useUndo } from '@journeycraft/doc-react';
 import { JourneyCanvas, TOOLBAR_ID, renderCounts } from '@journeycraft/canvas';
+import type { PolicyPrincipal } from '@journeycraft/doc';
 import { getMap, messageOf } from '../api';
 import { getAccess, type Access } from '../workshop/api';
 import { forgetSession, useJoinedSession } from '../workshop/tokens';
@@ -20,6 +21,7 @@ import { Avatars } from '../components/Avatars';
 import { StatusPill } from '../components/StatusPill';
 import { usePendingChanges } from '../connection/syncWatch';
 import { ConflictNotices } from '../connection/ConflictNotices';
+import { RefusalNotices } from '../connection/RefusalNotices';
 import { NameDialog } from '../components/NameDialog';
 import { useMapLinks } from '../map/useMapLinks';
 import { useStartTemplate } from '../map/useStartTemplate';
@@ -142,6 +144,12 @@ function MapView({
   const noteCount = useRecords(store, 'notes').length;
   const facilitator = role === 'facilitator';
   const readOnly = role === 'viewer' || role === 'commenter' || (Boolean(meta?.locked) && !facilitator);
+  const authorKey = access?.authorKey ?? null;
+  const authorName = access?.name ?? null;
+  const principal = useMemo<PolicyPrincipal>(
+    () => ({ role, key: authorKey, name: authorName }),
+    [role, authorKey, authorName],
+  );
 
   const stageCount = useRecords(store, 'stages').length;
   const laneCount = useRecords(store, 'lanes').length;
@@ -254,10 +262,12 @@ function MapView({
             onOpenMap={openMap}
             readOnly={readOnly}
             canEditLocked={facilitator}
+            principal={principal}
             participant={guest && !facilitator}
             workshop={workshop.canvas}
           />
         )}
+        <RefusalNotices session={session} />
         {session && !readOnly ? (
           <ConflictNotices doc={session.doc} awareness={session.awareness} origin={tabOrigin} />
         ) : null}
