@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearch, useLocation } from 'wouter';
 import type * as Y from 'yjs';
-import { deleteToTrash, deletionImpact, describeCounts } from '@journeycraft/doc';
 import { useRecords } from '@journeycraft/doc-react';
 import { UndoToasts } from '@journeycraft/canvas';
 import {
@@ -25,7 +24,14 @@ import { useLibrary, type LibraryState } from '../library/useLibrary';
 import { RoleForm } from './RoleForm';
 import { HrFactsForm } from './HrFactsForm';
 import { TouchpointEditor } from './TouchpointEditor';
-import { createRole, updateRole } from './mutations';
+import {
+  createRole,
+  deleteToTrash,
+  deletionImpact,
+  describeCounts,
+  updateRole,
+  type PolicyPrincipal,
+} from '@journeycraft/doc';
 import { tabOrigin, useLocalUser } from '../identity';
 import { channelLabels, involvementLabels } from './labels';
 import './roles.css';
@@ -109,6 +115,7 @@ function RolesWorkspace({ mapId, map }: { mapId: string; map: MapConnection }) {
             competencies={competencies}
             checklistItems={checklistItems}
             library={library}
+            principal={map.principal}
           />
         )}
       </section>
@@ -163,7 +170,7 @@ function RolesPanel({
           <RoleForm
             others={roles}
             onSubmit={(fields) => {
-              createRole(doc, fields);
+              createRole(doc, fields, tabOrigin);
               setFlash(`Added ${fields.name}.`);
               setAdding(false);
             }}
@@ -191,7 +198,7 @@ function RolesPanel({
                   role={role}
                   others={roles.filter((r) => r.id !== role.id)}
                   onSubmit={(fields) => {
-                    updateRole(doc, role.id, fields);
+                    updateRole(doc, role.id, fields, tabOrigin);
                     setEditing(null);
                     setFlash(`Saved ${fields.name}.`);
                   }}
@@ -405,6 +412,7 @@ function StageGroups({
   competencies,
   checklistItems,
   library,
+  principal,
 }: {
   doc: Y.Doc | null;
   stages: readonly Stage[];
@@ -416,6 +424,7 @@ function StageGroups({
   competencies: readonly Competency[];
   checklistItems: readonly ChecklistItem[];
   library: LibraryState;
+  principal: PolicyPrincipal;
 }) {
   const search = useSearch();
   const [location, navigate] = useLocation();
@@ -519,6 +528,7 @@ function StageGroups({
                           competencies={competencies}
                           checklist={tpChecklist}
                           library={library}
+                          principal={principal}
                         />
                       ) : (
                         <p className="tp-empty">Connecting…</p>
