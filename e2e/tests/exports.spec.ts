@@ -262,6 +262,60 @@ test.describe('HR exports', () => {
     await mapExport.root.screenshot({ path: path.join(artifactsDir, 'exports-06-coverage-batch.png') });
   });
 
+  test('interview guide options: length, the pick of competencies, a panel; the plan that fits the role', async ({
+    page,
+    mapList,
+    mapPage,
+  }) => {
+    test.setTimeout(180_000);
+    await setUpMap(page, mapList, mapPage);
+    const roles = new RolesPage(page);
+    for (const [search, competency] of [
+      ['empathy', 'Empathy'],
+      ['listening', 'Listening carefully'],
+    ] as const) {
+      await roles.requireCompetency(TOUCHPOINT, { role: ROLE, search, competency, level: 3, behaviour: '' });
+    }
+    await page.goto(await roles.profilePath(ROLE));
+    const panel = new ExportPanel(page);
+    await panel.openTab('HR documents');
+
+    // The 40-seat agent role gets a pipeline plan; the succession plan is offered only for a few seats.
+    const succession = panel.root.getByRole('radio', { name: 'Succession plan', exact: true });
+    await expect(succession).toBeDisabled();
+    await expect(panel.root.getByText(/Not for this role \(40 seats.*use the pipeline plan/)).toBeVisible();
+    await expect(panel.root.getByRole('radio', { name: 'Pipeline plan', exact: true })).toBeEnabled();
+
+    await panel.root.getByRole('radio', { name: 'Interview guide', exact: true }).check();
+    const interview = panel.root.getByRole('group', { name: 'Interview', exact: true });
+    await interview.getByLabel('Length').selectOption({ label: '45 minutes' });
+    await expect(interview.getByText(/competencies in 45 minutes/)).toBeVisible();
+    const pick = interview.getByRole('group', { name: 'Competencies to interview' });
+    await expect(pick.getByRole('checkbox', { name: /Defusing anger/ })).toBeChecked();
+    // Untick it: the guide leaves it out and lists it as not covered.
+    await pick.getByRole('checkbox', { name: /Defusing anger/ }).uncheck();
+    await expect(interview.getByText(/Not covered: .*Defusing anger/)).toBeVisible();
+    const md = await panel.downloadDocument('Interview guide', 'Markdown');
+    const text = md.bytes.toString('utf8');
+    expect(text).toContain('**Length:** 45 minutes');
+    expect(text).not.toMatch(/### \\\d\. Defusing anger/);
+    expect(text).toMatch(/- \*\*Defusing anger\*\*: not chosen for this interview/);
+
+    // Two interviewers: one guide each, zipped.
+    await interview.getByLabel(/Interviewers/).fill('Ana Silva, Ben Okafor');
+    await expect(interview.getByText(/2 guides \(zip\)/)).toBeVisible();
+    const zip = await panel.downloadDocument('Interview guide', 'Markdown');
+    expect(zip.download.suggestedFilename()).toBe('customer-care-agent-interview-guide-panel.zip');
+    expect([...readZip(zip.bytes).keys()].sort()).toEqual([
+      'customer-care-agent-interview-guide-1-ana-silva.md',
+      'customer-care-agent-interview-guide-2-ben-okafor.md',
+    ]);
+
+    // Options the server refuses are shown with its reason.
+    await interview.getByLabel(/Interviewers/).fill('Ana Silva, ana silva');
+    await expect(interview.getByRole('alert')).toContainText('Each interviewer is named once');
+  });
+
   test('a server error on export is shown with its message; a batch zip shows that it is being prepared', async ({
     page,
     mapList,

@@ -111,6 +111,26 @@ describe('export routes', () => {
     expect(second.status).toBe(200);
     expect(await second.text()).toContain('Interviewer 1 opens and closes the interview');
 
+    const planned = await app.request(`/api/maps/${id}/roles/r-agent/interview-plan?length=90&panel=2`);
+    expect(planned.status).toBe(200);
+    const plan = (await planned.json()) as {
+      minutes: number;
+      interviewers: string[];
+      competencies: { id: string; member: number; minutes: number; weight: number }[];
+      notCovered: { id: string; reason: string }[];
+      candidates: { id: string }[];
+    };
+    expect(plan.minutes).toBe(90);
+    expect(plan.interviewers).toEqual(['Interviewer 1', 'Interviewer 2']);
+    expect(plan.competencies).toHaveLength(6);
+    expect(new Set(plan.competencies.map((pc) => pc.member))).toEqual(new Set([1, 2]));
+    expect(plan.competencies.reduce((s, pc) => s + pc.weight, 0)).toBe(100);
+    expect(plan.candidates).toHaveLength(9);
+    expect(plan.notCovered.map((n) => n.id)).toContain('living-the-brand-promise');
+    const badPlan = await app.request(`/api/maps/${id}/roles/r-agent/interview-plan?competencies=nope`);
+    expect(badPlan.status).toBe(400);
+    expect((await errorOf(badPlan)).message).toMatch(/does not need "nope"/);
+
     for (const [query, message] of [
       ['&length=50', /length/],
       ['&competencies=nope', /does not need "nope"/],

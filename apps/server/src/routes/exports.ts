@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { EmploymentType, ErrorCode, JourneycraftError, toIssues, type MapSnapshot } from '@journeycraft/schema';
 import { snapshot } from '@journeycraft/doc';
+import { buildRoleProfile, type RequiredCompetency } from '@journeycraft/profiles';
 import {
   ASSESSMENT_CSV_COLUMNS,
   EXPORT_FORMATS,
@@ -9,7 +10,9 @@ import {
   INTERVIEW_LENGTHS,
   KIND_INFO,
   MAX_INTERVIEW_COMPETENCIES,
+  MIN_INTERVIEW_COMPETENCIES,
   MAX_PANEL,
+  planInterview,
   MAP_KINDS,
   MAX_TEMPLATE_BYTES,
   ROLE_KINDS,
@@ -85,6 +88,7 @@ const InterviewQuery = {
   interviewers: list(MAX_PANEL, 'interviewers').optional(),
   member: z.coerce.number().int().min(1).max(MAX_PANEL).optional(),
 };
+const InterviewPlanQuery = z.object(InterviewQuery).strict();
 const RoleExportQuery = z
   .object({
     kind: z.enum(ROLE_KINDS),
@@ -316,6 +320,48 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const file = await pool.run({ op: 'role', map: snap, roleId, kind: q.kind, format: q.format, options });
     if (publishesPosting(snap, roleId, q.kind, q.format, options)) await openPostings(c, snap, [roleId], options.now);
     return sendFile(c, file);
+  });
+
+  /**
+   * The interview a guide would plan (length, pick, panel), without rendering it: the UI shows the
+   * pick to change, the time per competency and what is not covered. Same query and errors as the export.
+   */
+  api.get('/maps/:id/roles/:roleId/interview-plan', async (c) => {
+    const q = query(c, InterviewPlanQuery);
+    const snap = await mapSnapshot(c, deps);
+    const profile = buildRoleProfile(snap, roleIdOf(c, snap))!;
+    const plan = planInterview(profile, interviewOptions(q));
+    const brief = (rc: RequiredCompetency) => ({
+      id: rc.competency.id,
+      name: rc.competency.name,
+      kind: rc.competency.kind,
+      level: rc.level,
+    });
+    c.header('cache-control', 'no-store');
+    return c.json({
+      minutes: plan.minutes,
+      interviewers: plan.interviewers,
+      chosen: plan.chosen,
+      opening: plan.opening,
+      closing: plan.closing,
+      competencies: plan.competencies.map((pc) => ({
+        ...brief(pc.rc),
+        member: pc.member,
+        start: pc.start,
+        minutes: pc.minutes,
+        weight: pc.weight,
+        points: pc.priority.points,
+      })),
+      notCovered: plan.notCovered.map((n) => ({ ...brief(n.rc), reason: n.reason })),
+      /** Every competency an interview can cover (WHAT and HOW), for the user's pick. */
+      candidates: [...profile.competencies.how, ...profile.competencies.what].map(brief),
+      limits: {
+        lengths: INTERVIEW_LENGTHS,
+        maxPanel: MAX_PANEL,
+        minCompetencies: MIN_INTERVIEW_COMPETENCIES,
+        maxCompetencies: MAX_INTERVIEW_COMPETENCIES,
+      },
+    });
   });
 
   api.get('/maps/:id/roles/:roleId/export.zip', async (c) => {

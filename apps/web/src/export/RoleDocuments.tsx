@@ -3,6 +3,8 @@ import type { Role } from '@journeycraft/schema';
 import { exportRoleDocument, exportRoleZip, type ExportCatalogue, type ExportKind, type JobAdOptions } from './api';
 import { useDownload } from './hooks';
 import { DownloadStatus, FormatField, formatLabel } from './ui';
+import { DEFAULT_INTERVIEW, InterviewOptions, interviewQuery, type InterviewChoice } from './InterviewOptions';
+import { talentPlanFit } from '@journeycraft/profiles';
 
 const EMPLOYMENT_TYPES: ReadonlyArray<[string, string]> = [
   ['', 'Not stated'],
@@ -19,13 +21,28 @@ export function sharedFormats(kinds: readonly ExportKind[]): string[] {
   return (first?.formats ?? []).filter((f) => rest.every((k) => k.formats.includes(f)));
 }
 
+/** Kinds that take the interview options. */
+const INTERVIEW_KINDS = new Set(['interview-guide', 'scorecard']);
+
+/** Why a kind does not fit a role ('' when it does): succession plans for a few seats, pipeline plans for many. */
+export function unfitReason(kind: string, role: Role): string {
+  const fit = talentPlanFit(role);
+  if (kind === 'succession-plan' && fit.plan !== 'succession')
+    return `Not for this role (${fit.reason}): use the pipeline plan.`;
+  if (kind === 'pipeline-plan' && fit.plan !== 'pipeline')
+    return `Not for this role (${fit.reason}): use the succession plan.`;
+  return '';
+}
+
 /** Pick a document kind and a format and download it; or every document of the role as a zip. */
 export function RoleDocuments({ mapId, role, catalogue }: { mapId: string; role: Role; catalogue: ExportCatalogue }) {
   const id = useId();
   const kinds = useMemo(() => catalogue.kinds.filter((k) => k.scope === 'role'), [catalogue.kinds]);
   const zipFormats = useMemo(() => sharedFormats(kinds), [kinds]);
   const [kindId, setKindId] = useState(kinds[0]?.kind ?? '');
-  const kind = kinds.find((k) => k.kind === kindId) ?? kinds[0];
+  const picked0 = kinds.find((k) => k.kind === kindId);
+  const kind = picked0 && !unfitReason(picked0.kind, role) ? picked0 : kinds[0];
+  const [interview, setInterview] = useState<InterviewChoice>(DEFAULT_INTERVIEW);
   const [picked, setPicked] = useState(kind?.formats[0] ?? '');
   const format = kind?.formats.includes(picked) ? picked : (kind?.formats[0] ?? '');
   const [zipFormat, setZipFormat] = useState(zipFormats[0] ?? '');
@@ -48,25 +65,32 @@ export function RoleDocuments({ mapId, role, catalogue }: { mapId: string; role:
       <fieldset className="kind-picker">
         <legend className="export-label">Document</legend>
         <div className="kind-grid">
-          {kinds.map((k) => (
-            <label key={k.kind} className={`kind-option${k.kind === kind.kind ? ' kind-option-on' : ''}`}>
-              <input
-                type="radio"
-                name={`${id}-kind`}
-                value={k.kind}
-                checked={k.kind === kind.kind}
-                onChange={() => setKindId(k.kind)}
-                aria-labelledby={`${id}-${k.kind}-name`}
-                aria-describedby={`${id}-${k.kind}-desc`}
-              />
-              <span className="kind-option-name" id={`${id}-${k.kind}-name`}>
-                {k.label}
-              </span>
-              <span className="kind-option-desc" id={`${id}-${k.kind}-desc`}>
-                {k.description}
-              </span>
-            </label>
-          ))}
+          {kinds.map((k) => {
+            const unfit = unfitReason(k.kind, role);
+            return (
+              <label
+                key={k.kind}
+                className={`kind-option${k.kind === kind.kind ? ' kind-option-on' : ''}${unfit ? ' kind-option-off' : ''}`}
+              >
+                <input
+                  type="radio"
+                  name={`${id}-kind`}
+                  value={k.kind}
+                  checked={k.kind === kind.kind}
+                  disabled={!!unfit}
+                  onChange={() => setKindId(k.kind)}
+                  aria-labelledby={`${id}-${k.kind}-name`}
+                  aria-describedby={`${id}-${k.kind}-desc`}
+                />
+                <span className="kind-option-name" id={`${id}-${k.kind}-name`}>
+                  {k.label}
+                </span>
+                <span className="kind-option-desc" id={`${id}-${k.kind}-desc`}>
+                  {unfit || k.description}
+                </span>
+              </label>
+            );
+          })}
         </div>
       </fieldset>
 
@@ -111,6 +135,10 @@ export function RoleDocuments({ mapId, role, catalogue }: { mapId: string; role:
         </div>
       ) : null}
 
+      {INTERVIEW_KINDS.has(kind.kind) ? (
+        <InterviewOptions mapId={mapId} roleId={role.id} choice={interview} onChange={setInterview} />
+      ) : null}
+
       <div className="export-actions">
         <div className="export-row">
           <FormatField
@@ -126,7 +154,11 @@ export function RoleDocuments({ mapId, role, catalogue }: { mapId: string; role:
             disabled={download.busy}
             onClick={() =>
               void download.run(`${kind.label.toLowerCase()} (${formatLabel(catalogue.formats, format)})`, (ctx) =>
-                exportRoleDocument(mapId, role.id, kind.kind, format, { ...jobOptions, ...ctx }),
+                exportRoleDocument(mapId, role.id, kind.kind, format, {
+                  ...jobOptions,
+                  ...(INTERVIEW_KINDS.has(kind.kind) ? interviewQuery(interview) : {}),
+                  ...ctx,
+                }),
               )
             }
           >

@@ -64,6 +64,90 @@ export interface DownloadedFile {
   blankFields?: string[];
 }
 
+/** Options of the interview guide and scorecard (ignored by the other kinds). */
+export interface InterviewQuery {
+  /** 45, 60 or 90 (minutes). */
+  length?: string;
+  /** Comma-separated competency ids: the user's pick, in order. */
+  competencies?: string;
+  /** Comma-separated interviewer names (one guide each). */
+  interviewers?: string;
+}
+
+/** A competency as the interview plan names it. */
+export interface PlannedItem {
+  id: string;
+  name: string;
+  kind: string;
+  level: number;
+}
+
+/** What `GET …/interview-plan` answers: the pick, the time per competency, what is not covered. */
+export interface InterviewPlanInfo {
+  minutes: number;
+  interviewers: string[];
+  chosen: boolean;
+  competencies: (PlannedItem & { member: number; start: number; minutes: number; weight: number })[];
+  notCovered: (PlannedItem & { reason: string })[];
+  candidates: PlannedItem[];
+  limits: { lengths: number[]; maxPanel: number; minCompetencies: number; maxCompetencies: number };
+}
+
+function itemOf(raw: unknown): PlannedItem | null {
+  if (!isRecord(raw) || typeof raw.id !== 'string' || typeof raw.name !== 'string') return null;
+  return {
+    id: raw.id,
+    name: raw.name,
+    kind: typeof raw.kind === 'string' ? raw.kind : '',
+    level: typeof raw.level === 'number' ? raw.level : 0,
+  };
+}
+const num = (v: unknown, fallback = 0) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+
+/** The interview a guide would plan for these options (`GET …/roles/:roleId/interview-plan`). */
+export async function getInterviewPlan(
+  mapId: string,
+  roleId: string,
+  query: InterviewQuery,
+): Promise<InterviewPlanInfo> {
+  const json = await getJson(withQuery(`${rolePath(mapId, roleId)}/interview-plan`, { ...query }));
+  if (!isRecord(json) || !Array.isArray(json.competencies) || !Array.isArray(json.candidates)) {
+    throw unreadable('an interview plan');
+  }
+  const limits = isRecord(json.limits) ? json.limits : {};
+  return {
+    minutes: num(json.minutes, 60),
+    interviewers: strings(json.interviewers),
+    chosen: json.chosen === true,
+    competencies: json.competencies.flatMap((raw) => {
+      const item = itemOf(raw);
+      if (!item || !isRecord(raw)) return [];
+      return [
+        {
+          ...item,
+          member: num(raw.member, 1),
+          start: num(raw.start),
+          minutes: num(raw.minutes),
+          weight: num(raw.weight),
+        },
+      ];
+    }),
+    notCovered: (Array.isArray(json.notCovered) ? json.notCovered : []).flatMap((raw) => {
+      const item = itemOf(raw);
+      return item && isRecord(raw) ? [{ ...item, reason: typeof raw.reason === 'string' ? raw.reason : '' }] : [];
+    }),
+    candidates: json.candidates.map(itemOf).filter((c): c is PlannedItem => !!c),
+    limits: {
+      lengths: Array.isArray(limits.lengths)
+        ? limits.lengths.filter((x): x is number => typeof x === 'number')
+        : [45, 60, 90],
+      maxPanel: num(limits.maxPanel, 3),
+      minCompetencies: num(limits.minCompetencies, 1),
+      maxCompetencies: num(limits.maxCompetencies, 6),
+    },
+  };
+}
+
 /** Options of job ads and their JSON-LD (ignored by the other kinds). */
 export interface JobAdOptions {
   organization?: string;
@@ -84,7 +168,10 @@ const unreadable = (what: string) =>
 async function getJson(path: string): Promise<unknown> {
   let res: Response;
   try {
-    res = await fetch(path, { headers: { accept: 'application/json' } });
+    const token = sessionTokenForPath(path);
+    res = await fetch(path, {
+      headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
   } catch {
     throw unreachable();
   }
@@ -279,7 +366,7 @@ export function exportRoleDocument(
   roleId: string,
   kind: string,
   format: string,
-  options: JobAdOptions & Progress = {},
+  options: JobAdOptions & InterviewQuery & Progress = {},
 ): Promise<DownloadedFile> {
   const { onProgress, signal, ...job } = options;
   return fetchFile(withQuery(`${rolePath(mapId, roleId)}/export`, { kind, format, ...job }), {
