@@ -1,45 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/index.js';
 import { strangerContext } from '../fixtures/auth.js';
+import { startFreshServer, type FreshServer } from '../fixtures/server.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** A server of its own on a fresh data dir (the shared one was set up by global-setup already). */
-let server: ChildProcess;
+let server: FreshServer;
 let url = '';
-let dataDir = '';
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'journeycraft-e2e-fresh-'));
-  server = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_API_TOKEN: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('fresh server did not start')), 60_000);
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /"msg":"listening".*?"port":(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-  });
-  url = `http://127.0.0.1:${port}`;
+  server = await startFreshServer();
+  url = server.url;
 });
 
 test.afterAll(async () => {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  rmSync(dataDir, { recursive: true, force: true });
+  await server.stop();
 });
 
 async function signIn(page: Page, email: string, password: string) {

@@ -30,6 +30,7 @@ import { MAX_TEMPLATE_BYTES } from '@journeycraft/export';
 const TEMPLATE_ROUTE = /^\/api\/(?:export\/template\/preview|maps\/[^/]+\/roles\/[^/]+\/export\/template)$/;
 /** Room for a multipart form's boundaries and headers around a template. */
 const TEMPLATE_FORM_OVERHEAD = 64 * 1024;
+import { oidcRoutes, type OidcSettings } from './accounts/oidc.js';
 
 /** Longest a readiness check may take before it counts as failed. */
 const READY_CHECK_MS = 800;
@@ -41,8 +42,8 @@ export interface AppDeps {
   access?: Access;
   /** Browser origins (besides the server's own) allowed to send state-changing requests with the session cookie. */
   allowedOrigins?: string[];
-  /** OpenID Connect sign-in, when configured (shown on the sign-in page). */
-  oidc?: { enabled: boolean; label: string };
+  /** OpenID Connect sign-in, when configured. */
+  oidc?: OidcSettings | undefined;
   storage: Storage;
   rooms: Rooms;
   log: Logger;
@@ -119,7 +120,16 @@ export function createApp(appDeps: AppDeps): Hono {
   }
   // Authorization: who is asking, CSRF for cookie sessions, workspace-level routes, audit of HR exports.
   installAccessGuards(app, { access, allowedOrigins: appDeps.allowedOrigins ?? [] });
-  app.route('/api', accountRoutes(deps));
+  app.route(
+    '/api',
+    accountRoutes({ ...deps, oidc: appDeps.oidc ? { enabled: true, label: appDeps.oidc.label } : undefined }),
+  );
+  if (appDeps.oidc) {
+    app.route(
+      '/api',
+      oidcRoutes({ settings: appDeps.oidc, accounts: access.accounts, storage: deps.storage, log: deps.log }),
+    );
+  }
   app.route('/api/maps', mapRoutes(deps));
   app.route('/api/library', libraryRoutes(deps));
   app.route('/api', sessionRoutes(deps));

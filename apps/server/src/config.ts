@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultExportPoolOptions, type ExportPoolOptions } from './exports/pool.js';
+import { readOidcSettings, type OidcSettings } from './accounts/oidc.js';
 
 /** Server settings. Every one has an embedded default so `pnpm start` needs no configuration. */
 export interface ServerConfig {
@@ -50,6 +51,8 @@ export interface ServerConfig {
    * EXPORT_MAX_OUTPUT_BYTES, TEMPLATE_MAX_INFLATED_BYTES, TEMPLATE_MAX_EXPANSIONS).
    */
   exports: ExportPoolOptions;
+  /** OpenID Connect sign-in (OIDC_ISSUER, OIDC_CLIENT_ID, …; see the README); undefined when off. */
+  oidc: OidcSettings | undefined;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -114,5 +117,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     adminApiToken: adminToken(env.ADMIN_API_TOKEN),
     sessionDays: Math.max(1, int(env.SESSION_DAYS, 14, 'SESSION_DAYS')),
     exports: exportConfig(env),
+    oidc: readOidcSettings(env),
   };
 }

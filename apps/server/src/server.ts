@@ -76,6 +76,7 @@ export async function startServer(
     auth,
     access,
     allowedOrigins: config.allowedOrigins,
+    oidc: config.oidc,
     storage: store,
     rooms,
     log,

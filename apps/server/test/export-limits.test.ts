@@ -3,7 +3,7 @@ import { strToU8 } from 'fflate';
 import { performance } from 'node:perf_hooks';
 import { MAX_TEMPLATE_BYTES, buildRoleDocument, sampleSupportMap } from '@journeycraft/export';
 import type { ErrorBody } from '@journeycraft/schema';
-import { silentLogger } from '../src/index.js';
+import { readConfig, silentLogger } from '../src/index.js';
 import { ExportPool } from '../src/exports/pool.js';
 import {
   acknowledged,
@@ -252,5 +252,33 @@ describe('the export pool', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('export settings', () => {
+  it('reads the workers and limits from the environment and refuses values that cannot work', () => {
+    const c = readConfig({
+      EXPORT_WORKERS: '3',
+      EXPORT_TIME_MS: '1500',
+      EXPORT_MEMORY_MB: '128',
+      EXPORT_MAX_OUTPUT_BYTES: '1000000',
+      TEMPLATE_MAX_INFLATED_BYTES: '2000000',
+      TEMPLATE_MAX_EXPANSIONS: '500',
+    }).exports;
+    expect(c).toMatchObject({
+      workers: 3,
+      maxQueue: 48,
+      timeMs: 1500,
+      memoryMb: 128,
+      maxOutputBytes: 1_000_000,
+      maxInflatedBytes: 2_000_000,
+      maxExpansions: 500,
+    });
+    const defaults = readConfig({}).exports;
+    expect(defaults.workers).toBeGreaterThanOrEqual(1);
+    expect(defaults).toMatchObject({ timeMs: 20_000, memoryMb: 256, maxInflatedBytes: 32 * 1024 * 1024 });
+    expect(() => readConfig({ EXPORT_WORKERS: '0' })).toThrow(/EXPORT_WORKERS must be at least 1/);
+    expect(() => readConfig({ EXPORT_MEMORY_MB: '16' })).toThrow(/EXPORT_MEMORY_MB must be at least 64/);
+    expect(() => readConfig({ EXPORT_TIME_MS: 'soon' })).toThrow(/EXPORT_TIME_MS/);
   });
 });

@@ -6,6 +6,7 @@ import { RolesPage } from './roles/RolesPage';
 import { RoleProfilePage } from './profile/RoleProfilePage';
 import { CoveragePage } from './profile/CoveragePage';
 import { LibraryPage } from './library/LibraryPage';
+import { HrSettingsPage } from './settings/HrSettingsPage';
 import { JoinPage } from './workshop/JoinPage';
 import { joinedSession } from './workshop/tokens';
 import { AcceptInvitePage, AuthGate } from './auth/AuthPages';
@@ -53,6 +54,7 @@ function Workspace() {
       </Route>
       <Route path="/maps/:id/coverage">{(params) => <CoveragePage key={params.id} mapId={params.id} />}</Route>
       <Route path="/library" component={LibraryPage} />
+      <Route path="/settings/hr" component={HrSettingsPage} />
       <Route>
         <Shell>
           <div className="page page-narrow">

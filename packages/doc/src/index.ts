@@ -18,6 +18,19 @@ export {
 } from './policy.js';
 export type { Fields, PolicyPrincipal, PolicyView, RecordChange, Refusal, Verdict } from './policy.js';
 export { docView, snapshotView } from './policyView.js';
+export {
+  createRole,
+  updateRole,
+  deleteRole,
+  attachRole,
+  setInvolvement,
+  detachRole,
+  setOwner,
+  addRequirement,
+  updateRequirement,
+  removeRequirement,
+} from './roleEdits.js';
+export type { RoleFields, RequirementFields } from './roleEdits.js';
 export { parseRecord, readRecord, readRecords, readMeta, snapshot, compareRecords } from './read.js';
 export type { InvalidRecord, InvalidRecordHandler } from './read.js';
 export { createRecord, updateRecord, deleteRecord, cascadeOf, updateMeta, nextOrder, applySnapshot } from './write.js';

@@ -158,6 +158,8 @@ function authorshipOnCreate(p: PolicyPrincipal, change: RecordChange, after: Fie
   const out: Refusal[] = [];
   const fix = (field: string, value: unknown) =>
     out.push({ kind: change.kind, id: change.id, field, reason: Reasons.author, fix: { value } });
+  // A workspace member (no session name or key) names themselves, and puts back others' deleted words.
+  if (p.key === null && p.name === null) return out;
   if ((after.authorKey ?? null) !== p.key) fix('authorKey', p.key);
   if (p.name !== null) {
     const name = after.authorName ?? null;

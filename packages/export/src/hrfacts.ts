@@ -1,11 +1,12 @@
-import type {
-  ApplicantLocation,
-  EmploymentType,
-  MapSnapshot,
-  QualificationList,
-  Role,
-  SalaryRange,
-  WorkLocation,
+import {
+  EMPLOYMENT_TYPE_LABELS,
+  type ApplicantLocation,
+  type EmploymentType,
+  type MapSnapshot,
+  type QualificationList,
+  type Role,
+  type SalaryRange,
+  type WorkLocation,
 } from '@journeycraft/schema';
 
 /**
@@ -13,20 +14,9 @@ import type {
  * Pure; the same wording in the job ad, the job description, templates and the JobPosting.
  */
 
-const EMPLOYMENT: Record<EmploymentType, string> = {
-  FULL_TIME: 'Full-time',
-  PART_TIME: 'Part-time',
-  CONTRACTOR: 'Contractor',
-  TEMPORARY: 'Temporary',
-  INTERN: 'Internship',
-  VOLUNTEER: 'Volunteer',
-  PER_DIEM: 'Paid by the day',
-  OTHER: 'Other',
-};
-
 /** "Full-time, Part-time" ('' when none is set). */
 export function employmentText(types: readonly EmploymentType[]): string {
-  return types.map((t) => EMPLOYMENT[t]).join(', ');
+  return types.map((t) => EMPLOYMENT_TYPE_LABELS[t]).join(', ');
 }
 
 const PER: Record<SalaryRange['period'], string> = {

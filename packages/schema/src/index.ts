@@ -87,6 +87,7 @@ export {
   SalaryPeriod,
   SalaryRangeSchema,
   EmploymentType,
+  EMPLOYMENT_TYPE_LABELS,
   ExemptStatus,
   WorkArrangement,
   WorkLocationSchema,

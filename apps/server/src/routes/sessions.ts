@@ -30,6 +30,7 @@ import type { Auth } from '../auth.js';
 import type { Access } from '../accounts/authorize.js';
 import type { Storage } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
+import { authorKeyOf } from '../sync/guard.js';
 import { authorize, jsonBody } from './http.js';
 
 export interface SessionRoutesDeps {
@@ -131,14 +132,21 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
   api.post('/join', async (c) => {
     const input = await jsonBody(c, JoinInputSchema);
     const { sessionToken, link, guestId } = await auth.join(input.token, input.name);
-    const result: JoinResult = { sessionToken, mapId: link.mapId, role: link.role, name: input.name, guestId };
+    const result: JoinResult = {
+      sessionToken,
+      mapId: link.mapId,
+      role: link.role,
+      name: input.name,
+      guestId,
+      authorKey: authorKeyOf({ role: link.role, name: input.name, guestId, linkId: link.id }),
+    };
     return c.json(result);
   });
 
   /** Who the caller is on this map (role, and the name a guest joined under). */
   api.get('/maps/:id/access', async (c) => {
     const { map, principal } = await authorize(c, deps, 'viewer');
-    return c.json({ mapId: map.id, access: map.access, ...principal });
+    return c.json({ mapId: map.id, access: map.access, ...principal, authorKey: authorKeyOf(principal) });
   });
 
   api.post('/maps/:id/notes', async (c) => {
@@ -155,6 +163,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
           stageId: input.stageId ?? null,
           laneId: input.laneId ?? null,
           authorName: input.anonymous ? null : (principal.name ?? null),
+          authorKey: input.anonymous ? null : authorKeyOf(principal),
           createdAt: new Date().toISOString(),
         },
         serverOrigin('create'),
@@ -179,6 +188,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
           body: input.body,
           mentions: input.mentions ?? [],
           authorName: principal.name ?? input.authorName ?? 'Workspace member',
+          authorKey: authorKeyOf(principal),
           createdAt: new Date().toISOString(),
         }),
         serverOrigin('create'),

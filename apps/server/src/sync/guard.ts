@@ -1,30 +1,51 @@
+import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
+import {
+  META,
+  META_KIND,
+  TRASH,
+  checkChange,
+  collection,
+  docView,
+  metaMap,
+  type Fields,
+  type PolicyPrincipal,
+  type PolicyView,
+  type Refusal,
+} from '@journeycraft/doc';
+import { recordKinds, type RecordKind } from '@journeycraft/schema';
+import type { Principal } from '../auth.js';
 
-/** Collections a map-level lock freezes for non-facilitators (comments, notes and votes stay open). */
-const LOCKABLE = new Set([
-  'meta',
-  'stages',
-  'lanes',
-  'touchpoints',
-  'connections',
-  'roles',
-  'assignments',
-  'competencies',
-  'requirements',
-  'checklistItems',
-]);
+/**
+ * The sync guard: every update a client sends is judged by the edit policy of @journeycraft/doc
+ * before it is stored. In three steps:
+ * 1. `inspectUpdate` reads the update without applying it: updates Yjs would keep pending
+ *    (structs whose dependencies the server has not seen, delete sets naming clocks it has not
+ *    seen) are refused whole, since they would take effect later, unjudged;
+ * 2. `GuardedChange.capture` keeps the records the update touches as they are;
+ * 3. after the update is applied, `GuardedChange.judge` asks the policy about each touched record
+ *    and `restore` puts back what is refused, as a new change every client receives (the sender's
+ *    Yjs history stays contiguous, and its copy comes back in step).
+ */
 
-/** Where a change lands: root type (collection), record id (key in it) and field (key in the record). */
+/** The opaque key written as the author of a session's comments and notes (never the guest id). */
+export function authorKeyOf(principal: Principal): string | null {
+  const who = principal.accountId ? `a:${principal.accountId}` : principal.guestId ? `g:${principal.guestId}` : null;
+  if (who === null) return null;
+  return `k${createHash('sha256').update(`journeycraft-author:${who}`).digest('base64url').slice(0, 22)}`;
+}
+
+/** The principal as the edit policy sees it. */
+export function policyPrincipal(principal: Principal): PolicyPrincipal {
+  return { role: principal.role, key: authorKeyOf(principal), name: principal.name };
+}
+
+type AnyStruct = Y.Item | Y.GC | Y.Skip;
+
+/** Where a struct lands: root type and key in it (record id, or map-level field for `meta`). */
 interface Target {
   root: string;
   key: string | null;
-  field: string | null;
-}
-
-type AnyStruct = Y.Item | Y.GC | { id: Y.ID; length: number };
-
-function isItem(s: unknown): s is Y.Item {
-  return s instanceof Y.Item;
 }
 
 /** Index of the structs carried by an update, to resolve references to items not yet in the doc. */
@@ -32,250 +53,279 @@ class UpdateIndex {
   private readonly byClient = new Map<number, Y.Item[]>();
   constructor(structs: AnyStruct[]) {
     for (const s of structs) {
-      if (!isItem(s)) continue;
+      if (!(s instanceof Y.Item)) continue;
       const list = this.byClient.get(s.id.client) ?? [];
       list.push(s);
       this.byClient.set(s.id.client, list);
     }
   }
   find(id: Y.ID): Y.Item | null {
-    const list = this.byClient.get(id.client);
-    if (!list) return null;
-    for (const item of list) if (id.clock >= item.id.clock && id.clock < item.id.clock + item.length) return item;
+    for (const item of this.byClient.get(id.client) ?? [])
+      if (id.clock >= item.id.clock && id.clock < item.id.clock + item.length) return item;
     return null;
   }
 }
 
-function findInDoc(doc: Y.Doc, id: Y.ID): Y.Item | null {
+/** The struct holding `id` in the doc: an item, GONE when it was garbage-collected, or null. */
+function findInDoc(doc: Y.Doc, id: Y.ID): Y.Item | typeof GONE | null {
   const structs = doc.store.clients.get(id.client);
   if (!structs || id.clock >= Y.getState(doc.store, id.client)) return null;
+  let s: unknown;
   try {
-    const s = structs[Y.findIndexSS(structs, id.clock)];
-    return isItem(s) ? s : null;
+    s = structs[Y.findIndexSS(structs, id.clock)];
   } catch {
     return null;
   }
+  return s instanceof Y.Item ? s : s ? GONE : null;
 }
 
+/** An item whose parent was deleted and collected: Yjs integrates it as deleted, so it changes nothing. */
+const GONE = Symbol('gone');
+
 /**
- * Works out which root collection, record and field an item belongs to, following parents
- * (integrated items point at their parent type; items in an update point at an ID, or only at a
- * left/right neighbour). Returns null when it cannot tell.
+ * The root and key an item belongs to, following parents (integrated items point at their parent
+ * type; items in an update at an ID, or only at a neighbour). Null when it cannot tell.
  */
-function targetOf(doc: Y.Doc, index: UpdateIndex, item: Y.Item, depth = 0): Target | null {
+function targetOf(doc: Y.Doc, index: UpdateIndex, item: Y.Item, depth = 0): Target | typeof GONE | null {
   if (depth > 32) return null;
   const lookup = (id: Y.ID) => findInDoc(doc, id) ?? index.find(id);
   const parent = item.parent as unknown;
-  if (typeof parent === 'string') return { root: parent, key: item.parentSub, field: null };
+  let owner: Y.Item | typeof GONE | null = null;
+  if (typeof parent === 'string') return { root: parent, key: item.parentSub };
   if (parent instanceof Y.AbstractType) {
-    const owner = parent._item;
-    if (owner === null) {
-      const root = Y.findRootTypeKey(parent);
-      return { root, key: item.parentSub, field: null };
-    }
-    const up = targetOf(doc, index, owner, depth + 1);
-    return up && (up.field === null ? { ...up, field: item.parentSub } : up);
+    if (parent._item === null) return { root: Y.findRootTypeKey(parent), key: item.parentSub };
+    owner = parent._item;
+  } else if (parent instanceof Y.ID) owner = lookup(parent);
+  else {
+    // No parent info: the item sits next to a sibling and shares its parent (and map key).
+    const siblingId = item.origin ?? item.rightOrigin;
+    const sibling = siblingId ? lookup(siblingId) : null;
+    return sibling === GONE ? GONE : sibling ? targetOf(doc, index, sibling, depth + 1) : null;
   }
-  if (parent instanceof Y.ID) {
-    const owner = lookup(parent);
-    if (!owner) return null;
-    const up = targetOf(doc, index, owner, depth + 1);
-    return up && (up.field === null ? { ...up, field: item.parentSub } : up);
-  }
-  // No parent info: the item sits next to a sibling and shares its parent (and map key).
-  const siblingId = item.origin ?? item.rightOrigin;
-  const sibling = siblingId ? lookup(siblingId) : null;
-  return sibling ? targetOf(doc, index, sibling, depth + 1) : null;
+  return owner === GONE ? GONE : owner ? targetOf(doc, index, owner, depth + 1) : null;
 }
 
-/** True when an editor's update may touch something only facilitators may change. */
-export function mayTouchLocks(doc: Y.Doc, update: Uint8Array): boolean {
-  if (hasLocks(doc)) return true;
-  const { structs } = Y.decodeUpdate(update);
-  const index = new UpdateIndex(structs as AnyStruct[]);
-  for (const s of structs as AnyStruct[]) {
-    if (!isItem(s)) continue;
-    const t = targetOf(doc, index, s);
-    if (!t) return true;
-    if (t.field === 'locked' || (t.root === 'meta' && FACILITATOR_META.has(t.key ?? ''))) return true;
-    if (t.root === 'votes') return true;
-  }
-  return false;
-}
+/** What an update would touch, or why it is refused before it is applied. */
+export type Inspection =
+  | { ok: true; targets: Target[] }
+  | { ok: false; reason: string; metric: 'pending' | 'unknown_delete' | 'unknown_target' };
 
-/** Map fields only facilitators set: the lock and the live session (timer, spotlight, voting). */
-const FACILITATOR_META = new Set(['locked', 'session']);
-
-function hasLocks(doc: Y.Doc): boolean {
-  if (doc.getMap('meta').get('locked') === true) return true;
-  for (const kind of ['stages', 'touchpoints']) {
-    for (const r of doc.getMap(kind).values()) if (r instanceof Y.Map && r.get('locked') === true) return true;
-  }
-  return false;
-}
-
-type Fields = Record<string, unknown>;
-
-/** What facilitator locks protect, captured before an editor's update is applied. */
-export interface Protected {
-  mapLocked: boolean;
-  meta: Fields;
-  /** `${collection}/${id}` -> fields of every protected record. */
-  records: Map<string, Fields>;
-  /** Published vote results (only the server and facilitators write them). */
-  votes: Map<string, Fields>;
-  /** Stage of every touchpoint and lock flag of every stage/touchpoint. */
-  stageOf: Map<string, unknown>;
-  lockFlags: Map<string, boolean>;
-  lockedStages: Set<string>;
-}
-
-const fieldsOf = (v: unknown): Fields | null => (v instanceof Y.Map ? (v.toJSON() as Fields) : null);
-
-/** Captures the protected part of the doc (cheap when nothing is locked). */
-export function captureProtected(doc: Y.Doc): Protected {
-  const meta = doc.getMap('meta').toJSON() as Fields;
-  const mapLocked = meta.locked === true;
-  const records = new Map<string, Fields>();
-  const stageOf = new Map<string, unknown>();
-  const lockFlags = new Map<string, boolean>();
-  const lockedStages = new Set<string>();
-  doc.getMap('stages').forEach((v, id) => {
-    const f = fieldsOf(v);
-    lockFlags.set(`stages/${id}`, f?.locked === true);
-    if (f?.locked === true) {
-      lockedStages.add(id);
-      records.set(`stages/${id}`, f);
-    }
-  });
-  doc.getMap('touchpoints').forEach((v, id) => {
-    const f = fieldsOf(v);
-    stageOf.set(id, f?.stageId);
-    lockFlags.set(`touchpoints/${id}`, f?.locked === true);
-    if (f && (f.locked === true || lockedStages.has(f.stageId as string))) records.set(`touchpoints/${id}`, f);
-  });
-  if (mapLocked) {
-    for (const root of LOCKABLE) {
-      if (root === 'meta') continue;
-      doc.getMap(root).forEach((v, id) => {
-        const f = fieldsOf(v);
-        if (f) records.set(`${root}/${id}`, f);
-      });
-    }
-  }
-  const votes = new Map<string, Fields>();
-  doc.getMap('votes').forEach((v, id) => {
-    const f = fieldsOf(v);
-    if (f) votes.set(id, f);
-  });
-  return { mapLocked, meta, records, votes, stageOf, lockFlags, lockedStages };
-}
-
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function setFields(target: Y.Map<unknown>, fields: Fields): boolean {
-  let changed = false;
-  for (const [k, v] of Object.entries(fields)) {
-    if (!same(target.get(k), v)) {
-      target.set(k, v);
-      changed = true;
-    }
-  }
-  for (const k of [...target.keys()]) {
-    if (!(k in fields)) {
-      target.delete(k);
-      changed = true;
-    }
-  }
-  return changed;
-}
+const known = (doc: Y.Doc, ends: Map<number, number>, id: Y.ID | null): boolean =>
+  id === null || id.clock < Math.max(Y.getState(doc.store, id.client), ends.get(id.client) ?? 0);
 
 /**
- * Puts back whatever an editor's update changed under a facilitator lock (as a new change with
- * `origin`, so every client, the editor's included, converges on the locked state). Returns what
- * was undone, or null if nothing was. Accepting then reverting keeps the editor's Yjs history
- * contiguous: dropping the update instead would strand all of that client's later edits.
+ * Reads an update without applying it. Refuses what Yjs would keep pending (a gap before a
+ * client's structs, a reference to an item nobody has sent, a deletion of clocks the server has
+ * not seen); otherwise lists the records it touches, new and deleted.
  */
-export function restoreProtected(doc: Y.Doc, before: Protected, origin: unknown): string | null {
-  const reasons = new Set<string>();
-  doc.transact(() => {
-    const meta = doc.getMap('meta');
-    if (before.mapLocked) {
-      if (setFields(meta as Y.Map<unknown>, before.meta)) reasons.add('the map is locked by a facilitator');
-    } else if ((meta.get('locked') === true) !== (before.meta.locked === true)) {
-      meta.set('locked', before.meta.locked === true);
-      reasons.add('only facilitators lock or unlock');
-    }
-    if (!before.mapLocked && !same(meta.get('session'), before.meta.session)) {
-      if (before.meta.session === undefined) meta.delete('session');
-      else meta.set('session', before.meta.session);
-      reasons.add('only facilitators run the session');
-    }
-    const votes = doc.getMap('votes');
-    for (const id of [...votes.keys()]) {
-      if (!before.votes.has(id)) {
-        votes.delete(id);
-        reasons.add('votes are cast through the voting round');
+export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
+  const { structs, ds } = Y.decodeUpdate(update) as unknown as {
+    structs: AnyStruct[];
+    ds: { clients: Map<number, Array<{ clock: number; len: number }>> };
+  };
+  const ends = new Map<number, number>();
+  for (const s of structs) {
+    if (s instanceof Y.Skip)
+      return { ok: false, reason: 'the update has gaps: earlier changes are missing', metric: 'pending' };
+    const client = s.id.client;
+    if (!ends.has(client) && s.id.clock > Y.getState(doc.store, client))
+      return { ok: false, reason: 'the update builds on changes the server has not seen', metric: 'pending' };
+    ends.set(client, Math.max(ends.get(client) ?? 0, s.id.clock + s.length));
+  }
+  const index = new UpdateIndex(structs);
+  const targets: Target[] = [];
+  for (const s of structs) {
+    if (!(s instanceof Y.Item)) continue;
+    const parentId = s.parent instanceof Y.ID ? s.parent : null;
+    if (!known(doc, ends, s.origin) || !known(doc, ends, s.rightOrigin) || !known(doc, ends, parentId))
+      return { ok: false, reason: 'the update builds on changes the server has not seen', metric: 'pending' };
+    if (s.id.clock + s.length <= Y.getState(doc.store, s.id.client)) continue; // already integrated
+    const t = targetOf(doc, index, s);
+    if (!t)
+      return {
+        ok: false,
+        reason: 'the update changes a part of the map that cannot be told',
+        metric: 'unknown_target',
+      };
+    if (t !== GONE) targets.push(t);
+  }
+  for (const [client, ranges] of ds.clients) {
+    const state = Y.getState(doc.store, client);
+    const end = Math.max(state, ends.get(client) ?? 0);
+    const structsOf = doc.store.clients.get(client);
+    for (const r of ranges) {
+      if (r.clock + r.len > end)
+        return { ok: false, reason: 'the update deletes changes the server has not seen', metric: 'unknown_delete' };
+      if (!structsOf || r.clock >= state) continue; // deletes what the update itself adds
+      for (let i = Y.findIndexSS(structsOf, r.clock); i < structsOf.length; i++) {
+        const s = structsOf[i]!;
+        if (s.id.clock >= r.clock + r.len) break;
+        if (!(s instanceof Y.Item) || s.deleted) continue;
+        const t = targetOf(doc, index, s);
+        if (t && t !== GONE) targets.push(t);
       }
     }
-    for (const [id, fields] of before.votes) {
-      const current = votes.get(id);
-      if (current instanceof Y.Map) {
-        if (setFields(current, fields)) reasons.add('votes are cast through the voting round');
-      } else {
-        const fresh = new Y.Map<unknown>();
-        for (const [k, v] of Object.entries(fields)) fresh.set(k, v);
-        votes.set(id, fresh);
-        reasons.add('votes are cast through the voting round');
+  }
+  return { ok: true, targets };
+}
+
+const isRecordKind = (kind: string): kind is RecordKind => (recordKinds as readonly string[]).includes(kind);
+
+function readFields(doc: Y.Doc, kind: string, id: string): Fields | undefined {
+  if (kind === META_KIND) return metaMap(doc).toJSON() as Fields;
+  if (!isRecordKind(kind)) {
+    const type = doc.share.get(kind);
+    if (!(type instanceof Y.Map) || !type.has(id)) return undefined;
+    const value = type.get(id) as unknown;
+    return { value: value instanceof Y.AbstractType ? (value.toJSON() as unknown) : value };
+  }
+  const value = collection(doc, kind).get(id);
+  if (value instanceof Y.Map) return value.toJSON() as Fields;
+  return value === undefined ? undefined : { value: value as unknown };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** One update's touched records, before and after it is applied. */
+export class GuardedChange {
+  private readonly before = new Map<string, { kind: string; id: string; fields: Fields | undefined }>();
+  /** Roots outside the map layout the update wrote to (refused for all but facilitators). */
+  private readonly foreignRoots = new Set<string>();
+
+  private constructor(private readonly doc: Y.Doc) {}
+
+  /** Keeps what the targets are now; call before applying the update. */
+  static capture(doc: Y.Doc, targets: readonly Target[]): GuardedChange {
+    const change = new GuardedChange(doc);
+    for (const { root, key } of targets) {
+      const kind = root === META ? META_KIND : root;
+      const id = root === META ? META_KIND : key;
+      // Outside the layout: an unknown root, or list content in a record collection.
+      if (id === null || (kind !== META_KIND && kind !== TRASH && !isRecordKind(kind))) {
+        change.foreignRoots.add(root);
+        continue;
       }
+      const k = `${kind}/${id}`;
+      if (!change.before.has(k)) change.before.set(k, { kind, id, fields: readFields(doc, kind, id) });
     }
-    for (const [key, fields] of before.records) {
-      const [root, id] = key.split('/') as [string, string];
-      const coll = doc.getMap(root);
-      const current = coll.get(id);
-      if (current instanceof Y.Map) {
-        if (setFields(current, fields))
-          reasons.add(`this ${root === 'stages' ? 'stage' : 'item'} is locked by a facilitator`);
-      } else {
-        const fresh = new Y.Map<unknown>();
-        for (const [k, v] of Object.entries(fields)) fresh.set(k, v);
-        coll.set(id, fresh);
-        reasons.add('a locked item cannot be deleted');
-      }
-    }
-    for (const root of ['stages', 'touchpoints']) {
-      doc.getMap(root).forEach((v, id) => {
-        if (!(v instanceof Y.Map)) return;
-        const key = `${root}/${id}`;
-        const was = before.lockFlags.get(key);
-        const now = v.get('locked') === true;
-        if (was === undefined ? now : now !== was) {
-          v.set('locked', was ?? false);
-          reasons.add('only facilitators lock or unlock');
+    return change;
+  }
+
+  /** The map as it was before the update (captured records, the rest unchanged). */
+  private view(): PolicyView {
+    const live = docView(this.doc);
+    const captured = (kind: string, id: string) => this.before.get(`${kind}/${id}`);
+    return {
+      meta: () => captured(META_KIND, META_KIND)?.fields ?? live.meta(),
+      get: (kind, id) => {
+        const c = captured(kind, id);
+        return c ? c.fields : live.get(kind, id);
+      },
+      list: (kind) => {
+        const out: Fields[] = [];
+        const seen = new Set<string>();
+        for (const f of live.list(kind)) {
+          const id = f.id as string;
+          seen.add(id);
+          const c = captured(kind, id);
+          if (!c) out.push(f);
+          else if (c.fields) out.push(c.fields);
         }
-        if (root !== 'touchpoints' || before.records.has(key)) return;
-        const stageId = v.get('stageId');
-        if (typeof stageId === 'string' && before.lockedStages.has(stageId)) {
-          if (before.stageOf.has(id)) v.set('stageId', before.stageOf.get(id));
-          else doc.getMap('touchpoints').delete(id);
-          reasons.add('this stage is locked by a facilitator');
-        }
-      });
+        for (const c of this.before.values()) if (c.kind === kind && !seen.has(c.id) && c.fields) out.push(c.fields);
+        return out;
+      },
+    };
+  }
+
+  /** What the policy refuses of this update (call after applying it). */
+  judge(principal: PolicyPrincipal): Refusal[] {
+    const view = this.view();
+    const refusals: Refusal[] = [];
+    for (const { kind, id, fields } of this.before.values()) {
+      const after = readFields(this.doc, kind, id);
+      if (same(fields, after)) continue;
+      refusals.push(...checkChange(principal, view, { kind, id, before: fields, after }));
     }
-    if (before.mapLocked) {
-      for (const root of LOCKABLE) {
-        if (root === 'meta') continue;
-        const coll = doc.getMap(root);
-        for (const id of [...coll.keys()]) {
-          if (!before.records.has(`${root}/${id}`)) {
-            coll.delete(id);
-            reasons.add('the map is locked by a facilitator');
-          }
+    if (principal.role !== 'facilitator')
+      for (const root of this.foreignRoots)
+        refusals.push({ kind: root, id: '', field: null, reason: 'this is not part of a map' });
+    return refusals;
+  }
+
+  /**
+   * Puts back what `refusals` name, as one change with `origin` (server-set fields get their
+   * right value instead). Refused writes outside the map layout are deleted.
+   */
+  restore(refusals: readonly Refusal[], origin: unknown, update: Uint8Array): void {
+    this.doc.transact((tr) => {
+      for (const r of refusals) {
+        if (r.id === '' && this.foreignRoots.has(r.kind)) continue;
+        const captured = this.before.get(`${r.kind}/${r.id}`);
+        if (r.kind === META_KIND) {
+          const meta = metaMap(this.doc);
+          const value = r.fix ? r.fix.value : captured?.fields?.[r.field ?? ''];
+          if (r.field === null) continue;
+          if (value === undefined) meta.delete(r.field);
+          else meta.set(r.field, value);
+          continue;
         }
+        if (r.kind === TRASH) {
+          const trash = this.doc.getMap(TRASH);
+          if (captured?.fields === undefined) trash.delete(r.id);
+          else trash.set(r.id, captured.fields.value);
+          continue;
+        }
+        if (!isRecordKind(r.kind)) continue;
+        const coll = collection(this.doc, r.kind);
+        const before = captured?.fields;
+        if (r.field === null) {
+          if (before === undefined) coll.delete(r.id);
+          else if (!(coll.get(r.id) instanceof Y.Map)) coll.set(r.id, recordMap(before));
+          else restoreFields(coll.get(r.id)!, before);
+          continue;
+        }
+        const current = coll.get(r.id);
+        if (!(current instanceof Y.Map)) continue;
+        const value = r.fix ? r.fix.value : before?.[r.field];
+        if (value === undefined) current.delete(r.field);
+        else if (!same(current.get(r.field), value)) current.set(r.field, value);
       }
-    }
-  }, origin);
-  return reasons.size ? [...reasons].join('; ') : null;
+      if (this.foreignRoots.size && refusals.some((r) => this.foreignRoots.has(r.kind)))
+        deleteForeign(this.doc, tr, update, this.foreignRoots);
+    }, origin);
+  }
+}
+
+function recordMap(fields: Fields): Y.Map<unknown> {
+  const m = new Y.Map<unknown>();
+  for (const [k, v] of Object.entries(fields)) m.set(k, v);
+  return m;
+}
+
+function restoreFields(target: Y.Map<unknown>, fields: Fields): void {
+  for (const [k, v] of Object.entries(fields)) if (!same(target.get(k), v)) target.set(k, v);
+  for (const k of [...target.keys()]) if (!(k in fields)) target.delete(k);
+}
+
+/** Deletes the items of `update` that landed in roots outside the map layout. */
+function deleteForeign(doc: Y.Doc, tr: Y.Transaction, update: Uint8Array, roots: ReadonlySet<string>): void {
+  const { structs } = Y.decodeUpdate(update) as { structs: AnyStruct[] };
+  for (const s of structs) {
+    if (!(s instanceof Y.Item)) continue;
+    const item = findInDoc(doc, s.id);
+    if (!item || item === GONE || item.deleted) continue;
+    const parent = item.parent;
+    if (!(parent instanceof Y.AbstractType) || parent._item !== null) continue;
+    const root = Y.findRootTypeKey(parent);
+    const layout = root === META || root === TRASH || isRecordKind(root);
+    if (roots.has(root) && (!layout || item.parentSub === null)) item.delete(tr);
+  }
+}
+
+/** One sentence for the person whose change was refused (distinct reasons, in order). */
+export function describeRefusals(refusals: readonly Refusal[]): string {
+  const reasons = [...new Set(refusals.filter((r) => !r.fix).map((r) => r.reason))];
+  const fixed = refusals.some((r) => r.fix);
+  if (fixed) reasons.push('the author of a comment or note is who you are signed in as');
+  return `Not saved: ${reasons.join('; ')}.`;
 }

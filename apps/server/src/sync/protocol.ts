@@ -6,7 +6,18 @@ import * as authProtocol from 'y-protocols/auth';
 import type * as Y from 'yjs';
 
 /** y-websocket message types (first varuint of every frame). */
-export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
+export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3, Notice: 4 } as const;
+
+/**
+ * A notice from the server to one client (message type 4, ours; stock clients ignore it): a
+ * change of theirs was refused, and why. `resync`: their copy holds changes the server never
+ * took, so it should be dropped and loaded again.
+ */
+export interface SyncNotice {
+  kind: 'refused';
+  message: string;
+  resync: boolean;
+}
 
 /** A decoded client frame. */
 export type ClientMessage =
@@ -90,6 +101,13 @@ export function encodePermissionDenied(reason: string): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.Auth);
   authProtocol.writePermissionDenied(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeNotice(notice: SyncNotice): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Notice);
+  encoding.writeVarString(encoder, JSON.stringify(notice));
   return encoding.toUint8Array(encoder);
 }
 

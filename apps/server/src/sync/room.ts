@@ -7,8 +7,8 @@ import { compactStored } from '../storage/compact.js';
 import type { Metrics } from '../metrics.js';
 import type { Relay, RelayKind } from './relay.js';
 import { MEMBER, type Principal } from '../auth.js';
-import { newId, roleAtLeast } from '@journeycraft/schema';
-import { captureProtected, mayTouchLocks, restoreProtected } from './guard.js';
+import { newId } from '@journeycraft/schema';
+import { GuardedChange, describeRefusals, inspectUpdate, policyPrincipal } from './guard.js';
 import {
   ECHO,
   PRESENCE_LIMITS,
@@ -25,6 +25,7 @@ import {
   MalformedMessageError,
   decodeMessage,
   encodeAwareness,
+  encodeNotice,
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -339,29 +340,7 @@ export class Room {
           } catch (err) {
             throw new MalformedMessageError(`invalid Yjs update: ${(err as Error).message}`);
           }
-          const principal = conn.principal ?? MEMBER;
-          // Permissions are enforced here, not only in the UI: refused updates are dropped.
-          if (!roleAtLeast(principal.role, 'editor')) {
-            this.refuse(conn, `${principal.role}s cannot change the map`);
-            break;
-          }
-          // Editors' changes under a facilitator lock are applied, then put back by the server:
-          // dropping them would strand every later edit of that client (Yjs clocks are contiguous).
-          const guarded = principal.role === 'editor' && mayTouchLocks(this.doc, message.update);
-          const before = guarded ? captureProtected(this.doc) : null;
-          try {
-            Y.applyUpdate(this.doc, message.update, conn);
-          } catch (err) {
-            throw new MalformedMessageError(`Yjs update could not be applied: ${(err as Error).message}`);
-          }
-          if (before) {
-            const refusal = restoreProtected(this.doc, before, GUARD);
-            if (refusal) this.refuse(conn, refusal);
-          }
-          // Structs waiting for missing dependencies are not in the doc's update event: store them raw.
-          if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
-            this.pending.push({ update: message.update, origin: conn, store: true });
-          }
+          this.guardedApply(conn, message.update);
           break;
         }
         case 'awareness': {
@@ -443,9 +422,50 @@ export class Room {
       );
   }
 
-  private refuse(conn: Conn, reason: string): void {
-    this.opts.metrics?.rejected.inc({ reason: 'forbidden' });
-    this.opts.log('info', 'update refused', { mapId: this.mapId, conn: conn.id, role: conn.principal?.role, reason });
+  /**
+   * Applies a client's update under the edit policy (see guard.ts). Updates that would wait for
+   * unseen changes, and viewers' changes, are refused whole and not applied; the rest is applied
+   * and what the policy refuses is put back at once, as a change every client (the sender too)
+   * receives. Either way the sender is told why.
+   */
+  private guardedApply(conn: Conn, update: Uint8Array): void {
+    const principal = conn.principal ?? MEMBER;
+    let inspection: ReturnType<typeof inspectUpdate>;
+    try {
+      inspection = inspectUpdate(this.doc, update);
+    } catch (err) {
+      throw new MalformedMessageError(`invalid Yjs update: ${(err as Error).message}`);
+    }
+    if (!inspection.ok) return this.refuse(conn, inspection.reason, inspection.metric, true);
+    if (principal.role === 'viewer' && inspection.targets.length)
+      return this.refuse(conn, 'viewers can look at the map but not change it', 'forbidden', true);
+    const change = GuardedChange.capture(this.doc, inspection.targets);
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (err) {
+      throw new MalformedMessageError(`Yjs update could not be applied: ${(err as Error).message}`);
+    }
+    if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
+      // inspectUpdate refuses what Yjs keeps pending; should any slip through, it never applies later.
+      this.doc.store.pendingStructs = null;
+      this.doc.store.pendingDs = null;
+      this.opts.log('error', 'pending structs dropped after inspection', { mapId: this.mapId, conn: conn.id });
+    }
+    const refusals = change.judge(policyPrincipal(principal));
+    if (!refusals.length) return;
+    change.restore(refusals, GUARD, update);
+    this.refuse(conn, describeRefusals(refusals), 'forbidden', false);
+  }
+
+  private refuse(conn: Conn, message: string, metric: string, resync: boolean): void {
+    this.opts.metrics?.rejected.inc({ reason: metric });
+    this.opts.log('info', 'update refused', {
+      mapId: this.mapId,
+      conn: conn.id,
+      role: conn.principal?.role,
+      reason: message,
+    });
+    this.replies.push([conn, encodeNotice({ kind: 'refused', message, resync })]);
   }
 
   /** Closes the connections `pick` selects (revoked links, access changes). */

@@ -47,8 +47,10 @@ function AuthCard(props: {
   check?: () => string | null;
   children: ReactNode;
   footer?: ReactNode;
+  /** A refusal to show from the start (e.g. the identity provider's sign-in was refused). */
+  initialError?: string | null;
 }) {
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(props.initialError ?? null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -147,6 +149,20 @@ function NewAccountFields({
   );
 }
 
+/** Single sign-on with the company's identity provider, when the server has it configured. */
+function SsoLink() {
+  const auth = useAuth();
+  if (auth.status !== 'ready' || !auth.oidc.enabled) return null;
+  const returnTo = window.location.search.includes('signin_error')
+    ? window.location.pathname
+    : `${window.location.pathname}${window.location.search}`;
+  return (
+    <a className="btn btn-lg auth-sso" href={`/api/auth/oidc/start?returnTo=${encodeURIComponent(returnTo)}`}>
+      Sign in with {auth.oidc.label || 'your company account'}
+    </a>
+  );
+}
+
 /** First run: the first visitor creates the workspace owner (as Grafana, Outline and Penpot do). */
 export function SetupPage() {
   const [fields, setFields] = useState<NewAccount>({ name: '', email: '', password: '' });
@@ -161,6 +177,7 @@ export function SetupPage() {
       submitLabel="Create the owner account"
       busyLabel="Creating…"
       check={() => newAccountProblem(fields)}
+      footer={<SsoLink />}
       onSubmit={async () => {
         await setupOwner({ name: fields.name.trim(), email: fields.email.trim(), password: fields.password });
         await refreshAuth();
@@ -173,15 +190,16 @@ export function SetupPage() {
 
 /** Sign-in with e-mail and password (and the company's identity provider when configured). */
 export function SignInPage() {
-  const auth = useAuth();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   useEffect(() => {
     document.title = 'Sign in · Journeycraft';
   }, []);
-  const oidc = auth.status === 'ready' && auth.oidc.enabled ? auth.oidc : null;
+  // Where a refused single sign-on sends the browser back to, with the reason.
+  const [refused] = useState(() => new URLSearchParams(window.location.search).get('signin_error'));
   return (
     <AuthCard
+      initialError={refused ? `Single sign-on was refused: ${refused}.` : null}
       eyebrow="Journeycraft"
       title="Sign in"
       submitLabel="Sign in"
@@ -191,16 +209,7 @@ export function SignInPage() {
         await signIn(email.trim(), password);
         await refreshAuth();
       }}
-      footer={
-        oidc ? (
-          <a
-            className="btn btn-lg auth-sso"
-            href={`/api/auth/oidc/start?returnTo=${encodeURIComponent(location.pathname)}`}
-          >
-            Sign in with {oidc.label || 'your company account'}
-          </a>
-        ) : null
-      }
+      footer={<SsoLink />}
     >
       <Field
         id="signin-email"

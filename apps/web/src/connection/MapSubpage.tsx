@@ -37,6 +37,9 @@ export function MapTabs({ mapId, current }: { mapId: string; current: MapSection
       <Link href="/library" className="map-tab map-tab-aside">
         Competency library
       </Link>
+      <Link href="/settings/hr" className="map-tab">
+        HR settings
+      </Link>
     </nav>
   );
 }

@@ -9,7 +9,7 @@ import {
   type JoinResult,
   type MapSummary,
 } from '@journeycraft/schema';
-import type { MapStore } from '@journeycraft/doc';
+import type { MapStore, PolicyPrincipal } from '@journeycraft/doc';
 import {
   useConnectionStatus,
   useMapStore,
@@ -74,6 +74,8 @@ export interface MapConnection {
   joined: JoinResult | null;
   /** A guest whose link lets them read but not change the map (viewer, commenter). */
   readOnly: boolean;
+  /** Who edits, for the edit policy (workspace members are facilitators). */
+  principal: PolicyPrincipal;
 }
 
 /**
@@ -93,6 +95,13 @@ export function useMapConnection(mapId: string): MapConnection {
   const connection = useConnectionStatus(session?.provider);
   const people = usePresence(session?.awareness);
   const hasContent = stages.length > 0;
+  const principal = useMemo<PolicyPrincipal>(
+    () =>
+      joined
+        ? { role: joined.role, key: joined.authorKey ?? null, name: joined.name }
+        : { role: 'facilitator', key: null, name: null },
+    [joined],
+  );
   const title =
     connection.loaded || hasContent
       ? (meta?.title ?? '')
@@ -109,6 +118,7 @@ export function useMapConnection(mapId: string): MapConnection {
     loading: !connection.loaded && !hasContent && lookup.kind !== 'unreachable',
     joined,
     readOnly: joined !== null && !roleAtLeast(joined.role, 'editor'),
+    principal,
   };
 }
 

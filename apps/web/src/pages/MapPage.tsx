@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ErrorCode, JourneycraftError, SyncCloseCode, roleAtLeast, type MapSummary } from '@journeycraft/schema';
 import { useConnectionStatus, useMapStore, useMeta, usePresence, useRecords, useUndo } from '@journeycraft/doc-react';
 import { JourneyCanvas, TOOLBAR_ID, renderCounts } from '@journeycraft/canvas';
+import type { PolicyPrincipal } from '@journeycraft/doc';
 import { getMap, messageOf } from '../api';
 import { getAccess, type Access } from '../workshop/api';
 import { forgetSession, useJoinedSession } from '../workshop/tokens';
@@ -142,6 +143,12 @@ function MapView({
   const noteCount = useRecords(store, 'notes').length;
   const facilitator = role === 'facilitator';
   const readOnly = role === 'viewer' || role === 'commenter' || (Boolean(meta?.locked) && !facilitator);
+  const authorKey = access?.authorKey ?? null;
+  const authorName = access?.name ?? null;
+  const principal = useMemo<PolicyPrincipal>(
+    () => ({ role, key: authorKey, name: authorName }),
+    [role, authorKey, authorName],
+  );
 
   const stageCount = useRecords(store, 'stages').length;
   const laneCount = useRecords(store, 'lanes').length;
@@ -254,6 +261,7 @@ function MapView({
             onOpenMap={openMap}
             readOnly={readOnly}
             canEditLocked={facilitator}
+            principal={principal}
             participant={guest && !facilitator}
             workshop={workshop.canvas}
           />

@@ -10,9 +10,10 @@ import {
   type Touchpoint,
 } from '@journeycraft/schema';
 import { messageOf } from '../api';
+import { tabOrigin } from '../identity';
 import type { LibraryState } from '../library/useLibrary';
 import { KINDS, KindBadge, kindLabels, kindDescriptions } from '../library/ui';
-import { addRequirement, removeRequirement, updateRequirement } from './mutations';
+import { addRequirement, removeRequirement, updateRequirement } from '@journeycraft/doc';
 import { involvementLabels } from './labels';
 
 const LEVELS: readonly Level[] = [1, 2, 3, 4, 5];
@@ -163,7 +164,7 @@ function RequirementRow({
                 setError(`Keep the behaviour to ${MAX_BEHAVIOUR} characters or fewer.`);
                 return;
               }
-              run(() => updateRequirement(doc, requirement.id, { behaviour: text.trim() }));
+              run(() => updateRequirement(doc, requirement.id, { behaviour: text.trim() }, tabOrigin));
               setEditing(false);
             }}
           >
@@ -201,7 +202,7 @@ function RequirementRow({
           aria-label={`Required level of ${name} for ${role.name}`}
           value={requirement.level}
           onChange={(e) =>
-            run(() => updateRequirement(doc, requirement.id, { level: Number(e.target.value) as Level }))
+            run(() => updateRequirement(doc, requirement.id, { level: Number(e.target.value) as Level }, tabOrigin))
           }
         >
           {LEVELS.map((l) => (
@@ -227,7 +228,7 @@ function RequirementRow({
           type="button"
           className="btn btn-ghost btn-sm btn-danger-text"
           aria-label={`Remove ${name} from ${role.name}`}
-          onClick={() => run(() => removeRequirement(doc, requirement.id))}
+          onClick={() => run(() => removeRequirement(doc, requirement.id, tabOrigin))}
         >
           Remove
         </button>
@@ -288,7 +289,11 @@ function AddRequirementForm({
       return setError(`Keep the behaviour to ${MAX_BEHAVIOUR} characters or fewer.`);
     }
     try {
-      addRequirement(doc, { touchpointId: touchpoint.id, roleId: role.id, competency: chosen, level, behaviour: text });
+      addRequirement(
+        doc,
+        { touchpointId: touchpoint.id, roleId: role.id, competency: chosen, level, behaviour: text },
+        tabOrigin,
+      );
       setError(null);
       setDone(`${chosen.name} at level ${level} added for ${role.name}.`);
       setCompetencyId('');

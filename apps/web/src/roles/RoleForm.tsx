@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Role } from '@journeycraft/schema';
 import { MAX_TITLE } from '../format';
-import type { RoleFields } from './mutations';
+import type { RoleFields } from '@journeycraft/doc';
 
 const MAX_PEOPLE = 100_000;
 

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearch, useLocation } from 'wouter';
 import type * as Y from 'yjs';
-import { deleteToTrash, deletionImpact, describeCounts } from '@journeycraft/doc';
 import { useRecords } from '@journeycraft/doc-react';
 import { UndoToasts } from '@journeycraft/canvas';
 import {
@@ -23,8 +22,16 @@ import { MapSubpage } from '../connection/MapSubpage';
 import { useMapSnapshot, type MapConnection } from '../connection/useMapConnection';
 import { useLibrary, type LibraryState } from '../library/useLibrary';
 import { RoleForm } from './RoleForm';
+import { HrFactsForm } from './HrFactsForm';
 import { TouchpointEditor } from './TouchpointEditor';
-import { createRole, updateRole } from './mutations';
+import {
+  createRole,
+  deleteToTrash,
+  deletionImpact,
+  describeCounts,
+  updateRole,
+  type PolicyPrincipal,
+} from '@journeycraft/doc';
 import { tabOrigin, useLocalUser } from '../identity';
 import { channelLabels, involvementLabels } from './labels';
 import './roles.css';
@@ -108,6 +115,7 @@ function RolesWorkspace({ mapId, map }: { mapId: string; map: MapConnection }) {
             competencies={competencies}
             checklistItems={checklistItems}
             library={library}
+            principal={map.principal}
           />
         )}
       </section>
@@ -129,6 +137,7 @@ function RolesPanel({
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Role | null>(null);
+  const [hrFor, setHrFor] = useState<Role | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
   const { user } = useLocalUser();
   const sorted = useMemo(
@@ -161,7 +170,7 @@ function RolesPanel({
           <RoleForm
             others={roles}
             onSubmit={(fields) => {
-              createRole(doc, fields);
+              createRole(doc, fields, tabOrigin);
               setFlash(`Added ${fields.name}.`);
               setAdding(false);
             }}
@@ -189,7 +198,7 @@ function RolesPanel({
                   role={role}
                   others={roles.filter((r) => r.id !== role.id)}
                   onSubmit={(fields) => {
-                    updateRole(doc, role.id, fields);
+                    updateRole(doc, role.id, fields, tabOrigin);
                     setEditing(null);
                     setFlash(`Saved ${fields.name}.`);
                   }}
@@ -208,11 +217,34 @@ function RolesPanel({
                   setFlash(null);
                 }}
                 onDelete={() => setDeleting(role)}
+                onHrFacts={() => {
+                  setHrFor(role);
+                  setFlash(null);
+                }}
               />
             ),
           )}
         </ul>
       )}
+      <Dialog
+        open={hrFor !== null}
+        title={hrFor ? `HR facts of ${hrFor.name}` : 'HR facts'}
+        onClose={() => setHrFor(null)}
+        className="hr-dialog"
+      >
+        {hrFor && doc ? (
+          <HrFactsForm
+            doc={doc}
+            role={roles.find((r) => r.id === hrFor.id) ?? hrFor}
+            others={roles.filter((r) => r.id !== hrFor.id)}
+            onSaved={() => {
+              setFlash(`Saved the HR facts of ${hrFor.name}.`);
+              setHrFor(null);
+            }}
+            onCancel={() => setHrFor(null)}
+          />
+        ) : null}
+      </Dialog>
       <DeleteRoleDialog
         role={deleting}
         withIt={doc && deleting ? describeCounts(deletionImpact(doc, [{ kind: 'roles', id: deleting.id }])) : ''}
@@ -236,6 +268,7 @@ function RoleRow({
   disabled,
   onEdit,
   onDelete,
+  onHrFacts,
 }: {
   mapId: string;
   role: Role;
@@ -243,6 +276,7 @@ function RoleRow({
   disabled: boolean;
   onEdit: () => void;
   onDelete: () => void;
+  onHrFacts: () => void;
 }) {
   const c = ranked?.criticality;
   return (
@@ -291,6 +325,15 @@ function RoleRow({
           aria-label={`Edit ${role.name}`}
         >
           Edit
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          onClick={onHrFacts}
+          disabled={disabled}
+          aria-label={`HR facts of ${role.name}`}
+        >
+          HR facts
         </button>
         <button
           type="button"
@@ -369,6 +412,7 @@ function StageGroups({
   competencies,
   checklistItems,
   library,
+  principal,
 }: {
   doc: Y.Doc | null;
   stages: readonly Stage[];
@@ -380,6 +424,7 @@ function StageGroups({
   competencies: readonly Competency[];
   checklistItems: readonly ChecklistItem[];
   library: LibraryState;
+  principal: PolicyPrincipal;
 }) {
   const search = useSearch();
   const [location, navigate] = useLocation();
@@ -483,6 +528,7 @@ function StageGroups({
                           competencies={competencies}
                           checklist={tpChecklist}
                           library={library}
+                          principal={principal}
                         />
                       ) : (
                         <p className="tp-empty">Connecting…</p>

@@ -1,6 +1,16 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type * as Y from 'yjs';
-import { createRecord, deleteRecord, updateRecord } from '@journeycraft/doc';
+import {
+  attachRole,
+  createRecord,
+  docView,
+  mayUpdate,
+  type PolicyPrincipal,
+  deleteRecord,
+  detachRole,
+  setInvolvement,
+  updateRecord,
+} from '@journeycraft/doc';
 import {
   Period,
   isOverCapacity,
@@ -18,7 +28,6 @@ import { messageOf } from '../api';
 import { tabOrigin } from '../identity';
 import type { LibraryState } from '../library/useLibrary';
 import { RequirementsSection } from './RequirementsSection';
-import { attachRole, detachRole, setInvolvement } from './mutations';
 import { CADENCES, INVOLVEMENTS, cadenceLabels, involvementHints, involvementLabels, periodLabels } from './labels';
 
 /** One error slot: runs an edit, shows what went wrong. */
@@ -161,6 +170,7 @@ export function TouchpointEditor({
   competencies,
   checklist,
   library,
+  principal,
 }: {
   doc: Y.Doc;
   touchpoint: Touchpoint;
@@ -170,16 +180,21 @@ export function TouchpointEditor({
   competencies: readonly Competency[];
   checklist: readonly ChecklistItem[];
   library: LibraryState;
+  /** Who edits: the edit policy says whether this touchpoint may be changed, and why not. */
+  principal: PolicyPrincipal;
 }) {
   const [error, run] = useRun();
+  // The same rule the server enforces: a locked card, stage or map (facilitators may still edit).
+  const verdict = mayUpdate(principal, docView(doc), 'touchpoints', touchpoint.id, { title: `${touchpoint.title} ` });
+  const locked = verdict.ok ? null : verdict.reason;
   return (
     <div className="tp-editor">
-      {touchpoint.locked ? (
-        <p className="notice notice-warn tp-locked">
-          A facilitator has locked this touchpoint: it can be viewed, not changed.
+      {locked ? (
+        <p className="notice notice-warn tp-locked" role="status">
+          Read only: {locked}.
         </p>
       ) : null}
-      <fieldset className="tp-editor-fields" disabled={touchpoint.locked}>
+      <fieldset className="tp-editor-fields" disabled={locked !== null}>
         <legend className="visually-hidden">Edit {touchpoint.title}</legend>
         <div className="tp-flags">
           <label className="check">
@@ -251,7 +266,7 @@ function RolesHere({
     e.preventDefault();
     if (!roles.length) return setError('Add a role first (left).');
     if (!pick) return setError('Choose a role to attach.');
-    if (run(() => attachRole(doc, touchpoint.id, pick, involvement))) setRoleId('');
+    if (run(() => attachRole(doc, touchpoint.id, pick, involvement, tabOrigin))) setRoleId('');
   };
 
   return (
@@ -280,7 +295,7 @@ function RolesHere({
                   aria-label={`Involvement of ${name}`}
                   value={a.involvement}
                   title={involvementHints[a.involvement]}
-                  onChange={(e) => run(() => setInvolvement(doc, a.id, e.target.value as Involvement))}
+                  onChange={(e) => run(() => setInvolvement(doc, a.id, e.target.value as Involvement, tabOrigin))}
                 >
                   {INVOLVEMENTS.map((i) => (
                     <option key={i} value={i}>
@@ -293,7 +308,7 @@ function RolesHere({
                   className="btn btn-ghost btn-sm btn-danger-text"
                   aria-label={`Detach ${name}`}
                   title={count ? `Also removes the ${count} competencies required of ${name} here` : undefined}
-                  onClick={() => run(() => detachRole(doc, touchpoint.id, a.roleId))}
+                  onClick={() => run(() => detachRole(doc, touchpoint.id, a.roleId, tabOrigin))}
                 >
                   Detach
                 </button>

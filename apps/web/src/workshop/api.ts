@@ -96,6 +96,8 @@ export interface Access {
   role: ShareRole;
   name: string | null;
   guestId: string | null;
+  /** The key the server writes as the author of this session's comments and notes. */
+  authorKey?: string | null;
 }
 const AccessSchema = guard<Access>(
   (j) => isObject(j) && isString(j.mapId) && ShareRole.safeParse(j.role).success && isString(j.access),

@@ -21,12 +21,16 @@ import {
   createRecord,
   deleteToTrash,
   deletionImpact,
+  docView,
   insertCopies,
+  mayChangeMeta,
+  mayDelete,
   moveToIndex,
   moveTouchpoint,
   nextOrder,
   type MapStore,
   type DeleteTarget,
+  type PolicyPrincipal,
   type RecordBundle,
   type TxOrigin,
 } from '@journeycraft/doc';
@@ -110,6 +114,11 @@ export interface JourneyCanvasProps {
   onOpenMap?: (mapId: string) => void;
   /** A workshop participant (joined by link): a reduced toolbar, no structural edits. */
   participant?: boolean;
+  /**
+   * Who edits, for the edit policy the server enforces (what Delete may remove, why not).
+   * Defaults to a facilitator when `canEditLocked`, an editor otherwise.
+   */
+  principal?: PolicyPrincipal;
   /** The live workshop: spotlight, follow me, dot voting, results, notes. */
   workshop?: CanvasWorkshop;
 }
@@ -177,8 +186,13 @@ function CanvasInner({
   onOpenMap,
   workshop = NO_WORKSHOP,
   participant = false,
+  principal: givenPrincipal,
 }: JourneyCanvasProps) {
   const doc = store.doc;
+  const principal = useMemo<PolicyPrincipal>(
+    () => givenPrincipal ?? { role: canEditLocked ? 'facilitator' : 'editor', key: null, name: null },
+    [givenPrincipal, canEditLocked],
+  );
   const flow = useReactFlow();
   const stages = useRecords(store, 'stages');
   const lanes = useRecords(store, 'lanes');
@@ -437,8 +451,8 @@ function CanvasInner({
   );
 
   const ctx: CanvasContextValue = useMemo(
-    () => ({ store, doc, origin, peers, user, readOnly, canEditLocked, participant, actions }),
-    [store, doc, origin, peers, user, readOnly, canEditLocked, participant, actions],
+    () => ({ store, doc, origin, peers, user, readOnly, canEditLocked, participant, principal, actions }),
+    [store, doc, origin, peers, user, readOnly, canEditLocked, participant, principal, actions],
   );
 
   // onNodesChange stays the same function for a whole drag: a new one would be one more React Flow
@@ -615,15 +629,29 @@ function CanvasInner({
   const [pendingDelete, setPendingDelete] = useState<PendingDelete | null>(null);
   /** Deletes into the doc's trash (anyone can undo); asks first when other things go with it. */
   const requestDelete = useCallback(
-    (targets: DeleteTarget[], label: string) => {
-      if (readOnly || !targets.length) return;
+    (wanted: DeleteTarget[], label: string) => {
+      if (readOnly || !wanted.length) return;
+      // The edit policy (the server's): what it refuses is left alone, and the toast says why.
+      const view = docView(doc);
+      const refused: string[] = [];
+      const targets = wanted.filter((t) => {
+        const verdict =
+          t.kind === 'persona'
+            ? mayChangeMeta(principal, view, { personas: [] })
+            : mayDelete(principal, view, t.kind, t.id);
+        if (!verdict.ok) refused.push(verdict.reason);
+        return verdict.ok;
+      });
+      if (refused.length) setToast(`Not deleted: ${[...new Set(refused)].join('; ')}.`);
+      if (!targets.length) return;
+      if (targets.length < wanted.length) label = `${targets.length} of the ${wanted.length} selected`;
       if (targets.some((t) => ASKS_FIRST.has(t.kind))) {
         setPendingDelete({ targets, label, counts: deletionImpact(doc, targets) });
         return;
       }
       if (deleteToTrash(doc, targets, label, user.name, origin)) select([]);
     },
-    [doc, origin, user.name, readOnly, select],
+    [doc, origin, user.name, readOnly, select, principal],
   );
   const confirmDelete = useCallback(() => {
     if (!pendingDelete) return;

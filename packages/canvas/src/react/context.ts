@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { DeleteTarget, MapStore, TxOrigin } from '@journeycraft/doc';
+import type { DeleteTarget, MapStore, PolicyPrincipal, TxOrigin } from '@journeycraft/doc';
 import type { PeerStore } from '../core/peers.js';
 
 /** A person present on the map (for @mentions), as the app's presence list gives them. */
@@ -59,6 +59,8 @@ export interface CanvasContextValue {
   canEditLocked: boolean;
   /** A workshop participant: adding stages and lanes is the facilitator's. */
   participant: boolean;
+  /** Who edits, for the edit policy (the same one the server enforces). */
+  principal: PolicyPrincipal;
   actions: CanvasActions;
 }
 

@@ -54,6 +54,8 @@ export const JoinResultSchema = z.object({
   role: ShareRole,
   name: z.string(),
   guestId: z.string(),
+  /** The opaque key the server writes as the author of this session's comments and notes. */
+  authorKey: z.string().nullable().optional(),
 });
 export type JoinResult = z.infer<typeof JoinResultSchema>;
 

@@ -52,6 +52,18 @@ export const EmploymentType = z.enum([
 ]);
 export type EmploymentType = z.infer<typeof EmploymentType>;
 
+/** The words of each employment type, as documents and forms show them. */
+export const EMPLOYMENT_TYPE_LABELS: Readonly<Record<EmploymentType, string>> = {
+  FULL_TIME: 'Full-time',
+  PART_TIME: 'Part-time',
+  CONTRACTOR: 'Contractor',
+  TEMPORARY: 'Temporary',
+  INTERN: 'Internship',
+  VOLUNTEER: 'Volunteer',
+  PER_DIEM: 'Paid by the day',
+  OTHER: 'Other',
+};
+
 /** Exempt or non-exempt from overtime rules (US FLSA), or the local equivalent worded in `exemptNote`. */
 export const ExemptStatus = z.enum(['unspecified', 'exempt', 'non_exempt']);
 export type ExemptStatus = z.infer<typeof ExemptStatus>;

@@ -126,7 +126,7 @@ function Composer({
 
 /** Comment threads on one record: start a thread, reply, resolve and reopen. */
 export function Comments({ targetId, people }: { targetId: string; people: readonly PresentPerson[] }) {
-  const { store, doc, origin, user } = useCanvas();
+  const { store, doc, origin, user, principal } = useCanvas();
   const all = useRecords(store, 'comments');
   const [showResolved, setShowResolved] = useState(false);
   const { threads, replies } = useMemo(() => {
@@ -151,7 +151,9 @@ export function Comments({ targetId, people }: { targetId: string; people: reado
         {
           targetId,
           threadId,
-          authorName: user.name,
+          // The server keeps the author to the session: a guest's fixed name and key.
+          authorName: principal.name ?? user.name,
+          authorKey: principal.key,
           body,
           mentions: mentionsIn(body, names),
           createdAt: new Date().toISOString(),

@@ -1,6 +1,6 @@
 import { LockedNote, LockToggle } from './Lock.js';
 import { useState } from 'react';
-import { createRecord, deleteRecord, updateRecord } from '@journeycraft/doc';
+import { attachRole, batch, createRecord, deleteRecord, detachRole, setInvolvement, setOwner } from '@journeycraft/doc';
 import { useMeta, useRecord, useRecords } from '@journeycraft/doc-react';
 import { Channel, Involvement, isOverCapacity, newId, Period, type Touchpoint } from '@journeycraft/schema';
 import { channelLabels } from '../../core/channels.js';
@@ -34,6 +34,14 @@ export function TouchpointPanel({
   const set = (patch: Partial<Touchpoint>) => {
     const problem = save(patch);
     if (problem) setRoleError(problem);
+  };
+  const run = (edit: () => void) => {
+    try {
+      edit();
+      setRoleError(null);
+    } catch (err) {
+      setRoleError(err instanceof Error ? err.message : 'Could not change the roles.');
+    }
   };
 
   return (
@@ -118,7 +126,7 @@ export function TouchpointPanel({
           label="Owner role"
           value={tp.ownerRoleId ?? ''}
           options={[['', 'No owner'] as const, ...roles.map((r) => [r.id, r.name] as const)]}
-          onChange={(v) => set({ ownerRoleId: v || null })}
+          onChange={(v) => run(() => setOwner(doc, tp.id, v || null, origin))}
         />
         <Assignments touchpointId={tp.id} />
         <form
@@ -128,14 +136,10 @@ export function TouchpointPanel({
             const name = newRole.trim();
             if (!name) return setRoleError('Enter a role name.');
             try {
-              const role = createRecord(doc, 'roles', { name }, origin);
-              createRecord(
-                doc,
-                'assignments',
-                { touchpointId: tp.id, roleId: role.id, involvement: tp.ownerRoleId ? 'performs' : 'owner' },
-                origin,
-              );
-              if (!tp.ownerRoleId) updateRecord(doc, 'touchpoints', tp.id, { ownerRoleId: role.id }, origin);
+              batch(doc, origin, () => {
+                const role = createRecord(doc, 'roles', { name }, origin);
+                attachRole(doc, tp.id, role.id, tp.ownerRoleId ? 'performs' : 'owner', origin);
+              });
               setNewRole('');
               setRoleError(null);
             } catch (err) {
@@ -356,9 +360,7 @@ function Assignments({ touchpointId }: { touchpointId: string }) {
               className="jc-input jc-input-sm"
               aria-label="Involvement"
               value={a.involvement}
-              onChange={(e) =>
-                updateRecord(doc, 'assignments', a.id, { involvement: e.target.value as Involvement }, origin)
-              }
+              onChange={(e) => setInvolvement(doc, a.id, e.target.value as Involvement, origin)}
             >
               {Involvement.options.map((i) => (
                 <option key={i} value={i}>
@@ -370,7 +372,7 @@ function Assignments({ touchpointId }: { touchpointId: string }) {
               type="button"
               className="jc-icon-btn"
               aria-label="Detach role"
-              onClick={() => deleteRecord(doc, 'assignments', a.id, origin)}
+              onClick={() => detachRole(doc, touchpointId, a.roleId, origin)}
             >
               ×
             </button>
@@ -382,10 +384,7 @@ function Assignments({ touchpointId }: { touchpointId: string }) {
           className="jc-input jc-input-sm"
           aria-label="Attach a role"
           value=""
-          onChange={(e) =>
-            e.target.value &&
-            createRecord(doc, 'assignments', { touchpointId, roleId: e.target.value, involvement: 'performs' }, origin)
-          }
+          onChange={(e) => e.target.value && attachRole(doc, touchpointId, e.target.value, 'performs', origin)}
         >
           <option value="">Attach a role…</option>
           {free.map((r) => (
