@@ -11,6 +11,7 @@ import { tabOrigin, useLocalUser } from '../identity';
 import { useMapConnection, type MapConnection } from './useMapConnection';
 import { usePendingChanges } from './syncWatch';
 import './subpage.css';
+import { RefusalNotices } from './RefusalNotices';
 import { YouBadge } from '../components/YouBadge';
 
 export type MapSection = 'map' | 'roles' | 'coverage';
@@ -128,6 +129,7 @@ export function MapSubpage({
             and sent when the connection returns.
           </div>
         ) : null}
+        <RefusalNotices session={map.session} />
         {map.loading ? (
           <div className="grid-loading" aria-busy="true">
             Loading the map…

@@ -21,6 +21,7 @@ import { Avatars } from '../components/Avatars';
 import { StatusPill } from '../components/StatusPill';
 import { usePendingChanges } from '../connection/syncWatch';
 import { ConflictNotices } from '../connection/ConflictNotices';
+import { RefusalNotices } from '../connection/RefusalNotices';
 import { NameDialog } from '../components/NameDialog';
 import { useMapLinks } from '../map/useMapLinks';
 import { useStartTemplate } from '../map/useStartTemplate';
@@ -266,6 +267,7 @@ function MapView({
             workshop={workshop.canvas}
           />
         )}
+        <RefusalNotices session={session} />
         {session && !readOnly ? (
           <ConflictNotices doc={session.doc} awareness={session.awareness} origin={tabOrigin} />
         ) : null}

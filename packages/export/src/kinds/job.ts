@@ -344,6 +344,26 @@ export function jobAdBlocks(ctx: KindContext): Block[] {
     );
   }
 
+  const pay = salaryText(role.salary);
+  if (pay || settings.benefits.trim()) {
+    blocks.push(b.h1('Pay and benefits'));
+    if (pay) blocks.push(b.p(b.bold('Pay: '), pay, role.grade ? ` (grade ${role.grade})` : '', '.'));
+    if (settings.benefits.trim()) blocks.push(b.p(settings.benefits.trim()));
+  }
+
+  const where = workplaceText(role, true);
+  const contract = employmentText(role.employmentType);
+  const when: [string, string][] = (
+    [
+      ['Where', where],
+      ['Hours', role.schedule],
+      ['Contract', contract],
+      ['Travel', role.travel],
+    ] as [string, string][]
+  ).filter(([, v]) => v);
+  if (when.length)
+    blocks.push(b.h1('Where and when'), b.bullets(when.map(([k, v]): Inline[] => [b.bold(`${k}: `), v])));
+
   const skills = profile.competencies.what;
   const ways = profile.competencies.how;
   const essentials = qualificationGroups(role).flatMap((g) => g.list.required);
@@ -373,26 +393,6 @@ export function jobAdBlocks(ctx: KindContext): Block[] {
       spec,
     ),
   );
-
-  const pay = salaryText(role.salary);
-  if (pay || settings.benefits.trim()) {
-    blocks.push(b.h1('Pay and benefits'));
-    if (pay) blocks.push(b.p(b.bold('Pay: '), pay, role.grade ? ` (grade ${role.grade})` : '', '.'));
-    if (settings.benefits.trim()) blocks.push(b.p(settings.benefits.trim()));
-  }
-
-  const where = workplaceText(role, true);
-  const contract = employmentText(role.employmentType);
-  const when: [string, string][] = (
-    [
-      ['Where', where],
-      ['Hours', role.schedule],
-      ['Contract', contract],
-      ['Travel', role.travel],
-    ] as [string, string][]
-  ).filter(([, v]) => v);
-  if (when.length)
-    blocks.push(b.h1('Where and when'), b.bullets(when.map(([k, v]): Inline[] => [b.bold(`${k}: `), v])));
 
   const apply: Inline[][] = [];
   if (settings.applyUrl) apply.push(['Apply online: ', settings.applyUrl]);
