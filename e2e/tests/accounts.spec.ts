@@ -57,11 +57,14 @@ test('first visitor sets up the owner, signs out and back in; a member without a
   expect((await owner.request.patch(`${url}/api/maps/${id}`, { data: { access: 'links' }, headers })).status()).toBe(
     200,
   );
-  const invitation = await owner.request.post(`${url}/api/workspace/invitations`, {
-    data: { role: 'member' },
-    headers,
-  });
-  const { token } = (await invitation.json()) as { token: string };
+  // The Members page makes the invitation link.
+  await owner.getByRole('button', { name: /Olga Owner/ }).click();
+  await owner.getByRole('menuitem', { name: 'Members' }).click();
+  await expect(owner.getByRole('heading', { name: 'Members' })).toBeVisible();
+  await owner.getByLabel('Role').selectOption('member');
+  await owner.getByRole('button', { name: 'Create invitation link' }).click();
+  const inviteLink = await owner.getByLabel('Invitation link').inputValue();
+  const token = decodeURIComponent(inviteLink.split('/invite/')[1]!);
 
   const memberContext = await strangerContext(browser);
   const member = await memberContext.newPage();
@@ -79,6 +82,13 @@ test('first visitor sets up the owner, signs out and back in; a member without a
   await member.goto(`${url}/maps/${id}`);
   await expect(member.getByRole('heading', { name: 'You have no access to this map' })).toBeVisible();
   await expect(member.getByRole('alert')).toContainText('ask its owner');
+
+  // The owner sees the new member, and makes them a guest.
+  await owner.reload();
+  await expect(owner.getByTestId('member').filter({ hasText: 'Mo Member' })).toBeVisible();
+  await owner.getByLabel('Role of Mo Member').selectOption('guest');
+  await owner.reload();
+  await expect(owner.getByLabel('Role of Mo Member')).toHaveValue('guest');
 
   await memberContext.close();
   await ownerContext.close();

@@ -10,6 +10,7 @@ import { HrSettingsPage } from './settings/HrSettingsPage';
 import { JoinPage } from './workshop/JoinPage';
 import { joinedSession } from './workshop/tokens';
 import { AcceptInvitePage, AuthGate } from './auth/AuthPages';
+import { MembersPage } from './auth/MembersPage';
 
 /**
  * Routes: `/join/:token` admits a guest by share link and `/invite/:token` a new workspace member;
@@ -54,6 +55,7 @@ function Workspace() {
       </Route>
       <Route path="/maps/:id/coverage">{(params) => <CoveragePage key={params.id} mapId={params.id} />}</Route>
       <Route path="/library" component={LibraryPage} />
+      <Route path="/workspace/members" component={MembersPage} />
       <Route path="/settings/hr" component={HrSettingsPage} />
       <Route>
         <Shell>

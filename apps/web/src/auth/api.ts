@@ -40,3 +40,43 @@ export async function acceptInvitation(input: {
 }): Promise<Account> {
   return ((await request('POST', '/api/auth/invitations/accept', input)) as { account: Account }).account;
 }
+
+/** An invitation as admins see it; `token` only in the answer that created it. */
+export interface InvitationView {
+  id: string;
+  role: WorkspaceRole;
+  email: string | null;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  revokedAt: string | null;
+  token?: string;
+}
+
+export async function listMembers(): Promise<Account[]> {
+  return ((await request('GET', '/api/workspace/members')) as { members: Account[] }).members;
+}
+
+export async function setMemberRole(accountId: string, role: WorkspaceRole): Promise<Account> {
+  return (
+    (await request('PATCH', `/api/workspace/members/${encodeURIComponent(accountId)}`, { role })) as {
+      member: Account;
+    }
+  ).member;
+}
+
+export async function removeMember(accountId: string): Promise<void> {
+  await request('DELETE', `/api/workspace/members/${encodeURIComponent(accountId)}`);
+}
+
+export async function listInvitations(): Promise<InvitationView[]> {
+  return ((await request('GET', '/api/workspace/invitations')) as { invitations: InvitationView[] }).invitations;
+}
+
+export async function createInvitation(input: { role: WorkspaceRole; email?: string }): Promise<InvitationView> {
+  return (await request('POST', '/api/workspace/invitations', input)) as InvitationView;
+}
+
+export async function revokeInvitation(id: string): Promise<void> {
+  await request('DELETE', `/api/workspace/invitations/${encodeURIComponent(id)}`);
+}

@@ -1,0 +1,203 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { Account, WorkspaceRole } from '@journeycraft/schema';
+import { Shell } from '../components/Shell';
+import { messageOf } from '../api';
+import { formatDate } from '../format';
+import {
+  createInvitation,
+  listInvitations,
+  listMembers,
+  removeMember,
+  revokeInvitation,
+  setMemberRole,
+  type InvitationView,
+} from './api';
+import { useAuth } from './authStore';
+import './auth.css';
+
+const ROLES: Array<{ role: Exclude<WorkspaceRole, 'owner'>; label: string }> = [
+  { role: 'admin', label: 'Admin: manages members, the library and every map' },
+  { role: 'member', label: 'Member: creates maps, opens those shared with them' },
+  { role: 'guest', label: 'Guest: opens only the maps they are added to' },
+];
+
+const inviteUrl = (token: string) => `${window.location.origin}/invite/${encodeURIComponent(token)}`;
+
+/** `/workspace/members`: the people of the workspace, their roles, and invitations by link (admins). */
+export function MembersPage() {
+  const auth = useAuth();
+  const me = auth.status === 'ready' ? auth.account : null;
+  const [members, setMembers] = useState<Account[] | null>(null);
+  const [invitations, setInvitations] = useState<InvitationView[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [role, setRole] = useState<Exclude<WorkspaceRole, 'owner'>>('member');
+  const [email, setEmail] = useState('');
+  const [created, setCreated] = useState<InvitationView | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      setMembers(await listMembers());
+      setInvitations(await listInvitations());
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }, []);
+  useEffect(() => {
+    document.title = 'Members · Journeycraft';
+    void reload();
+  }, [reload]);
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+      await reload();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+
+  const invite = (e: FormEvent) => {
+    e.preventDefault();
+    void act(async () => {
+      setCreated(await createInvitation({ role, ...(email.trim() ? { email: email.trim() } : {}) }));
+      setEmail('');
+    });
+  };
+
+  return (
+    <Shell crumb={<span>Members</span>}>
+      <div className="page page-narrow">
+        <div className="page-head">
+          <h1 className="page-title">Members</h1>
+          <p className="page-lede">Who can sign in to this workspace, and what they may do.</p>
+        </div>
+        {error ? (
+          <p className="notice notice-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <form className="members-invite" onSubmit={invite} aria-label="Invite someone">
+          <div className="field">
+            <label htmlFor="invite-role">Role</label>
+            <select
+              id="invite-role"
+              className="input"
+              value={role}
+              onChange={(e) => setRole(e.target.value as typeof role)}
+            >
+              {ROLES.map((r) => (
+                <option key={r.role} value={r.role}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="invite-email">E-mail (optional: only this address may use the link)</label>
+            <input
+              id="invite-email"
+              className="input"
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          </div>
+          <button type="submit" className="btn btn-primary">
+            Create invitation link
+          </button>
+        </form>
+        {created?.token ? (
+          <div className="notice" role="status">
+            <p>Send this link to the person you invite (it is shown once, and works once):</p>
+            <input
+              className="input"
+              readOnly
+              aria-label="Invitation link"
+              value={inviteUrl(created.token)}
+              onFocus={(e) => e.target.select()}
+            />
+          </div>
+        ) : null}
+
+        <h2 className="members-heading">People</h2>
+        {members === null ? (
+          <p role="status">Loading…</p>
+        ) : (
+          <ul className="members-list" aria-label="People">
+            {members.map((m) => (
+              <li key={m.id} className="members-row" data-testid="member">
+                <span className="members-name">
+                  <strong>{m.name}</strong> <span className="account-role">{m.email}</span>
+                </span>
+                {m.role === 'owner' || m.id === me?.id ? (
+                  <span className="account-role">{m.role}</span>
+                ) : (
+                  <>
+                    <select
+                      className="input"
+                      aria-label={`Role of ${m.name}`}
+                      value={m.role}
+                      onChange={(e) => void act(() => setMemberRole(m.id, e.target.value as WorkspaceRole))}
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r.role} value={r.role}>
+                          {r.role}
+                        </option>
+                      ))}
+                    </select>
+                    <button
+                      type="button"
+                      className="btn btn-ghost"
+                      onClick={() => {
+                        if (window.confirm(`Remove ${m.name} from the workspace? They are signed out at once.`)) {
+                          void act(() => removeMember(m.id));
+                        }
+                      }}
+                    >
+                      Remove {m.name}
+                    </button>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+
+        <h2 className="members-heading">Invitations</h2>
+        {invitations.length === 0 ? (
+          <p className="account-role">No invitations yet.</p>
+        ) : (
+          <ul className="members-list" aria-label="Invitations">
+            {invitations.map((i) => (
+              <li key={i.id} className="members-row">
+                <span className="members-name">
+                  {i.role}
+                  {i.email ? ` · ${i.email}` : ''} · made {formatDate(i.createdAt)}
+                </span>
+                <span className="account-role">
+                  {i.usedAt
+                    ? `used ${formatDate(i.usedAt)}`
+                    : i.revokedAt
+                      ? 'withdrawn'
+                      : Date.parse(i.expiresAt) <= Date.now()
+                        ? 'expired'
+                        : `works until ${formatDate(i.expiresAt)}`}
+                </span>
+                {!i.usedAt && !i.revokedAt ? (
+                  <button
+                    type="button"
+                    className="btn btn-ghost"
+                    onClick={() => void act(() => revokeInvitation(i.id))}
+                  >
+                    Withdraw
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </Shell>
+  );
+}
