@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, MapPage, test } from '../fixtures/index.js';
+import { expect, MapPage, snap, test } from '../fixtures/index.js';
 import { expectAccessible } from '../fixtures/axe.js';
 
 /** A map made from a template (or blank), opened once so the template is written into it. */
@@ -29,6 +29,7 @@ test.describe('accessibility (axe, WCAG 2.2 A/AA): no serious or critical violat
     test(`map page, template ${template}`, async ({ page, request }) => {
       const { map } = await openMap(page, request, template);
       await expect(map.canvas.getByTestId('touchpoint-card').first()).toBeVisible();
+      await snap(page, `a11y-map-${template}`);
       await expectAccessible(page, `the ${template} map`);
     });
   }
@@ -37,6 +38,7 @@ test.describe('accessibility (axe, WCAG 2.2 A/AA): no serious or critical violat
     const { id } = await openMap(page, request, 'retail-store-purchase');
     await page.getByRole('button', { name: 'Share', exact: true }).click();
     await expect(page.getByRole('dialog', { name: 'Invite people to this map' })).toBeVisible();
+    await snap(page, 'a11y-share-dialog');
     await expectAccessible(page, 'the share dialog');
     const link = await request.post(`/api/maps/${id}/links`, { data: { role: 'editor', label: 'Group' } });
     expect(link.status()).toBe(201);
@@ -46,6 +48,7 @@ test.describe('accessibility (axe, WCAG 2.2 A/AA): no serious or critical violat
       const join = await guest.newPage();
       await join.goto(`/join/${token}`);
       await expect(join.getByRole('button', { name: /Join/ })).toBeVisible();
+      await snap(join, 'a11y-join-page');
       await expectAccessible(join, 'the join page');
     } finally {
       await guest.close();
@@ -60,6 +63,8 @@ test.describe('accessibility (axe, WCAG 2.2 A/AA): no serious or critical violat
     const profile = page.getByRole('list', { name: 'Roles on this map' }).getByRole('link').first();
     await profile.click();
     await expect(page.getByRole('region', { name: 'Export', exact: true })).toBeVisible();
+    await page.getByRole('region', { name: 'Export', exact: true }).scrollIntoViewIfNeeded();
+    await snap(page, 'a11y-role-profile-exports');
     await expectAccessible(page, 'a role profile and its exports panel');
     await page.goto(`/maps/${id}/coverage`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -202,6 +202,9 @@ test('a facilitator runs a workshop with two participants who joined by link', a
   await expect(noteForm.getByRole('alert')).toContainText('the note is empty');
   await noteForm.getByLabel('Your note').fill('The card reader keeps timing out at busy times');
   await noteForm.getByLabel('Stage').selectOption({ label: 'Pays' });
+  const anonymously = noteForm.getByRole('checkbox', { name: /Post anonymously/ });
+  await expect(anonymously).not.toBeChecked();
+  await anonymously.check();
   await noteForm.getByRole('button', { name: 'Post note' }).click();
   await expect(fac.stage('Pays').getByTestId('stage-notes')).toHaveText('1', LIVE);
   await sessionBar(page).getByRole('button', { name: 'Notes (1)' }).click();

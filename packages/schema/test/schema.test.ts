@@ -13,6 +13,8 @@ import {
   recordSchemas,
   type MapSnapshot,
   type RecordKind,
+  RoleSchema,
+  TouchpointSchema,
 } from '../src/index.js';
 
 const level = (n: number) => ({ level: n, name: `Level ${n}`, behaviours: [`Does visible thing ${n}`] });
@@ -202,5 +204,21 @@ describe('map snapshot and migrations', () => {
       expect((err as JourneycraftError).status).toBe(400);
     }
     expect(() => migrateSnapshot('nope')).toThrow(/JSON object/);
+  });
+});
+
+describe('messages people read', () => {
+  it('numbers below zero or with decimals say so in plain words, not Zod’s wording', () => {
+    const dc = TouchpointSchema.safeParse({
+      id: 't1',
+      stageId: 's1',
+      laneId: 'l1',
+      title: 'Call',
+      demandCapacity: { demand: -1, capacity: 10, period: 'hour' },
+    });
+    expect(dc.success).toBe(false);
+    expect(dc.error!.issues.map((i) => i.message)).toEqual(['must be 0 or more']);
+    const role = RoleSchema.safeParse({ id: 'r1', name: 'Agent', headcount: 1.5, incumbents: -2 });
+    expect(role.error!.issues.map((i) => i.message).sort()).toEqual(['must be 0 or more', 'must be a whole number']);
   });
 });

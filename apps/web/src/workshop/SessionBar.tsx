@@ -200,7 +200,8 @@ function AddNote({ mapId, token, store }: { mapId: string; token: string | null;
   const stages = useRecords(store, 'stages');
   const [text, setText] = useState('');
   const [stageId, setStageId] = useState('');
-  const [anonymous, setAnonymous] = useState(true);
+  // Naming oneself is the default; anonymity is a deliberate choice.
+  const [anonymous, setAnonymous] = useState(false);
   const { error, busy, run } = useAction();
   const [sent, setSent] = useState(false);
   return (

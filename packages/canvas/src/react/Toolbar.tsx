@@ -37,7 +37,7 @@ export function Toolbar(props: {
   const { history, readOnly, participant = false } = props;
   return (
     <div className="jc-toolbar" role="toolbar" aria-label="Map tools" id={TOOLBAR_ID} tabIndex={-1}>
-      {history ? (
+      {history && !readOnly ? (
         <div className="jc-group" role="group" aria-label="History">
           <button
             type="button"

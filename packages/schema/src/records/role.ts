@@ -13,9 +13,9 @@ export const RoleSchema = z.object({
   team: z.string().max(200).default(''),
   purpose: TextSchema.default(''),
   visibility: Visibility.default('frontstage'),
-  headcount: z.number().int().nonnegative().default(1),
-  incumbents: z.number().int().nonnegative().default(0),
-  readySuccessors: z.number().int().nonnegative().default(0),
+  headcount: z.number('enter a number').int('must be a whole number').nonnegative('must be 0 or more').default(1),
+  incumbents: z.number('enter a number').int('must be a whole number').nonnegative('must be 0 or more').default(0),
+  readySuccessors: z.number('enter a number').int('must be a whole number').nonnegative('must be 0 or more').default(0),
   ...RoleHrFactsSchema.shape,
 });
 export type Role = z.infer<typeof RoleSchema>;

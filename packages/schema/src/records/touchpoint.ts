@@ -42,8 +42,8 @@ export type Period = z.infer<typeof Period>;
 
 /** Demand versus capacity per period (e.g. 120 calls/hour against 100 handled/hour). */
 export const DemandCapacitySchema = z.object({
-  demand: z.number().nonnegative(),
-  capacity: z.number().nonnegative(),
+  demand: z.number('enter a number').nonnegative('must be 0 or more'),
+  capacity: z.number('enter a number').nonnegative('must be 0 or more'),
   period: Period.default('day'),
 });
 export type DemandCapacity = z.infer<typeof DemandCapacitySchema>;
