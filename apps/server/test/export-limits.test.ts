@@ -243,6 +243,16 @@ describe('the export pool', () => {
     }
   });
 
+  it('a worker that cannot even start gets the waiting request a 503 saying why, never a hang', async () => {
+    const pool = new ExportPool({ workers: 1, memoryMb: 4 }, silentLogger);
+    try {
+      const job = { op: 'role', map, roleId: 'r-agent', kind: 'scorecard', format: 'md', options: {} } as const;
+      await expect(pool.run(job)).rejects.toMatchObject({ status: 503, message: /could not start/ });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('refuses output over the limit (413 naming EXPORT_MAX_OUTPUT_BYTES)', async () => {
     const pool = new ExportPool({ workers: 1, maxOutputBytes: 100 }, silentLogger);
     try {

@@ -162,6 +162,22 @@ describe('export routes', () => {
     expect(names).not.toContain('contact-centre-agent-succession-plan.md');
   });
 
+  it('takes the paper size per export: US Letter or A4', async () => {
+    const { app, id } = await setup();
+    const media = async (query: string) => {
+      const res = await app.request(`/api/maps/${id}/roles/r-agent/export?kind=review-form&format=pdf${query}`);
+      expect(res.status).toBe(200);
+      return /\/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(strFromU8(new Uint8Array(await res.arrayBuffer())))!;
+    };
+    const letter = await media('&paperSize=Letter');
+    expect([Number(letter[1]), Number(letter[2])]).toEqual([612, 792]);
+    const a4 = await media('');
+    expect(Math.round(Number(a4[1]))).toBe(595);
+    const bad = await app.request(`/api/maps/${id}/roles/r-agent/export?kind=review-form&format=pdf&paperSize=A5`);
+    expect(bad.status).toBe(400);
+    expect((await errorOf(bad)).message).toContain('paperSize');
+  });
+
   it('zips every role of a map, and every kind of a role', async () => {
     const { app, id } = await setup();
     const all = await app.request(`/api/maps/${id}/export.zip?format=md&kinds=job-description,interview-guide`);

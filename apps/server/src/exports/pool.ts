@@ -75,6 +75,9 @@ function isOutOfMemory(err: unknown): boolean {
 export class ExportPool {
   readonly options: ExportPoolOptions;
   private readonly pool: Piscina<WorkerTask, JobResult>;
+  /** Jobs no worker has started yet: refused together when the workers cannot start at all. */
+  private readonly waiting = new Set<AbortController>();
+  private readonly unavailable = new WeakSet<AbortController>();
 
   constructor(options: Partial<ExportPoolOptions> = {}, log: Logger = jsonLogger) {
     this.options = { ...defaultExportPoolOptions(), ...options };
@@ -97,7 +100,17 @@ export class ExportPool {
     });
     // A worker that dies between jobs (e.g. out of memory after its answer) must not take the
     // server down: piscina reports it as an 'error' event and starts another.
-    this.pool.on('error', (err: Error) => log('error', 'export worker failed', { error: String(err) }));
+    this.pool.on('error', (err: Error) => {
+      log('error', 'export worker failed', { error: String(err) });
+      // No worker alive (one died while starting, e.g. a heap too small to load the renderers):
+      // the waiting jobs would wait forever, so they are refused now, saying why.
+      if (this.pool.threads.length === 0) {
+        for (const job of this.waiting) {
+          this.unavailable.add(job);
+          job.abort();
+        }
+      }
+    });
   }
 
   /**
@@ -111,7 +124,9 @@ export class ExportPool {
     const channel = new MessageChannel();
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
+    this.waiting.add(abort);
     channel.port1.once('message', () => {
+      this.waiting.delete(abort);
       timer = setTimeout(() => abort.abort(), budget);
     });
     try {
@@ -122,6 +137,11 @@ export class ExportPool {
       if (!result.ok) throw errorFromResult(result.error);
       return result.file;
     } catch (err) {
+      if (this.unavailable.has(abort)) {
+        throw new HTTPException(503, {
+          message: 'the export workers could not start (see the server log; EXPORT_MEMORY_MB may be too small)',
+        });
+      }
       if (abort.signal.aborted) {
         throw new LimitExceededError(
           `the export took longer than ${budget} ms${documents > 1 ? ` (${documents} documents)` : ''} and was stopped (limit EXPORT_TIME_MS per document)`,
@@ -142,6 +162,7 @@ export class ExportPool {
       }
       throw err;
     } finally {
+      this.waiting.delete(abort);
       clearTimeout(timer);
       channel.port1.close();
     }

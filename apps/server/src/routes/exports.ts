@@ -56,7 +56,10 @@ export function exportPoolOf(deps: { exportPool?: ExportPool | undefined }): Exp
 export const MAX_ASSESSMENTS_BYTES = 512 * 1024;
 
 const Format = z.enum(EXPORT_FORMATS);
+/** Paper of the DOCX, PDF and HTML print layout for this export (the workspace setting otherwise). */
+const PaperQuery = z.enum(['A4', 'Letter']).optional();
 const Options = {
+  paperSize: PaperQuery,
   organization: z.string().trim().max(200).optional(),
   employmentType: z
     .string()
@@ -98,7 +101,7 @@ const RoleExportQuery = z
     ...InterviewQuery,
   })
   .strict();
-const MapExportQuery = z.object({ kind: z.enum(MAP_KINDS), format: Format }).strict();
+const MapExportQuery = z.object({ kind: z.enum(MAP_KINDS), format: Format, paperSize: PaperQuery }).strict();
 const BatchQuery = z
   .object({
     format: Format,
@@ -122,7 +125,7 @@ const BatchQuery = z
     ...Options,
   })
   .strict();
-const PlanQuery = z.object({ format: Format }).strict();
+const PlanQuery = z.object({ format: Format, paperSize: PaperQuery }).strict();
 const TemplateQuery = z
   .object({
     organization: Options.organization,
@@ -297,7 +300,11 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
   });
 
   /** The workspace HR settings and one clock for the export (its day is the posting's opening day). */
-  const base = async () => ({ settings: await hrSettingsOf(deps.storage), now: new Date() });
+  const base = async (q: { paperSize?: 'A4' | 'Letter' | undefined } = {}) => {
+    const settings = await hrSettingsOf(deps.storage);
+    // `paperSize` in the query overrides the workspace's paper for this export.
+    return { settings: q.paperSize ? { ...settings, paperSize: q.paperSize } : settings, now: new Date() };
+  };
   /** After a successful export that published JobPostings, stores their opening day where none is stored. */
   const openPostings = async (c: Context, snap: MapSnapshot, published: readonly string[], now: Date) => {
     const unopened = published.filter((id) => !snap.roles.find((r) => r.id === id)?.postingOpenedOn);
@@ -311,7 +318,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     // The pipeline plan's bench comes from the map's assessments (same reader rule as the export).
     const mapAssessments = q.kind === 'pipeline-plan' ? await deps.storage.getAssessments(mapIdParam(c)) : [];
     const options = {
-      ...(await base()),
+      ...(await base(q)),
       mapAssessments,
       ...exportOptions(q),
       ...interviewOptions(q),
@@ -369,7 +376,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
     const mapAssessments = await deps.storage.getAssessments(mapIdParam(c));
-    const options = { ...(await base()), ...exportOptions(q), mapAssessments };
+    const options = { ...(await base(q)), ...exportOptions(q), mapAssessments };
     const file = await pool.run({ op: 'roleBatch', map: snap, roleId, format: q.format, options }, ROLE_KINDS.length);
     if (q.format === 'jsonld') await openPostings(c, snap, [roleId], options.now);
     return sendFile(c, file);
@@ -400,7 +407,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
       roleId,
       assessments: parsed.assessments,
       format: q.format,
-      options: await base(),
+      options: await base(q),
     } as const;
     return sendFile(c, await pool.run(job, assessedPeople(parsed.assessments).length));
   });
@@ -410,7 +417,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const snap = await mapSnapshot(c, deps);
     // The coverage matrix counts supply from the map's assessments (same reader rule as the export).
     const assessments = q.kind === 'coverage-matrix' ? await deps.storage.getAssessments(mapIdParam(c)) : [];
-    const options = { ...(await base()), assessments };
+    const options = { ...(await base(q)), assessments };
     return sendFile(c, await pool.run({ op: 'map', map: snap, kind: q.kind, format: q.format, options }));
   });
 
@@ -419,7 +426,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const snap = await mapSnapshot(c, deps);
     if (snap.roles.length === 0) throw new JourneycraftError(ErrorCode.BadRequest, 'the map has no roles to export');
     const mapAssessments = q.kinds.includes('pipeline-plan') ? await deps.storage.getAssessments(mapIdParam(c)) : [];
-    const options = { ...(await base()), ...exportOptions(q), mapAssessments };
+    const options = { ...(await base(q)), ...exportOptions(q), mapAssessments };
     const job = { op: 'mapBatch', map: snap, kinds: q.kinds, format: q.format, options } as const;
     const file = await pool.run(job, snap.roles.length * q.kinds.length);
     if (q.format === 'jsonld')

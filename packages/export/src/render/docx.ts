@@ -21,6 +21,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import type { Block, ExportDocument, Inline, RatingScaleBlock, TableBlock } from '../model.js';
+import { fitColumnWidths } from './layout.js';
 
 const ACCENT = '1F4E79';
 const HEADER_FILL = 'E7EEF6';
@@ -99,10 +100,9 @@ function headerRow(headers: string[], cols: number[]): TableRow {
 }
 
 function table(t: TableBlock, contentWidth: number): Table {
-  const cols = widths(
-    t.columns.map((c) => c.width ?? 1),
-    contentWidth,
-  );
+  // Wide enough for each column's longest word (10.5 pt, in twips; Calibri or its stand-in Carlito
+  // runs wider in bold headers): Word and LibreOffice would otherwise break it.
+  const cols = fitColumnWidths(t, contentWidth, 10.5, 220, 20, 0.64).map(Math.floor);
   const rows = [
     headerRow(
       t.columns.map((c) => c.header),
@@ -196,7 +196,12 @@ function ratingScale(s: RatingScaleBlock, contentWidth: number): Child[] {
   ];
 }
 
-function fieldsTable(items: { label: string; value: string }[], contentWidth: number, underline: boolean): Table {
+function fieldsTable(
+  items: { label: string; value: string }[],
+  contentWidth: number,
+  underline: boolean,
+  keepNext = false,
+): Table {
   const perRow = 2;
   const cols = widths([1.55, 2.45, 1.55, 2.45], contentWidth);
   const rows: TableRow[] = [];
@@ -209,7 +214,7 @@ function fieldsTable(items: { label: string; value: string }[], contentWidth: nu
           width: { size: cols[j * 2]!, type: WidthType.DXA },
           borders: noBorders,
           margins: { top: 60, bottom: 20, left: 0, right: 90 },
-          children: [new Paragraph({ children: [new TextRun({ text: f.label, bold: true, color: MUTED })] })],
+          children: [new Paragraph({ keepNext, children: [new TextRun({ text: f.label, bold: true, color: MUTED })] })],
         }),
         new TableCell({
           width: { size: cols[j * 2 + 1]!, type: WidthType.DXA },
@@ -217,7 +222,7 @@ function fieldsTable(items: { label: string; value: string }[], contentWidth: nu
             ? { ...noBorders, bottom: { style: BorderStyle.SINGLE, size: 6, color: '8796A5' } }
             : noBorders,
           margins: { top: 60, bottom: 20, left: 60, right: 200 },
-          children: [new Paragraph({ children: [new TextRun(f.value)] })],
+          children: [new Paragraph({ keepNext, children: [new TextRun(f.value)] })],
         }),
       );
     });
@@ -245,17 +250,20 @@ function spacer(): Paragraph {
   return new Paragraph({ spacing: { after: 60 }, children: [] });
 }
 
-function block(bl: Block, contentWidth: number, listIndex: { n: number }): Child[] {
+function block(bl: Block, contentWidth: number, listIndex: { n: number; beforeSignatures: boolean }): Child[] {
   switch (bl.type) {
     case 'heading': {
       const heading =
         bl.level === 1 ? HeadingLevel.HEADING_1 : bl.level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3;
       return [new Paragraph({ heading, keepNext: true, children: [new TextRun(bl.text)] })];
     }
-    case 'paragraph':
-      if (bl.style === 'note') return [new Paragraph({ style: 'Note', children: runs(bl.content) })];
-      if (bl.style === 'lead') return [new Paragraph({ style: 'Lead', children: runs(bl.content) })];
-      return [new Paragraph({ children: runs(bl.content) })];
+    case 'paragraph': {
+      // Before a sign-off, a paragraph keeps with it, so the signatures never start a page alone.
+      const keepNext = listIndex.beforeSignatures;
+      if (bl.style === 'note') return [new Paragraph({ style: 'Note', keepNext, children: runs(bl.content) })];
+      if (bl.style === 'lead') return [new Paragraph({ style: 'Lead', keepNext, children: runs(bl.content) })];
+      return [new Paragraph({ keepNext, children: runs(bl.content) })];
+    }
     case 'list': {
       const instance = listIndex.n++;
       return bl.items.map(
@@ -277,8 +285,9 @@ function block(bl: Block, contentWidth: number, listIndex: { n: number }): Child
           bl.items,
           contentWidth,
           bl.items.some((f) => f.value === ''),
+          listIndex.beforeSignatures,
         ),
-        spacer(),
+        new Paragraph({ spacing: { after: 60 }, keepNext: listIndex.beforeSignatures, children: [] }),
       ];
     case 'ratingScale':
       return [...ratingScale(bl, contentWidth), spacer()];
@@ -350,13 +359,16 @@ export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
   const landscape = doc.orientation === 'landscape';
   const PAGE = PAGES[doc.paper ?? 'A4'];
   const contentWidth = (landscape ? PAGE.height : PAGE.width) - 2 * PAGE.margin;
-  const listIndex = { n: 1 };
+  const listIndex = { n: 1, beforeSignatures: false };
   const children: Child[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] }),
     new Paragraph({ style: 'Subtitle', children: [new TextRun(doc.subtitle)] }),
   ];
   if (doc.properties.length) children.push(fieldsTable(doc.properties, contentWidth, false), spacer());
-  for (const bl of doc.blocks) children.push(...block(bl, contentWidth, listIndex));
+  doc.blocks.forEach((bl, i) => {
+    listIndex.beforeSignatures = doc.blocks[i + 1]?.type === 'signatures';
+    children.push(...block(bl, contentWidth, listIndex));
+  });
 
   const footerText = [...new Set([doc.marking?.toUpperCase(), doc.title, doc.meta.roleName ?? doc.meta.mapTitle])]
     .filter(Boolean)

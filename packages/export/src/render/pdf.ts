@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Content, ContentTable, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Block, ExportDocument, Inline, RatingScaleBlock, TableBlock } from '../model.js';
+import { fitColumnWidths } from './layout.js';
 
 const require = createRequire(import.meta.url);
 
@@ -86,10 +87,8 @@ function table(t: TableBlock, contentWidth: number): ContentTable {
       keepWithHeaderRows: 1,
       dontBreakRows: true,
       ...(t.lines ? { heights: (row: number) => (row === 0 ? 'auto' : t.lines! * 13 + 7) } : {}),
-      widths: widths(
-        t.columns.map((c) => c.width ?? 1),
-        contentWidth,
-      ),
+      // Wide enough for each column's longest word: pdfmake would otherwise break it mid-word.
+      widths: fitColumnWidths(t, contentWidth, 9, 10.6).map((w) => w - 10.6),
       body,
     },
     layout: 'jcGrid',
@@ -234,8 +233,9 @@ function keepHeadingsWithNext(blocks: readonly Block[], contentWidth: number): C
     // A heading keeps the note under it too, so a note never ends a page either.
     const noteAfterHeading =
       bl.type === 'paragraph' && bl.style === 'note' && blocks[i - 1]?.type === 'heading' && pending.length > 0;
-    const sticky =
-      bl.type === 'heading' || noteAfterHeading || (bl.type === 'commentBox' && next?.type === 'signatures');
+    // Whatever small block comes before a sign-off goes to the next page with it.
+    const beforeSignatures = next?.type === 'signatures' && bl.type !== 'table' && bl.type !== 'list';
+    const sticky = bl.type === 'heading' || noteAfterHeading || beforeSignatures;
     if (sticky && next && next.type !== 'pageBreak') {
       pending.push(rendered);
       continue;
