@@ -387,6 +387,7 @@ const SPEC: Spec[] = [
   },
   { method: 'GET', path: '/api/maps/:id/export?kind=coverage-matrix&format=csv', needs: ['view'] },
   { method: 'GET', path: '/api/maps/:id/export.zip?format=md', needs: ['view'] },
+  { method: 'GET', path: '/api/maps/:id/roles/:roleId/interview-plan', needs: ['view'] },
   { method: 'GET', path: '/api/maps/:id/assessments', needs: ['view'] },
   { method: 'PUT', path: '/api/maps/:id/assessments', needs: ['edit'], body: () => ({ assessments: [] }) },
   { method: 'POST', path: '/api/maps/:id/assessments/import', needs: ['edit'], raw: { type: 'text/csv', data: 'x\n' } },
