@@ -20,6 +20,9 @@ import { renderMarkdown } from './render/markdown.js';
 import { renderHtml } from './render/html.js';
 import { renderCsv } from './render/csv.js';
 import { renderJson } from './render/json.js';
+import { renderDocx } from './render/docx.js';
+import { renderPdf } from './render/pdf.js';
+import { renderXlsx } from './render/xlsx.js';
 import { renderJobPosting, validJobPosting, type JobPostingOptions } from './jobposting.js';
 
 /** Documents made for one role. */
@@ -308,24 +311,6 @@ export function buildMapDocument(map: MapSnapshot, kind: MapKind, options: MapEx
         paper,
       };
   }
-}
-
-/**
- * The binary renderers load their libraries (docx, pdfmake with its fonts, exceljs: ~50 MB) on
- * first use, so a sync server that never exports does not hold them.
- */
-export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
-  return (await import('./render/docx.js')).renderDocx(doc);
-}
-
-/** PDF of a document tree (pdfmake, loaded on first use). */
-export async function renderPdf(doc: ExportDocument): Promise<Uint8Array> {
-  return (await import('./render/pdf.js')).renderPdf(doc);
-}
-
-/** XLSX of a document's tables (exceljs, loaded on first use). */
-export async function renderXlsx(doc: ExportDocument): Promise<Uint8Array> {
-  return (await import('./render/xlsx.js')).renderXlsx(doc);
 }
 
 /** Renders a document tree in one of the document formats (everything but jsonld). */

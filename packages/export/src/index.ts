@@ -33,8 +33,6 @@ export {
   buildRoleDocument,
   buildMapDocument,
   renderDocument,
-  renderDocx,
-  renderPdf,
   exportRole,
   publishesPosting,
   exportMap,
@@ -83,6 +81,8 @@ export type {
   Priority,
 } from './kinds/interview-plan.js';
 export { renderMarkdown, escapeMarkdown } from './render/markdown.js';
+export { renderDocx } from './render/docx.js';
+export { renderPdf } from './render/pdf.js';
 export { renderHtml, escapeHtml, renderBlocksHtml, jsonLdScript } from './render/html.js';
 export { renderXlsx, safeCellValue } from './render/xlsx.js';
 export { renderCsv, tableToCsv, csvLine } from './render/csv.js';

@@ -1,4 +1,6 @@
 import os from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { HTTPException } from 'hono/http-exception';
@@ -43,6 +45,8 @@ export function defaultExportPoolOptions(): ExportPoolOptions {
   };
 }
 
+const require = createRequire(import.meta.url);
+
 /**
  * The worker file and how to start it: from the TypeScript sources (through tsx, with the `source`
  * condition) when this module itself runs from source (dev, tests), from `dist` in production.
@@ -50,8 +54,8 @@ export function defaultExportPoolOptions(): ExportPoolOptions {
 function workerEntry(): { filename: string; execArgv: string[] } {
   if (import.meta.url.endsWith('.ts')) {
     return {
-      filename: new URL('./worker-source.mjs', import.meta.url).href,
-      execArgv: ['--conditions=source'],
+      filename: new URL('./worker.ts', import.meta.url).href,
+      execArgv: ['--conditions=source', '--import', pathToFileURL(require.resolve('tsx')).href],
     };
   }
   return { filename: new URL('./worker.js', import.meta.url).href, execArgv: [] };
