@@ -3,26 +3,15 @@ import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { applySnapshot, createRecord, readRecords, serverOrigin, userOrigin } from '@journeycraft/doc';
 import { sampleSupportMap } from '@journeycraft/export';
-import { readConfig, silentLogger, startServer, type RunningServer } from '../src/index.js';
+import { type RunningServer } from '../src/index.js';
 import { TEST_ADMIN_TOKEN, inviteAccount, ownerHeaders } from './auth-helpers.js';
-import { acknowledged, connectProvider, createMap, joinLink, nextSynced, tempDir, waitFor } from './helpers.js';
+import { acknowledged, connectProvider, createMap, joinLink, nextSynced, startTestServer, waitFor } from './helpers.js';
 
 let server: RunningServer;
 let base: string;
 
 beforeAll(async () => {
-  server = await startServer(
-    {
-      ...readConfig({}),
-      adminApiToken: TEST_ADMIN_TOKEN,
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: tempDir(),
-      roomIdleMs: 60_000,
-    },
-    silentLogger,
-  );
-  base = `http://127.0.0.1:${server.port}`;
+  ({ server, base } = await startTestServer({ roomIdleMs: 60_000 }));
 });
 afterAll(async () => {
   await server.close();

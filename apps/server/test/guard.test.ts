@@ -17,16 +17,9 @@ import {
   updateRecord,
   userOrigin,
 } from '@journeycraft/doc';
-import {
-  GuardedChange,
-  inspectUpdate,
-  readConfig,
-  silentLogger,
-  startServer,
-  type RunningServer,
-} from '../src/index.js';
+import { GuardedChange, inspectUpdate, type RunningServer } from '../src/index.js';
 import { TEST_ADMIN_TOKEN } from './auth-helpers.js';
-import { acknowledged, createMap, nextSynced, tempDir, waitFor } from './helpers.js';
+import { acknowledged, createMap, nextSynced, startTestServer, waitFor } from './helpers.js';
 
 const F = userOrigin('facilitator');
 const E = userOrigin('editor');
@@ -159,11 +152,7 @@ let server: RunningServer;
 let base: string;
 
 beforeAll(async () => {
-  server = await startServer(
-    { ...readConfig({}), adminApiToken: TEST_ADMIN_TOKEN, port: 0, host: '127.0.0.1', dataDir: tempDir() },
-    silentLogger,
-  );
-  base = `http://127.0.0.1:${server.port}`;
+  ({ server, base } = await startTestServer());
 });
 afterAll(async () => {
   await server.close();

@@ -10,6 +10,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { readConfig, silentLogger, startServer, type RunningServer, type ServerConfig } from '../src/index.js';
 import { TEST_ADMIN_TOKEN } from './auth-helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -88,6 +89,20 @@ export async function spawnServer(
       return inspectorHeapAfterGc(inspector);
     },
   };
+}
+
+/**
+ * An in-process server on port 0 with a fresh data directory and the test owner's API token;
+ * `config` overrides the defaults. `base` is its HTTP address.
+ */
+export async function startTestServer(
+  config: Partial<ServerConfig> = {},
+): Promise<{ server: RunningServer; base: string }> {
+  const server = await startServer(
+    { ...readConfig({}), adminApiToken: TEST_ADMIN_TOKEN, port: 0, host: '127.0.0.1', dataDir: tempDir(), ...config },
+    silentLogger,
+  );
+  return { server, base: `http://127.0.0.1:${server.port}` };
 }
 
 /** Over the V8 inspector protocol: a full GC (HeapProfiler.collectGarbage), then the used heap. */

@@ -5,9 +5,9 @@ import WebSocket from 'ws';
 import { applySnapshot, readRecords, serverOrigin } from '@journeycraft/doc';
 import { sampleSupportMap } from '@journeycraft/export';
 import { newId, type ShareRole, type WorkspaceRole } from '@journeycraft/schema';
-import { readConfig, silentLogger, startServer, type RunningServer } from '../src/index.js';
+import { silentLogger, type RunningServer } from '../src/index.js';
 import { TEST_ADMIN_TOKEN, ownerApp } from './auth-helpers.js';
-import { repoRoot, tempDir } from './helpers.js';
+import { repoRoot, startTestServer } from './helpers.js';
 import { openSqliteStorage, Rooms } from '../src/index.js';
 
 /**
@@ -414,18 +414,7 @@ function upgrade(mapId: string, token: string | null): Promise<number> {
 }
 
 beforeAll(async () => {
-  server = await startServer(
-    {
-      ...readConfig({}),
-      adminApiToken: TEST_ADMIN_TOKEN,
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: tempDir(),
-      roomIdleMs: 60_000,
-    },
-    silentLogger,
-  );
-  base = `http://127.0.0.1:${server.port}`;
+  ({ server, base } = await startTestServer({ roomIdleMs: 60_000 }));
   await ownerCall('GET', '/api/maps'); // the owner exists
   for (const p of PRINCIPALS) if (p.kind === 'account') accounts.set(p.label, await account(p.workspaceRole!));
   // One account with a password, so the sign-in route has something to accept.

@@ -3,9 +3,8 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { readConfig, silentLogger, startServer, type RunningServer } from '../src/index.js';
-import { TEST_ADMIN_TOKEN } from './auth-helpers.js';
-import { contentAtFirstSync, createMap, rawSyncClient, tempDir } from './helpers.js';
+import { type RunningServer } from '../src/index.js';
+import { contentAtFirstSync, createMap, rawSyncClient, startTestServer } from './helpers.js';
 
 const RATE = 200;
 const BURST = 20;
@@ -13,20 +12,7 @@ let server: RunningServer;
 let base: string;
 
 beforeAll(async () => {
-  server = await startServer(
-    {
-      ...readConfig({}),
-      adminApiToken: TEST_ADMIN_TOKEN,
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: tempDir(),
-      roomIdleMs: 60_000,
-      updateRate: RATE,
-      updateBurst: BURST,
-    },
-    silentLogger,
-  );
-  base = `http://127.0.0.1:${server.port}`;
+  ({ server, base } = await startTestServer({ roomIdleMs: 60_000, updateRate: RATE, updateBurst: BURST }));
 });
 afterAll(async () => {
   await server.close();

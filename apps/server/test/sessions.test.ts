@@ -4,26 +4,15 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { MapSnapshotSchema } from '@journeycraft/schema';
 import { createRecord, readRecords, snapshot, updateMeta, updateRecord, userOrigin } from '@journeycraft/doc';
-import { readConfig, silentLogger, startServer, type RunningServer } from '../src/index.js';
+import { type RunningServer } from '../src/index.js';
 import { TEST_ADMIN_TOKEN, inviteAccount } from './auth-helpers.js';
-import { acknowledged, createMap, nextSynced, tempDir, waitFor } from './helpers.js';
+import { acknowledged, createMap, nextSynced, startTestServer, waitFor } from './helpers.js';
 
 let server: RunningServer;
 let base: string;
 
 beforeAll(async () => {
-  server = await startServer(
-    {
-      ...readConfig({}),
-      adminApiToken: TEST_ADMIN_TOKEN,
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: tempDir(),
-      roomIdleMs: 60_000,
-    },
-    silentLogger,
-  );
-  base = `http://127.0.0.1:${server.port}`;
+  ({ server, base } = await startTestServer({ roomIdleMs: 60_000 }));
 });
 afterAll(async () => {
   await server.close();

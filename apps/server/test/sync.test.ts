@@ -2,27 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { createRecord, readRecords, userOrigin } from '@journeycraft/doc';
-import { readConfig, silentLogger, startServer, type RunningServer } from '../src/index.js';
+import { type RunningServer } from '../src/index.js';
 import { TEST_ADMIN_TOKEN } from './auth-helpers.js';
-import { connectProvider, createMap, nextSynced, tempDir, waitFor } from './helpers.js';
+import { connectProvider, createMap, nextSynced, startTestServer, waitFor } from './helpers.js';
 
 let server: RunningServer;
 let base: string;
 
 beforeAll(async () => {
-  server = await startServer(
-    {
-      ...readConfig({}),
-      adminApiToken: TEST_ADMIN_TOKEN,
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: tempDir(),
-      maxMessageBytes: 64 * 1024,
-      roomIdleMs: 200,
-    },
-    silentLogger,
-  );
-  base = `http://127.0.0.1:${server.port}`;
+  ({ server, base } = await startTestServer({ maxMessageBytes: 64 * 1024, roomIdleMs: 200 }));
 });
 afterAll(async () => {
   await server.close();

@@ -1,24 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig, silentLogger, startServer, type RunningServer } from '../src/index.js';
+import { type RunningServer } from '../src/index.js';
 import { TEST_ADMIN_TOKEN } from './auth-helpers.js';
-import { createMap, joinLink, shareLink, tempDir } from './helpers.js';
+import { createMap, joinLink, shareLink, startTestServer } from './helpers.js';
 
 let server: RunningServer;
 let base: string;
 
 beforeAll(async () => {
-  server = await startServer(
-    {
-      ...readConfig({}),
-      adminApiToken: TEST_ADMIN_TOKEN,
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: tempDir(),
-      roomIdleMs: 60_000,
-    },
-    silentLogger,
-  );
-  base = `http://127.0.0.1:${server.port}`;
+  ({ server, base } = await startTestServer({ roomIdleMs: 60_000 }));
 });
 afterAll(async () => {
   await server.close();
