@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import { JourneycraftError, type Competency, type CompetencyKind, type Issue } from '@journeycraft/schema';
 import { messageOf } from '../api';
 import { Shell } from '../components/Shell';
-import { Dialog } from '../components/Dialog';
+import { Dialog } from '@journeycraft/ui';
 import { plural } from '../format';
 import {
   addCompetency,

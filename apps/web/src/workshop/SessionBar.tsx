@@ -3,9 +3,9 @@ import type { MapStore } from '@journeycraft/doc';
 import { useMeta, useRecords, type Presence } from '@journeycraft/doc-react';
 import { formatCountdown, pauseTimer, resumeTimer, startTimer, timerRemaining } from '@journeycraft/canvas';
 import { roleAtLeast } from '@journeycraft/schema';
+import { useRunWithError } from '@journeycraft/ui';
 import { downloadSummary, endVoteRound, openVoteRound, postNote } from './api';
 import { Popover } from './Popover';
-import { useAction } from './useAction';
 import { roleInfo } from './roles';
 import type { Workshop } from './useWorkshop';
 
@@ -202,7 +202,7 @@ function AddNote({ mapId, token, store }: { mapId: string; token: string | null;
   const [stageId, setStageId] = useState('');
   // Naming oneself is the default; anonymity is a deliberate choice.
   const [anonymous, setAnonymous] = useState(false);
-  const { error, busy, run } = useAction();
+  const { error, busy, run } = useRunWithError();
   const [sent, setSent] = useState(false);
   return (
     <Popover label="Add a note" button="Add note" buttonClassName="btn btn-secondary btn-sm" align="right">
@@ -411,7 +411,7 @@ function VotingControls({ workshop, mapId, token }: { workshop: Workshop; mapId:
   const [title, setTitle] = useState('Worst pain points');
   const [perPerson, setPerPerson] = useState('3');
   const [anonymous, setAnonymous] = useState(true);
-  const { error, busy, run } = useAction();
+  const { error, busy, run } = useRunWithError();
   return (
     <Popover label="Dot voting" button="Voting">
       {(close) =>
@@ -492,7 +492,7 @@ function VotingControls({ workshop, mapId, token }: { workshop: Workshop; mapId:
 }
 
 function SummaryMenu({ mapId, token, title }: { mapId: string; token: string | null; title: string }) {
-  const { error, busy, run } = useAction();
+  const { error, busy, run } = useRunWithError();
   return (
     <Popover label="Session summary" button="Summary" align="right">
       {() => (
