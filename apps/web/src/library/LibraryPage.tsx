@@ -4,6 +4,7 @@ import { JourneycraftError, type Competency, type CompetencyKind, type Issue } f
 import { messageOf } from '../api';
 import { Shell } from '../components/Shell';
 import { Dialog } from '@journeycraft/ui';
+import { BackToMap } from '../components/BackToMap';
 import { plural } from '../format';
 import {
   addCompetency,
@@ -102,6 +103,7 @@ export function LibraryPage() {
           Competency library
         </span>
       }
+      actions={<BackToMap />}
     >
       <div className="page library-page">
         <div className="library-head">
