@@ -1,11 +1,19 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { MapStore } from '@journeycraft/doc';
 import { useMeta, useRecords, type Presence } from '@journeycraft/doc-react';
-import { formatCountdown, pauseTimer, resumeTimer, startTimer, timerRemaining } from '@journeycraft/canvas';
+import {
+  formatCountdown,
+  pauseTimer,
+  resumeTimer,
+  startTimer,
+  timerEnd,
+  timerPhase,
+  timerRemaining,
+} from '@journeycraft/canvas';
 import { roleAtLeast } from '@journeycraft/schema';
+import { useRunWithError } from '@journeycraft/ui';
 import { downloadSummary, endVoteRound, openVoteRound, postNote } from './api';
 import { Popover } from './Popover';
-import { useAction } from './useAction';
 import { roleInfo } from './roles';
 import type { Workshop } from './useWorkshop';
 
@@ -110,17 +118,23 @@ export function SessionBar({
 function TimerView({ workshop }: { workshop: Workshop }) {
   const timer = workshop.session.timer;
   const running = Boolean(timer && timer.pausedRemainingMs === null);
-  const now = useNow(running);
+  const now = useNow(running && timerPhase(timer!, Date.now()) !== 'ended');
   if (!timer) return null;
+  const phase = timerPhase(timer, now);
+  if (phase === 'ended') {
+    // Someone who comes later reads when the timer ran out, not an alarm that went off for others.
+    return (
+      <span className="session-timer is-ended" data-testid="session-timer">
+        Timer ended at {new Date(timerEnd(timer)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+      </span>
+    );
+  }
   const left = timerRemaining(timer, now);
-  const state = left === 0 ? 'done' : running ? 'running' : 'paused';
   return (
-    <span className={`session-timer is-${state}`} role="timer" aria-label="Session timer" data-testid="session-timer">
+    <span className={`session-timer is-${phase}`} role="timer" aria-label="Session timer" data-testid="session-timer">
       <span className="session-timer-dot" aria-hidden="true" />
       <span className="session-timer-time">{formatCountdown(left)}</span>
-      <span className="session-timer-state">
-        {state === 'done' ? 'Time is up' : state === 'paused' ? 'Paused' : ''}
-      </span>
+      <span className="session-timer-state">{phase === 'up' ? 'Time is up' : phase === 'paused' ? 'Paused' : ''}</span>
     </span>
   );
 }
@@ -202,7 +216,7 @@ function AddNote({ mapId, token, store }: { mapId: string; token: string | null;
   const [stageId, setStageId] = useState('');
   // Naming oneself is the default; anonymity is a deliberate choice.
   const [anonymous, setAnonymous] = useState(false);
-  const { error, busy, run } = useAction();
+  const { error, busy, run } = useRunWithError();
   const [sent, setSent] = useState(false);
   return (
     <Popover label="Add a note" button="Add note" buttonClassName="btn btn-secondary btn-sm" align="right">
@@ -411,7 +425,7 @@ function VotingControls({ workshop, mapId, token }: { workshop: Workshop; mapId:
   const [title, setTitle] = useState('Worst pain points');
   const [perPerson, setPerPerson] = useState('3');
   const [anonymous, setAnonymous] = useState(true);
-  const { error, busy, run } = useAction();
+  const { error, busy, run } = useRunWithError();
   return (
     <Popover label="Dot voting" button="Voting">
       {(close) =>
@@ -492,7 +506,7 @@ function VotingControls({ workshop, mapId, token }: { workshop: Workshop; mapId:
 }
 
 function SummaryMenu({ mapId, token, title }: { mapId: string; token: string | null; title: string }) {
-  const { error, busy, run } = useAction();
+  const { error, busy, run } = useRunWithError();
   return (
     <Popover label="Session summary" button="Summary" align="right">
       {() => (
