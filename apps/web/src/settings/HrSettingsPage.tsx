@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { HrSettingsSchema, JourneycraftError, toIssues, type HrSettings } from '@journeycraft/schema';
 import { Shell } from '../components/Shell';
-import { messageOf, request } from '../api';
+import { messageOf, request } from '../client';
 import '../roles/roles.css';
 
 type Field = keyof HrSettings;

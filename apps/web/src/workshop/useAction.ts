@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { messageOf } from '../api';
+import { messageOf } from '../client';
 
 /**
  * Runs an async action for a form or button: `busy` while it runs, its failure kept as a readable
