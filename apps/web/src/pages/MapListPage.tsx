@@ -5,7 +5,7 @@ import { mapTemplates } from '@journeycraft/canvas';
 import { createMap, deleteMap, duplicateMap, listMaps, renameMap } from '../api';
 import { messageOf } from '../client';
 import { Shell } from '../components/Shell';
-import { Dialog } from '../components/Dialog';
+import { Dialog } from '@journeycraft/ui';
 import { MAX_TITLE, formatDate, timeAgo, titleProblem } from '../format';
 
 type ListState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; maps: MapSummary[] };
