@@ -36,6 +36,9 @@ export { PeerStore } from './core/peers.js';
 export type { AwarenessLike, Peer, RemoteCursor, RemoteDrag, LeadView } from './core/peers.js';
 export {
   timerRemaining,
+  timerPhase,
+  timerEnd,
+  TIMER_UP_SHOWN_MS,
   startTimer,
   pauseTimer,
   resumeTimer,

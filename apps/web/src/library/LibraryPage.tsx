@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { JourneycraftError, type Competency, type CompetencyKind, type Issue } from '@journeycraft/schema';
 import { messageOf } from '../api';
 import { Shell } from '../components/Shell';
+import { BackToMap } from '../components/BackToMap';
 import { Dialog } from '../components/Dialog';
 import { plural } from '../format';
 import {
@@ -102,6 +103,7 @@ export function LibraryPage() {
           Competency library
         </span>
       }
+      actions={<BackToMap />}
     >
       <div className="page library-page">
         <div className="library-head">
