@@ -3,8 +3,8 @@ import { Link } from 'wouter';
 import { JourneycraftError, type Competency, type CompetencyKind, type Issue } from '@journeycraft/schema';
 import { messageOf } from '../api';
 import { Shell } from '../components/Shell';
+import { Dialog } from '@journeycraft/ui';
 import { BackToMap } from '../components/BackToMap';
-import { Dialog } from '../components/Dialog';
 import { plural } from '../format';
 import {
   addCompetency,
