@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildMapUpdates, pushMap } from './coldload.js';
-import { startOurs } from './servers.js';
+import { BENCH_ADMIN_TOKEN, startOurs } from './servers.js';
 import { repoRoot } from './servers.js';
 import { sleep } from './client.js';
 import type { CanvasResult, NotMeasured } from './report.js';
@@ -116,6 +116,7 @@ export async function runCanvas(
 
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       await context.addInitScript(`localStorage.setItem('journeycraft.name', 'Bench')`);
+      await signInAdmin(context, `http://127.0.0.1:${server.port}`);
       const page = await context.newPage();
       const t0 = performance.now();
       await page.goto(`http://127.0.0.1:${server.port}/maps/${room}`);
@@ -147,4 +148,26 @@ export async function runCanvas(
     await server.kill9();
     server.cleanup();
   }
+}
+
+let benchAccounts = 0;
+
+/**
+ * Signs the browser context in as a workspace admin: invited with the owner's API token (the
+ * server runs with BENCH_ADMIN_TOKEN), the invitation accepted in the context (its session cookie).
+ */
+async function signInAdmin(context: BrowserContext, http: string): Promise<void> {
+  const invited = await fetch(`${http}/api/workspace/invitations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_ADMIN_TOKEN}` },
+    body: JSON.stringify({ role: 'admin' }),
+  });
+  if (invited.status !== 201) throw new Error(`bench invitation failed: ${invited.status} ${await invited.text()}`);
+  const { token } = (await invited.json()) as { token: string };
+  const n = ++benchAccounts;
+  const accepted = await context.request.post(`${http}/api/auth/invitations/accept`, {
+    headers: { origin: http },
+    data: { token, email: `bench${n}.${Date.now()}@bench.test`, name: `Bench ${n}`, password: 'bench admin password' },
+  });
+  if (accepted.status() !== 201) throw new Error(`bench sign-up failed: ${accepted.status()} ${await accepted.text()}`);
 }

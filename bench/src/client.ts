@@ -14,8 +14,14 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** A stock y-websocket client; no cross-tab channel, so every update goes through the server. */
-export function connect(wsBase: string, room: string, doc = new Y.Doc()): WebsocketProvider {
+export function connect(
+  wsBase: string,
+  room: string,
+  doc = new Y.Doc(),
+  params: Record<string, string> = {},
+): WebsocketProvider {
   return new WebsocketProvider(wsBase, room, doc, {
+    params,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 500,

@@ -70,7 +70,7 @@ export function buildMapUpdates(touchpoints: number): MapUpdates {
  * round-trip. Returns the open socket: the room stays loaded until it is closed.
  */
 export async function pushMap(server: BenchServer, room: string, map: MapUpdates, chunks: number): Promise<WebSocket> {
-  const ws = new WebSocket(`${server.wsBase}/${room}`);
+  const ws = new WebSocket(`${server.wsBase}/${room}?${new URLSearchParams(server.wsParams)}`);
   ws.binaryType = 'arraybuffer';
   let answered: (() => void) | null = null;
   ws.on('message', (data: ArrayBuffer) => {
@@ -144,7 +144,7 @@ export async function measureLoad(server: BenchServer, room: string, expected: n
     };
     doc.on('update', check);
   });
-  const provider = connect(server.wsBase, room, doc);
+  const provider = connect(server.wsBase, room, doc, server.wsParams);
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no synced event in 120 s')), 120_000);

@@ -26,7 +26,7 @@ async function recoveredCount(
 ): Promise<{ count: number; atSynced: number }> {
   const doc = new Y.Doc();
   const tps = collection(doc, 'touchpoints');
-  const provider = connect(server.wsBase, room, doc);
+  const provider = connect(server.wsBase, room, doc, server.wsParams);
   try {
     await nextSynced(provider, 60_000);
     const atSynced = tps.size;
@@ -58,7 +58,7 @@ export async function runDurability(kind: ServerKind, burst: number, delays: num
   try {
     for (const killDelayMs of delays) {
       const room = await server.newRoom(`durability ${killDelayMs}`);
-      const provider = connect(server.wsBase, room);
+      const provider = connect(server.wsBase, room, undefined, server.wsParams);
       await nextSynced(provider);
       const t0 = now();
       for (let i = 0; i < burst; i++) {

@@ -17,6 +17,7 @@ export type FanoutCommand =
   | {
       type: 'setup';
       wsBase: string;
+      wsParams: Record<string, string>;
       room: string;
       clients: ClientSpec[];
       stageIds: string[];
@@ -83,7 +84,7 @@ async function setup(cmd: Extract<FanoutCommand, { type: 'setup' }>): Promise<vo
     await Promise.all(
       group.map(async (spec) => {
         const doc = new Y.Doc();
-        const provider = connect(cmd.wsBase, cmd.room, doc);
+        const provider = connect(cmd.wsBase, cmd.room, doc, cmd.wsParams);
         const client: Client = { spec, provider, doc };
         clients.push(client);
         collection(doc, 'touchpoints').observeDeep((events, txn) => {

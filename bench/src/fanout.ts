@@ -145,7 +145,18 @@ export async function runFanout(kind: ServerKind, scenario: FanoutScenario, roun
     const laneIds = ['lane-customer', 'lane-front', 'lane-back'];
     await Promise.all(
       workers.map((w, i) =>
-        w.request({ type: 'setup', wsBase: server.wsBase, room, clients: specs[i]!, stageIds, laneIds }, 'connected'),
+        w.request(
+          {
+            type: 'setup',
+            wsBase: server.wsBase,
+            wsParams: server.wsParams,
+            room,
+            clients: specs[i]!,
+            stageIds,
+            laneIds,
+          },
+          'connected',
+        ),
       ),
     );
     await Promise.all(workers.map((w) => w.request({ type: 'wait-seen', writers: scenario.writers }, 'seen')));

@@ -32,6 +32,8 @@ export interface BenchServer {
   readonly dataDir: string | null;
   /** Base URL a `WebsocketProvider` is given (the room name is appended as `/<room>`). */
   readonly wsBase: string;
+  /** Query parameters every connection sends (ours: the owner's API token; none for the reference). */
+  readonly wsParams: Record<string, string>;
   /** A room to use: ours needs the map created first; the reference creates rooms on demand. */
   newRoom(title: string): Promise<string>;
   /** kill -9: no shutdown hooks, no flush. */
@@ -121,6 +123,7 @@ function wrap(
   port: number,
   dataDir: string | null,
   wsBase: string,
+  wsParams: Record<string, string>,
   newRoom: (title: string) => Promise<string>,
   restart: () => Promise<BenchServer>,
 ): BenchServer {
@@ -134,6 +137,7 @@ function wrap(
     pid: proc.pid!,
     dataDir,
     wsBase,
+    wsParams,
     newRoom,
     restart,
     async kill9() {
@@ -179,6 +183,9 @@ export function ensureServerBuild(): void {
   serverBuilt = true;
 }
 
+/** The bench signs in as the workspace owner with this ADMIN_API_TOKEN (HTTP bearer, `?token=` on sync). */
+export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789abcdefghijklmnop';
+
 /** Our server as `pnpm start` runs it (`node apps/server/dist/main.js`; see ensureServerBuild). */
 export async function startOurs(opts: StartOptions = {}): Promise<BenchServer> {
   ensureServerBuild();
@@ -190,6 +197,7 @@ export async function startOurs(opts: StartOptions = {}): Promise<BenchServer> {
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     BENCH_LAG_FILE: lagPath,
+    ADMIN_API_TOKEN: BENCH_ADMIN_TOKEN,
     ...opts.env,
   };
   // The compiled server (apps/server/dist, built by ensureServerBuild), as `pnpm start` runs it;
@@ -219,14 +227,22 @@ export async function startOurs(opts: StartOptions = {}): Promise<BenchServer> {
   const newRoom = async (title: string) => {
     const res = await fetch(`${http}/api/maps`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_ADMIN_TOKEN}` },
       body: JSON.stringify({ title }),
     });
     if (res.status !== 201) throw new Error(`create map failed: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { id: string }).id;
   };
-  return wrap('ours', lagPath, proc, port, dataDir, `ws://127.0.0.1:${port}/sync`, newRoom, () =>
-    startOurs({ ...opts, dataDir }),
+  return wrap(
+    'ours',
+    lagPath,
+    proc,
+    port,
+    dataDir,
+    `ws://127.0.0.1:${port}/sync`,
+    { token: BENCH_ADMIN_TOKEN },
+    newRoom,
+    () => startOurs({ ...opts, dataDir }),
   );
 }
 
@@ -254,6 +270,7 @@ export async function startReference(persist: boolean, opts: StartOptions = {}):
     port,
     dataDir,
     `ws://127.0.0.1:${port}/sync`,
+    {},
     newRoom,
     () => startReference(persist, dataDir ? { ...opts, dataDir } : opts),
   );

@@ -44,6 +44,11 @@ test.describe('roles and competencies', () => {
     await expect(form.getByText('The number of seats must be a whole number, 0 or more.')).toBeVisible();
     await expect(form.getByRole('alert')).toHaveText('Fix the fields marked above.');
     await snap(page, '20-roles-validation');
+    // More people in post than seats is refused beside the field, not stored.
+    await roles.fillNewRole({ name: ROLE, headcount: '1', incumbents: '5' });
+    await form.getByRole('button', { name: 'Add role' }).click();
+    await expect(form.getByText('5 people in post do not fit in 1 seat', { exact: false })).toBeVisible();
+    await expect(form.getByLabel('In post')).toHaveAttribute('aria-invalid', 'true');
 
     await roles.addRole({
       name: ROLE,

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { createRecord, serverOrigin } from '@journeycraft/doc';
+import { createRecord, serverOrigin, snapshot } from '@journeycraft/doc';
+import { missingGlyphs } from '@journeycraft/export';
 import { openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
+import { sessionSummary } from '../src/routes/summary.js';
 import { ownerApp } from './auth-helpers.js';
 
 /** Text of a PDF, via pdftotext, with whitespace collapsed. */
@@ -30,7 +32,14 @@ async function setup() {
     const till = createRecord(
       doc,
       'touchpoints',
-      { stageId: pay.id, laneId: front.id, title: 'Till greeting', order: 1, painPoints: ['Card reader times out'] },
+      {
+        stageId: pay.id,
+        laneId: front.id,
+        title: 'Till greeting',
+        order: 1,
+        momentOfTruth: true,
+        painPoints: ['Card reader times out'],
+      },
       o,
     );
     const queue = createRecord(
@@ -50,12 +59,12 @@ async function setup() {
   const link = await json<{ token: string }>(call('POST', `/api/maps/${id}/links`, { role: 'editor' }));
   const join = async (name: string) =>
     (await json<{ sessionToken: string }>(call('POST', '/api/join', { token: link.token, name }))).sessionToken;
-  return { app, call, json, id, ids, join };
+  return { app, call, json, id, ids, join, rooms };
 }
 
 describe('session summary export', () => {
   it('summarises the map, revealed votes, pain points, opportunities and notes as Markdown and PDF', async () => {
-    const { call, json, id, ids, join } = await setup();
+    const { call, json, id, ids, join, rooms } = await setup();
     const ada = await join('Ada Guest');
     const ben = await join('Ben Guest');
 
@@ -135,6 +144,10 @@ describe('session summary export', () => {
     }
     expect(pdfString).not.toContain('Best ideas secretly');
     expect(pdfString).not.toContain('Ada Guest');
+    // A moment of truth is named in words the PDF's font can draw (it was a ★, printed as a box).
+    expect(pdfString).toContain('Till greeting (moment of truth)');
+    const snap = await rooms.withDoc(id, (doc) => snapshot(doc));
+    expect(missingGlyphs(sessionSummary(snap, []))).toEqual([]);
   }, 30_000);
 
   it('refuses bad formats, unknown maps and callers without access', async () => {

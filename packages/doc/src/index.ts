@@ -21,6 +21,7 @@ export { docView, snapshotView } from './policyView.js';
 export {
   createRole,
   updateRole,
+  roleCountsProblem,
   deleteRole,
   attachRole,
   setInvolvement,

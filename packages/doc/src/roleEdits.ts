@@ -23,11 +23,29 @@ import {
 /** The fields of a role the form edits. */
 export type RoleFields = Pick<Role, 'name' | 'team' | 'visibility' | 'headcount' | 'incumbents' | 'readySuccessors'>;
 
+/**
+ * What is wrong with a role's people counts, or null: nobody can be in post in a seat that does
+ * not exist, so people in post never exceed the headcount.
+ */
+export function roleCountsProblem(fields: Pick<RoleFields, 'headcount' | 'incumbents'>): string | null {
+  if (fields.incumbents > fields.headcount) {
+    return `${fields.incumbents} people in post do not fit in ${fields.headcount} ${fields.headcount === 1 ? 'seat' : 'seats'}: raise the headcount or lower the number in post.`;
+  }
+  return null;
+}
+
+function checkCounts(fields: RoleFields): void {
+  const problem = roleCountsProblem(fields);
+  if (problem) throw new JourneycraftError(ErrorCode.ValidationFailed, problem);
+}
+
 export function createRole(doc: Y.Doc, fields: RoleFields, origin: TxOrigin): Role {
+  checkCounts(fields);
   return createRecord(doc, 'roles', fields, origin);
 }
 
 export function updateRole(doc: Y.Doc, id: string, fields: RoleFields, origin: TxOrigin): Role {
+  checkCounts(fields);
   return updateRecord(doc, 'roles', id, fields, origin);
 }
 

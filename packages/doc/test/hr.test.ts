@@ -4,12 +4,15 @@ import { RoleSchema } from '@journeycraft/schema';
 import {
   createMapDoc,
   createRecord,
+  createRole,
   createUndoManager,
   insertCopies,
   openPosting,
   readRecord,
   readRecords,
+  roleCountsProblem,
   setRoleHrFacts,
+  updateRole,
   userOrigin,
 } from '../src/index.js';
 
@@ -82,5 +85,27 @@ describe('HR facts of a role', () => {
     const alone = createMapDoc();
     const only = insertCopies(alone, { roles: [readRecord(doc, 'roles', agent.id)!] }, ana);
     expect(readRecord(alone, 'roles', only.get(agent.id)!)!.reportsToRoleId).toBeNull();
+  });
+});
+
+describe('role counts', () => {
+  const fields = { name: 'Agent', team: 'Care', visibility: 'frontstage' as const, readySuccessors: 0 };
+
+  it('refuses more people in post than seats, on create and on edit, writing nothing', () => {
+    const doc = createMapDoc();
+    expect(() => createRole(doc, { ...fields, headcount: 1, incumbents: 5 }, ana)).toThrow(
+      /5 people in post do not fit in 1 seat/,
+    );
+    expect(readRecords(doc, 'roles')).toHaveLength(0);
+    const role = createRole(doc, { ...fields, headcount: 4, incumbents: 4 }, ana);
+    expect(() => updateRole(doc, role.id, { ...fields, headcount: 2, incumbents: 4 }, ana)).toThrow(
+      /raise the headcount/,
+    );
+    expect(readRecord(doc, 'roles', role.id)).toMatchObject({ headcount: 4, incumbents: 4 });
+  });
+
+  it('names the problem for the form, and none when the people fit', () => {
+    expect(roleCountsProblem({ headcount: 1, incumbents: 5 })).toMatch(/do not fit in 1 seat/);
+    expect(roleCountsProblem({ headcount: 3, incumbents: 2 })).toBeNull();
   });
 });

@@ -83,6 +83,7 @@ export type {
 export { renderMarkdown, escapeMarkdown } from './render/markdown.js';
 export { renderDocx } from './render/docx.js';
 export { renderPdf } from './render/pdf.js';
+export { missingGlyphs } from './render/glyphs.js';
 export { renderHtml, escapeHtml, renderBlocksHtml, jsonLdScript } from './render/html.js';
 export { renderXlsx, safeCellValue } from './render/xlsx.js';
 export { renderCsv, tableToCsv, csvLine } from './render/csv.js';

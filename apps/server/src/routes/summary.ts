@@ -49,7 +49,7 @@ export function sessionSummary(snap: MapSnapshot, rounds: readonly RoundTally[],
         ...stages.map((s) =>
           cards
             .filter((t) => t.stageId === s.id && t.laneId === lane.id)
-            .map((t) => `${t.title}${t.momentOfTruth ? ' ★' : ''}`)
+            .map((t) => `${t.title}${t.momentOfTruth ? ' (moment of truth)' : ''}`)
             .join('\n'),
         ),
       ]),

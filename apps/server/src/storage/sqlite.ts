@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import {
@@ -147,9 +149,126 @@ function toSummary(row: MapRow): MapSummary {
 }
 
 /**
+ * The document writer's thread, as plain JavaScript (the same from source and from dist): its own
+ * connection to the file (WAL, synchronous=FULL) appends every group it is sent in one transaction.
+ */
+const WRITER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+db.pragma('busy_timeout = 5000');
+const append = db.prepare('INSERT INTO doc_updates (map_id, data) VALUES (?, ?)');
+const touch = db.prepare('UPDATE maps SET updated_at = ? WHERE id = ?');
+const write = db.transaction((groups) => {
+  const now = new Date().toISOString();
+  return groups.map(({ mapId, updates }) => {
+    let seq = 0;
+    for (const u of updates) seq = Number(append.run(mapId, Buffer.from(u.buffer, u.byteOffset, u.byteLength)).lastInsertRowid);
+    touch.run(now, mapId);
+    return seq;
+  });
+});
+parentPort.on('message', (groups) => {
+  if (groups === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    parentPort.postMessage({ seqs: write(groups) });
+  } catch (err) {
+    parentPort.postMessage({ error: String((err && err.message) || err) });
+  }
+});
+`;
+
+interface Append {
+  mapId: string;
+  updates: Uint8Array[];
+  resolve: (seq: number) => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * Document appends off the event loop, with group commit: one write is in flight at a time (on
+ * the writer thread, fsync included), and every append requested meanwhile, from any room, goes
+ * into the next transaction together. An append resolves only after its transaction is durable.
+ */
+class GroupWriter {
+  private worker: Worker | null = null;
+  private queue: Append[] = [];
+  private inFlight: Append[] | null = null;
+  private broken: Error | null = null;
+  private drained: Array<() => void> = [];
+
+  constructor(private readonly file: string) {}
+
+  append(mapId: string, updates: Uint8Array[]): Promise<number> {
+    if (this.broken) return Promise.reject(this.broken);
+    return new Promise<number>((resolve, reject) => {
+      this.queue.push({ mapId, updates, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private start(): Worker {
+    const worker = new Worker(WRITER_SOURCE, {
+      eval: true,
+      workerData: { file: this.file, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
+    });
+    worker.on('message', (answer: { seqs?: number[]; error?: string }) => {
+      const done = this.inFlight ?? [];
+      this.inFlight = null;
+      if (answer.seqs) done.forEach((a, i) => a.resolve(answer.seqs![i]!));
+      else done.forEach((a) => a.reject(new Error(`storing updates failed: ${answer.error}`)));
+      this.pump();
+    });
+    const stop = (err: Error) => {
+      this.broken ??= err;
+      this.worker = null;
+      for (const a of [...(this.inFlight ?? []), ...this.queue.splice(0)]) a.reject(this.broken);
+      this.inFlight = null;
+      this.pump();
+    };
+    worker.on('error', stop);
+    worker.on('exit', (code) => stop(new Error(`the SQLite writer stopped (exit code ${code})`)));
+    return worker;
+  }
+
+  private pump(): void {
+    if (this.inFlight) return;
+    if (!this.queue.length || this.broken) {
+      this.worker?.unref();
+      for (const resolve of this.drained.splice(0)) resolve();
+      return;
+    }
+    this.worker ??= this.start();
+    this.worker.ref();
+    this.inFlight = this.queue.splice(0);
+    this.worker.postMessage(this.inFlight.map(({ mapId, updates }) => ({ mapId, updates })));
+  }
+
+  /** Waits for the appends already requested, then stops the thread. */
+  async close(): Promise<void> {
+    if (this.inFlight || this.queue.length) await new Promise<void>((resolve) => this.drained.push(resolve));
+    const worker = this.worker;
+    this.broken ??= new Error('storage is closed');
+    if (!worker) return;
+    this.worker = null;
+    worker.removeAllListeners('exit');
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.postMessage('close');
+    await exited;
+  }
+}
+
+/**
  * SQLite storage (better-sqlite3, WAL, synchronous=FULL): an append is fsynced before its
- * promise resolves, so an acknowledged update survives kill -9 and power loss.
- * Pass ':memory:' as file for tests.
+ * promise resolves, so an acknowledged update survives kill -9 and power loss. Document appends
+ * run on a writer thread with group commit (see GroupWriter); everything else on this thread.
+ * Pass ':memory:' as file for tests (appends then run here: a second connection would not see it).
  */
 export function openSqliteStorage(file: string): Storage {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -290,6 +409,7 @@ export function openSqliteStorage(file: string): Storage {
     return { added: true, used: used + 1 };
   });
   const u8 = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  const writer = file === ':memory:' ? null : new GroupWriter(file);
 
   return {
     kind: 'sqlite',
@@ -322,10 +442,12 @@ export function openSqliteStorage(file: string): Storage {
       };
     },
     async appendUpdates(mapId, updates) {
-      return appendTx(mapId, updates);
+      return writer ? writer.append(mapId, updates) : appendTx(mapId, updates);
     },
     async compact(mapId, snapshot, basis) {
-      return compactTx(mapId, snapshot, basis);
+      // IMMEDIATE: the writer thread appends meanwhile; a read-then-write transaction whose
+      // snapshot went stale would fail (SQLITE_BUSY_SNAPSHOT) instead of waiting.
+      return compactTx.immediate(mapId, snapshot, basis);
     },
     async countUpdates(mapId) {
       return q.count.get(mapId)!.n;
@@ -445,6 +567,7 @@ export function openSqliteStorage(file: string): Storage {
       db.prepare('SELECT 1').get();
     },
     async close() {
+      await writer?.close();
       db.close();
     },
   };

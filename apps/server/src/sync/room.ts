@@ -51,6 +51,7 @@ interface Pending {
 }
 
 type Task = () => void | Promise<void>;
+type Waiter = { resolve: () => void; reject: (err: unknown) => void };
 
 const LOAD = Symbol('load');
 /** Origin of changes that come from another instance (already stored there). */
@@ -76,8 +77,9 @@ export interface RoomOptions {
  * - an update is stored durably before it is broadcast to others, and a client's later
  *   messages (e.g. its next sync step 1) are answered only after its earlier updates are stored,
  *   so a sync round-trip is an acknowledgement;
- * - messages are processed in arrival order; updates arriving in the same tick are stored in
- *   one transaction;
+ * - messages are processed in arrival order; the updates of the batches processed while the
+ *   previous append is in flight are stored together in one transaction (group commit), and
+ *   broadcasts, replies and acknowledgements leave in batch order;
  * - a malformed message closes only its own connection.
  */
 export class Room {
@@ -100,7 +102,10 @@ export class Room {
   private closed = false;
   private title: string | null = null;
   private failed = false;
-  private afterFlush: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
+  private afterFlush: Waiter[] = [];
+  /** Processed batches waiting to be stored and sent (oldest first); see seal and commit. */
+  private sealed: Array<{ pending: Pending[]; replies: Array<[Conn, Uint8Array]>; waiters: Waiter[] }> = [];
+  private committing = false;
 
   constructor(
     readonly mapId: string,
@@ -316,7 +321,7 @@ export class Room {
       while (this.tasks.length && !this.closed) {
         const batch = this.tasks.splice(0, 2000);
         for (const task of batch) await task();
-        await this.flush();
+        this.seal();
       }
     } catch (err) {
       this.fail(err);
@@ -334,15 +339,10 @@ export class Room {
         case 'sync-step1':
           this.replies.push([conn, encodeSyncStep2(this.doc, message.stateVector)]);
           break;
-        case 'sync-update': {
-          try {
-            Y.decodeUpdate(message.update);
-          } catch (err) {
-            throw new MalformedMessageError(`invalid Yjs update: ${(err as Error).message}`);
-          }
+        case 'sync-update':
+          // inspectUpdate decodes the update once (a malformed one closes the connection).
           this.guardedApply(conn, message.update);
           break;
-        }
         case 'awareness': {
           const mine = this.conns.get(conn)!;
           const key = this.presenceKey(conn);
@@ -480,20 +480,68 @@ export class Room {
     return n;
   }
 
-  /** Stores what the batch changed, then broadcasts it, then sends the batch's replies. */
-  private async flush(): Promise<void> {
-    const pending = this.pending.splice(0);
-    if (pending.length) {
-      const toStore = pending.filter((p) => p.store).map((p) => p.update);
-      if (toStore.length) {
-        const started = performance.now();
-        await this.opts.storage.appendUpdates(this.mapId, toStore);
-        this.opts.metrics?.persistSeconds.observe((performance.now() - started) / 1000);
-        this.opts.metrics?.updates.inc(toStore.length);
-        this.sinceCompact += toStore.length;
-        this.maybeAutoVersion();
-        this.opts.relay?.publish(this.mapId, 'update', mergedUpdate(toStore));
+  /**
+   * Closes the batch just processed: its changes, replies and waiters go out once they are stored
+   * (see commit). The next batch is applied meanwhile, so the doc runs ahead of storage, but
+   * nothing leaves the room before it is stored.
+   */
+  private seal(): void {
+    if (!this.pending.length && !this.replies.length && !this.afterFlush.length) return;
+    this.sealed.push({
+      pending: this.pending.splice(0),
+      replies: this.replies.splice(0),
+      waiters: this.afterFlush.splice(0),
+    });
+    if (!this.committing) void this.commit();
+  }
+
+  /**
+   * Group commit: at most one append per room is in flight; the batches sealed while it runs are
+   * stored together in the next one (one transaction, one fsync). After each append: the relay
+   * gets the stored updates, every connection the merged broadcast, then the replies go out in
+   * order and the waiters resolve.
+   */
+  private async commit(): Promise<void> {
+    this.committing = true;
+    try {
+      while (this.sealed.length && !this.closed) {
+        const sealed = this.sealed.splice(0);
+        const pending = sealed.flatMap((b) => b.pending);
+        const toStore = pending.filter((p) => p.store).map((p) => p.update);
+        try {
+          if (toStore.length) {
+            const started = performance.now();
+            await this.opts.storage.appendUpdates(this.mapId, toStore);
+            this.opts.metrics?.persistSeconds.observe((performance.now() - started) / 1000);
+            this.opts.metrics?.updates.inc(toStore.length);
+          }
+        } catch (err) {
+          for (const waiter of sealed.flatMap((b) => b.waiters)) waiter.reject(err);
+          this.fail(err);
+          return;
+        }
+        if (this.closed) {
+          for (const waiter of sealed.flatMap((b) => b.waiters)) waiter.reject(new Error('room closed'));
+          return;
+        }
+        this.delivered(pending, toStore);
+        for (const { replies } of sealed)
+          for (const [conn, message] of replies) if (this.conns.has(conn)) this.safeSend(conn, message);
+        for (const waiter of sealed.flatMap((b) => b.waiters)) waiter.resolve();
       }
+    } finally {
+      this.committing = false;
+    }
+  }
+
+  /** After stored updates: relay, broadcast, title, automatic version, compaction. */
+  private delivered(pending: readonly Pending[], stored: Uint8Array[]): void {
+    if (stored.length) {
+      this.sinceCompact += stored.length;
+      this.maybeAutoVersion();
+      this.opts.relay?.publish(this.mapId, 'update', mergedUpdate(stored));
+    }
+    if (pending.length) {
       this.broadcast(pending);
       const title = readMeta(this.doc).title;
       if (title !== this.title) {
@@ -501,9 +549,6 @@ export class Room {
         this.opts.onTitleChange?.(title);
       }
     }
-    const replies = this.replies.splice(0);
-    for (const [conn, message] of replies) if (this.conns.has(conn)) this.safeSend(conn, message);
-    for (const waiter of this.afterFlush.splice(0)) waiter.resolve();
     if (this.sinceCompact >= this.opts.compactEvery && !this.compacting) this.startCompaction();
   }
 
@@ -582,7 +627,8 @@ export class Room {
     }
     this.tasks = [];
     void this.opts.relay?.unsubscribe(this.mapId);
-    for (const waiter of this.afterFlush.splice(0)) waiter.reject(new Error(`room closed: ${reason}`));
+    const waiters = [...this.sealed.splice(0).flatMap((b) => b.waiters), ...this.afterFlush.splice(0)];
+    for (const waiter of waiters) waiter.reject(new Error(`room closed: ${reason}`));
     this.awareness.destroy();
     this.doc.destroy();
   }

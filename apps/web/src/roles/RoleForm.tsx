@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Role } from '@journeycraft/schema';
 import { MAX_TITLE } from '../format';
-import type { RoleFields } from '@journeycraft/doc';
+import { roleCountsProblem, type RoleFields } from '@journeycraft/doc';
 
 const MAX_PEOPLE = 100_000;
 
@@ -54,6 +54,10 @@ function check(draft: Draft, others: readonly Role[]): { fields: RoleFields | nu
   const headcount = count(draft.headcount, 'seats', problems, 'headcount');
   const incumbents = count(draft.incumbents, 'people in post', problems, 'incumbents');
   const readySuccessors = count(draft.readySuccessors, 'ready successors', problems, 'readySuccessors');
+  if (!problems.headcount && !problems.incumbents) {
+    const counts = roleCountsProblem({ headcount, incumbents });
+    if (counts) problems.incumbents = counts;
+  }
   if (Object.keys(problems).length) return { fields: null, problems };
   return {
     fields: { name, team, visibility: draft.visibility, headcount, incumbents, readySuccessors },

@@ -92,19 +92,32 @@ export function TextField({
       ref.current?.select();
     }
   }, [autoFocusKey]);
+  const over = text.length - maxLength;
   const commit = () => {
     if (text === value) {
       setError(null);
       return;
     }
+    // Checked here, before the schema, so the person reads exactly what was not kept and why;
+    // the text stays in the field to shorten (nothing is cut off for them).
+    if (over > 0) {
+      setError(tooLong(text.length, maxLength));
+      return;
+    }
     setError(save(text));
   };
+  // Near the limit the field counts characters, so a long paste never surprises on save.
+  const counter =
+    text.length > maxLength * 0.9 ? (
+      <span className={`jc-field-count${over > 0 ? ' is-over' : ''}`} aria-live="polite">
+        {text.length.toLocaleString('en')} / {maxLength.toLocaleString('en')} characters
+      </span>
+    ) : null;
   const common = {
     id,
     ref,
     value: text,
     placeholder,
-    maxLength: maxLength + 50,
     className: 'jc-input',
     'aria-invalid': error ? true : undefined,
     onFocus: () => {
@@ -121,7 +134,20 @@ export function TextField({
     },
   };
   return (
-    <Field label={label} error={error} hint={hint} htmlFor={id}>
+    <Field
+      label={label}
+      error={error}
+      hint={
+        counter && hint ? (
+          <>
+            {hint} {counter}
+          </>
+        ) : (
+          (counter ?? hint)
+        )
+      }
+      htmlFor={id}
+    >
       {multiline ? (
         <textarea {...common} rows={3} />
       ) : (
@@ -142,6 +168,12 @@ export function TextField({
       )}
     </Field>
   );
+}
+
+/** The message of a text that is over its limit: it says that nothing was saved, and by how much. */
+export function tooLong(length: number, max: number): string {
+  const over = length - max;
+  return `Not saved: ${length.toLocaleString('en')} characters, at most ${max.toLocaleString('en')}. Remove ${over.toLocaleString('en')} to save it.`;
 }
 
 /** A number field saved on blur / Enter; empty means `null` when `nullable`. */
