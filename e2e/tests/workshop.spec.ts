@@ -93,9 +93,11 @@ test('a facilitator runs a workshop with two participants who joined by link', a
 
   const guest = await ada.page.context().newPage();
   await guest.goto(revokedUrl);
-  await guest.getByLabel('Your display name').fill('Late observer');
-  await guest.getByRole('button', { name: 'Join the session' }).click();
+  // Told at once, before typing a name; no greeting, no form to fill in vain.
+  await expect(guest.getByRole('alert')).toContainText('This invitation no longer works');
   await expect(guest.getByRole('alert')).toContainText('revoked');
+  await expect(guest.getByText('You are invited')).toHaveCount(0);
+  await expect(guest.getByRole('button', { name: 'Join the session' })).toHaveCount(0);
   await guest.close();
 
   // ---- timer: the facilitator starts 2 minutes, everyone sees it count down ----
@@ -107,6 +109,19 @@ test('a facilitator runs a workshop with two participants who joined by link', a
   expect(first).toBeGreaterThan(100);
   expect(first).toBeLessThanOrEqual(120);
   await expect.poll(() => timerSeconds(ben.page), { timeout: 5000 }).toBeLessThan(first);
+  // Someone who opens the map long after the timer ran out reads when it ended, not a red alarm.
+  const later = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  try {
+    const latePage = await later.newPage();
+    await latePage.clock.install({ time: Date.now() + 30 * 60_000 });
+    const late = new MapPage(latePage);
+    await late.goto(id);
+    await late.joinAs('Late Lou');
+    await expect(latePage.getByTestId('session-timer')).toContainText('Timer ended at');
+    await expect(latePage.getByTestId('session-timer')).not.toContainText('Time is up');
+  } finally {
+    await later.close();
+  }
 
   // ---- lock a stage: the participant's UI refuses, and a forced change is put back ----
   await fac.stage('Pays').click();

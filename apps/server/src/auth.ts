@@ -102,6 +102,13 @@ export class Auth {
     return link;
   }
 
+  /** The live link a link token stands for; a dead one (expired, revoked, unknown) throws why. */
+  async inspectLink(linkToken: string): Promise<ShareLink> {
+    const payload = await this.read(linkToken);
+    if (payload.k !== 'link') throw unauthorized('use the invitation link to join');
+    return this.liveLink(payload);
+  }
+
   /** A guest joins with a link token and a display name and gets a session token. */
   async join(linkToken: string, name: string): Promise<{ sessionToken: string; link: ShareLink; guestId: string }> {
     const payload = await this.read(linkToken);

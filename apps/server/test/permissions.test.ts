@@ -333,6 +333,14 @@ const SPEC: Spec[] = [
       name: 'Joiner',
     }),
   },
+  {
+    method: 'POST',
+    path: '/api/join/check',
+    needs: ['public'],
+    body: async (w) => ({
+      token: (await ownerCall<{ token: string }>('POST', `/api/maps/${w.id}/links`, { role: 'viewer' })).token,
+    }),
+  },
   { method: 'GET', path: '/api/maps/:id/access', needs: ['view'] },
   { method: 'POST', path: '/api/maps/:id/notes', needs: ['comment'], body: () => ({ text: 'A note' }) },
   {

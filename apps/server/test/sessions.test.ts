@@ -155,6 +155,20 @@ describe('share links and permissions, enforced on the server', () => {
     });
     expect(rejoin.status).toBe(401);
     expect(rejoin.body.error.message).toMatch(/revoked/);
+    // The join page asks before greeting: a revoked link says so, a live one tells its role and map.
+    const check = (token: string) =>
+      api<{ role?: string; mapTitle?: string; error?: { message: string } }>('/api/join/check', {
+        method: 'POST',
+        body: JSON.stringify({ token }),
+      });
+    const dead = await check(editorLink.token);
+    expect(dead.status).toBe(401);
+    expect(dead.body.error?.message).toMatch(/revoked/);
+    const live2 = await check((await link(mapId, 'commenter')).token);
+    expect(live2.status).toBe(200);
+    expect(live2.body).toMatchObject({ role: 'commenter', mapTitle: expect.any(String) });
+    expect((await check(session)).status).toBe(401);
+    expect((await check('not-a-token-at-all')).status).toBe(401);
 
     const shortLink = await link(mapId, 'editor', { expiresInHours: 0.0003 }); // about one second
     const shortSession = await join(shortLink.token, 'Shorty');

@@ -13,10 +13,30 @@ export { TOOLBAR_ID } from './react/Toolbar.js';
 export { mentionsIn } from './react/panel/Comments.js';
 export { computeLayout, cellAt, GRID } from './core/layout.js';
 export type { GridLayout, Column, Row, CardSlot } from './core/layout.js';
+export {
+  addTouchpoint,
+  addStage,
+  addLane,
+  dropCards,
+  dropHeader,
+  connectCards,
+  cardBundle,
+  copyCards,
+  pasteClip,
+  duplicateCards,
+  searchCards,
+  selectionTargets,
+  planDelete,
+  runDelete,
+} from './core/commands.js';
+export type { CardDrop, CardRecords, Clip, DeletePlan } from './core/commands.js';
 export { PeerStore } from './core/peers.js';
 export type { AwarenessLike, Peer, RemoteCursor, RemoteDrag, LeadView } from './core/peers.js';
 export {
   timerRemaining,
+  timerPhase,
+  timerEnd,
+  TIMER_UP_SHOWN_MS,
   startTimer,
   pauseTimer,
   resumeTimer,

@@ -5,6 +5,9 @@ import {
   pauseTimer,
   resumeTimer,
   startTimer,
+  TIMER_UP_SHOWN_MS,
+  timerEnd,
+  timerPhase,
   timerRemaining,
 } from '../src/core/workshop.js';
 
@@ -18,6 +21,17 @@ describe('session timer', () => {
     const resumed = resumeTimer(paused, 500_000);
     expect(timerRemaining(resumed, 530_000)).toBe(210_000);
     expect(timerRemaining(resumed, 10_000_000)).toBe(0);
+  });
+
+  it('says "time is up" for a minute after it ran out, then that it ended (for whoever comes later)', () => {
+    const t = startTimer(5, 1_000);
+    expect(timerPhase(t, 200_000)).toBe('running');
+    expect(timerPhase(pauseTimer(t, 200_000), 900_000)).toBe('paused');
+    expect(timerEnd(t)).toBe(301_000);
+    expect(timerPhase(t, 301_000)).toBe('up');
+    expect(timerPhase(t, 301_000 + TIMER_UP_SHOWN_MS)).toBe('up');
+    expect(timerPhase(t, 301_001 + TIMER_UP_SHOWN_MS)).toBe('ended');
+    expect(timerPhase(t, 86_400_000)).toBe('ended');
   });
 
   it('refuses nonsense durations', () => {

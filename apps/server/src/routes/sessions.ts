@@ -9,6 +9,8 @@ import {
   ErrorCode,
   IdSchema,
   JoinInputSchema,
+  CheckLinkInputSchema,
+  type LinkOffer,
   JourneycraftError,
   SyncCloseCode,
   newId,
@@ -127,6 +129,17 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
     // Everyone who joined through it is disconnected now, not at their next reconnect.
     rooms.closeConns(map.id, (conn) => conn.principal?.linkId === linkId, SyncCloseCode.AccessRevoked, 'link revoked');
     return c.json(link);
+  });
+
+  // Asked by the join page before the guest types a name: a revoked or expired link says so at
+  // once instead of greeting. Only a live link tells its role and the map's title.
+  api.post('/join/check', async (c) => {
+    const input = await jsonBody(c, CheckLinkInputSchema);
+    const link = await auth.inspectLink(input.token);
+    const map = await storage.getMap(link.mapId);
+    if (!map) throw new JourneycraftError(ErrorCode.NotFound, 'the map of this link was deleted');
+    const offer: LinkOffer = { role: link.role, mapTitle: map.title, expiresAt: link.expiresAt };
+    return c.json(offer);
   });
 
   api.post('/join', async (c) => {

@@ -1,25 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
-import { ShareRole } from '@journeycraft/schema';
+import type { LinkOffer } from '@journeycraft/schema';
 import { Shell } from '../components/Shell';
 import { messageOf } from '../api';
 import { setDisplayName, useLocalUser } from '../identity';
-import { joinWithLink } from './api';
+import { checkLink, joinWithLink } from './api';
 import { rememberSession } from './tokens';
 import { roleInfo } from './roles';
 import './workshop.css';
-
-/** The role a link token carries (its payload is signed, not secret), or null if it is not a link. */
-function linkRole(token: string): ShareRole | null {
-  try {
-    const body = token.split('.')[1] ?? '';
-    const json = JSON.parse(atob(body.replace(/-/g, '+').replace(/_/g, '/'))) as { k?: unknown; r?: unknown };
-    const role = ShareRole.safeParse(json.r);
-    return json.k === 'link' && role.success ? role.data : null;
-  } catch {
-    return null;
-  }
-}
 
 /** `/join/:token`: a guest opens an invitation link, says who they are and is taken to the map. */
 export function JoinPage({ token }: { token: string }) {
@@ -28,11 +16,23 @@ export function JoinPage({ token }: { token: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [, navigate] = useLocation();
-  const role = linkRole(token);
+  // The link is checked before anyone types a name: a revoked or expired one says so at once.
+  const [offer, setOffer] = useState<{ ok: LinkOffer } | { dead: string } | null>(null);
 
   useEffect(() => {
     document.title = 'Join a workshop · Journeycraft';
   }, []);
+  useEffect(() => {
+    let live = true;
+    checkLink(token).then(
+      (ok) => live && setOffer({ ok }),
+      (err: unknown) => live && setOffer({ dead: messageOf(err) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [token]);
+  const role = offer && 'ok' in offer ? offer.ok.role : null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -64,45 +64,57 @@ export function JoinPage({ token }: { token: string }) {
         <form className="join-card" onSubmit={submit} noValidate>
           <p className="join-eyebrow">Workshop invitation</p>
           <h1 className="join-title">Join the journey mapping session</h1>
-          {role ? (
+          {offer === null ? (
+            <p className="join-text" role="status">
+              Checking your invitation…
+            </p>
+          ) : 'ok' in offer ? (
             <p className="join-text">
-              You are invited as <strong className={`role-badge role-${role}`}>{roleInfo[role].label}</strong>:{' '}
-              {roleInfo[role].can}
+              You are invited to <strong>{offer.ok.mapTitle}</strong> as{' '}
+              <strong className={`role-badge role-${offer.ok.role}`}>{roleInfo[offer.ok.role].label}</strong>:{' '}
+              {roleInfo[offer.ok.role].can}
             </p>
           ) : (
-            <p className="notice notice-error" role="alert">
-              This invitation link looks incomplete. Copy the whole link from the message you were sent.
-            </p>
-          )}
-          <div className="field">
-            <label htmlFor="join-name">Your display name</label>
-            <input
-              id="join-name"
-              className="input input-lg"
-              value={name}
-              autoFocus
-              maxLength={80}
-              autoComplete="nickname"
-              placeholder="e.g. Sam from Support"
-              onChange={(e) => {
-                setName(e.target.value);
-                setError(null);
-              }}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? 'join-error' : 'join-hint'}
-            />
-            <p id="join-hint" className="field-hint">
-              Everyone in the session sees this name beside your cursor.
-            </p>
-            {error ? (
-              <p id="join-error" className="field-error" role="alert">
-                {error}
+            <div className="notice notice-error" role="alert">
+              <p>
+                <strong>This invitation no longer works:</strong> {offer.dead.replace(/\.$/, '')}.
               </p>
-            ) : null}
-          </div>
-          <button type="submit" className="btn btn-primary btn-lg join-submit" disabled={busy || !role}>
-            {busy ? 'Joining…' : 'Join the session'}
-          </button>
+              <p>Ask the person who sent it for a new link.</p>
+            </div>
+          )}
+          {offer && 'dead' in offer ? null : (
+            <>
+              <div className="field">
+                <label htmlFor="join-name">Your display name</label>
+                <input
+                  id="join-name"
+                  className="input input-lg"
+                  value={name}
+                  autoFocus
+                  maxLength={80}
+                  autoComplete="nickname"
+                  placeholder="e.g. Sam from Support"
+                  onChange={(e) => {
+                    setName(e.target.value);
+                    setError(null);
+                  }}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error ? 'join-error' : 'join-hint'}
+                />
+                <p id="join-hint" className="field-hint">
+                  Everyone in the session sees this name beside your cursor.
+                </p>
+                {error ? (
+                  <p id="join-error" className="field-error" role="alert">
+                    {error}
+                  </p>
+                ) : null}
+              </div>
+              <button type="submit" className="btn btn-primary btn-lg join-submit" disabled={busy || !role}>
+                {busy ? 'Joining…' : 'Join the session'}
+              </button>
+            </>
+          )}
         </form>
       </div>
     </Shell>

@@ -1,7 +1,15 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { MapStore } from '@journeycraft/doc';
 import { useMeta, useRecords, type Presence } from '@journeycraft/doc-react';
-import { formatCountdown, pauseTimer, resumeTimer, startTimer, timerRemaining } from '@journeycraft/canvas';
+import {
+  formatCountdown,
+  pauseTimer,
+  resumeTimer,
+  startTimer,
+  timerEnd,
+  timerPhase,
+  timerRemaining,
+} from '@journeycraft/canvas';
 import { roleAtLeast } from '@journeycraft/schema';
 import { downloadSummary, endVoteRound, openVoteRound, postNote } from './api';
 import { Popover } from './Popover';
@@ -110,17 +118,23 @@ export function SessionBar({
 function TimerView({ workshop }: { workshop: Workshop }) {
   const timer = workshop.session.timer;
   const running = Boolean(timer && timer.pausedRemainingMs === null);
-  const now = useNow(running);
+  const now = useNow(running && timerPhase(timer!, Date.now()) !== 'ended');
   if (!timer) return null;
+  const phase = timerPhase(timer, now);
+  if (phase === 'ended') {
+    // Someone who comes later reads when the timer ran out, not an alarm that went off for others.
+    return (
+      <span className="session-timer is-ended" data-testid="session-timer">
+        Timer ended at {new Date(timerEnd(timer)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+      </span>
+    );
+  }
   const left = timerRemaining(timer, now);
-  const state = left === 0 ? 'done' : running ? 'running' : 'paused';
   return (
-    <span className={`session-timer is-${state}`} role="timer" aria-label="Session timer" data-testid="session-timer">
+    <span className={`session-timer is-${phase}`} role="timer" aria-label="Session timer" data-testid="session-timer">
       <span className="session-timer-dot" aria-hidden="true" />
       <span className="session-timer-time">{formatCountdown(left)}</span>
-      <span className="session-timer-state">
-        {state === 'done' ? 'Time is up' : state === 'paused' ? 'Paused' : ''}
-      </span>
+      <span className="session-timer-state">{phase === 'up' ? 'Time is up' : phase === 'paused' ? 'Paused' : ''}</span>
     </span>
   );
 }

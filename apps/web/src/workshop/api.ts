@@ -1,12 +1,14 @@
 import {
   ErrorCode,
   JoinResultSchema,
+  LinkOfferSchema,
   JourneycraftError,
   MapSnapshotSchema,
   ShareLinkSchema,
   ShareRole,
   VersionSummarySchema,
   type JoinResult,
+  type LinkOffer,
   type MapAccess,
   type MapSnapshot,
   type ShareLink,
@@ -83,6 +85,11 @@ export async function createLink(
 export async function revokeLink(mapId: string, linkId: string, token: Token): Promise<ShareLink> {
   const json = await request('DELETE', `${map(mapId)}/links/${encodeURIComponent(linkId)}`, undefined, token);
   return parse(ShareLinkSchema, json, 'a share link');
+}
+
+/** What an invitation link offers (role, map), or the error saying why it no longer works. */
+export async function checkLink(linkToken: string): Promise<LinkOffer> {
+  return parse(LinkOfferSchema, await request('POST', '/api/join/check', { token: linkToken }), 'an invitation');
 }
 
 export async function joinWithLink(linkToken: string, name: string): Promise<JoinResult> {

@@ -18,6 +18,27 @@ export function timerRemaining(timer: TimerState, now: number): number {
   return Math.max(0, timer.startedAt + timer.durationMs - now);
 }
 
+/** How long a timer that ran out says "Time is up" (after that it reads as ended, not as an alarm). */
+export const TIMER_UP_SHOWN_MS = 60_000;
+
+/**
+ * What a timer shows at `now`: counting down, held, just run out (the alarm), or ended a while ago
+ * (someone who comes to the map later sees when it ended, not a red "Time is up").
+ */
+export type TimerPhase = 'running' | 'paused' | 'up' | 'ended';
+
+export function timerPhase(timer: TimerState, now: number): TimerPhase {
+  if (timer.pausedRemainingMs !== null) return 'paused';
+  const end = timerEnd(timer);
+  if (now < end) return 'running';
+  return now - end <= TIMER_UP_SHOWN_MS ? 'up' : 'ended';
+}
+
+/** When a running timer runs out (epoch ms); for a paused one, when it would if resumed now. */
+export function timerEnd(timer: TimerState): number {
+  return timer.startedAt + timer.durationMs;
+}
+
 /** A timer of `minutes` that starts running at `now`. */
 export function startTimer(minutes: number, now: number): TimerState {
   if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 600) {

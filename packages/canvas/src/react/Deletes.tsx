@@ -18,9 +18,6 @@ export interface PendingDelete {
   counts: DeletionCounts;
 }
 
-/** Kinds whose delete asks first (they take other things with them). */
-export const ASKS_FIRST: ReadonlySet<DeleteTarget['kind']> = new Set(['stages', 'lanes', 'roles', 'persona']);
-
 /** How long everyone on the map sees the undo toast of a delete. */
 export const UNDO_TOAST_MS = 30_000;
 

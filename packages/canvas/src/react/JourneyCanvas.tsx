@@ -16,27 +16,23 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import '../styles.css';
-import {
-  batch,
-  createRecord,
-  deleteToTrash,
-  deletionImpact,
-  docView,
-  insertCopies,
-  mayChangeMeta,
-  mayDelete,
-  moveToIndex,
-  moveTouchpoint,
-  nextOrder,
-  type MapStore,
-  type DeleteTarget,
-  type PolicyPrincipal,
-  type RecordBundle,
-  type TxOrigin,
-} from '@journeycraft/doc';
+import { batch, type MapStore, type PolicyPrincipal, type TxOrigin } from '@journeycraft/doc';
 import { useRecords, type UndoControls } from '@journeycraft/doc-react';
-import { LaneKind, laneKindLabels } from '@journeycraft/schema';
-import { GRID, cellAt, cellKey, computeLayout, indexInCell, laneIndexAt, stageIndexAt } from '../core/layout.js';
+import { GRID, cellAt, cellKey, computeLayout } from '../core/layout.js';
+import {
+  addLane,
+  addStage,
+  addTouchpoint,
+  connectCards,
+  copyCards,
+  dropCards,
+  dropHeader,
+  duplicateCards,
+  pasteClip,
+  selectionTargets,
+  touchpointCount,
+  type Clip,
+} from '../core/commands.js';
 import { PeerStore, type AwarenessLike, type Peer, type RemoteDrag } from '../core/peers.js';
 import { laneColors } from '../core/channels.js';
 import {
@@ -48,7 +44,7 @@ import {
   type MapLink,
   type PresentPerson,
 } from './context.js';
-import { GraphCache, buildGraph, cardFacts, laneNodeId, stageNodeId } from './graph.js';
+import { GraphCache, buildGraph, cardFacts } from './graph.js';
 import { TouchpointNode } from './nodes/TouchpointNode.js';
 import { LaneNode, StageNode } from './nodes/HeaderNodes.js';
 import { GridNode } from './nodes/GridNode.js';
@@ -59,7 +55,12 @@ import { SidePanel, type Selection } from './panel/SidePanel.js';
 import { Toolbar } from './Toolbar.js';
 import { EmptyMap } from './EmptyMap.js';
 import { useWorkshopViewport } from './useWorkshopViewport.js';
-import { ASKS_FIRST, ConfirmDelete, UndoToasts, type PendingDelete } from './Deletes.js';
+import { ConfirmDelete, UndoToasts } from './Deletes.js';
+import { useDeletes } from './hooks/useDeletes.js';
+import { useNotices } from './hooks/useNotices.js';
+import { useSearch } from './hooks/useSearch.js';
+import { useSelection } from './hooks/useSelection.js';
+import { useShortcuts } from './hooks/useShortcuts.js';
 
 const nodeTypes = {
   touchpoint: TouchpointNode,
@@ -69,7 +70,6 @@ const nodeTypes = {
   emotion: EmotionNode,
 };
 const edgeTypes = { journey: ConnectionEdge };
-const EMPTY_SET: ReadonlySet<string> = new Set();
 /** Zoom to fit: leave room for the toolbar at the top; never blow a small map up past 110%. */
 const FIT = { padding: { top: '80px', right: '40px', bottom: '40px', left: '40px' }, maxZoom: 1.1 } as const;
 /**
@@ -123,25 +123,6 @@ export interface JourneyCanvasProps {
   workshop?: CanvasWorkshop;
 }
 
-/** True when a key went to the canvas itself (a card, the background) or to nothing in particular. */
-function onCanvas(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return true;
-  return (
-    target === document.body || Boolean(target.closest('.react-flow__node, .react-flow__pane, .react-flow__renderer'))
-  );
-}
-
-function isTextField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
-interface Clip {
-  bundle: RecordBundle;
-  stageIndex: Map<string, number>;
-  laneIndex: Map<string, number>;
-  anchor: { stage: number; lane: number };
-}
 /** The canvas clipboard (shared by every map open in this tab, so cards can be pasted across maps). */
 let clipboard: Clip | null = null;
 
@@ -222,18 +203,15 @@ function CanvasInner({
     [workshop.voting],
   );
 
-  const [selected, setSelected] = useState<ReadonlySet<string>>(EMPTY_SET);
-  const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
+  const layout = useMemo(() => computeLayout(stages, lanes, touchpoints), [stages, lanes, touchpoints]);
+  const selection = useSelection(peers, layout, stages, lanes, connections);
+  const { selected, selectedEdge, selectedCards, select, mapPanel, setMapPanel } = selection;
+  const { notice, notify, mention, dismissMention } = useNotices(store, comments, user.name);
   const [editing, setEditing] = useState<string | null>(null);
   const [dragPos, setDragPos] = useState<ReadonlyMap<string, { x: number; y: number }>>(new Map());
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const [persona, setPersona] = useState<string | null>(null);
-  const [query, setQuery] = useState('');
-  const [matchIndex, setMatchIndex] = useState(0);
-  const [mapPanel, setMapPanel] = useState(false);
   const [focusTitle, setFocusTitle] = useState(0);
-  const [toast, setToast] = useState<string | null>(null);
-  const [mention, setMention] = useState<{ text: string; targetId: string } | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const pointer = useRef<{ x: number; y: number } | null>(null);
   const flowBox = useRef<HTMLDivElement>(null);
@@ -241,38 +219,6 @@ function CanvasInner({
   const searchInput = useRef<HTMLInputElement>(null);
   const { onMove } = useWorkshopViewport(peers, flowBox, workshop);
 
-  useEffect(() => {
-    if (!toast) return;
-    const t = setTimeout(() => setToast(null), 4000);
-    return () => clearTimeout(t);
-  }, [toast]);
-
-  // Tell this person when someone mentions them in a new comment.
-  const seenComments = useRef<Set<string> | null>(null);
-  useEffect(() => {
-    if (!seenComments.current) {
-      seenComments.current = new Set(comments.map((c) => c.id));
-      return;
-    }
-    for (const c of comments) {
-      if (seenComments.current.has(c.id)) continue;
-      seenComments.current.add(c.id);
-      if (c.authorName !== user.name && c.mentions.includes(user.name)) {
-        const target = store.getRecord('touchpoints', c.targetId);
-        setMention({
-          text: `${c.authorName} mentioned you on “${target?.title ?? 'a touchpoint'}”`,
-          targetId: c.targetId,
-        });
-      }
-    }
-  }, [comments, user.name, store]);
-  useEffect(() => {
-    if (!mention) return;
-    const t = setTimeout(() => setMention(null), 8000);
-    return () => clearTimeout(t);
-  }, [mention]);
-
-  const layout = useMemo(() => computeLayout(stages, lanes, touchpoints), [stages, lanes, touchpoints]);
   /** Pans so a stage, lane or card is in view (keeping the zoom); false if it is not laid out yet. */
   const reveal = useCallback(
     (id: string): boolean => {
@@ -302,19 +248,28 @@ function CanvasInner({
     if (pendingReveal.current && reveal(pendingReveal.current)) pendingReveal.current = null;
   }, [reveal]);
 
+  // Search: a match is centred (readable zoom) and selected.
+  const showMatch = useCallback(
+    (id: string) => {
+      const slot = layout.slots.get(id);
+      if (slot) {
+        void flow.setCenter(slot.x + GRID.cardWidth / 2, slot.y + GRID.cardHeight / 2, {
+          zoom: Math.max(flow.getZoom(), 0.9),
+          duration: 250,
+        });
+      }
+      select([id]);
+    },
+    [layout, flow, select],
+  );
+  const search = useSearch(touchpoints, showMatch);
+  const { matches } = search;
+
   const mapTitles = useMemo(() => new Map(maps.map((m) => [m.id, m.title])), [maps]);
   const facts = useMemo(
     () => cardFacts(touchpoints, roles, assignments, requirements, comments, connections, mapTitles),
     [touchpoints, roles, assignments, requirements, comments, connections, mapTitles],
   );
-  const matchList = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    if (!q) return null;
-    return touchpoints
-      .filter((t) => [t.title, t.description, t.customerGoal, ...t.painPoints].some((s) => s.toLowerCase().includes(q)))
-      .map((t) => t.id);
-  }, [query, touchpoints]);
-  const matches = useMemo(() => (matchList ? new Set(matchList) : null), [matchList]);
 
   const cache = useRef(new GraphCache());
   const { nodes, edges } = useMemo(
@@ -364,24 +319,6 @@ function CanvasInner({
     ],
   );
 
-  // Publish what this person has selected.
-  useEffect(() => {
-    const ids = [...selected].map((id) => id.replace(/^(stage|lane):/, ''));
-    peers?.setSelection(selectedEdge ? [...ids, selectedEdge] : ids);
-  }, [peers, selected, selectedEdge]);
-
-  // Drop selections of records someone else deleted.
-  useEffect(() => {
-    const exists = (id: string) =>
-      id.startsWith('stage:')
-        ? stages.some((s) => stageNodeId(s.id) === id)
-        : id.startsWith('lane:')
-          ? lanes.some((l) => laneNodeId(l.id) === id)
-          : layout.slots.has(id);
-    if ([...selected].some((id) => !exists(id))) setSelected(new Set([...selected].filter(exists)));
-    if (selectedEdge && !connections.some((c) => c.id === selectedEdge)) setSelectedEdge(null);
-  }, [stages, lanes, layout, connections, selected, selectedEdge]);
-
   // The first view, once the map has content: all of it when it fits readably, else its first
   // stages and lanes at a readable zoom (Fit shows everything on request).
   const fitted = useRef(false);
@@ -396,44 +333,37 @@ function CanvasInner({
     });
   }, [flow, stages.length, lanes.length, layout.width, layout.height]);
 
-  const select = useCallback((ids: string[], edgeId: string | null = null) => {
-    setSelected(ids.length ? new Set(ids) : EMPTY_SET);
-    setSelectedEdge(edgeId);
-    if (ids.length || edgeId) setMapPanel(false);
-  }, []);
+  const clearSelection = useCallback(() => select([]), [select]);
+  const deletes = useDeletes({
+    doc,
+    origin,
+    principal,
+    userName: user.name,
+    readOnly,
+    notify,
+    onDeleted: clearSelection,
+  });
 
   // Actions stay one object for the canvas's life; the delete flow behind them changes with the selection.
   const requestDeleteRef = useRef<CanvasActions['requestDelete']>(() => {});
+  requestDeleteRef.current = deletes.requestDelete;
   const actions: CanvasActions = useMemo(
     () => ({
       addTouchpoint(stageId, laneId) {
-        const tp = createRecord(
-          doc,
-          'touchpoints',
-          { stageId, laneId, title: 'New touchpoint', order: nextOrder(doc, 'touchpoints') },
-          origin,
-        );
-        pendingReveal.current = tp.id;
-        select([tp.id]);
+        const id = addTouchpoint(doc, origin, stageId, laneId);
+        pendingReveal.current = id;
+        select([id]);
         setFocusTitle((n) => n + 1);
       },
       addStage() {
-        const n = store.getRecords('stages').length;
-        const stage = createRecord(doc, 'stages', { title: `Stage ${n + 1}`, order: nextOrder(doc, 'stages') }, origin);
-        pendingReveal.current = stage.id;
-        setEditing(stage.id);
+        const id = addStage(doc, origin);
+        pendingReveal.current = id;
+        setEditing(id);
       },
       addLane() {
-        const used = new Set(store.getRecords('lanes').map((l) => l.kind));
-        const kind = LaneKind.options.find((k) => k !== 'custom' && !used.has(k)) ?? 'custom';
-        const lane = createRecord(
-          doc,
-          'lanes',
-          { title: kind === 'custom' ? 'New lane' : laneKindLabels[kind], kind, order: nextOrder(doc, 'lanes') },
-          origin,
-        );
-        pendingReveal.current = lane.id;
-        setEditing(lane.id);
+        const id = addLane(doc, origin);
+        pendingReveal.current = id;
+        setEditing(id);
       },
       select,
       startEditing: setEditing,
@@ -447,7 +377,7 @@ function CanvasInner({
       },
       requestDelete: (targets, label) => requestDeleteRef.current(targets, label),
     }),
-    [doc, origin, store, select, onOpenMap],
+    [doc, origin, select, onOpenMap],
   );
 
   const ctx: CanvasContextValue = useMemo(
@@ -457,17 +387,15 @@ function CanvasInner({
 
   // onNodesChange stays the same function for a whole drag: a new one would be one more React Flow
   // store update, and so one more run of every node's selector, per pointer move.
-  const latest = useRef({ selected, dragPos, layout, peers });
-  latest.current = { selected, dragPos, layout, peers };
+  const latest = useRef({ dragPos, layout, peers, selectFromFlow: selection.selectFromFlow });
+  latest.current = { dragPos, layout, peers, selectFromFlow: selection.selectFromFlow };
   const onNodesChange = useCallback((changes: NodeChange[]) => {
-    const { selected, dragPos, layout, peers } = latest.current;
-    let nextSel: Set<string> | null = null;
+    const { dragPos, layout, peers, selectFromFlow } = latest.current;
+    const selects: Array<{ id: string; selected: boolean }> = [];
     let nextPos: Map<string, { x: number; y: number }> | null = null;
     for (const c of changes) {
       if (c.type === 'select') {
-        nextSel ??= new Set(selected);
-        if (c.selected) nextSel.add(c.id);
-        else nextSel.delete(c.id);
+        selects.push({ id: c.id, selected: c.selected });
       } else if (c.type === 'position' && c.dragging && c.position) {
         nextPos ??= new Map(dragPos);
         let { x, y } = c.position;
@@ -476,17 +404,7 @@ function CanvasInner({
         nextPos.set(c.id, { x, y });
       }
     }
-    if (nextSel) {
-      // One kind at a time: cards win over headers.
-      const ids = [...nextSel];
-      const cards = ids.filter((id) => !id.includes(':'));
-      const chosen = cards.length ? cards : ids.slice(-1);
-      setSelected(chosen.length ? new Set(chosen) : EMPTY_SET);
-      if (chosen.length) {
-        setSelectedEdge(null);
-        setMapPanel(false);
-      }
-    }
+    if (selects.length) selectFromFlow(selects);
     if (nextPos) {
       setDragPos(nextPos);
       const cards: Record<string, { x: number; y: number }> = {};
@@ -504,270 +422,109 @@ function CanvasInner({
     }
   }, []);
 
-  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
-    for (const c of changes) {
-      if (c.type === 'select') {
-        setSelectedEdge((cur) => (c.selected ? c.id : cur === c.id ? null : cur));
-        if (c.selected) setMapPanel(false);
-      }
-    }
-  }, []);
+  const { selectEdgeFromFlow } = selection;
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      for (const c of changes) if (c.type === 'select') selectEdgeFromFlow(c.id, c.selected);
+    },
+    [selectEdgeFromFlow],
+  );
 
   const onNodeDragStop = useCallback(
     (_: unknown, _node: Node, dragged: Node[]) => {
-      const cards = dragged.filter((n) => n.type === 'touchpoint');
-      const moving = new Set(cards.map((n) => n.id));
+      const drops = dragged
+        .filter((n) => n.type === 'touchpoint')
+        .map((n) => ({ id: n.id, x: n.position.x, y: n.position.y }));
       batch(doc, origin, () => {
-        const sorted = [...cards].sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x);
-        for (const n of sorted) {
-          const center = { x: n.position.x + GRID.cardWidth / 2, y: n.position.y + GRID.cardHeight / 2 };
-          const cell = cellAt(layout, center);
-          if (!cell || cell.row.lane.kind === 'emotions') continue;
-          if (!canEditLocked && cell.column.stage.locked) {
-            setToast(`“${cell.column.stage.title}” is locked by a facilitator.`);
-            continue;
-          }
-          const index = indexInCell(layout, cell, center, moving);
-          const tp = store.getRecord('touchpoints', n.id);
-          const slot = layout.slots.get(n.id);
-          if (tp && tp.stageId === cell.stageId && tp.laneId === cell.laneId && slot?.index === index) continue;
-          moveTouchpoint(doc, n.id, { stageId: cell.stageId, laneId: cell.laneId, index }, origin);
-        }
+        const { refused } = dropCards(doc, origin, layout, drops, canEditLocked);
+        if (refused.length) notify(refused[refused.length - 1]!);
         for (const n of dragged) {
-          if (n.type === 'stage') {
-            const id = n.id.slice('stage:'.length);
-            const col = layout.columns.find((c) => c.stage.id === id);
-            const index = stageIndexAt(layout, id, n.position.x + (col?.width ?? 0) / 2);
-            if (col && index !== col.index) moveToIndex(doc, 'stages', id, index, origin);
-          } else if (n.type === 'lane') {
-            const id = n.id.slice('lane:'.length);
-            const row = layout.rows.find((r) => r.lane.id === id);
-            const index = laneIndexAt(layout, id, n.position.y + (row?.height ?? 0) / 2);
-            if (row && index !== row.index) moveToIndex(doc, 'lanes', id, index, origin);
-          }
+          if (n.type === 'stage')
+            dropHeader(doc, origin, layout, { kind: 'stages', id: n.id.slice(6), x: n.position.x });
+          else if (n.type === 'lane')
+            dropHeader(doc, origin, layout, { kind: 'lanes', id: n.id.slice(5), y: n.position.y });
         }
       });
       setDragPos(new Map());
       setDropTarget(null);
       peers?.setDrag(null);
     },
-    [doc, origin, layout, store, peers, canEditLocked],
+    [doc, origin, layout, peers, canEditLocked, notify],
   );
 
   const onConnect = useCallback(
     (c: FlowConnection) => {
-      if (readOnly || !c.source || !c.target || c.source === c.target) return;
-      if (connections.some((x) => x.fromId === c.source && x.toId === c.target)) return;
-      const created = createRecord(doc, 'connections', { fromId: c.source, toId: c.target, kind: 'sequence' }, origin);
-      select([], created.id);
+      if (readOnly) return;
+      const id = connectCards(doc, origin, connections, c.source, c.target);
+      if (id) select([], id);
     },
     [doc, origin, connections, readOnly, select],
   );
 
   // ---- commands used by shortcuts and the toolbar ----
-  const selectedCards = useMemo(() => [...selected].filter((id) => !id.includes(':')), [selected]);
-
+  const cardRecords = useMemo(
+    () => ({ touchpoints, connections, assignments, requirements }),
+    [touchpoints, connections, assignments, requirements],
+  );
   const copy = useCallback(() => {
-    if (!selectedCards.length) return false;
-    const ids = new Set(selectedCards);
-    const tps = touchpoints.filter((t) => ids.has(t.id));
-    const col = new Map(layout.columns.map((c) => [c.stage.id, c.index]));
-    const row = new Map(layout.rows.map((r) => [r.lane.id, r.index]));
-    const first = tps[0]!;
-    clipboard = {
-      bundle: {
-        touchpoints: tps,
-        connections: connections.filter((c) => ids.has(c.fromId) && (c.toId === null || ids.has(c.toId))),
-        assignments: assignments.filter((a) => ids.has(a.touchpointId)),
-        requirements: requirements.filter((r) => ids.has(r.touchpointId)),
-      },
-      stageIndex: col,
-      laneIndex: row,
-      anchor: { stage: col.get(first.stageId) ?? 0, lane: row.get(first.laneId) ?? 0 },
-    };
-    setToast(`Copied ${tps.length === 1 ? '1 touchpoint' : `${tps.length} touchpoints`}.`);
+    const clip = copyCards(cardRecords, layout, selectedCards);
+    if (!clip) return false;
+    clipboard = clip;
+    notify(`Copied ${touchpointCount(clip.count)}.`);
     return true;
-  }, [selectedCards, touchpoints, connections, assignments, requirements, layout]);
+  }, [cardRecords, layout, selectedCards, notify]);
 
   const paste = useCallback(() => {
     const clip = clipboard;
     if (!clip || readOnly) return;
-    if (!layout.columns.length || !layout.rows.length) {
-      setToast('Add a stage and a lane before pasting.');
+    const out = pasteClip(doc, origin, layout, clip, pointer.current);
+    if ('error' in out) {
+      notify(out.error);
       return;
     }
-    const target = pointer.current ? cellAt(layout, pointer.current, false) : null;
-    const dS = target ? target.column.index - clip.anchor.stage : 0;
-    const dL = target ? target.row.index - clip.anchor.lane : 0;
-    const clampIdx = (i: number, n: number) => Math.max(0, Math.min(n - 1, i));
-    const ids = insertCopies(doc, clip.bundle, origin, (cell) => {
-      const si = clampIdx((clip.stageIndex.get(cell.stageId) ?? 0) + dS, layout.columns.length);
-      const li = clampIdx((clip.laneIndex.get(cell.laneId) ?? 0) + dL, layout.rows.length);
-      return { stageId: layout.columns[si]!.stage.id, laneId: layout.rows[li]!.lane.id };
-    });
-    const pasted = (clip.bundle.touchpoints ?? []).map((t) => ids.get(t.id!)).filter((x): x is string => !!x);
-    select(pasted);
-    setToast(`Pasted ${pasted.length === 1 ? '1 touchpoint' : `${pasted.length} touchpoints`}.`);
-  }, [doc, origin, layout, readOnly, select]);
+    select(out.ids);
+    notify(`Pasted ${touchpointCount(out.ids.length)}.`);
+  }, [doc, origin, layout, readOnly, select, notify]);
 
   const duplicate = useCallback(() => {
     if (!selectedCards.length || readOnly) return;
-    const ids = new Set(selectedCards);
-    const ids2 = insertCopies(
-      doc,
-      {
-        touchpoints: touchpoints.filter((t) => ids.has(t.id)),
-        connections: connections.filter((c) => ids.has(c.fromId) && c.toId !== null && ids.has(c.toId)),
-        assignments: assignments.filter((a) => ids.has(a.touchpointId)),
-        requirements: requirements.filter((r) => ids.has(r.touchpointId)),
-      },
-      origin,
-    );
-    select(selectedCards.map((id) => ids2.get(id)).filter((x): x is string => !!x));
-  }, [doc, origin, selectedCards, touchpoints, connections, assignments, requirements, readOnly, select]);
-
-  const [pendingDelete, setPendingDelete] = useState<PendingDelete | null>(null);
-  /** Deletes into the doc's trash (anyone can undo); asks first when other things go with it. */
-  const requestDelete = useCallback(
-    (wanted: DeleteTarget[], label: string) => {
-      if (readOnly || !wanted.length) return;
-      // The edit policy (the server's): what it refuses is left alone, and the toast says why.
-      const view = docView(doc);
-      const refused: string[] = [];
-      const targets = wanted.filter((t) => {
-        const verdict =
-          t.kind === 'persona'
-            ? mayChangeMeta(principal, view, { personas: [] })
-            : mayDelete(principal, view, t.kind, t.id);
-        if (!verdict.ok) refused.push(verdict.reason);
-        return verdict.ok;
-      });
-      if (refused.length) setToast(`Not deleted: ${[...new Set(refused)].join('; ')}.`);
-      if (!targets.length) return;
-      if (targets.length < wanted.length) label = `${targets.length} of the ${wanted.length} selected`;
-      if (targets.some((t) => ASKS_FIRST.has(t.kind))) {
-        setPendingDelete({ targets, label, counts: deletionImpact(doc, targets) });
-        return;
-      }
-      if (deleteToTrash(doc, targets, label, user.name, origin)) select([]);
-    },
-    [doc, origin, user.name, readOnly, select, principal],
-  );
-  const confirmDelete = useCallback(() => {
-    if (!pendingDelete) return;
-    setPendingDelete(null);
-    if (deleteToTrash(doc, pendingDelete.targets, pendingDelete.label, user.name, origin)) select([]);
-  }, [doc, origin, user.name, pendingDelete, select]);
+    select(duplicateCards(doc, origin, cardRecords, selectedCards));
+  }, [doc, origin, selectedCards, cardRecords, readOnly, select]);
 
   const remove = useCallback(() => {
     if (readOnly) return;
-    const targets: DeleteTarget[] = [];
-    const labels: string[] = [];
-    if (selectedEdge) {
-      targets.push({ kind: 'connections', id: selectedEdge });
-      labels.push('a connection');
-    }
-    const cards = selectedCards.filter((id) => store.getRecord('touchpoints', id));
-    for (const id of cards) targets.push({ kind: 'touchpoints', id });
-    if (cards.length === 1) labels.push(`touchpoint “${store.getRecord('touchpoints', cards[0]!)!.title}”`);
-    else if (cards.length) labels.push(`${cards.length} touchpoints`);
-    for (const id of selected) {
-      if (id.startsWith('stage:')) {
-        const s = store.getRecord('stages', id.slice(6));
-        if (!s) continue;
-        targets.push({ kind: 'stages', id: s.id });
-        labels.push(`stage “${s.title}”`);
-      } else if (id.startsWith('lane:')) {
-        const l = store.getRecord('lanes', id.slice(5));
-        if (!l) continue;
-        targets.push({ kind: 'lanes', id: l.id });
-        labels.push(`lane “${l.title}”`);
-      }
-    }
-    requestDelete(targets, labels.join(' and '));
-  }, [selected, selectedCards, selectedEdge, store, readOnly, requestDelete]);
-
-  requestDeleteRef.current = requestDelete;
+    const { targets, label } = selectionTargets(store, selected, selectedEdge);
+    deletes.requestDelete(targets, label);
+  }, [selected, selectedEdge, store, readOnly, deletes]);
 
   const fit = useCallback(() => void flow.fitView({ ...FIT, duration: 250 }), [flow]);
 
-  const gotoMatch = useCallback(
-    (step: number) => {
-      if (!matchList?.length) return;
-      const i = (((matchIndex + step) % matchList.length) + matchList.length) % matchList.length;
-      setMatchIndex(i);
-      const id = matchList[i]!;
-      const slot = layout.slots.get(id);
-      if (slot) {
-        void flow.setCenter(slot.x + GRID.cardWidth / 2, slot.y + GRID.cardHeight / 2, {
-          zoom: Math.max(flow.getZoom(), 0.9),
-          duration: 250,
-        });
-      }
-      select([id]);
+  useShortcuts({
+    undo: history?.undo,
+    redo: history?.redo,
+    copy,
+    cut: remove,
+    paste,
+    duplicate,
+    remove,
+    selectAll: () => select([...layout.slots.keys()]),
+    escape: () => {
+      select([]);
+      setMapPanel(false);
+      setHelpOpen(false);
     },
-    [matchList, matchIndex, layout, flow, select],
-  );
-
-  useEffect(() => setMatchIndex(-1), [query]);
-
-  // ---- keyboard shortcuts ----
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const mod = e.ctrlKey || e.metaKey;
-      const key = e.key.toLowerCase();
-      if (mod && key === 'f') {
-        e.preventDefault();
-        searchInput.current?.focus();
-        searchInput.current?.select();
-        return;
-      }
-      if (isTextField(e.target) || document.querySelector('dialog[open]')) return;
-      if (mod && !e.altKey && key === 'z' && !e.shiftKey) {
-        e.preventDefault();
-        history?.undo();
-      } else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) {
-        e.preventDefault();
-        history?.redo();
-      } else if (mod && key === 'c') {
-        if (copy()) e.preventDefault();
-      } else if (mod && key === 'x') {
-        if (copy()) {
-          e.preventDefault();
-          remove();
-        }
-      } else if (mod && key === 'v') {
-        e.preventDefault();
-        paste();
-      } else if (mod && key === 'd') {
-        e.preventDefault();
-        duplicate();
-      } else if (mod && key === 'a') {
-        e.preventDefault();
-        select([...layout.slots.keys()]);
-      } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
-        e.preventDefault();
-        remove();
-      } else if (e.key === 'Escape') {
-        select([]);
-        setMapPanel(false);
-        setHelpOpen(false);
-      } else if (!mod && e.shiftKey && (e.key === '!' || e.code === 'Digit1')) {
-        e.preventDefault();
-        fit();
-      } else if (!mod && e.key === 'Enter' && selectedCards.length === 1 && onCanvas(e.target)) {
-        e.preventDefault();
-        setFocusTitle((k) => k + 1);
-      } else if (!mod && e.key === '?') {
-        setHelpOpen((o) => !o);
-      } else if (!mod && key === '/') {
-        e.preventDefault();
-        searchInput.current?.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [history, copy, paste, duplicate, remove, select, fit, layout, selectedCards]);
+    fit,
+    editTitle: () => {
+      if (selectedCards.length !== 1) return false;
+      setFocusTitle((k) => k + 1);
+      return true;
+    },
+    toggleHelp: () => setHelpOpen((o) => !o),
+    focusSearch: (selectText) => {
+      searchInput.current?.focus();
+      if (selectText) searchInput.current?.select();
+    },
+  });
 
   const onPointerMove = useCallback(
     (e: React.PointerEvent) => {
@@ -883,11 +640,11 @@ function CanvasInner({
                   history={history}
                   readOnly={readOnly}
                   participant={participant}
-                  query={query}
-                  onQuery={setQuery}
-                  matchCount={matchList?.length ?? null}
-                  matchIndex={matchIndex}
-                  onNextMatch={gotoMatch}
+                  query={search.query}
+                  onQuery={search.setQuery}
+                  matchCount={search.matchList?.length ?? null}
+                  matchIndex={search.matchIndex}
+                  onNextMatch={search.gotoMatch}
                   searchRef={searchInput}
                   onAddStage={actions.addStage}
                   onAddLane={actions.addLane}
@@ -916,7 +673,7 @@ function CanvasInner({
                     onClick={() => {
                       select([mention.targetId]);
                       reveal(mention.targetId);
-                      setMention(null);
+                      dismissMention();
                     }}
                   >
                     <strong>@</strong> {mention.text}
@@ -925,10 +682,10 @@ function CanvasInner({
                 </Panel>
               ) : null}
               <Panel position="bottom-center" className="jc-toasts">
-                <UndoToasts store={store} origin={origin} readOnly={readOnly} onMessage={setToast} />
-                {toast ? (
+                <UndoToasts store={store} origin={origin} readOnly={readOnly} onMessage={notify} />
+                {notice ? (
                   <div className="jc-toast" role="status">
-                    {toast}
+                    {notice}
                   </div>
                 ) : null}
               </Panel>
@@ -936,12 +693,8 @@ function CanvasInner({
             </ReactFlow>
             {empty ? <EmptyMap readOnly={readOnly} /> : null}
             {helpOpen ? <ShortcutHelp onClose={() => setHelpOpen(false)} /> : null}
-            {pendingDelete ? (
-              <ConfirmDelete
-                pending={pendingDelete}
-                onConfirm={confirmDelete}
-                onCancel={() => setPendingDelete(null)}
-              />
+            {deletes.pending ? (
+              <ConfirmDelete pending={deletes.pending} onConfirm={deletes.confirm} onCancel={deletes.cancel} />
             ) : null}
           </div>
           {panelSelection ? (

@@ -47,6 +47,17 @@ export const JoinInputSchema = z.strictObject({
 });
 export type JoinInput = z.infer<typeof JoinInputSchema>;
 
+/** Body of POST /api/join/check: what a link offers, asked before the guest types a name. */
+export const CheckLinkInputSchema = z.strictObject({ token: z.string().min(10).max(2000) });
+
+/** What POST /api/join/check answers for a live link (a dead one gets the error saying why). */
+export const LinkOfferSchema = z.object({
+  role: ShareRole,
+  mapTitle: z.string(),
+  expiresAt: z.string().nullable(),
+});
+export type LinkOffer = z.infer<typeof LinkOfferSchema>;
+
 /** What POST /api/join answers. */
 export const JoinResultSchema = z.object({
   sessionToken: z.string(),
