@@ -230,6 +230,15 @@ test.describe('HR exports', () => {
       .toString('utf8');
     expect(wordXml).toContain(`Profile of ${ROLE}`);
     expect(wordXml).toContain('Defusing anger at level 4.');
+    // Its preview with the sample map is a Word file to open, never its bytes printed on the page.
+    const wordPreview = await (async () => {
+      const wait = page.waitForEvent('download');
+      await panel.root.getByRole('button', { name: 'Preview with sample data' }).click();
+      return wait;
+    })();
+    expect(wordPreview.suggestedFilename()).toMatch(/\.docx$/);
+    await expect(panel.preview).toHaveCount(0);
+    await expect(panel.root.getByText(/^PK/)).toHaveCount(0);
     await snap(page, 'exports-05-profile');
 
     // Coverage page: every role's documents in one zip, and the coverage matrix as a spreadsheet.

@@ -5,6 +5,7 @@ import { exportRoleDocument, filenameFrom, readBody, type DownloadProgress } fro
 import { DownloadStatus, ErrorNotice } from '../src/export/ui';
 import { sharedFormats } from '../src/export/RoleDocuments';
 import { sampleText } from '../src/export/TemplateFields';
+import { isText } from '../src/export/CustomTemplateForm';
 
 function streamOf(chunks: number[], headers: Record<string, string>): Response {
   const body = new ReadableStream<Uint8Array>({
@@ -143,5 +144,21 @@ describe('export helpers', () => {
     expect(sampleText(true, 'yes/no')).toBe('yes');
     expect(sampleText(75, 'number')).toBe('75');
     expect(sampleText(undefined, 'text')).toBeNull();
+  });
+});
+
+describe('template previews', () => {
+  it('shows text, Markdown, HTML and JSON here, and never prints a Word document as bytes', () => {
+    for (const t of [
+      'text/markdown; charset=utf-8',
+      'text/html',
+      'text/plain',
+      'application/json',
+      'application/ld+json',
+    ])
+      expect(isText(t), t).toBe(true);
+    expect(isText('application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toBe(false);
+    expect(isText('application/pdf')).toBe(false);
+    expect(isText('application/zip')).toBe(false);
   });
 });

@@ -15,8 +15,19 @@ interface TextPreview {
   html: boolean;
 }
 
-function isText(type: string): boolean {
-  return type.startsWith('text/') || type.includes('json') || type.includes('xml');
+/**
+ * Whether a filled template can be shown here as text. Word's type names "xml" too
+ * (`…wordprocessingml.document`) but is a zip: it is downloaded, never printed as bytes.
+ */
+export function isText(type: string): boolean {
+  const mime = type.split(';')[0]!.trim().toLowerCase();
+  return (
+    mime.startsWith('text/') ||
+    mime === 'application/json' ||
+    mime === 'application/xml' ||
+    mime.endsWith('+json') ||
+    mime.endsWith('+xml')
+  );
 }
 
 /**
