@@ -4,21 +4,22 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Package boundaries: dependencies point one way
- * (schema <- doc <- doc-react <- canvas <- web; schema <- profiles <- export; server uses schema/doc/profiles/export),
+ * (schema <- doc <- doc-react <- canvas <- web; ui <- canvas/web; schema <- profiles <- export; server uses schema/doc/profiles/export),
  * and nobody imports another package's internals (`@journeycraft/x/src/...`).
  */
 const allowed = {
   'packages/schema': [],
   'packages/doc': ['schema'],
   'packages/doc-react': ['schema', 'doc'],
-  'packages/canvas': ['schema', 'doc', 'doc-react'],
+  'packages/ui': [],
+  'packages/canvas': ['schema', 'doc', 'doc-react', 'ui'],
   'packages/profiles': ['schema'],
   'packages/library': ['schema'],
   'packages/export': ['schema', 'profiles', 'library'],
   'apps/server': ['schema', 'doc', 'profiles', 'export', 'library'],
-  'apps/web': ['schema', 'doc', 'doc-react', 'canvas', 'profiles', 'export', 'library'],
+  'apps/web': ['schema', 'doc', 'doc-react', 'ui', 'canvas', 'profiles', 'export', 'library'],
 };
-const all = ['schema', 'doc', 'doc-react', 'canvas', 'profiles', 'library', 'export', 'server', 'web'];
+const all = ['schema', 'doc', 'doc-react', 'ui', 'canvas', 'profiles', 'library', 'export', 'server', 'web'];
 
 const boundaries = Object.entries(allowed).map(([dir, deps]) => ({
   files: [`${dir}/**/*.{ts,tsx}`],

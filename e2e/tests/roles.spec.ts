@@ -59,6 +59,14 @@ test.describe('roles and competencies', () => {
       readySuccessors: '0',
     });
     await expect(roles.role(ROLE)).toContainText('3 in post of 4 seats');
+    // The library and HR settings, opened from the map's tabs, lead back to the page they came from.
+    const rolesUrl = page.url();
+    for (const tab of ['Competency library', 'HR settings']) {
+      await page.getByRole('navigation', { name: 'Map sections' }).getByRole('link', { name: tab }).click();
+      await page.getByRole('link', { name: '← Back to the map' }).click();
+      await expect(page).toHaveURL(rolesUrl);
+      await expect(roles.role(ROLE)).toBeVisible();
+    }
 
     // The touchpoint is a moment of truth; the role owns it.
     const row = await roles.openTouchpoint(TOUCHPOINT);

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Dialog } from './Dialog';
+import { Dialog } from '@journeycraft/ui';
 import { setDisplayName } from '../identity';
 
 /** Asks once for the name others see next to your avatar; kept in this browser. */

@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { SyncCloseCode } from '@journeycraft/schema';
 import { useUndo } from '@journeycraft/doc-react';
 import { Shell } from '../components/Shell';
+import { withReturn } from '../components/BackToMap';
 import { Avatars } from '../components/Avatars';
 import { StatusPill } from '../components/StatusPill';
 import { NameDialog } from '../components/NameDialog';
@@ -23,6 +24,7 @@ export function MapTabs({ mapId, current }: { mapId: string; current: MapSection
     { id: 'roles', href: `/maps/${mapId}/roles`, label: 'Roles & touchpoints' },
     { id: 'coverage', href: `/maps/${mapId}/coverage`, label: 'Coverage & criticality' },
   ];
+  const here = tabs.find((t) => t.id === current)?.href ?? `/maps/${mapId}`;
   return (
     <nav className="map-tabs" aria-label="Map sections">
       {tabs.map((t) => (
@@ -35,10 +37,10 @@ export function MapTabs({ mapId, current }: { mapId: string; current: MapSection
           {t.label}
         </Link>
       ))}
-      <Link href="/library" className="map-tab map-tab-aside">
+      <Link href={withReturn('/library', here)} className="map-tab map-tab-aside">
         Competency library
       </Link>
-      <Link href="/settings/hr" className="map-tab">
+      <Link href={withReturn('/settings/hr', here)} className="map-tab">
         HR settings
       </Link>
     </nav>

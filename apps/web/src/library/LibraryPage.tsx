@@ -3,7 +3,8 @@ import { Link } from 'wouter';
 import { JourneycraftError, type Competency, type CompetencyKind, type Issue } from '@journeycraft/schema';
 import { messageOf } from '../api';
 import { Shell } from '../components/Shell';
-import { Dialog } from '../components/Dialog';
+import { Dialog } from '@journeycraft/ui';
+import { BackToMap } from '../components/BackToMap';
 import { plural } from '../format';
 import {
   addCompetency,
@@ -102,6 +103,7 @@ export function LibraryPage() {
           Competency library
         </span>
       }
+      actions={<BackToMap />}
     >
       <div className="page library-page">
         <div className="library-head">

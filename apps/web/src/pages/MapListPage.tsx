@@ -4,7 +4,7 @@ import type { MapSummary } from '@journeycraft/schema';
 import { mapTemplates } from '@journeycraft/canvas';
 import { createMap, deleteMap, duplicateMap, listMaps, messageOf, renameMap } from '../api';
 import { Shell } from '../components/Shell';
-import { Dialog } from '../components/Dialog';
+import { Dialog } from '@journeycraft/ui';
 import { MAX_TITLE, formatDate, timeAgo, titleProblem } from '../format';
 
 type ListState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; maps: MapSummary[] };

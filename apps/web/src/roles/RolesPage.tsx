@@ -17,7 +17,7 @@ import {
 import { rankRoles, type RankedRole } from '@journeycraft/profiles';
 import { messageOf } from '../api';
 import { plural } from '../format';
-import { Dialog } from '../components/Dialog';
+import { Dialog } from '@journeycraft/ui';
 import { MapSubpage } from '../connection/MapSubpage';
 import { useMapSnapshot, type MapConnection } from '../connection/useMapConnection';
 import { useLibrary, type LibraryState } from '../library/useLibrary';

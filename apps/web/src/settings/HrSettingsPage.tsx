@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { HrSettingsSchema, JourneycraftError, toIssues, type HrSettings } from '@journeycraft/schema';
 import { Shell } from '../components/Shell';
+import { BackToMap } from '../components/BackToMap';
 import { messageOf, request } from '../api';
 import '../roles/roles.css';
 
@@ -108,7 +109,7 @@ export function HrSettingsPage() {
   );
 
   return (
-    <Shell crumb={<span className="crumb-current">HR settings</span>}>
+    <Shell crumb={<span className="crumb-current">HR settings</span>} actions={<BackToMap />}>
       <div className="page page-narrow hr-settings">
         <h1 className="page-title">HR settings</h1>
         <p className="page-lead">

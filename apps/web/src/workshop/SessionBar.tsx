@@ -11,9 +11,9 @@ import {
   timerRemaining,
 } from '@journeycraft/canvas';
 import { roleAtLeast } from '@journeycraft/schema';
+import { useRunWithError } from '@journeycraft/ui';
 import { downloadSummary, endVoteRound, openVoteRound, postNote } from './api';
 import { Popover } from './Popover';
-import { useAction } from './useAction';
 import { roleInfo } from './roles';
 import type { Workshop } from './useWorkshop';
 
@@ -216,7 +216,7 @@ function AddNote({ mapId, token, store }: { mapId: string; token: string | null;
   const [stageId, setStageId] = useState('');
   // Naming oneself is the default; anonymity is a deliberate choice.
   const [anonymous, setAnonymous] = useState(false);
-  const { error, busy, run } = useAction();
+  const { error, busy, run } = useRunWithError();
   const [sent, setSent] = useState(false);
   return (
     <Popover label="Add a note" button="Add note" buttonClassName="btn btn-secondary btn-sm" align="right">
@@ -425,7 +425,7 @@ function VotingControls({ workshop, mapId, token }: { workshop: Workshop; mapId:
   const [title, setTitle] = useState('Worst pain points');
   const [perPerson, setPerPerson] = useState('3');
   const [anonymous, setAnonymous] = useState(true);
-  const { error, busy, run } = useAction();
+  const { error, busy, run } = useRunWithError();
   return (
     <Popover label="Dot voting" button="Voting">
       {(close) =>
@@ -506,7 +506,7 @@ function VotingControls({ workshop, mapId, token }: { workshop: Workshop; mapId:
 }
 
 function SummaryMenu({ mapId, token, title }: { mapId: string; token: string | null; title: string }) {
-  const { error, busy, run } = useAction();
+  const { error, busy, run } = useRunWithError();
   return (
     <Popover label="Session summary" button="Summary" align="right">
       {() => (

@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { MapAccess, ShareRole } from '@journeycraft/schema';
-import { Dialog } from '../components/Dialog';
+import { Dialog, useRunWithError } from '@journeycraft/ui';
 import { formatDate } from '../format';
 import { createLink, joinUrl, listLinks, revokeLink, setMapAccess, type LinkWithToken } from './api';
-import { useAction } from './useAction';
 import { roleInfo, SHARE_ROLES } from './roles';
 
 const EXPIRY: ReadonlyArray<[string, number | null]> = [
@@ -59,7 +58,7 @@ function ShareBody({
   onClose: () => void;
 }) {
   const [links, setLinks] = useState<LinkWithToken[] | null>(null);
-  const { error, busy, run, setError } = useAction();
+  const { error, busy, run, setError } = useRunWithError();
   const [role, setRole] = useState<ShareRole>('editor');
   const [label, setLabel] = useState('');
   const [expiry, setExpiry] = useState<number | null>(null);

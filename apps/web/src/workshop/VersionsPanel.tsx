@@ -3,7 +3,7 @@ import { docFromSnapshot, type MapStore } from '@journeycraft/doc';
 import { useMapStore } from '@journeycraft/doc-react';
 import { JourneyCanvas } from '@journeycraft/canvas';
 import { roleAtLeast, type MapSnapshot, type ShareRole, type VersionSummary } from '@journeycraft/schema';
-import { Dialog } from '../components/Dialog';
+import { Dialog, useRunWithError } from '@journeycraft/ui';
 import { messageOf } from '../api';
 import { timeAgo } from '../format';
 import { tabOrigin, useLocalUser } from '../identity';
@@ -17,7 +17,6 @@ import {
   type VersionDiff,
 } from './api';
 import { Drawer } from './Drawer';
-import { useAction } from './useAction';
 import { describeDiff, type DiffLine } from './diff';
 
 /** Version history: save a named version, view one read-only, compare it with now, restore (undoably). */
@@ -36,7 +35,7 @@ export function VersionsPanel({
 }) {
   const [versions, setVersions] = useState<VersionSummary[] | null>(null);
   const [name, setName] = useState('');
-  const { error, busy, run, setError } = useAction();
+  const { error, busy, run, setError } = useRunWithError();
   const [viewing, setViewing] = useState<VersionSummary | null>(null);
   const [comparing, setComparing] = useState<{ version: VersionSummary; lines: DiffLine[]; diff: VersionDiff } | null>(
     null,
