@@ -666,22 +666,26 @@ function CanvasInner({
                   You are offline. Edits are saved in this browser and sync when you reconnect.
                 </Panel>
               ) : null}
-              {mention ? (
-                <Panel position="top-right" className="jc-mention-toast" role="status">
-                  <button
-                    type="button"
-                    onClick={() => {
-                      select([mention.targetId]);
-                      reveal(mention.targetId);
-                      dismissMention();
-                    }}
-                  >
-                    <strong>@</strong> {mention.text}
-                    <span className="jc-mention-open">Open</span>
-                  </button>
-                </Panel>
-              ) : null}
               <Panel position="bottom-center" className="jc-toasts">
+                {mention ? (
+                  // With the other toasts at the bottom: up top it covered the stage headers.
+                  <div className="jc-mention-toast" role="status" data-testid="mention-toast">
+                    <button
+                      type="button"
+                      onClick={() => {
+                        select([mention.targetId]);
+                        reveal(mention.targetId);
+                        dismissMention();
+                      }}
+                    >
+                      <strong aria-hidden="true">@</strong> {mention.text}
+                      <span className="jc-mention-open">Open</span>
+                    </button>
+                    <button type="button" className="jc-mention-close" aria-label="Dismiss" onClick={dismissMention}>
+                      ×
+                    </button>
+                  </div>
+                ) : null}
                 <UndoToasts store={store} origin={origin} readOnly={readOnly} onMessage={notify} />
                 {notice ? (
                   <div className="jc-toast" role="status">
