@@ -118,6 +118,17 @@ describe('strangers get nothing, and the owner keeps the map', () => {
     const refused = await call('GET', `/api/maps/${priv}`, member.token);
     expect(refused.status).toBe(403);
     expect(String((refused.body!.error as { message: string }).message)).toContain('ask its owner');
+    // A member's private map: another member is told whom to ask, by name (never the title).
+    expect((await call('PATCH', `/api/maps/${own.body!.id as string}`, member.token, { access: 'links' })).status).toBe(
+      200,
+    );
+    const me = (await call('GET', '/api/auth/me', member.token)).body!.account as { name: string };
+    const other = await inviteAccount(base, 'member');
+    const asked = await call('GET', `/api/maps/${own.body!.id as string}`, other.token);
+    expect(asked.status).toBe(403);
+    const message = String((asked.body!.error as { message: string }).message);
+    expect(message).toContain(`ask its owner, ${me.name}, to share it`);
+    expect(message).not.toContain('My own');
     expect((await call('DELETE', `/api/maps/${own.body!.id as string}`, member.token)).status).toBe(204);
     expect((await call('GET', `/api/maps/${mapId}`, TEST_ADMIN_TOKEN)).status).toBe(200);
   });

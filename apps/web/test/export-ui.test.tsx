@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { JourneycraftError } from '@journeycraft/schema';
-import { exportRoleDocument, filenameFrom, readBody, type DownloadProgress } from '../src/export/api';
+import { exportRoleDocument } from '../src/export/api';
+import { filenameFrom, readBody, type DownloadProgress } from '../src/client';
 import { DownloadStatus, ErrorNotice } from '../src/export/ui';
 import { sharedFormats } from '../src/export/RoleDocuments';
 import { sampleText } from '../src/export/TemplateFields';

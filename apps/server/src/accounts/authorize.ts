@@ -100,13 +100,25 @@ export class Access {
       return principal;
     }
     const role = await this.mapRole(who.account, map);
-    if (role === null) throw forbidden('you have no access to this map — ask its owner to share it with you');
+    if (role === null) throw forbidden(await this.noAccess(map));
     const principal = accountPrincipal(who, role === 'owner' ? 'facilitator' : role, role === 'owner');
     if (action === 'manage') {
       if (role !== 'owner') throw forbidden("only the map's owner or a workspace admin can do this");
     } else
       requireMapRole(principal.role, NEEDS[action], `you are ${role === 'viewer' ? 'a viewer' : `an ${role}`} here`);
     return principal;
+  }
+
+  /**
+   * Why a member cannot open a map, naming its owner: members may see who is in the workspace
+   * anyway (GET /api/workspace/members), and the title stays unsaid.
+   */
+  private async noAccess(map: MapSummary): Promise<string> {
+    const ownerId = await this.accounts.store.getMapOwner(map.id);
+    const owner = ownerId ? await this.accounts.store.getAccount(ownerId) : null;
+    return owner
+      ? `you have no access to this map — ask its owner, ${owner.name}, to share it with you`
+      : 'you have no access to this map — ask its owner to share it with you';
   }
 
   private async workspace(who: Who, action: WorkspaceAction): Promise<Principal> {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { messageOf } from '../api';
+import { messageOf } from '../client';
 import { signOut } from './api';
 import { refreshAuth, useAuth } from './authStore';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { Shell } from '../components/Shell';
-import { messageOf } from '../api';
+import { messageOf } from '../client';
 import { acceptInvitation, invitationInfo, setupOwner, signIn } from './api';
 import { refreshAuth, useAuth } from './authStore';
 import '../workshop/workshop.css';

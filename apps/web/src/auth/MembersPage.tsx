@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Account, WorkspaceRole } from '@journeycraft/schema';
 import { Shell } from '../components/Shell';
-import { messageOf } from '../api';
+import { messageOf } from '../client';
 import { formatDate } from '../format';
 import {
   createInvitation,

@@ -1,5 +1,5 @@
 import type { Account, WorkspaceRole } from '@journeycraft/schema';
-import { request } from '../api';
+import { request } from '../client';
 
 /** What GET /api/auth/state answers: set-up needed, who is signed in, which sign-in methods exist. */
 export interface AuthState {

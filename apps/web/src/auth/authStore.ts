@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { messageOf } from '../api';
+import { messageOf } from '../client';
 import { fetchAuthState, type AuthState } from './api';
 
 /** The sign-in state of this browser, shared by every page (one request, refreshed after sign-in and out). */

@@ -10,7 +10,7 @@ import {
   type FieldConflict,
   type TxOrigin,
 } from '@journeycraft/doc';
-import { messageOf } from '../api';
+import { messageOf } from '../client';
 
 /** What a record kind is called in a sentence ("stage “Discover”"). */
 const kindNames: Partial<Record<RecordKind, string>> = {

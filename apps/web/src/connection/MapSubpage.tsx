@@ -13,6 +13,7 @@ import { useMapConnection, type MapConnection } from './useMapConnection';
 import { usePendingChanges } from './syncWatch';
 import './subpage.css';
 import { RefusalNotices } from './RefusalNotices';
+import { MapDenied, MapNotFound } from './MapProblem';
 import { YouBadge } from '../components/YouBadge';
 
 export type MapSection = 'map' | 'roles' | 'coverage';
@@ -50,7 +51,7 @@ export function MapTabs({ mapId, current }: { mapId: string; current: MapSection
 /**
  * The frame of a page beside the map (roles, a role profile, coverage): opens the map with its
  * own connection, shows the breadcrumb, presence, connection status and the section tabs, and
- * handles a missing or deleted map. `children` gets the live connection.
+ * handles a missing or deleted map and no access (see MapDenied). `children` gets the live connection.
  */
 export function MapSubpage({
   mapId,
@@ -81,7 +82,8 @@ export function MapSubpage({
     if (map.title) document.title = `${pageTitle} · ${map.title} · Journeycraft`;
   }, [pageTitle, map.title]);
 
-  if (map.lookup.kind === 'missing' || deleted) return <SubpageNotFound deleted={deleted} />;
+  if (map.lookup.kind === 'missing' || deleted) return <MapNotFound deleted={deleted} />;
+  if (map.lookup.kind === 'denied') return <MapDenied mapId={mapId} lookup={map.lookup} />;
 
   return (
     <Shell
@@ -122,7 +124,9 @@ export function MapSubpage({
         </div>
         {map.readOnly ? (
           <div className="notice" role="status">
-            Your link lets you view this map, not change it.
+            {map.joined
+              ? 'Your link lets you view this map, not change it.'
+              : 'Your role on this map lets you view it, not change it.'}
           </div>
         ) : null}
         {map.lookup.kind === 'unreachable' ? (
@@ -141,32 +145,6 @@ export function MapSubpage({
         )}
       </div>
       <NameDialog open={askName} initial={user.name} onDone={() => setAskName(false)} />
-    </Shell>
-  );
-}
-
-function SubpageNotFound({ deleted }: { deleted: boolean }) {
-  useEffect(() => {
-    document.title = 'Map not found · Journeycraft';
-  }, []);
-  return (
-    <Shell>
-      <div className="page page-narrow">
-        <div className="empty not-found">
-          <p className="not-found-code" aria-hidden="true">
-            404
-          </p>
-          <h1 className="empty-title">{deleted ? 'This map was deleted' : 'Map not found'}</h1>
-          <p className="empty-text">
-            {deleted
-              ? 'Someone deleted this map while you had it open. Your other maps are still there.'
-              : 'There is no map at this address. It may have been deleted, or the link may be incomplete.'}
-          </p>
-          <Link href="/" className="btn btn-primary">
-            Back to all maps
-          </Link>
-        </div>
-      </div>
     </Shell>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   ErrorCode,
   JourneycraftError,
@@ -6,8 +6,10 @@ import {
   emptySnapshot,
   type MapSnapshot,
   roleAtLeast,
+  SyncCloseCode,
   type JoinResult,
   type MapSummary,
+  type ShareRole,
 } from '@journeycraft/schema';
 import type { MapStore, PolicyPrincipal } from '@journeycraft/doc';
 import {
@@ -19,7 +21,9 @@ import {
   type ConnectionState,
   type Presence,
 } from '@journeycraft/doc-react';
-import { getMap, messageOf } from '../api';
+import { getMap } from '../api';
+import { messageOf } from '../client';
+import { getAccess, type Access } from '../workshop/api';
 import { useMapSession, type MapSession } from '../session';
 import { useLocalUser } from '../identity';
 import { useJoinedSession } from '../workshop/tokens';
@@ -29,39 +33,92 @@ export type MapLookup =
   | { kind: 'loading' }
   | { kind: 'found'; map: MapSummary }
   | { kind: 'missing' }
+  /**
+   * No access: `forbidden` (403) for a signed-in person the map is not shared with (the message
+   * says whom to ask), otherwise (401) nobody is signed in or the link this browser joined with
+   * was revoked or has expired.
+   */
+  | { kind: 'denied'; message: string; forbidden: boolean }
   /** The server could not be reached: the copy in this browser is opened anyway (offline first). */
   | { kind: 'unreachable'; message: string };
 
-/** Asks the REST API whether the map exists (and for its title while the doc loads). */
-export function useMapLookup(id: string, token: string | null = null): MapLookup {
+/** The lookup a failed `GET /api/maps/:id` stands for. */
+export function lookupOfError(error: unknown): Exclude<MapLookup, { kind: 'loading' | 'found' }> {
+  if (error instanceof JourneycraftError) {
+    if (error.code === ErrorCode.NotFound || error.code === ErrorCode.BadRequest) return { kind: 'missing' };
+    if (error.code === ErrorCode.Unauthorized || error.code === ErrorCode.Forbidden) {
+      return { kind: 'denied', message: error.message, forbidden: error.code === ErrorCode.Forbidden };
+    }
+  }
+  return { kind: 'unreachable', message: messageOf(error) };
+}
+
+/**
+ * Asks the REST API whether the map exists and may be opened (and for its title while the doc
+ * loads), again whenever `attempt` changes. A found map stays shown while it is asked again.
+ */
+export function useMapLookup(id: string, attempt = 0): MapLookup {
+  const joined = useJoinedSession(id);
+  const token = joined?.sessionToken ?? null;
   const [lookup, setLookup] = useState<MapLookup>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
-    setLookup({ kind: 'loading' });
-    getMap(id, token).then(
+    setLookup((l) => (l.kind === 'found' ? l : { kind: 'loading' }));
+    getMap(id).then(
       (map) => live && setLookup({ kind: 'found', map }),
-      (error: unknown) => {
-        if (!live) return;
-        if (
-          error instanceof JourneycraftError &&
-          (error.code === ErrorCode.NotFound || error.code === ErrorCode.BadRequest)
-        ) {
-          setLookup({ kind: 'missing' });
-        } else {
-          setLookup({ kind: 'unreachable', message: messageOf(error) });
-        }
-      },
+      (error: unknown) => live && setLookup(lookupOfError(error)),
     );
     return () => {
       live = false;
     };
-  }, [id, token]);
+    // `token`: the client sends this browser's link session; a new one is a new question.
+  }, [id, token, attempt]);
   return lookup;
+}
+
+/** Who this person is on the map (role, access mode, a guest's name), once the map is found. */
+export function useMapAccess(id: string, found: boolean, attempt = 0): Access | null {
+  const joined = useJoinedSession(id);
+  const token = joined?.sessionToken ?? null;
+  const [access, setAccess] = useState<Access | null>(null);
+  useEffect(() => {
+    if (!found) return;
+    let live = true;
+    getAccess(id).then(
+      (a) => live && setAccess(a),
+      () => live && setAccess(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, token, found, attempt]);
+  return access;
+}
+
+/** A counter to look the map up again with (`attempt`), and the way to bump it. */
+export function useRecheck(): { attempt: number; recheck: () => void } {
+  const [attempt, setAttempt] = useState(0);
+  const recheck = useCallback(() => setAttempt((n) => n + 1), []);
+  return { attempt, recheck };
+}
+
+/**
+ * Looks the map up again when the server closes the connection because access ended (a revoked
+ * or expired link or session, a removed member, a changed role): the page then shows where the
+ * person stands now (their new role, or the no-access page).
+ */
+export function useRecheckWhenRevoked(connection: ConnectionState, recheck: () => void): void {
+  const revoked = connection.closed?.code === SyncCloseCode.AccessRevoked;
+  useEffect(() => {
+    if (revoked) recheck();
+  }, [revoked, recheck]);
 }
 
 /** One map opened by a page of its own: the REST lookup, the live doc, its store, status and presence. */
 export interface MapConnection {
   lookup: MapLookup;
+  /** Who this person is on the map, as the server says (null until it has answered). */
+  access: Access | null;
   session: MapSession | null;
   store: MapStore | null;
   connection: ConnectionState;
@@ -72,9 +129,9 @@ export interface MapConnection {
   loading: boolean;
   /** The share-link session this browser joined the map with (null for workspace members). */
   joined: JoinResult | null;
-  /** A guest whose link lets them read but not change the map (viewer, commenter). */
+  /** Someone whose role lets them read but not change the map (viewer, commenter). */
   readOnly: boolean;
-  /** Who edits, for the edit policy (workspace members are facilitators). */
+  /** Who edits, for the edit policy. */
   principal: PolicyPrincipal;
 }
 
@@ -82,26 +139,28 @@ export interface MapConnection {
  * Opens map `mapId` the way the map page does (y-websocket provider on `/sync/:id` plus the
  * browser's IndexedDB copy, presence published as the local user) for pages beside the map:
  * roles, role profiles, coverage. Each page holds its own connection while it is mounted.
+ * A connection closed because access ended makes it look the map up again (see MapLookup).
  */
 export function useMapConnection(mapId: string): MapConnection {
   const joined = useJoinedSession(mapId);
   const token = joined?.sessionToken ?? null;
-  const lookup = useMapLookup(mapId, token);
+  const { attempt, recheck } = useRecheck();
+  const lookup = useMapLookup(mapId, attempt);
+  const access = useMapAccess(mapId, lookup.kind === 'found', attempt);
   const { user } = useLocalUser();
   const session = useMapSession(mapId, lookup.kind === 'found' || lookup.kind === 'unreachable', user, token);
   const store = useMapStore(session?.doc);
   const meta = useMeta(store);
   const stages = useRecords(store, 'stages');
   const connection = useConnectionStatus(session?.provider);
+  useRecheckWhenRevoked(connection, recheck);
   const people = usePresence(session?.awareness);
   const hasContent = stages.length > 0;
-  const principal = useMemo<PolicyPrincipal>(
-    () =>
-      joined
-        ? { role: joined.role, key: joined.authorKey ?? null, name: joined.name }
-        : { role: 'facilitator', key: null, name: null },
-    [joined],
-  );
+  // Until the server has said, a guest has what their link gave when they joined, a member edits.
+  const role: ShareRole = access?.role ?? joined?.role ?? 'editor';
+  const authorKey = access?.authorKey ?? joined?.authorKey ?? null;
+  const name = access?.name ?? joined?.name ?? null;
+  const principal = useMemo<PolicyPrincipal>(() => ({ role, key: authorKey, name }), [role, authorKey, name]);
   const title =
     connection.loaded || hasContent
       ? (meta?.title ?? '')
@@ -110,6 +169,7 @@ export function useMapConnection(mapId: string): MapConnection {
         : (meta?.title ?? '');
   return {
     lookup,
+    access,
     session,
     store,
     connection,
@@ -117,7 +177,7 @@ export function useMapConnection(mapId: string): MapConnection {
     title,
     loading: !connection.loaded && !hasContent && lookup.kind !== 'unreachable',
     joined,
-    readOnly: joined !== null && !roleAtLeast(joined.role, 'editor'),
+    readOnly: !roleAtLeast(role, 'editor'),
     principal,
   };
 }

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { Role } from '@journeycraft/schema';
-import { fillRoleTemplate, previewTemplate, saveFile, type ExportCatalogue } from './api';
+import { saveFile } from '../client';
+import { fillRoleTemplate, previewTemplate, type ExportCatalogue } from './api';
 import { useDownload } from './hooks';
 import { DownloadStatus, FileField, formatBytes } from './ui';
 import { TemplateFields } from './TemplateFields';

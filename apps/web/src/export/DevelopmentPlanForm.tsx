@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { RoleProfile } from '@journeycraft/profiles';
-import { developmentPlan, saveFile, type ExportCatalogue } from './api';
+import { saveFile } from '../client';
+import { developmentPlan, type ExportCatalogue } from './api';
 import { useDownload } from './hooks';
 import { plural } from '../format';
 import { DownloadStatus, FileField, FormatField, formatBytes } from './ui';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { messageOf } from '../api';
+import { messageOf } from '../client';
 import { getInterviewPlan, type InterviewPlanInfo, type InterviewQuery } from './api';
 import { ErrorNotice } from './ui';
 

@@ -1,12 +1,10 @@
-import { ErrorCode, JourneycraftError } from '@journeycraft/schema';
-import { errorFromBody } from '../api';
-import { sessionTokenForPath } from '../workshop/tokens';
+import { download, RawBody, request, unreadable, type DownloadedFile, type DownloadOptions } from '../client';
 
 /**
  * HR document exports over REST (`apps/server/src/routes/exports.ts`): the catalogue of kinds and
  * formats, the fields custom templates can use, and every download (role documents, zips, development
- * plans, filled templates). Files are fetched, not navigated to, so a 4xx answer becomes a
- * JourneycraftError carrying the server's message and issues. Every failure is a JourneycraftError.
+ * plans, filled templates), over the one client (`client.ts`). Files are fetched, not navigated to, so
+ * a 4xx answer becomes a JourneycraftError carrying the server's message and issues.
  */
 
 /** A document kind the server can make, with the formats it comes in. */
@@ -48,20 +46,6 @@ export interface TemplateField {
 export interface TemplateFieldList {
   fields: TemplateField[];
   sample: Record<string, unknown>;
-}
-
-/** How far a download has come; `total` is null when the server did not say how long it is. */
-export interface DownloadProgress {
-  received: number;
-  total: number | null;
-}
-
-/** A file fetched from the server, ready to save. */
-export interface DownloadedFile {
-  filename: string;
-  blob: Blob;
-  /** Fields a custom template named that the server does not have, filled blank on request (`X-Blank-Fields`). */
-  blankFields?: string[];
 }
 
 /** Options of the interview guide and scorecard (ignored by the other kinds). */
@@ -157,32 +141,7 @@ export interface JobAdOptions {
   validThrough?: string;
 }
 
-const unreachable = () =>
-  new JourneycraftError(
-    ErrorCode.Internal,
-    'Could not reach the Journeycraft server. Check your connection and try again.',
-  );
-const unreadable = (what: string) =>
-  new JourneycraftError(ErrorCode.Internal, `The server sent ${what} we could not read.`);
-
-async function getJson(path: string): Promise<unknown> {
-  let res: Response;
-  try {
-    const token = sessionTokenForPath(path);
-    res = await fetch(path, {
-      headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    });
-  } catch {
-    throw unreachable();
-  }
-  const text = await res.text();
-  if (!res.ok) throw errorFromBody(res.status, text);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw unreadable('an answer');
-  }
-}
+const getJson = (path: string) => request('GET', path);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -243,111 +202,6 @@ export async function getTemplateFields(): Promise<TemplateFieldList> {
   };
 }
 
-/**
- * The file name a response is saved under: `filename*` (UTF-8) from its Content-Disposition, else
- * `filename`, else `fallback`. Path separators are never kept.
- */
-export function filenameFrom(disposition: string | null, fallback: string): string {
-  let name = '';
-  const star = disposition && /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
-  if (star?.[1]) {
-    try {
-      name = decodeURIComponent(star[1].trim());
-    } catch {
-      name = '';
-    }
-  }
-  if (!name) {
-    const plain = disposition && /filename\s*=\s*(?:"([^"]*)"|([^;\s]+))/.exec(disposition);
-    name = plain ? (plain[1] ?? plain[2] ?? '') : '';
-  }
-  name = name.replace(/[/\\]/g, '_').trim();
-  return name || fallback;
-}
-
-/**
- * Reads a response body to a Blob, reporting bytes received after each chunk (total from
- * Content-Length, or null when the server does not send it).
- */
-export async function readBody(res: Response, onProgress?: (p: DownloadProgress) => void): Promise<Blob> {
-  const type = res.headers.get('content-type') ?? 'application/octet-stream';
-  const length = Number(res.headers.get('content-length'));
-  const total = Number.isFinite(length) && length > 0 ? length : null;
-  onProgress?.({ received: 0, total });
-  if (!res.body) {
-    const blob = await res.blob();
-    onProgress?.({ received: blob.size, total: total ?? blob.size });
-    return new Blob([blob], { type });
-  }
-  const reader = res.body.getReader();
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    received += value.byteLength;
-    onProgress?.({ received, total: total !== null && received <= total ? total : null });
-  }
-  return new Blob(chunks, { type });
-}
-
-interface FetchFileOptions {
-  method?: 'GET' | 'POST';
-  body?: BodyInit;
-  headers?: Record<string, string>;
-  /** Saved under this name when the server does not name the file. */
-  fallbackName: string;
-  onProgress?: (p: DownloadProgress) => void;
-  signal?: AbortSignal;
-}
-
-/** Fetches a generated file; a failed answer throws the server's error. */
-export async function fetchFile(path: string, options: FetchFileOptions): Promise<DownloadedFile> {
-  let res: Response;
-  try {
-    const token = sessionTokenForPath(path);
-    res = await fetch(path, {
-      method: options.method ?? 'GET',
-      headers: { accept: '*/*', ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers },
-      body: options.body ?? null,
-      signal: options.signal ?? null,
-    });
-  } catch (err) {
-    if (options.signal?.aborted) throw err;
-    throw unreachable();
-  }
-  if (!res.ok) throw errorFromBody(res.status, await res.text());
-  let blob: Blob;
-  try {
-    blob = await readBody(res, options.onProgress);
-  } catch (err) {
-    if (options.signal?.aborted) throw err;
-    throw new JourneycraftError(ErrorCode.Internal, 'The download was interrupted. Try again.');
-  }
-  const blanks = res.headers.get('x-blank-fields');
-  return {
-    filename: filenameFrom(res.headers.get('content-disposition'), options.fallbackName),
-    blob,
-    ...(blanks ? { blankFields: blanks.split(',').filter(Boolean) } : {}),
-  };
-}
-
-/** Hands a fetched file to the browser as a download under its own name. */
-export function saveFile(file: DownloadedFile): void {
-  const url = URL.createObjectURL(file.blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.filename;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The browser has taken its copy once the click is handled; give it a moment before freeing it.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
-
 const enc = encodeURIComponent;
 const rolePath = (mapId: string, roleId: string) => `/api/maps/${enc(mapId)}/roles/${enc(roleId)}`;
 
@@ -358,7 +212,7 @@ function withQuery(path: string, params: Record<string, string | undefined>): st
   return s ? `${path}?${s}` : path;
 }
 
-type Progress = Pick<FetchFileOptions, 'onProgress' | 'signal'>;
+type Progress = Pick<DownloadOptions, 'onProgress' | 'signal'>;
 
 /** One document of a role (`GET …/roles/:roleId/export?kind&format`). */
 export function exportRoleDocument(
@@ -369,7 +223,7 @@ export function exportRoleDocument(
   options: JobAdOptions & InterviewQuery & Progress = {},
 ): Promise<DownloadedFile> {
   const { onProgress, signal, ...job } = options;
-  return fetchFile(withQuery(`${rolePath(mapId, roleId)}/export`, { kind, format, ...job }), {
+  return download(withQuery(`${rolePath(mapId, roleId)}/export`, { kind, format, ...job }), {
     fallbackName: `${roleId}-${kind}.${format}`,
     onProgress,
     signal,
@@ -384,7 +238,7 @@ export function exportRoleZip(
   options: JobAdOptions & Progress = {},
 ): Promise<DownloadedFile> {
   const { onProgress, signal, ...job } = options;
-  return fetchFile(withQuery(`${rolePath(mapId, roleId)}/export.zip`, { format, ...job }), {
+  return download(withQuery(`${rolePath(mapId, roleId)}/export.zip`, { format, ...job }), {
     fallbackName: `${roleId}-documents-${format}.zip`,
     onProgress,
     signal,
@@ -402,10 +256,9 @@ export function developmentPlan(
   format: string,
   options: Progress = {},
 ): Promise<DownloadedFile> {
-  return fetchFile(withQuery(`${rolePath(mapId, roleId)}/development-plan`, { format }), {
+  return download(withQuery(`${rolePath(mapId, roleId)}/development-plan`, { format }), {
     method: 'POST',
-    body: csv,
-    headers: { 'content-type': 'text/csv; charset=utf-8' },
+    body: new RawBody(csv, 'text/csv; charset=utf-8'),
     fallbackName: `${roleId}-development-plan.${format}`,
     ...options,
   });
@@ -434,24 +287,21 @@ export function fillRoleTemplate(
   options: TemplateOptions & Progress = {},
 ): Promise<DownloadedFile> {
   const { onProgress, signal, organization, fillBlank } = options;
-  return fetchFile(
-    withQuery(`${rolePath(mapId, roleId)}/export/template`, { organization, ...blankQuery(fillBlank) }),
-    {
-      method: 'POST',
-      body: templateForm(template),
-      fallbackName: `${roleId}-custom`,
-      onProgress,
-      signal,
-    },
-  );
+  return download(withQuery(`${rolePath(mapId, roleId)}/export/template`, { organization, ...blankQuery(fillBlank) }), {
+    method: 'POST',
+    body: new RawBody(templateForm(template)),
+    fallbackName: `${roleId}-custom`,
+    onProgress,
+    signal,
+  });
 }
 
 /** Fills a custom template with the sample map, to check it before using it (`POST /api/export/template/preview`). */
 export function previewTemplate(template: File, options: TemplateOptions = {}): Promise<DownloadedFile> {
   const query = { organization: options.organization, ...blankQuery(options.fillBlank) };
-  return fetchFile(withQuery('/api/export/template/preview', query), {
+  return download(withQuery('/api/export/template/preview', query), {
     method: 'POST',
-    body: templateForm(template),
+    body: new RawBody(templateForm(template)),
     fallbackName: 'template-preview',
   });
 }
@@ -463,7 +313,7 @@ export function exportMapDocument(
   format: string,
   options: Progress = {},
 ): Promise<DownloadedFile> {
-  return fetchFile(withQuery(`/api/maps/${enc(mapId)}/export`, { kind, format }), {
+  return download(withQuery(`/api/maps/${enc(mapId)}/export`, { kind, format }), {
     fallbackName: `${mapId}-${kind}.${format}`,
     ...options,
   });
@@ -476,7 +326,7 @@ export function exportMapZip(
   kinds: readonly string[],
   options: Progress = {},
 ): Promise<DownloadedFile> {
-  return fetchFile(withQuery(`/api/maps/${enc(mapId)}/export.zip`, { format, kinds: kinds.join(',') }), {
+  return download(withQuery(`/api/maps/${enc(mapId)}/export.zip`, { format, kinds: kinds.join(',') }), {
     fallbackName: `${mapId}-documents-${format}.zip`,
     ...options,
   });

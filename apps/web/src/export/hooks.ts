@@ -1,15 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { JourneycraftError, type Issue } from '@journeycraft/schema';
-import { messageOf } from '../api';
-import {
-  getExportCatalogue,
-  getTemplateFields,
-  saveFile,
-  type DownloadProgress,
-  type DownloadedFile,
-  type ExportCatalogue,
-  type TemplateFieldList,
-} from './api';
+import { messageOf, saveFile, type DownloadProgress, type DownloadedFile } from '../client';
+import { getExportCatalogue, getTemplateFields, type ExportCatalogue, type TemplateFieldList } from './api';
 
 /** Something loaded once from the server: loading, ready, or failed with a message. */
 export type Loaded<T> =

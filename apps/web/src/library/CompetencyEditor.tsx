@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { LEVEL_NAMES } from '@journeycraft/library';
 import { CompetencySchema, type Competency, type CompetencyKind } from '@journeycraft/schema';
-import { messageOf } from '../api';
+import { messageOf } from '../client';
 import { KINDS, kindDescriptions, kindLabels } from './ui';
 
 interface LevelDraft {

@@ -1,14 +1,14 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { JourneycraftError, type Competency, type CompetencyKind, type Issue } from '@journeycraft/schema';
-import { messageOf } from '../api';
+import { messageOf, saveFile } from '../client';
 import { Shell } from '../components/Shell';
 import { Dialog } from '@journeycraft/ui';
 import { BackToMap } from '../components/BackToMap';
 import { plural } from '../format';
 import {
   addCompetency,
-  exportUrl,
+  downloadLibrary,
   importLibrary,
   previewLibraryImport,
   type ImportPreview,
@@ -257,26 +257,7 @@ export function LibraryPage() {
                 );
               }}
             />
-            <section className="card side-card" aria-label="Export the library">
-              <h2 className="side-title">Export</h2>
-              <p className="side-text">The whole library, built-ins and the team&rsquo;s own, as a file.</p>
-              <div className="export-links">
-                <a className="btn btn-secondary btn-sm" href={exportUrl('csv')} download>
-                  CSV
-                </a>
-                <a className="btn btn-secondary btn-sm" href={exportUrl('json')} download>
-                  JSON
-                </a>
-                <a
-                  className="btn btn-secondary btn-sm"
-                  href={exportUrl('case')}
-                  download
-                  title="1EdTech CASE 1.1 CFPackage"
-                >
-                  CASE 1.1
-                </a>
-              </div>
-            </section>
+            <LibraryExport />
             <section className="card side-card side-note">
               <h2 className="side-title">Using it on a map</h2>
               <p className="side-text">
@@ -657,6 +638,53 @@ function ImportCard({ onImported }: { onImported: (count: number, dropped: numbe
             </ul>
           ) : null}
         </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** The whole library as a file, fetched through the client so a refusal shows the server's reason. */
+function LibraryExport() {
+  const [busy, setBusy] = useState<FrameworkFormat | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const get = async (format: FrameworkFormat) => {
+    setBusy(format);
+    setError(null);
+    try {
+      saveFile(await downloadLibrary(format));
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const formats: ReadonlyArray<[FrameworkFormat, string, string | undefined]> = [
+    ['csv', 'CSV', undefined],
+    ['json', 'JSON', undefined],
+    ['case', 'CASE 1.1', '1EdTech CASE 1.1 CFPackage'],
+  ];
+  return (
+    <section className="card side-card" aria-label="Export the library">
+      <h2 className="side-title">Export</h2>
+      <p className="side-text">The whole library, built-ins and the team&rsquo;s own, as a file.</p>
+      <div className="export-links">
+        {formats.map(([format, label, title]) => (
+          <button
+            key={format}
+            type="button"
+            className="btn btn-secondary btn-sm"
+            title={title}
+            disabled={busy !== null}
+            onClick={() => void get(format)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      {error ? (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
       ) : null}
     </section>
   );

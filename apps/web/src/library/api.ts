@@ -1,4 +1,5 @@
-import { CompetencySchema, ErrorCode, JourneycraftError, type Competency, type Issue } from '@journeycraft/schema';
+import { CompetencySchema, ErrorCode, JourneycraftError, type Competency } from '@journeycraft/schema';
+import { RawBody, download, request, type DownloadedFile } from '../client';
 
 /** The workspace competency library over REST (`/api/library`). Every failure is a JourneycraftError. */
 
@@ -8,57 +9,6 @@ export type LibraryEntry = Competency & { origin: LibraryOrigin };
 export type FrameworkFormat = 'csv' | 'json' | 'case';
 
 const ORIGINS: readonly string[] = ['builtin', 'modified', 'workspace'];
-
-async function send(
-  method: string,
-  path: string,
-  body?: { json: unknown } | { text: string },
-): Promise<{ status: number; text: string }> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(body === undefined
-          ? {}
-          : { 'content-type': 'json' in body ? 'application/json' : 'text/plain; charset=utf-8' }),
-      },
-      body: body === undefined ? null : 'json' in body ? JSON.stringify(body.json) : body.text,
-    });
-  } catch {
-    throw new JourneycraftError(
-      ErrorCode.Internal,
-      'Could not reach the Journeycraft server. Check your connection and try again.',
-    );
-  }
-  const text = res.status === 204 ? '' : await res.text();
-  if (!res.ok) throw errorFrom(res.status, text);
-  return { status: res.status, text };
-}
-
-function errorFrom(status: number, text: string): JourneycraftError {
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  const error = (json as { error?: { code?: unknown; message?: unknown; issues?: unknown } } | undefined)?.error;
-  const known = Object.values(ErrorCode) as string[];
-  const code =
-    typeof error?.code === 'string' && known.includes(error.code)
-      ? (error.code as ErrorCode)
-      : status === 404
-        ? ErrorCode.NotFound
-        : status >= 500
-          ? ErrorCode.Internal
-          : ErrorCode.BadRequest;
-  const message =
-    typeof error?.message === 'string' && error.message ? error.message : `The server answered ${status}.`;
-  const issues = Array.isArray(error?.issues) ? (error.issues as Issue[]) : undefined;
-  return new JourneycraftError(code, message, issues);
-}
 
 function entry(raw: unknown): LibraryEntry | null {
   const parsed = CompetencySchema.safeParse(raw);
@@ -70,23 +20,15 @@ function entry(raw: unknown): LibraryEntry | null {
   };
 }
 
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new JourneycraftError(ErrorCode.Internal, 'The server sent an answer we could not read.');
-  }
-}
-
-function one(text: string): LibraryEntry {
-  const e = entry(parse(text));
+function one(json: unknown): LibraryEntry {
+  const e = entry(json);
   if (!e) throw new JourneycraftError(ErrorCode.Internal, 'The server sent a competency we could not read.');
   return e;
 }
 
 /** Every competency in the workspace library: built-ins (as shipped or as edited) and the team's own. */
 export async function listLibrary(): Promise<LibraryEntry[]> {
-  const json = parse((await send('GET', '/api/library')).text) as { competencies?: unknown };
+  const json = (await request('GET', '/api/library')) as { competencies?: unknown };
   if (!Array.isArray(json?.competencies)) {
     throw new JourneycraftError(ErrorCode.Internal, 'The server sent a library we could not read.');
   }
@@ -95,18 +37,18 @@ export async function listLibrary(): Promise<LibraryEntry[]> {
 
 /** Adds a new competency (409 if the id is taken). */
 export async function addCompetency(competency: Competency): Promise<LibraryEntry> {
-  return one((await send('POST', '/api/library', { json: competency })).text);
+  return one(await request('POST', '/api/library', competency));
 }
 
 /** Saves an edit (a built-in becomes "modified"). */
 export async function saveCompetency(competency: Competency): Promise<LibraryEntry> {
-  return one((await send('PUT', `/api/library/${encodeURIComponent(competency.id)}`, { json: competency })).text);
+  return one(await request('PUT', `/api/library/${encodeURIComponent(competency.id)}`, competency));
 }
 
 /** Reverts an edited built-in to the shipped version, or deletes a team competency (then null). */
 export async function removeCompetency(id: string): Promise<LibraryEntry | null> {
-  const { status, text } = await send('DELETE', `/api/library/${encodeURIComponent(id)}`);
-  return status === 204 || !text ? null : one(text);
+  const json = await request('DELETE', `/api/library/${encodeURIComponent(id)}`);
+  return json === undefined ? null : one(json);
 }
 
 /** One competency an import would create, as the server's preview describes it. */
@@ -133,6 +75,7 @@ export interface ImportPreview {
   dropped: Array<{ path: string; label: string; reason: string }>;
 }
 
+const plain = (text: string) => new RawBody(text, 'text/plain; charset=utf-8');
 const asString = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const asRecord = (v: unknown): Record<string, unknown> =>
@@ -141,7 +84,7 @@ const asRecord = (v: unknown): Record<string, unknown> =>
 /** Asks the server what a framework file would import and drop; stores nothing. */
 export async function previewLibraryImport(text: string, format?: FrameworkFormat): Promise<ImportPreview> {
   const query = format ? `?format=${format}` : '';
-  const json = asRecord(parse((await send('POST', `/api/library/import/preview${query}`, { text })).text));
+  const json = asRecord(await request('POST', `/api/library/import/preview${query}`, plain(text)));
   return {
     format: (['csv', 'json', 'case'].includes(asString(json.format)) ? json.format : 'case') as FrameworkFormat,
     ...(typeof json.caseVersion === 'string' ? { caseVersion: json.caseVersion } : {}),
@@ -183,7 +126,7 @@ export async function importLibrary(
   format?: FrameworkFormat,
 ): Promise<{ imported: number; ids: string[]; dropped: number }> {
   const query = format ? `?format=${format}` : '';
-  const json = asRecord(parse((await send('POST', `/api/library/import${query}`, { text })).text));
+  const json = asRecord(await request('POST', `/api/library/import${query}`, plain(text)));
   return {
     imported: typeof json.imported === 'number' ? json.imported : 0,
     ids: asArray(json.ids).filter((x): x is string => typeof x === 'string'),
@@ -191,7 +134,7 @@ export async function importLibrary(
   };
 }
 
-/** Where to download the whole library in a format. */
-export function exportUrl(format: FrameworkFormat): string {
-  return `/api/library/export?format=${format}`;
+/** The whole library as a file in a format (`GET /api/library/export`). */
+export function downloadLibrary(format: FrameworkFormat): Promise<DownloadedFile> {
+  return download(`/api/library/export?format=${format}`, { fallbackName: `competency-library.${format}` });
 }

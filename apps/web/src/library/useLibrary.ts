@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { builtinLibrary } from '@journeycraft/library';
-import { messageOf } from '../api';
+import { messageOf } from '../client';
 import { listLibrary, type LibraryEntry } from './api';
 
 export interface LibraryState {

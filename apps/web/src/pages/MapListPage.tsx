@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { Link, useLocation } from 'wouter';
 import type { MapSummary } from '@journeycraft/schema';
 import { mapTemplates } from '@journeycraft/canvas';
-import { createMap, deleteMap, duplicateMap, listMaps, messageOf, renameMap } from '../api';
+import { createMap, deleteMap, duplicateMap, listMaps, renameMap } from '../api';
+import { messageOf } from '../client';
 import { Shell } from '../components/Shell';
 import { Dialog } from '@journeycraft/ui';
 import { MAX_TITLE, formatDate, timeAgo, titleProblem } from '../format';

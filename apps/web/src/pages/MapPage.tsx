@@ -1,12 +1,19 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { ErrorCode, JourneycraftError, SyncCloseCode, roleAtLeast, type MapSummary } from '@journeycraft/schema';
+import { SyncCloseCode, roleAtLeast } from '@journeycraft/schema';
 import { useConnectionStatus, useMapStore, useMeta, usePresence, useRecords, useUndo } from '@journeycraft/doc-react';
 import { JourneyCanvas, TOOLBAR_ID, renderCounts } from '@journeycraft/canvas';
 import type { PolicyPrincipal } from '@journeycraft/doc';
-import { getMap, messageOf } from '../api';
-import { getAccess, type Access } from '../workshop/api';
-import { forgetSession, useJoinedSession } from '../workshop/tokens';
+import type { Access } from '../workshop/api';
+import { useJoinedSession } from '../workshop/tokens';
+import {
+  useMapAccess,
+  useMapLookup,
+  useRecheck,
+  useRecheckWhenRevoked,
+  type MapLookup,
+} from '../connection/useMapConnection';
+import { MapDenied, MapNotFound } from '../connection/MapProblem';
 import { useWorkshop } from '../workshop/useWorkshop';
 import { SessionBar } from '../workshop/SessionBar';
 import { ShareDialog } from '../workshop/ShareDialog';
@@ -30,77 +37,17 @@ import { YouBadge } from '../components/YouBadge';
 // Tests read how often cards render (a one-card edit must not re-render every card).
 (window as unknown as { __journeycraft?: unknown }).__journeycraft = { renderCounts };
 
-type Lookup =
-  | { kind: 'loading' }
-  | { kind: 'found'; map: MapSummary }
-  | { kind: 'missing' }
-  /** The map is invitation-only, or the link this browser joined with no longer works. */
-  | { kind: 'denied'; message: string; forbidden: boolean }
-  /** The server could not be reached: open the local copy anyway (offline first). */
-  | { kind: 'unreachable'; message: string };
-
-function useMapLookup(id: string, token: string | null, attempt: number): Lookup {
-  const [lookup, setLookup] = useState<Lookup>({ kind: 'loading' });
-  useEffect(() => {
-    let live = true;
-    setLookup((l) => (l.kind === 'found' ? l : { kind: 'loading' }));
-    getMap(id, token).then(
-      (map) => live && setLookup({ kind: 'found', map }),
-      (error: unknown) => {
-        if (!live) return;
-        if (
-          error instanceof JourneycraftError &&
-          (error.code === ErrorCode.NotFound || error.code === ErrorCode.BadRequest)
-        ) {
-          setLookup({ kind: 'missing' });
-        } else if (
-          error instanceof JourneycraftError &&
-          (error.code === ErrorCode.Unauthorized || error.code === ErrorCode.Forbidden)
-        ) {
-          setLookup({ kind: 'denied', message: error.message, forbidden: error.code === ErrorCode.Forbidden });
-        } else {
-          setLookup({ kind: 'unreachable', message: messageOf(error) });
-        }
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, token, attempt]);
-  return lookup;
-}
-
-/** Who this person is on the map (their role), once the map is found. */
-function useAccess(id: string, token: string | null, found: boolean, attempt: number): Access | null {
-  const [access, setAccess] = useState<Access | null>(null);
-  useEffect(() => {
-    if (!found) return;
-    let live = true;
-    getAccess(id, token).then(
-      (a) => live && setAccess(a),
-      () => live && setAccess(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, token, found, attempt]);
-  return access;
-}
-
 /** `/maps/:id`: one map, live. */
 export function MapPage({ id }: { id: string }) {
   const joined = useJoinedSession(id);
   const token = joined?.sessionToken ?? null;
   // Bumped to look the map up again (access changed, or the server closed our connection).
-  const [attempt, setAttempt] = useState(0);
-  const lookup = useMapLookup(id, token, attempt);
-  const access = useAccess(id, token, lookup.kind === 'found', attempt);
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const { attempt, recheck } = useRecheck();
+  const lookup = useMapLookup(id, attempt);
+  const access = useMapAccess(id, lookup.kind === 'found', attempt);
   if (lookup.kind === 'missing') return <MapNotFound />;
-  if (lookup.kind === 'denied') {
-    return <MapDenied message={lookup.message} mapId={id} joined={Boolean(token)} forbidden={lookup.forbidden} />;
-  }
-  return <MapView key={token ?? 'member'} id={id} lookup={lookup} token={token} access={access} onRecheck={retry} />;
+  if (lookup.kind === 'denied') return <MapDenied mapId={id} lookup={lookup} />;
+  return <MapView key={token ?? 'member'} id={id} lookup={lookup} token={token} access={access} onRecheck={recheck} />;
 }
 
 function MapView({
@@ -111,7 +58,7 @@ function MapView({
   onRecheck,
 }: {
   id: string;
-  lookup: Exclude<Lookup, { kind: 'missing' | 'denied' }>;
+  lookup: Exclude<MapLookup, { kind: 'missing' | 'denied' }>;
   token: string | null;
   access: Access | null;
   onRecheck: () => void;
@@ -139,7 +86,6 @@ function MapView({
     store,
     awareness: session?.awareness ?? null,
     role,
-    token,
   });
   const noteCount = useRecords(store, 'notes').length;
   const facilitator = role === 'facilitator';
@@ -167,11 +113,8 @@ function MapView({
   }, [title]);
 
   const deleted = connection.closed?.code === SyncCloseCode.MapDeleted;
-  const revoked = connection.closed?.code === SyncCloseCode.AccessRevoked;
-  useEffect(() => {
-    // The link was revoked or the map made invitation-only: ask the server where we stand now.
-    if (revoked) onRecheck();
-  }, [revoked, onRecheck]);
+  // The link was revoked or expired, or the map made invitation-only: ask where we stand now.
+  useRecheckWhenRevoked(connection, onRecheck);
   useEffect(() => {
     // The map is gone for everyone: drop this browser's offline copy too.
     if (deleted && session) void session.persistence.clearData();
@@ -235,7 +178,6 @@ function MapView({
             workshop={workshop}
             store={store}
             mapId={id}
-            token={token}
             title={title}
             people={people}
             onHistory={() => setPanel((p) => (p === 'history' ? null : 'history'))}
@@ -272,7 +214,7 @@ function MapView({
           <ConflictNotices doc={session.doc} awareness={session.awareness} origin={tabOrigin} />
         ) : null}
         {store && panel === 'history' ? (
-          <VersionsPanel mapId={id} token={token} role={role} store={store} onClose={() => setPanel(null)} />
+          <VersionsPanel mapId={id} role={role} store={store} onClose={() => setPanel(null)} />
         ) : null}
         {store && panel === 'notes' ? <NotesPanel store={store} onClose={() => setPanel(null)} /> : null}
       </div>
@@ -281,96 +223,11 @@ function MapView({
           open={sharing}
           onClose={() => setSharing(false)}
           mapId={id}
-          token={token}
           access={access?.access ?? lookup.map.access}
           onAccessChanged={onRecheck}
         />
       ) : null}
       <NameDialog open={askName} initial={chosen ? user.name : suggestedName()} onDone={() => setAskName(false)} />
     </Shell>
-  );
-}
-
-/** A full-page problem (no map, no access) with a way back to the list. */
-function ProblemPage({
-  code,
-  pageTitle,
-  title,
-  text,
-  alert = false,
-  children,
-}: {
-  code: string;
-  pageTitle: string;
-  title: string;
-  text: string;
-  alert?: boolean;
-  children?: ReactNode;
-}) {
-  useEffect(() => {
-    document.title = `${pageTitle} · Journeycraft`;
-  }, [pageTitle]);
-  return (
-    <Shell>
-      <div className="page page-narrow">
-        <div className="empty not-found">
-          <p className="not-found-code" aria-hidden="true">
-            {code}
-          </p>
-          <h1 className="empty-title">{title}</h1>
-          <p className="empty-text" role={alert ? 'alert' : undefined}>
-            {text}
-          </p>
-          {children}
-          <Link href="/" className="btn btn-primary">
-            Back to all maps
-          </Link>
-        </div>
-      </div>
-    </Shell>
-  );
-}
-
-/** No access: signed in but not shared with (403: ask the owner), or a link that no longer works (401). */
-function MapDenied({
-  message,
-  mapId,
-  joined,
-  forbidden,
-}: {
-  message: string;
-  mapId: string;
-  joined: boolean;
-  forbidden: boolean;
-}) {
-  return (
-    <ProblemPage
-      code={forbidden ? '403' : '401'}
-      pageTitle="No access"
-      alert
-      title={forbidden ? 'You have no access to this map' : 'You cannot open this map'}
-      text={`${message.charAt(0).toUpperCase()}${message.slice(1)}.`}
-    >
-      {joined ? (
-        <button type="button" className="btn btn-secondary" onClick={() => forgetSession(mapId)}>
-          Forget my invitation
-        </button>
-      ) : null}
-    </ProblemPage>
-  );
-}
-
-function MapNotFound({ deleted = false }: { deleted?: boolean }) {
-  return (
-    <ProblemPage
-      code="404"
-      pageTitle="Map not found"
-      title={deleted ? 'This map was deleted' : 'Map not found'}
-      text={
-        deleted
-          ? 'Someone deleted this map while you had it open. Your other maps are still there.'
-          : 'There is no map at this address. It may have been deleted, or the link may be incomplete.'
-      }
-    />
   );
 }

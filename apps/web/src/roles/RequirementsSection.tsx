@@ -9,7 +9,7 @@ import {
   type Role,
   type Touchpoint,
 } from '@journeycraft/schema';
-import { messageOf } from '../api';
+import { messageOf } from '../client';
 import { tabOrigin } from '../identity';
 import type { LibraryState } from '../library/useLibrary';
 import { KINDS, KindBadge, kindLabels, kindDescriptions } from '../library/ui';

@@ -15,7 +15,7 @@ import {
   type Touchpoint,
 } from '@journeycraft/schema';
 import { rankRoles, type RankedRole } from '@journeycraft/profiles';
-import { messageOf } from '../api';
+import { messageOf } from '../client';
 import { plural } from '../format';
 import { Dialog } from '@journeycraft/ui';
 import { MapSubpage } from '../connection/MapSubpage';

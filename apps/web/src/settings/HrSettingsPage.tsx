@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import { HrSettingsSchema, JourneycraftError, toIssues, type HrSettings } from '@journeycraft/schema';
 import { Shell } from '../components/Shell';
 import { BackToMap } from '../components/BackToMap';
-import { messageOf, request } from '../api';
+import { messageOf, request } from '../client';
 import '../roles/roles.css';
 
 type Field = keyof HrSettings;

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import type { LinkOffer } from '@journeycraft/schema';
 import { Shell } from '../components/Shell';
-import { messageOf } from '../api';
+import { messageOf } from '../client';
 import { setDisplayName, useLocalUser } from '../identity';
 import { checkLink, joinWithLink } from './api';
 import { rememberSession } from './tokens';

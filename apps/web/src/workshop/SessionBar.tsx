@@ -45,7 +45,6 @@ export function SessionBar({
   workshop,
   store,
   mapId,
-  token,
   title,
   people,
   onHistory,
@@ -55,7 +54,6 @@ export function SessionBar({
   workshop: Workshop;
   store: MapStore;
   mapId: string;
-  token: string | null;
   title: string;
   people: readonly Presence[];
   onHistory: () => void;
@@ -92,16 +90,14 @@ export function SessionBar({
         ) : null}
       </div>
       <div className="session-right">
-        {roleAtLeast(role, 'commenter') ? <AddNote mapId={mapId} token={token} store={store} /> : null}
+        {roleAtLeast(role, 'commenter') ? <AddNote mapId={mapId} store={store} /> : null}
         <button type="button" className="btn btn-ghost btn-sm" onClick={onNotes}>
           Notes{noteCount ? ` (${noteCount})` : ''}
         </button>
         <button type="button" className="btn btn-ghost btn-sm" onClick={onHistory}>
           History
         </button>
-        {isFacilitator ? (
-          <FacilitatorTools workshop={workshop} store={store} mapId={mapId} token={token} title={title} />
-        ) : null}
+        {isFacilitator ? <FacilitatorTools workshop={workshop} store={store} mapId={mapId} title={title} /> : null}
       </div>
       {workshop.error ? (
         <p className="session-error notice notice-error" role="alert">
@@ -210,7 +206,7 @@ function Results({ workshop, store }: { workshop: Workshop; store: MapStore }) {
   );
 }
 
-function AddNote({ mapId, token, store }: { mapId: string; token: string | null; store: MapStore }) {
+function AddNote({ mapId, store }: { mapId: string; store: MapStore }) {
   const stages = useRecords(store, 'stages');
   const [text, setText] = useState('');
   const [stageId, setStageId] = useState('');
@@ -227,7 +223,7 @@ function AddNote({ mapId, token, store }: { mapId: string; token: string | null;
           const ok = await run(() => {
             if (!clean) throw new Error('Write something first: the note is empty.');
             if (clean.length > 2000) throw new Error('Keep the note to 2,000 characters or fewer.');
-            return postNote(mapId, { text: clean, stageId: stageId || null, anonymous }, token);
+            return postNote(mapId, { text: clean, stageId: stageId || null, anonymous });
           });
           if (ok) {
             setText('');
@@ -287,13 +283,11 @@ function FacilitatorTools({
   workshop,
   store,
   mapId,
-  token,
   title,
 }: {
   workshop: Workshop;
   store: MapStore;
   mapId: string;
-  token: string | null;
   title: string;
 }) {
   const meta = useMeta(store);
@@ -303,7 +297,7 @@ function FacilitatorTools({
     <Tool>
       <span className="facilitator-label">Facilitate</span>
       <TimerControls workshop={workshop} />
-      <VotingControls workshop={workshop} mapId={mapId} token={token} />
+      <VotingControls workshop={workshop} mapId={mapId} />
       <button
         type="button"
         className={`btn btn-sm ${workshop.leading ? 'btn-primary' : 'btn-ghost'}`}
@@ -336,7 +330,7 @@ function FacilitatorTools({
       >
         {meta?.locked ? 'Unlock map' : 'Lock map'}
       </button>
-      <SummaryMenu mapId={mapId} token={token} title={title} />
+      <SummaryMenu mapId={mapId} title={title} />
     </Tool>
   );
 }
@@ -420,7 +414,7 @@ function TimerControls({ workshop }: { workshop: Workshop }) {
   );
 }
 
-function VotingControls({ workshop, mapId, token }: { workshop: Workshop; mapId: string; token: string | null }) {
+function VotingControls({ workshop, mapId }: { workshop: Workshop; mapId: string }) {
   const voting = workshop.session.voting;
   const [title, setTitle] = useState('Worst pain points');
   const [perPerson, setPerPerson] = useState('3');
@@ -439,7 +433,7 @@ function VotingControls({ workshop, mapId, token }: { workshop: Workshop; mapId:
               const ok = await run(() => {
                 if (!title.trim()) throw new Error('Give the round a title, e.g. “Worst pain points”.');
                 if (!Number.isInteger(n) || n < 1 || n > 20) throw new Error('Votes per person: a whole number 1–20.');
-                return openVoteRound(mapId, { title: title.trim(), votesPerPerson: n, anonymous }, token);
+                return openVoteRound(mapId, { title: title.trim(), votesPerPerson: n, anonymous });
               });
               if (ok) close();
             }}
@@ -484,7 +478,7 @@ function VotingControls({ workshop, mapId, token }: { workshop: Workshop; mapId:
                   type="button"
                   className="btn btn-primary btn-sm"
                   disabled={busy}
-                  onClick={() => void run(() => endVoteRound(mapId, voting.roundId, 'reveal', token))}
+                  onClick={() => void run(() => endVoteRound(mapId, voting.roundId, 'reveal'))}
                 >
                   Reveal results
                 </button>
@@ -493,7 +487,7 @@ function VotingControls({ workshop, mapId, token }: { workshop: Workshop; mapId:
                 type="button"
                 className="btn btn-ghost btn-sm"
                 disabled={busy}
-                onClick={() => void run(() => endVoteRound(mapId, voting.roundId, 'close', token))}
+                onClick={() => void run(() => endVoteRound(mapId, voting.roundId, 'close'))}
               >
                 End round
               </button>
@@ -505,7 +499,7 @@ function VotingControls({ workshop, mapId, token }: { workshop: Workshop; mapId:
   );
 }
 
-function SummaryMenu({ mapId, token, title }: { mapId: string; token: string | null; title: string }) {
+function SummaryMenu({ mapId, title }: { mapId: string; title: string }) {
   const { error, busy, run } = useRunWithError();
   return (
     <Popover label="Session summary" button="Summary" align="right">
@@ -520,7 +514,7 @@ function SummaryMenu({ mapId, token, title }: { mapId: string; token: string | n
               type="button"
               className="btn btn-secondary btn-sm"
               disabled={busy}
-              onClick={() => void run(() => downloadSummary(mapId, 'md', title, token))}
+              onClick={() => void run(() => downloadSummary(mapId, 'md', title))}
             >
               Download Markdown
             </button>
@@ -528,7 +522,7 @@ function SummaryMenu({ mapId, token, title }: { mapId: string; token: string | n
               type="button"
               className="btn btn-primary btn-sm"
               disabled={busy}
-              onClick={() => void run(() => downloadSummary(mapId, 'pdf', title, token))}
+              onClick={() => void run(() => downloadSummary(mapId, 'pdf', title))}
             >
               Download PDF
             </button>

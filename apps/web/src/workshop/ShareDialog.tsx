@@ -24,35 +24,29 @@ export function ShareDialog({
   open,
   onClose,
   mapId,
-  token,
   access,
   onAccessChanged,
 }: {
   open: boolean;
   onClose: () => void;
   mapId: string;
-  token: string | null;
   access: MapAccess;
   onAccessChanged: () => void;
 }) {
   return (
     <Dialog open={open} title="Invite people to this map" onClose={onClose} className="share-dialog">
-      {open ? (
-        <ShareBody mapId={mapId} token={token} access={access} onAccessChanged={onAccessChanged} onClose={onClose} />
-      ) : null}
+      {open ? <ShareBody mapId={mapId} access={access} onAccessChanged={onAccessChanged} onClose={onClose} /> : null}
     </Dialog>
   );
 }
 
 function ShareBody({
   mapId,
-  token,
   access,
   onAccessChanged,
   onClose,
 }: {
   mapId: string;
-  token: string | null;
   access: MapAccess;
   onAccessChanged: () => void;
   onClose: () => void;
@@ -64,7 +58,7 @@ function ShareBody({
   const [expiry, setExpiry] = useState<number | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
 
-  const reload = useCallback(async () => setLinks(await listLinks(mapId, token)), [mapId, token]);
+  const reload = useCallback(async () => setLinks(await listLinks(mapId)), [mapId]);
   useEffect(() => void run(reload), [run, reload]);
 
   const create = (e: FormEvent) => {
@@ -74,11 +68,11 @@ function ShareBody({
       return;
     }
     void run(async () => {
-      const link = await createLink(
-        mapId,
-        { role, ...(label.trim() ? { label: label.trim() } : {}), ...(expiry ? { expiresInHours: expiry } : {}) },
-        token,
-      );
+      const link = await createLink(mapId, {
+        role,
+        ...(label.trim() ? { label: label.trim() } : {}),
+        ...(expiry ? { expiresInHours: expiry } : {}),
+      });
       setLabel('');
       await reload();
       await copy(link);
@@ -99,7 +93,7 @@ function ShareBody({
     run(async () => {
       // Who may open the map is for its owner or an admin, signed in (a link session cannot change it);
       // they keep their own access either way.
-      await setMapAccess(mapId, next, null);
+      await setMapAccess(mapId, next);
       onAccessChanged();
       await reload();
     });
@@ -218,7 +212,7 @@ function ShareBody({
                       disabled={busy}
                       onClick={() =>
                         void run(async () => {
-                          await revokeLink(mapId, link.id, token);
+                          await revokeLink(mapId, link.id);
                           await reload();
                         })
                       }

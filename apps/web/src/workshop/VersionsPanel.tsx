@@ -4,7 +4,7 @@ import { useMapStore } from '@journeycraft/doc-react';
 import { JourneyCanvas } from '@journeycraft/canvas';
 import { roleAtLeast, type MapSnapshot, type ShareRole, type VersionSummary } from '@journeycraft/schema';
 import { Dialog, useRunWithError } from '@journeycraft/ui';
-import { messageOf } from '../api';
+import { messageOf } from '../client';
 import { timeAgo } from '../format';
 import { tabOrigin, useLocalUser } from '../identity';
 import {
@@ -22,13 +22,11 @@ import { describeDiff, type DiffLine } from './diff';
 /** Version history: save a named version, view one read-only, compare it with now, restore (undoably). */
 export function VersionsPanel({
   mapId,
-  token,
   role,
   store,
   onClose,
 }: {
   mapId: string;
-  token: string | null;
   role: ShareRole;
   store: MapStore;
   onClose: () => void;
@@ -42,7 +40,7 @@ export function VersionsPanel({
   );
   const [restored, setRestored] = useState<Restored | null>(null);
 
-  const reload = useCallback(async () => setVersions(await listVersions(mapId, token)), [mapId, token]);
+  const reload = useCallback(async () => setVersions(await listVersions(mapId)), [mapId]);
   useEffect(() => void run(reload), [run, reload]);
 
   const save = (e: FormEvent) => {
@@ -53,7 +51,7 @@ export function VersionsPanel({
       return;
     }
     void run(async () => {
-      await saveVersion(mapId, clean, token);
+      await saveVersion(mapId, clean);
       setName('');
       await reload();
     });
@@ -61,13 +59,13 @@ export function VersionsPanel({
 
   const compare = (v: VersionSummary) =>
     run(async () => {
-      const [diff, snap] = await Promise.all([diffVersion(mapId, v.id, token), versionSnapshot(mapId, v.id, token)]);
+      const [diff, snap] = await Promise.all([diffVersion(mapId, v.id), versionSnapshot(mapId, v.id)]);
       setComparing({ version: v, diff, lines: describeDiff(diff, snap, store) });
     });
 
   const restore = (v: VersionSummary) =>
     run(async () => {
-      setRestored(await restoreVersion(mapId, v.id, token));
+      setRestored(await restoreVersion(mapId, v.id));
       setComparing(null);
       await reload();
     });
@@ -110,7 +108,7 @@ export function VersionsPanel({
             onClick={() => {
               const undo = restored.undoVersion;
               void run(async () => {
-                await restoreVersion(mapId, undo.id, token);
+                await restoreVersion(mapId, undo.id);
                 setRestored(null);
                 await reload();
               });
@@ -156,9 +154,7 @@ export function VersionsPanel({
           ))}
         </ul>
       )}
-      {viewing ? (
-        <VersionViewer mapId={mapId} token={token} version={viewing} onClose={() => setViewing(null)} />
-      ) : null}
+      {viewing ? <VersionViewer mapId={mapId} version={viewing} onClose={() => setViewing(null)} /> : null}
     </Drawer>
   );
 }
@@ -188,29 +184,19 @@ function DiffSummary({ diff, lines }: { diff: VersionDiff; lines: DiffLine[] }) 
 }
 
 /** An old version on a read-only canvas (its own doc, thrown away on close). */
-function VersionViewer({
-  mapId,
-  token,
-  version,
-  onClose,
-}: {
-  mapId: string;
-  token: string | null;
-  version: VersionSummary;
-  onClose: () => void;
-}) {
+function VersionViewer({ mapId, version, onClose }: { mapId: string; version: VersionSummary; onClose: () => void }) {
   const [snap, setSnap] = useState<MapSnapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    versionSnapshot(mapId, version.id, token).then(
+    versionSnapshot(mapId, version.id).then(
       (s) => live && setSnap(s),
       (e: unknown) => live && setError(messageOf(e)),
     );
     return () => {
       live = false;
     };
-  }, [mapId, version.id, token]);
+  }, [mapId, version.id]);
   return (
     <Dialog open title={`Version “${version.name}”`} onClose={onClose} className="version-dialog">
       <p className="dialog-text">Read-only: this is the map as it was {timeAgo(version.createdAt)}.</p>

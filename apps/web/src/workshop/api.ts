@@ -14,14 +14,14 @@ import {
   type ShareLink,
   type VersionSummary,
 } from '@journeycraft/schema';
-import { errorFrom, request } from '../api';
+import { download, request, saveFile } from '../client';
 
 /**
  * The workshop REST API (share links, joining, access, dot voting, notes, versions, the session
- * summary), typed. Every call carries the map's session token when the person joined by link.
+ * summary), typed, over the one client (`client.ts`), which adds the map's link session when this
+ * browser joined by link.
  */
 
-type Token = string | null;
 const map = (id: string) => `/api/maps/${encodeURIComponent(id)}`;
 
 interface Parser<T> {
@@ -64,26 +64,28 @@ const LinkListSchema: Parser<LinkWithToken[]> = {
   },
 };
 
+/** What only a map's owner or an admin may do (links, access, members) is asked as the signed-in account. */
+const MANAGE = { asAccount: true } as const;
+
 /** The address a share link opens: the join page of this app. */
 export function joinUrl(token: string): string {
   return `${location.origin}/join/${encodeURIComponent(token)}`;
 }
 
-export async function listLinks(mapId: string, token: Token): Promise<LinkWithToken[]> {
-  const json = (await request('GET', `${map(mapId)}/links`, undefined, token)) as { links?: unknown };
+export async function listLinks(mapId: string): Promise<LinkWithToken[]> {
+  const json = (await request('GET', `${map(mapId)}/links`, undefined, MANAGE)) as { links?: unknown };
   return parse(LinkListSchema, json?.links, 'share links');
 }
 
 export async function createLink(
   mapId: string,
   input: { role: ShareRole; label?: string; expiresInHours?: number },
-  token: Token,
 ): Promise<LinkWithToken> {
-  return parse(LinkWithTokenSchema, await request('POST', `${map(mapId)}/links`, input, token), 'a share link');
+  return parse(LinkWithTokenSchema, await request('POST', `${map(mapId)}/links`, input, MANAGE), 'a share link');
 }
 
-export async function revokeLink(mapId: string, linkId: string, token: Token): Promise<ShareLink> {
-  const json = await request('DELETE', `${map(mapId)}/links/${encodeURIComponent(linkId)}`, undefined, token);
+export async function revokeLink(mapId: string, linkId: string): Promise<ShareLink> {
+  const json = await request('DELETE', `${map(mapId)}/links/${encodeURIComponent(linkId)}`, undefined, MANAGE);
   return parse(ShareLinkSchema, json, 'a share link');
 }
 
@@ -110,12 +112,13 @@ const AccessSchema = guard<Access>(
   (j) => isObject(j) && isString(j.mapId) && ShareRole.safeParse(j.role).success && isString(j.access),
 );
 
-export async function getAccess(mapId: string, token: Token): Promise<Access> {
-  return parse(AccessSchema, await request('GET', `${map(mapId)}/access`, undefined, token), 'access rights');
+export async function getAccess(mapId: string): Promise<Access> {
+  return parse(AccessSchema, await request('GET', `${map(mapId)}/access`), 'access rights');
 }
 
-export async function setMapAccess(mapId: string, access: MapAccess, token: Token): Promise<void> {
-  await request('PATCH', map(mapId), { access }, token);
+/** Who may open the map: for its owner or an admin, signed in (never asked with a link session). */
+export async function setMapAccess(mapId: string, access: MapAccess): Promise<void> {
+  await request('PATCH', map(mapId), { access }, MANAGE);
 }
 
 // ---- dot voting ----
@@ -140,44 +143,28 @@ const RoundViewSchema = guard<RoundView>(
     (j.results === null || Array.isArray(j.results)),
 );
 
-/** Who votes: the session (or link) of the token; the server never takes a voter from the request. */
-export interface Voter {
-  token: Token;
-}
-
 export async function openVoteRound(
   mapId: string,
   input: { title: string; votesPerPerson: number; anonymous: boolean },
-  token: Token,
 ): Promise<void> {
-  await request('POST', `${map(mapId)}/vote-rounds`, input, token);
+  await request('POST', `${map(mapId)}/vote-rounds`, input);
 }
 
-export async function getVoteRound(mapId: string, roundId: string, voter: Voter): Promise<RoundView> {
-  const json = await request('GET', `${map(mapId)}/vote-rounds/${roundId}`, undefined, voter.token);
+export async function getVoteRound(mapId: string, roundId: string): Promise<RoundView> {
+  const json = await request('GET', `${map(mapId)}/vote-rounds/${roundId}`, undefined);
   return parse(RoundViewSchema, json, 'a voting round');
 }
 
-export async function castVote(mapId: string, roundId: string, targetId: string, voter: Voter): Promise<void> {
-  await request('POST', `${map(mapId)}/vote-rounds/${roundId}/ballots`, { targetId }, voter.token);
+export async function castVote(mapId: string, roundId: string, targetId: string): Promise<void> {
+  await request('POST', `${map(mapId)}/vote-rounds/${roundId}/ballots`, { targetId });
 }
 
-export async function removeVote(mapId: string, roundId: string, targetId: string, voter: Voter): Promise<void> {
-  await request(
-    'DELETE',
-    `${map(mapId)}/vote-rounds/${roundId}/ballots/${encodeURIComponent(targetId)}`,
-    undefined,
-    voter.token,
-  );
+export async function removeVote(mapId: string, roundId: string, targetId: string): Promise<void> {
+  await request('DELETE', `${map(mapId)}/vote-rounds/${roundId}/ballots/${encodeURIComponent(targetId)}`);
 }
 
-export async function endVoteRound(
-  mapId: string,
-  roundId: string,
-  action: 'reveal' | 'close',
-  token: Token,
-): Promise<void> {
-  await request('POST', `${map(mapId)}/vote-rounds/${roundId}/${action}`, {}, token);
+export async function endVoteRound(mapId: string, roundId: string, action: 'reveal' | 'close'): Promise<void> {
+  await request('POST', `${map(mapId)}/vote-rounds/${roundId}/${action}`, {});
 }
 
 // ---- notes ----
@@ -185,15 +172,14 @@ export async function endVoteRound(
 export async function postNote(
   mapId: string,
   input: { text: string; stageId: string | null; anonymous: boolean },
-  token: Token,
 ): Promise<void> {
-  await request('POST', `${map(mapId)}/notes`, input, token);
+  await request('POST', `${map(mapId)}/notes`, input);
 }
 
 // ---- versions ----
 
-export async function listVersions(mapId: string, token: Token): Promise<VersionSummary[]> {
-  const json = (await request('GET', `${map(mapId)}/versions`, undefined, token)) as { versions?: unknown };
+export async function listVersions(mapId: string): Promise<VersionSummary[]> {
+  const json = (await request('GET', `${map(mapId)}/versions`)) as { versions?: unknown };
   return parse(
     guard<VersionSummary[]>((j) => isArrayOf(j, (v) => VersionSummarySchema.safeParse(v).success)),
     json?.versions,
@@ -201,12 +187,12 @@ export async function listVersions(mapId: string, token: Token): Promise<Version
   );
 }
 
-export async function saveVersion(mapId: string, name: string, token: Token): Promise<VersionSummary> {
-  return parse(VersionSummarySchema, await request('POST', `${map(mapId)}/versions`, { name }, token), 'a version');
+export async function saveVersion(mapId: string, name: string): Promise<VersionSummary> {
+  return parse(VersionSummarySchema, await request('POST', `${map(mapId)}/versions`, { name }), 'a version');
 }
 
-export async function versionSnapshot(mapId: string, versionId: string, token: Token): Promise<MapSnapshot> {
-  const json = await request('GET', `${map(mapId)}/versions/${versionId}/snapshot`, undefined, token);
+export async function versionSnapshot(mapId: string, versionId: string): Promise<MapSnapshot> {
+  const json = await request('GET', `${map(mapId)}/versions/${versionId}/snapshot`);
   return parse(MapSnapshotSchema, json, 'a version');
 }
 
@@ -227,10 +213,10 @@ export interface VersionDiff {
 }
 
 /** What changed from a version to the live map. */
-export async function diffVersion(mapId: string, versionId: string, token: Token): Promise<VersionDiff> {
+export async function diffVersion(mapId: string, versionId: string): Promise<VersionDiff> {
   const json = parse(
     DiffSchema,
-    await request('GET', `${map(mapId)}/versions/${versionId}/diff?to=current`, undefined, token),
+    await request('GET', `${map(mapId)}/versions/${versionId}/diff?to=current`),
     'a comparison',
   );
   const kinds: Record<string, KindDiff> = {};
@@ -250,40 +236,16 @@ const RestoreSchema = guard<Restored>(
     VersionSummarySchema.safeParse(j.undoVersion).success,
 );
 
-export async function restoreVersion(mapId: string, versionId: string, token: Token): Promise<Restored> {
-  const json = await request('POST', `${map(mapId)}/versions/${versionId}/restore`, {}, token);
+export async function restoreVersion(mapId: string, versionId: string): Promise<Restored> {
+  const json = await request('POST', `${map(mapId)}/versions/${versionId}/restore`, {});
   return parse(RestoreSchema, json, 'a restore');
 }
 
 // ---- session summary ----
 
-/** Downloads the session summary (Markdown or PDF) as a file. */
-export async function downloadSummary(mapId: string, format: 'md' | 'pdf', title: string, token: Token) {
-  let res: Response;
-  try {
-    res = await fetch(`${map(mapId)}/summary?format=${format}`, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-    });
-  } catch {
-    throw new JourneycraftError(ErrorCode.Internal, 'Could not reach the Journeycraft server.');
-  }
-  if (!res.ok) {
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    throw errorFrom(res.status, json);
-  }
-  const blob = await res.blob();
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${title.replace(/[^\w\- ]+/g, '').trim() || 'map'} - session summary.${format}`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+/** Downloads the session summary (Markdown or PDF) as a file named after the map. */
+export async function downloadSummary(mapId: string, format: 'md' | 'pdf', title: string): Promise<void> {
+  const name = `${title.replace(/[^\w\- ]+/g, '').trim() || 'map'} - session summary.${format}`;
+  const file = await download(`${map(mapId)}/summary?format=${format}`, { fallbackName: name });
+  saveFile({ ...file, filename: name });
 }

@@ -4,9 +4,9 @@ import { updateMeta, updateRecord, type MapStore } from '@journeycraft/doc';
 import { useMeta, useRecords } from '@journeycraft/doc-react';
 import type { CanvasVoting, CanvasWorkshop } from '@journeycraft/canvas';
 import { roleAtLeast, SessionStateSchema, type SessionState, type ShareRole } from '@journeycraft/schema';
-import { messageOf } from '../api';
+import { messageOf } from '../client';
 import { tabOrigin } from '../identity';
-import { castVote, getVoteRound, removeVote, type RoundView, type Voter } from './api';
+import { castVote, getVoteRound, removeVote, type RoundView } from './api';
 
 const EMPTY_SESSION: SessionState = SessionStateSchema.parse({});
 
@@ -46,13 +46,11 @@ export function useWorkshop({
   store,
   awareness,
   role,
-  token,
 }: {
   mapId: string;
   store: MapStore | null;
   awareness: Awareness | null;
   role: ShareRole;
-  token: string | null;
 }): Workshop {
   const meta = useMeta(store);
   const votes = useRecords(store, 'votes');
@@ -77,7 +75,6 @@ export function useWorkshop({
 
   // ---- dot voting ----
   const voting = session.voting;
-  const voter: Voter = useMemo(() => ({ token }), [token]);
   const [round, setRound] = useState<RoundView | null>(null);
   const roundId = voting?.roundId ?? null;
   const roundStatus = voting?.status ?? null;
@@ -87,12 +84,12 @@ export function useWorkshop({
       return;
     }
     try {
-      setRound(await getVoteRound(mapId, roundId, voter));
+      setRound(await getVoteRound(mapId, roundId));
     } catch (e) {
       setError(messageOf(e));
     }
     // The status is a dependency so that a reveal fetches the results.
-  }, [mapId, roundId, roundStatus, voter]);
+  }, [mapId, roundId, roundStatus]);
   useEffect(() => void refreshRound(), [refreshRound]);
   // Facilitators watch how many dots have been placed while the round is open.
   useEffect(() => {
@@ -114,10 +111,10 @@ export function useWorkshop({
     return {
       mine: new Set(round.mine),
       remaining: round.remaining,
-      onVote: (id) => act(() => castVote(mapId, voting.roundId, id, voter)),
-      onUnvote: (id) => act(() => removeVote(mapId, voting.roundId, id, voter)),
+      onVote: (id) => act(() => castVote(mapId, voting.roundId, id)),
+      onUnvote: (id) => act(() => removeVote(mapId, voting.roundId, id)),
     };
-  }, [voting, round, mayVote, mapId, voter, refreshRound]);
+  }, [voting, round, mayVote, mapId, refreshRound]);
 
   const results = useMemo(() => {
     if (!voting || voting.status !== 'revealed') return null;

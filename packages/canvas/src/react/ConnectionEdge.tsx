@@ -1,6 +1,9 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
 import type { ConnectionKind } from '@journeycraft/schema';
+import { useDragOffset } from './hooks/useDragOffset.js';
+
+const NO_BASE = { x: 0, y: 0 };
 
 export interface ConnectionData extends Record<string, unknown> {
   kind: ConnectionKind;
@@ -10,7 +13,14 @@ export type ConnectionEdgeType = Edge<ConnectionData, 'journey'>;
 
 /** A connection between two touchpoints: solid for the next step, dashed amber for a branch. */
 export const ConnectionEdge = memo(function ConnectionEdge(props: EdgeProps<ConnectionEdgeType>) {
-  const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
+  const { source, target, sourcePosition, targetPosition, data, selected, markerEnd } = props;
+  // A card dragged right now: its end of the line follows the card's live offset.
+  const from = useDragOffset(source, NO_BASE, false);
+  const to = useDragOffset(target, NO_BASE, false);
+  const sourceX = props.sourceX + (from?.dx ?? 0);
+  const sourceY = props.sourceY + (from?.dy ?? 0);
+  const targetX = props.targetX + (to?.dx ?? 0);
+  const targetY = props.targetY + (to?.dy ?? 0);
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const kind = data?.kind ?? 'sequence';
   // Colours inline (not only in CSS) so image exports draw the lines too.
