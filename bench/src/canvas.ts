@@ -81,13 +81,13 @@ async function dragFps(page: Page): Promise<{ fps: number; p95FrameMs: number; l
 /**
  * Canvas in headless Chromium against our server serving the built web app: time until the
  * first card shows and the map is loaded, then fps while dragging a card, for maps of 200,
- * 1,000 and 2,000 touchpoints.
+ * 1,000, 2,000 and 5,000 touchpoints.
  */
 export async function runCanvas(
   quick: boolean,
   log: (msg: string) => void = () => {},
 ): Promise<{ results: CanvasResult[]; notMeasured: NotMeasured[] }> {
-  const what = 'canvas: 200 / 1,000 / 2,000';
+  const what = 'canvas: 200 / 1,000 / 2,000 / 5,000';
   if (!fs.existsSync(path.join(repoRoot, 'packages/canvas/package.json')))
     return { results: [], notMeasured: [{ what, reason: 'packages/canvas does not exist yet' }] };
   if (!fs.existsSync(chromiumPath))
@@ -99,7 +99,7 @@ export async function runCanvas(
     };
   ensureWebBuild(log);
   const { chromium } = await import('playwright-core');
-  const sizes = quick ? [200] : [200, 1000, 2000];
+  const sizes = quick ? [200] : [200, 1000, 2000, 5000];
   const server = await startOurs();
   let browser: Browser | null = null;
   const results: CanvasResult[] = [];

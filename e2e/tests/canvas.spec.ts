@@ -129,6 +129,21 @@ test.describe('journey canvas', () => {
       await panel.getByRole('button', { name: 'Comment', exact: true }).click();
       const thread = panel.getByTestId('comment-thread');
       await expect(grace.page.getByText('Ada Lovelace mentioned you on “Calls the helpline”')).toBeVisible(LIVE);
+      // The mention toast never covers a stage header.
+      const toastBox = (await grace.page.getByTestId('mention-toast').boundingBox())!;
+      // It sits with the other toasts at the bottom of the pane, where stage headers never are.
+      const pane = (await grace.page.locator('.jc-flow').boundingBox())!;
+      expect(toastBox.y).toBeGreaterThan(pane.y + pane.height / 2);
+      for (const header of await grace.canvas.getByRole('columnheader').all()) {
+        const h = await header.boundingBox();
+        if (!h) continue;
+        const apart =
+          toastBox.x + toastBox.width <= h.x ||
+          h.x + h.width <= toastBox.x ||
+          toastBox.y + toastBox.height <= h.y ||
+          h.y + h.height <= toastBox.y;
+        expect(apart, `mention toast over ${await header.textContent()}`).toBe(true);
+      }
       await expect(thread).toContainText('Can @Grace Hopper check the hold time?');
       await expect(thread.locator('.jc-mention')).toHaveText('@Grace Hopper');
       await grace.touchpoint('Calls the helpline').click();

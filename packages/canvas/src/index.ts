@@ -30,6 +30,8 @@ export {
   runDelete,
 } from './core/commands.js';
 export type { CardDrop, CardRecords, Clip, DeletePlan } from './core/commands.js';
+export { DragOffsets } from './core/dragOffsets.js';
+export type { DragOffset } from './core/dragOffsets.js';
 export { PeerStore } from './core/peers.js';
 export type { AwarenessLike, Peer, RemoteCursor, RemoteDrag, LeadView } from './core/peers.js';
 export {

@@ -57,7 +57,7 @@ describe('<JourneyCanvas>', () => {
     store.destroy();
   });
 
-  it('a remote cursor renders no card; a remote selection renders only the selected card', () => {
+  it('a remote cursor renders no card; a remote selection or drag renders only that card, and a drag never moves the nodes array', () => {
     const doc = createMapDoc();
     const stage = createRecord(doc, 'stages', { title: 'Stage', order: 1 }, origin);
     const lane = createRecord(doc, 'lanes', { title: 'Lane', kind: 'frontstage', order: 1 }, origin);
@@ -104,6 +104,27 @@ describe('<JourneyCanvas>', () => {
     remote({ cursor: { x: 30, y: 40 }, selection: [ids[5]] });
     expect(renderCounts.cards - start).toBe(1);
     expect(el.querySelector(`[data-touchpoint-id="${ids[5]}"]`)?.textContent).toContain('Grace');
+
+    // Grace drags card 7: it follows her pointer; its move renders that card alone, every time.
+    const card7 = () => el.querySelector<HTMLElement>(`[data-touchpoint-id="${ids[7]}"]`)!;
+    const slot = card7().closest<HTMLElement>('.react-flow__node')!.style.transform;
+    const dragStart = renderCounts.cards;
+    remote({ cursor: null, selection: [], drag: { [ids[7]!]: { x: 500, y: 300 } } });
+    const afterStart = renderCounts.cards - dragStart;
+    expect(afterStart).toBeGreaterThan(0);
+    expect(afterStart).toBeLessThanOrEqual(3);
+    expect(card7().className).toContain('is-remote-drag');
+    const first = card7().style.transform;
+    expect(first).toMatch(/^translate\(/);
+    const moves = renderCounts.cards;
+    remote({ cursor: null, selection: [], drag: { [ids[7]!]: { x: 520, y: 340 } } });
+    remote({ cursor: null, selection: [], drag: { [ids[7]!]: { x: 540, y: 380 } } });
+    expect(renderCounts.cards - moves).toBe(2);
+    expect(card7().style.transform).not.toBe(first);
+    // The node wrapper (React Flow's nodes array) never moved.
+    expect(card7().closest<HTMLElement>('.react-flow__node')!.style.transform).toBe(slot);
+    remote({ cursor: null, selection: [], drag: null });
+    expect(card7().style.transform).toBe('');
     store.destroy();
   });
 });

@@ -22,6 +22,7 @@ import {
   mentionsIn,
   touchpointsCsv,
   GraphCache,
+  DragOffsets,
   type AwarenessLike,
   type GridLayout,
 } from '@journeycraft/canvas';
@@ -38,7 +39,7 @@ function quietInput(layout: GridLayout, connections: Connection[], facts: Return
     selected: new Set<string>(),
     selectedEdge: null,
     editing: null,
-    dragPos: new Map<string, { x: number; y: number }>(),
+    dragging: new Set<string>(),
     dropTarget: null,
     remoteDrags: new Map(),
     remoteSelections: new Map(),
@@ -187,10 +188,38 @@ describe('graph', () => {
     expect(again.nodes).toBe(first.nodes);
     expect(again.edges).toBe(first.edges);
     expect(first.edges).toHaveLength(1);
-    const dragged = buildGraph({ ...input, dragPos: new Map([[a.id, { x: 500, y: 500 }]]) }, cache);
+    // A drag lifts the card above the others (its live position is not in the graph).
+    const dragged = buildGraph({ ...input, dragging: new Set([a.id]) }, cache);
     expect(dragged.nodes).not.toBe(first.nodes);
+    const before = first.nodes.find((n) => n.id === a.id)!;
+    const lifted = dragged.nodes.find((n) => n.id === a.id)!;
+    expect(lifted.position).toEqual(before.position);
+    expect(lifted.zIndex).toBeGreaterThan(before.zIndex!);
     expect(dragged.edges).toBe(first.edges);
     store.destroy();
+  });
+});
+
+describe('DragOffsets', () => {
+  it('tells only the dragged node, once per real change, and every dragged node when the drag ends', () => {
+    const offsets = new DragOffsets();
+    const heard: string[] = [];
+    const offA = offsets.subscribe('a', () => heard.push('a'));
+    offsets.subscribe('b', () => heard.push('b'));
+    offsets.set('a', { dx: 5, dy: 0 });
+    offsets.set('a', { dx: 5, dy: 0 });
+    offsets.set('c', { dx: 1, dy: 1 });
+    expect(heard).toEqual(['a']);
+    expect(offsets.get('a')).toEqual({ dx: 5, dy: 0 });
+    expect(offsets.get('b')).toBeNull();
+    expect(offsets.ids()).toEqual(['a', 'c']);
+    offsets.set('b', { dx: 0, dy: 2 });
+    offsets.clear();
+    expect(heard).toEqual(['a', 'b', 'a', 'b']);
+    expect(offsets.ids()).toEqual([]);
+    offA();
+    offsets.set('a', { dx: 1, dy: 1 });
+    expect(heard).toHaveLength(4);
   });
 });
 

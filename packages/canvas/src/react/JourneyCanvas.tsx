@@ -18,7 +18,7 @@ import '@xyflow/react/dist/style.css';
 import '../styles.css';
 import { batch, type MapStore, type PolicyPrincipal, type TxOrigin } from '@journeycraft/doc';
 import { useRecords, type UndoControls } from '@journeycraft/doc-react';
-import { GRID, cellAt, cellKey, computeLayout } from '../core/layout.js';
+import { GRID, cellAt, cellKey, computeLayout, type GridLayout } from '../core/layout.js';
 import {
   addLane,
   addStage,
@@ -33,6 +33,7 @@ import {
   touchpointCount,
   type Clip,
 } from '../core/commands.js';
+import { DragOffsets } from '../core/dragOffsets.js';
 import { PeerStore, type AwarenessLike, type Peer, type RemoteDrag } from '../core/peers.js';
 import { laneColors } from '../core/channels.js';
 import {
@@ -85,6 +86,7 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: true };
 const NO_DRAGS: ReadonlyMap<string, RemoteDrag> = new Map();
 const NO_SELECTIONS: ReadonlyMap<string, Peer> = new Map();
+const NO_IDS: ReadonlySet<string> = new Set();
 const NO_PEOPLE: readonly PresentPerson[] = [];
 const NO_MAPS: readonly MapLink[] = [];
 const NO_WORKSHOP: CanvasWorkshop = {};
@@ -126,18 +128,29 @@ export interface JourneyCanvasProps {
 /** The canvas clipboard (shared by every map open in this tab, so cards can be pasted across maps). */
 let clipboard: Clip | null = null;
 
-function useSubscribe<T>(
-  peers: PeerStore | null,
-  channel: 'drags' | 'selections',
-  get: (p: PeerStore) => T,
-  fallback: T,
-): T {
+function useSubscribe<T>(peers: PeerStore | null, channel: 'selections', get: (p: PeerStore) => T, fallback: T): T {
   const subscribe = useCallback((l: () => void) => (peers ? peers.subscribe(channel, l) : () => {}), [peers, channel]);
   const snap = useCallback(() => (peers ? get(peers) : fallback), [peers, get, fallback]);
   return useSyncExternalStore(subscribe, snap, snap);
 }
-const getDrags = (p: PeerStore) => p.getDrags();
 const getSelections = (p: PeerStore) => p.getSelections();
+
+/**
+ * Who drags which card on other screens. The snapshot keeps its identity while only positions
+ * change: those reach the dragged cards alone (`useDragOffset`), not the whole graph.
+ */
+function useRemoteDraggers(peers: PeerStore | null): ReadonlyMap<string, RemoteDrag> {
+  const cache = useRef<{ key: string; value: ReadonlyMap<string, RemoteDrag> }>({ key: '', value: NO_DRAGS });
+  const subscribe = useCallback((l: () => void) => (peers ? peers.subscribe('drags', l) : () => {}), [peers]);
+  const snap = useCallback(() => {
+    const drags = peers ? peers.getDrags() : NO_DRAGS;
+    let key = '';
+    for (const [id, d] of drags) key += `${id}:${d.clientId}:${d.name}:${d.color}|`;
+    if (key !== cache.current.key) cache.current = { key, value: drags };
+    return cache.current.value;
+  }, [peers]);
+  return useSyncExternalStore(subscribe, snap, snap);
+}
 
 /**
  * The journey map canvas: stages as columns, lanes as rows, touchpoint cards in cells,
@@ -194,7 +207,7 @@ function CanvasInner({
       setPeers((cur) => (cur === p ? null : cur));
     };
   }, [awareness]);
-  const remoteDrags = useSubscribe(peers, 'drags', getDrags, NO_DRAGS);
+  const remoteDrags = useRemoteDraggers(peers);
   const remoteSelections = useSubscribe(peers, 'selections', getSelections, NO_SELECTIONS);
   const votingRef = useRef(workshop.voting);
   votingRef.current = workshop.voting;
@@ -208,7 +221,8 @@ function CanvasInner({
   const { selected, selectedEdge, selectedCards, select, mapPanel, setMapPanel } = selection;
   const { notice, notify, mention, dismissMention } = useNotices(store, comments, user.name);
   const [editing, setEditing] = useState<string | null>(null);
-  const [dragPos, setDragPos] = useState<ReadonlyMap<string, { x: number; y: number }>>(new Map());
+  const [offsets] = useState(() => new DragOffsets());
+  const [dragging, setDragging] = useState<ReadonlySet<string>>(NO_IDS);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const [persona, setPersona] = useState<string | null>(null);
   const [focusTitle, setFocusTitle] = useState(0);
@@ -282,7 +296,7 @@ function CanvasInner({
           selected,
           selectedEdge,
           editing,
-          dragPos,
+          dragging,
           dropTarget,
           remoteDrags,
           remoteSelections,
@@ -304,7 +318,7 @@ function CanvasInner({
       selected,
       selectedEdge,
       editing,
-      dragPos,
+      dragging,
       dropTarget,
       remoteDrags,
       remoteSelections,
@@ -381,46 +395,56 @@ function CanvasInner({
   );
 
   const ctx: CanvasContextValue = useMemo(
-    () => ({ store, doc, origin, peers, user, readOnly, canEditLocked, participant, principal, actions }),
-    [store, doc, origin, peers, user, readOnly, canEditLocked, participant, principal, actions],
+    () => ({ store, doc, origin, peers, offsets, user, readOnly, canEditLocked, participant, principal, actions }),
+    [store, doc, origin, peers, offsets, user, readOnly, canEditLocked, participant, principal, actions],
   );
 
   // onNodesChange stays the same function for a whole drag: a new one would be one more React Flow
-  // store update, and so one more run of every node's selector, per pointer move.
-  const latest = useRef({ dragPos, layout, peers, selectFromFlow: selection.selectFromFlow });
-  latest.current = { dragPos, layout, peers, selectFromFlow: selection.selectFromFlow };
-  const onNodesChange = useCallback((changes: NodeChange[]) => {
-    const { dragPos, layout, peers, selectFromFlow } = latest.current;
-    const selects: Array<{ id: string; selected: boolean }> = [];
-    let nextPos: Map<string, { x: number; y: number }> | null = null;
-    for (const c of changes) {
-      if (c.type === 'select') {
-        selects.push({ id: c.id, selected: c.selected });
-      } else if (c.type === 'position' && c.dragging && c.position) {
-        nextPos ??= new Map(dragPos);
-        let { x, y } = c.position;
-        if (c.id.startsWith('stage:')) y = 0;
-        if (c.id.startsWith('lane:')) x = 0;
-        nextPos.set(c.id, { x, y });
-      }
-    }
-    if (selects.length) selectFromFlow(selects);
-    if (nextPos) {
-      setDragPos(nextPos);
-      const cards: Record<string, { x: number; y: number }> = {};
+  // store update, and so one more run of every node's selector, per pointer move. A drag's live
+  // positions never reach the nodes array: they go to `offsets`, which only the dragged nodes read.
+  const latest = useRef({ layout, peers, selectFromFlow: selection.selectFromFlow });
+  latest.current = { layout, peers, selectFromFlow: selection.selectFromFlow };
+  const onNodesChange = useCallback(
+    (changes: NodeChange[]) => {
+      const { layout, peers, selectFromFlow } = latest.current;
+      const selects: Array<{ id: string; selected: boolean }> = [];
+      let cards: Record<string, { x: number; y: number }> | null = null;
       let first: { x: number; y: number } | null = null;
-      for (const [id, p] of nextPos) {
-        if (id.includes(':')) continue;
-        cards[id] = p;
-        first ??= p;
+      for (const c of changes) {
+        if (c.type === 'select') {
+          selects.push({ id: c.id, selected: c.selected });
+        } else if (c.type === 'position' && c.dragging && c.position) {
+          const base = laidOutAt(layout, c.id);
+          if (!base) continue;
+          const { x, y } = c.position;
+          if (c.id.startsWith('stage:')) offsets.set(c.id, { dx: x - base.x, dy: 0 });
+          else if (c.id.startsWith('lane:')) offsets.set(c.id, { dx: 0, dy: y - base.y });
+          else {
+            offsets.set(c.id, { dx: x - base.x, dy: y - base.y });
+            (cards ??= {})[c.id] = { x, y };
+            first ??= { x, y };
+          }
+        }
       }
-      if (first) {
+      if (selects.length) selectFromFlow(selects);
+      if (cards && first) {
         const cell = cellAt(layout, { x: first.x + GRID.cardWidth / 2, y: first.y + GRID.cardHeight / 2 });
         setDropTarget(cell ? cellKey(cell.stageId, cell.laneId) : null);
         peers?.setDrag(cards);
       }
-    }
+    },
+    [offsets],
+  );
+  const onNodeDragStart = useCallback((_: unknown, _node: Node, dragged: Node[]) => {
+    setDragging(new Set(dragged.map((n) => n.id)));
   }, []);
+  // The offsets of a drop are forgotten once the graph has the dropped nodes' new places.
+  const dropped = useRef(false);
+  useEffect(() => {
+    if (!dropped.current) return;
+    dropped.current = false;
+    offsets.clear();
+  }, [nodes, offsets]);
 
   const { selectEdgeFromFlow } = selection;
   const onEdgesChange = useCallback(
@@ -445,7 +469,8 @@ function CanvasInner({
             dropHeader(doc, origin, layout, { kind: 'lanes', id: n.id.slice(5), y: n.position.y });
         }
       });
-      setDragPos(new Map());
+      dropped.current = true;
+      setDragging(NO_IDS);
       setDropTarget(null);
       peers?.setDrag(null);
     },
@@ -603,6 +628,7 @@ function CanvasInner({
               edgeTypes={edgeTypes}
               onNodesChange={onNodesChange}
               onEdgesChange={onEdgesChange}
+              onNodeDragStart={onNodeDragStart}
               onNodeDragStop={onNodeDragStop}
               onMove={onMove}
               onConnect={onConnect}
@@ -666,22 +692,26 @@ function CanvasInner({
                   You are offline. Edits are saved in this browser and sync when you reconnect.
                 </Panel>
               ) : null}
-              {mention ? (
-                <Panel position="top-right" className="jc-mention-toast" role="status">
-                  <button
-                    type="button"
-                    onClick={() => {
-                      select([mention.targetId]);
-                      reveal(mention.targetId);
-                      dismissMention();
-                    }}
-                  >
-                    <strong>@</strong> {mention.text}
-                    <span className="jc-mention-open">Open</span>
-                  </button>
-                </Panel>
-              ) : null}
               <Panel position="bottom-center" className="jc-toasts">
+                {mention ? (
+                  // With the other toasts at the bottom: up top it covered the stage headers.
+                  <div className="jc-mention-toast" role="status" data-testid="mention-toast">
+                    <button
+                      type="button"
+                      onClick={() => {
+                        select([mention.targetId]);
+                        reveal(mention.targetId);
+                        dismissMention();
+                      }}
+                    >
+                      <strong aria-hidden="true">@</strong> {mention.text}
+                      <span className="jc-mention-open">Open</span>
+                    </button>
+                    <button type="button" className="jc-mention-close" aria-label="Dismiss" onClick={dismissMention}>
+                      ×
+                    </button>
+                  </div>
+                ) : null}
                 <UndoToasts store={store} origin={origin} readOnly={readOnly} onMessage={notify} />
                 {notice ? (
                   <div className="jc-toast" role="status">
@@ -716,6 +746,19 @@ function CanvasInner({
       </FarContext.Provider>
     </CanvasContext.Provider>
   );
+}
+
+/** Where the layout puts a node (a card's slot, a stage header's column, a lane header's row). */
+function laidOutAt(layout: GridLayout, id: string): { x: number; y: number } | null {
+  if (id.startsWith('stage:')) {
+    const col = layout.columns.find((c) => c.stage.id === id.slice(6));
+    return col ? { x: col.x, y: 0 } : null;
+  }
+  if (id.startsWith('lane:')) {
+    const row = layout.rows.find((r) => r.lane.id === id.slice(5));
+    return row ? { x: 0, y: row.y } : null;
+  }
+  return layout.slots.get(id) ?? null;
 }
 
 /** The zoom at which the whole map fits the pane with the Fit padding. */

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { DeleteTarget, MapStore, PolicyPrincipal, TxOrigin } from '@journeycraft/doc';
 import type { PeerStore } from '../core/peers.js';
+import type { DragOffsets } from '../core/dragOffsets.js';
 
 /** A person present on the map (for @mentions), as the app's presence list gives them. */
 export interface PresentPerson {
@@ -53,6 +54,8 @@ export interface CanvasContextValue {
   doc: MapDoc;
   origin: TxOrigin;
   peers: PeerStore | null;
+  /** Live offsets of the nodes this person drags (see `useDragOffset`). */
+  offsets: DragOffsets;
   user: { name: string; color: string };
   readOnly: boolean;
   /** May change what a facilitator locked. */

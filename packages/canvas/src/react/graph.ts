@@ -62,8 +62,13 @@ export interface GraphInput {
   selected: ReadonlySet<string>;
   selectedEdge: string | null;
   editing: string | null;
-  dragPos: ReadonlyMap<string, { x: number; y: number }>;
+  /**
+   * Nodes this person is dragging now. They stay at their laid-out position in the graph (the live
+   * position is a `DragOffsets` entry only they listen to); this only lifts them above the rest.
+   */
+  dragging: ReadonlySet<string>;
   dropTarget: string | null;
+  /** Cards someone else is dragging (who); their live positions reach only those cards. */
   remoteDrags: ReadonlyMap<string, RemoteDrag>;
   remoteSelections: ReadonlyMap<string, Peer>;
   matches: ReadonlySet<string> | null;
@@ -128,7 +133,7 @@ export function edgeLabel(kind: string, from: string, to: string, label: string)
 
 /** React Flow nodes and edges for the map; unchanged ones keep their identity through `cache`. */
 export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[]; edges: Edge[] } {
-  const { layout, facts, selected, dragPos, remoteDrags, remoteSelections, matches, readOnly, canEditLocked } = input;
+  const { layout, facts, selected, dragging, remoteDrags, remoteSelections, matches, readOnly, canEditLocked } = input;
   const spotlight = input.spotlight ?? null;
   const lockedStages = new Set(layout.columns.filter((c) => c.stage.locked).map((c) => c.stage.id));
   const nodes: Node[] = [];
@@ -197,8 +202,8 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
   }
   for (const col of layout.columns) {
     const id = stageNodeId(col.stage.id);
-    const pos = dragPos.get(id);
-    const x = pos ? pos.x : col.x;
+    const pos = dragging.has(id);
+    const x = col.x;
     const sel = selected.has(id);
     const editing = input.editing === col.stage.id;
     const remote = remoteSelections.get(col.stage.id) ?? null;
@@ -220,6 +225,7 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
       dimmed,
       spotlit,
       notes,
+      pos,
     ];
     nodes.push(
       cache.get(id, deps, () => ({
@@ -239,15 +245,15 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
   }
   for (const row of layout.rows) {
     const id = laneNodeId(row.lane.id);
-    const pos = dragPos.get(id);
-    const y = pos ? pos.y : row.y;
+    const pos = dragging.has(id);
+    const y = row.y;
     const sel = selected.has(id);
     const editing = input.editing === row.lane.id;
     const remote = remoteSelections.get(row.lane.id) ?? null;
     const count = laneCounts.get(row.lane.id) ?? 0;
     const persona = row.lane.kind === 'emotions' ? input.persona : null;
     nodes.push(
-      cache.get(id, [row.lane, y, row.height, sel, editing, remote, count, persona, readOnly], () => ({
+      cache.get(id, [row.lane, y, row.height, sel, editing, remote, count, persona, readOnly, pos], () => ({
         id,
         type: 'lane',
         position: { x: 0, y },
@@ -267,10 +273,9 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
     const laneKind = layout.rows.find((r) => r.lane.id === key.split('|')[1])!.lane.kind;
     for (const tp of list) {
       const slot = layout.slots.get(tp.id)!;
-      const local = dragPos.get(tp.id);
+      const local = dragging.has(tp.id);
       const remoteDrag = remoteDrags.get(tp.id) ?? null;
-      const x = local ? local.x : remoteDrag ? remoteDrag.x : slot.x;
-      const y = local ? local.y : remoteDrag ? remoteDrag.y : slot.y;
+      const { x, y } = slot;
       const sel = selected.has(tp.id);
       const remote = remoteSelections.get(tp.id) ?? null;
       const match = matches ? matches.has(tp.id) : null;
@@ -308,7 +313,7 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
             commentCount,
             subKey,
             readOnly,
-            Boolean(local),
+            local,
             locked,
             canEditLocked,
             dimmed,

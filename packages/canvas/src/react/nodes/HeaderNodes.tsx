@@ -7,6 +7,10 @@ import { laneColors } from '../../core/channels.js';
 import type { Peer } from '../../core/peers.js';
 import { useCanvas } from '../context.js';
 import { Icon, icons } from '../icons.js';
+import { offsetTransform, useDragOffset } from '../hooks/useDragOffset.js';
+
+/** Headers move only by their own offset (they are never dragged by someone else's hand here). */
+const ORIGIN = { x: 0, y: 0 };
 
 export interface StageData extends Record<string, unknown> {
   stage: Stage;
@@ -113,15 +117,17 @@ function HeaderRow({ children }: { children: ReactNode }) {
 }
 
 /** A stage's column header: number, title, touchpoint count. Drag sideways to reorder; double-click to rename. */
-export const StageNode = memo(function StageNode({ data, selected, dragging }: NodeProps<StageNodeType>) {
+export const StageNode = memo(function StageNode({ id, data, selected }: NodeProps<StageNodeType>) {
   const { doc, origin, actions, readOnly, canEditLocked } = useCanvas();
+  const offset = useDragOffset(id, ORIGIN, false);
+  const dragging = offset !== null;
   const { stage, remote } = data;
   const frozen = readOnly || (stage.locked && !canEditLocked);
   return (
     <HeaderRow>
       <div
         className={`jc-stage${selected ? ' is-selected' : ''}${dragging ? ' is-dragging' : ''}${data.spotlit ? ' is-spotlit' : ''}`}
-        style={{ '--peer': remote?.color } as CSSProperties}
+        style={{ '--peer': remote?.color, transform: offsetTransform(offset) } as CSSProperties}
         data-testid="stage-header"
         data-stage-id={stage.id}
         role="columnheader"
@@ -195,14 +201,22 @@ function PersonaSwitch({ active }: { active: string | null }) {
 }
 
 /** A lane's row header: title and kind. Drag up or down to reorder; double-click to rename. */
-export const LaneNode = memo(function LaneNode({ data, selected, dragging }: NodeProps<LaneNodeType>) {
+export const LaneNode = memo(function LaneNode({ id, data, selected }: NodeProps<LaneNodeType>) {
   const { doc, origin, actions, readOnly } = useCanvas();
+  const offset = useDragOffset(id, ORIGIN, false);
+  const dragging = offset !== null;
   const { lane, remote } = data;
   return (
     <HeaderRow>
       <div
         className={`jc-lane${selected ? ' is-selected' : ''}${dragging ? ' is-dragging' : ''}`}
-        style={{ '--lane': laneColors[lane.kind], '--peer': remote?.color } as CSSProperties}
+        style={
+          {
+            '--lane': laneColors[lane.kind],
+            '--peer': remote?.color,
+            transform: offsetTransform(offset),
+          } as CSSProperties
+        }
         data-testid="lane-header"
         data-lane-id={lane.id}
         role="rowheader"

@@ -5,6 +5,7 @@ import { laneColors } from '../../core/channels.js';
 import type { Peer } from '../../core/peers.js';
 import { FarContext, renderCounts, useCanvas } from '../context.js';
 import { ChannelIcon, Face, Icon, icons } from '../icons.js';
+import { offsetTransform, useDragOffset } from '../hooks/useDragOffset.js';
 
 /** What a card shows; every field is stable until the thing it shows changes. */
 export interface TouchpointData extends Record<string, unknown> {
@@ -33,12 +34,16 @@ export type TouchpointNodeType = Node<TouchpointData, 'touchpoint'>;
 
 /** A touchpoint card: title, channel, moment of truth, owner, capacity warning, what is attached. */
 export const TouchpointNode = memo(function TouchpointNode({
+  id,
   data,
   selected,
-  dragging,
+  positionAbsoluteX,
+  positionAbsoluteY,
 }: NodeProps<TouchpointNodeType>) {
   renderCounts.cards++;
   const { actions } = useCanvas();
+  const offset = useDragOffset(id, { x: positionAbsoluteX, y: positionAbsoluteY }, data.remoteDrag !== null);
+  const dragging = offset !== null && data.remoteDrag === null;
   const far = useContext(FarContext);
   const { tp, remote, remoteDrag } = data;
   const over = isOverCapacity(tp);
@@ -57,7 +62,13 @@ export const TouchpointNode = memo(function TouchpointNode({
   return (
     <div
       className={classes}
-      style={{ '--lane': laneColors[data.laneKind], '--peer': peer?.color } as React.CSSProperties}
+      style={
+        {
+          '--lane': laneColors[data.laneKind],
+          '--peer': peer?.color,
+          transform: offsetTransform(offset),
+        } as React.CSSProperties
+      }
       data-touchpoint-id={tp.id}
       data-stage-id={tp.stageId}
       data-lane-id={tp.laneId}
