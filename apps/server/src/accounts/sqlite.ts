@@ -414,10 +414,15 @@ export function openSqliteAccounts(file: string): AccountStore {
     async listAudit({ limit, beforeSeq, action, actorId, since, until }) {
       const where = ['seq < ?'];
       const args: Array<string | number> = [beforeSeq ?? Number.MAX_SAFE_INTEGER];
-      if (action) (where.push('action = ?'), args.push(action));
-      if (actorId) (where.push('actor_id = ?'), args.push(actorId));
-      if (since) (where.push('at >= ?'), args.push(since));
-      if (until) (where.push('at < ?'), args.push(until));
+      const add = (sql: string, value: string | undefined) => {
+        if (!value) return;
+        where.push(sql);
+        args.push(value);
+      };
+      add('action = ?', action);
+      add('actor_id = ?', actorId);
+      add('at >= ?', since);
+      add('at < ?', until);
       return db
         .prepare<Array<string | number>, AuditRow>(
           `SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`,
