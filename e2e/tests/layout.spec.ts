@@ -85,4 +85,45 @@ test.describe('layout', () => {
     }
     await snap(page, 'layout-02-every-cell-added');
   });
+
+  test('connection labels sit beside their line: no arrowhead or line through the text', async ({
+    page,
+    mapList,
+    mapPage,
+  }) => {
+    await mapList.goto();
+    await page.getByText('Contact-centre support call').click();
+    await mapList.createMap('Branch labels');
+    await mapPage.joinAs('Ada Lovelace');
+    await mapPage.expectLive();
+    await expect(mapPage.touchpoint('Opens a bill')).toBeVisible();
+    for (const view of ['first view', 'fit']) {
+      if (view === 'fit') await mapPage.fit();
+      const crossings = await page.evaluate(() => {
+        const out: string[] = [];
+        const labels = Array.from(document.querySelectorAll<HTMLElement>('.jc-edge-label[data-edge-id]'));
+        for (const label of labels) {
+          const path = document.getElementById(label.dataset.edgeId!) as SVGPathElement | null;
+          if (!path) continue;
+          const box = label.getBoundingClientRect();
+          const ctm = path.getScreenCTM()!;
+          const total = path.getTotalLength();
+          // Every point of the line, the arrowhead's end included, stays out of the label's box.
+          for (let i = 0; i <= 40; i++) {
+            const p = path.getPointAtLength((total * i) / 40);
+            const x = ctm.a * p.x + ctm.c * p.y + ctm.e;
+            const y = ctm.b * p.x + ctm.d * p.y + ctm.f;
+            if (x > box.left + 1 && x < box.right - 1 && y > box.top + 1 && y < box.bottom - 1) {
+              out.push(`${label.textContent} at ${i}/40`);
+              break;
+            }
+          }
+        }
+        return { out, count: labels.length };
+      });
+      expect(crossings.count, 'the template has labelled connections').toBeGreaterThan(0);
+      expect(crossings.out, view).toEqual([]);
+    }
+    await snap(page, 'layout-03-branch-labels');
+  });
 });

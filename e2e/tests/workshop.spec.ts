@@ -152,6 +152,20 @@ test('a facilitator runs a workshop with two participants who joined by link', a
   await votingDialog.getByRole('button', { name: 'Open voting round' }).click();
   await expect(ada.page.getByTestId('votes-left')).toHaveText('3 of 3 dots left', LIVE);
   await ada.fit();
+  // The vote button covers nothing of the card: not its emotion face, not its title.
+  {
+    const card = ada.touchpoint('Lunchtime queues');
+    const vote = (await card.getByRole('button', { name: 'Put a dot on Lunchtime queues' }).boundingBox())!;
+    for (const part of [card.locator('.jc-face'), card.locator('.jc-card-title')]) {
+      const b = (await part.boundingBox())!;
+      const apart =
+        vote.x + vote.width <= b.x ||
+        b.x + b.width <= vote.x ||
+        vote.y + vote.height <= b.y ||
+        b.y + b.height <= vote.y;
+      expect(apart, `vote button over ${await part.getAttribute('class')}`).toBe(true);
+    }
+  }
   await ada.touchpoint('Lunchtime queues').getByRole('button', { name: 'Put a dot on Lunchtime queues' }).click();
   await expect(ada.page.getByTestId('votes-left')).toHaveText('2 of 3 dots left');
   await ben.fit();

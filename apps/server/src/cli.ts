@@ -23,7 +23,11 @@ import {
 import { docFromSnapshot, importOrigin, setRoleHrFacts, snapshot } from '@journeycraft/doc';
 import {
   EXPORT_FORMATS,
+  INTERVIEW_LENGTHS,
   KIND_INFO,
+  MAX_INTERVIEW_COMPETENCIES,
+  MAX_PANEL,
+  MIN_INTERVIEW_COMPETENCIES,
   MAP_KINDS,
   ROLE_KINDS,
   exportDevelopmentPlans,
@@ -37,6 +41,7 @@ import {
   slugify,
   type ExportFile,
   type ExportFormat,
+  type InterviewOptions,
   type MapKind,
   type RoleKind,
 } from '@journeycraft/export';
@@ -64,6 +69,13 @@ const HELP = `Usage: pnpm export --map <id|title|snapshot.json> [options]
   --location "<town>, <country code>"   an on-site workplace, e.g. "Leeds, GB"
   --remote <GB,IE,…>    a remote role for applicants living in these countries
   --closes <YYYY-MM-DD> last day of applications (JobPosting validThrough)
+  --paper <A4|Letter>   paper of DOCX, PDF and HTML (default: the HR settings' paper size)
+  Interview guide and scorecard:
+  --length <${INTERVIEW_LENGTHS.join('|')}>    minutes of the sitting (default 60)
+  --competencies <a,b>  the competencies to interview (ids or names, ${MIN_INTERVIEW_COMPETENCIES}-${MAX_INTERVIEW_COMPETENCIES}), instead of the automatic pick
+  --panel <1-${MAX_PANEL}>         interviewers sharing the sitting (one guide each, zipped)
+  --interviewers <a,b>  their names (sets the panel size)
+  --member <n>          only the guide of interviewer n
   --blank-unknown       fill template fields we do not have blank instead of refusing the template
   --data-dir <dir>      SQLite data directory (default DATA_DIR or ./data)
   --list                list the maps in the data directory and their roles
@@ -206,6 +218,51 @@ function hrPatch(values: CliValues): Record<string, unknown> {
   return patch;
 }
 
+/** A whole number flag within bounds, or a usage error naming the flag. */
+function intFlag(values: CliValues, name: keyof typeof OPTIONS, min: number, max: number): number | undefined {
+  const raw = values[name];
+  if (typeof raw !== 'string') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} "${raw}": a whole number ${min} to ${max}`);
+  return n;
+}
+
+const listFlag = (raw: unknown) =>
+  typeof raw === 'string'
+    ? raw
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : undefined;
+
+/** Interview options from the flags; competencies may be given by name as well as by id. */
+function interviewFlags(values: CliValues, map: MapSnapshot): InterviewOptions {
+  const options: InterviewOptions = {};
+  const length = values.length;
+  if (typeof length === 'string') {
+    if (!(INTERVIEW_LENGTHS as readonly number[]).includes(Number(length)))
+      throw new UsageError(`--length "${length}": one of ${INTERVIEW_LENGTHS.join(', ')} (minutes)`);
+    options.interviewMinutes = Number(length);
+  }
+  const picked = listFlag(values.competencies);
+  if (picked) {
+    options.interviewCompetencies = picked.map(
+      (ref) =>
+        map.competencies.find((c) => c.id === ref)?.id ??
+        map.competencies.find((c) => c.name.trim().toLowerCase() === ref.toLowerCase())?.id ??
+        ref,
+    );
+  }
+  const panel = intFlag(values, 'panel', 1, MAX_PANEL);
+  if (panel !== undefined) options.panel = panel;
+  const interviewers = listFlag(values.interviewers);
+  if (interviewers?.length) options.interviewers = interviewers;
+  const member = intFlag(values, 'member', 1, MAX_PANEL);
+  if (member !== undefined) options.panelMember = member;
+  return options;
+}
+
 /** The map with the HR facts applied to one role, checked like the API checks them. */
 function withHrFacts(map: MapSnapshot, roleId: string, patch: Record<string, unknown>): MapSnapshot {
   if (!Object.keys(patch).length) return map;
@@ -239,6 +296,12 @@ const OPTIONS = {
   location: { type: 'string' },
   remote: { type: 'string' },
   closes: { type: 'string' },
+  paper: { type: 'string' },
+  length: { type: 'string' },
+  competencies: { type: 'string' },
+  panel: { type: 'string' },
+  interviewers: { type: 'string' },
+  member: { type: 'string' },
   'blank-unknown': { type: 'boolean' },
   'data-dir': { type: 'string' },
   list: { type: 'boolean' },
@@ -289,8 +352,13 @@ async function run(argv: string[]): Promise<void> {
   }
   const loaded = await loadMap(values.map, dataDir);
   const map = values.role ? withHrFacts(loaded, roleOf(loaded, values.role), hrPatch(values)) : loaded;
+  const paper = values.paper as HrSettings['paperSize'] | undefined;
+  if (paper !== undefined && paper !== 'A4' && paper !== 'Letter') {
+    throw new UsageError(`--paper "${String(paper)}": A4 or Letter`);
+  }
+  const settings = await loadSettings(values.settings, dataDir);
   const options = {
-    settings: await loadSettings(values.settings, dataDir),
+    settings: paper ? { ...settings, paperSize: paper } : settings,
     ...(values.organization ? { organization: values.organization } : {}),
   };
   let file: ExportFile;
@@ -331,7 +399,10 @@ async function run(argv: string[]): Promise<void> {
     if (!kind) throw new UsageError(`--kind is required: ${KIND_INFO.map((k) => k.kind).join(', ')}`);
     if ((MAP_KINDS as readonly string[]).includes(kind)) file = await exportMap(map, kind as MapKind, format, options);
     else if ((ROLE_KINDS as readonly string[]).includes(kind)) {
-      file = await exportRole(map, roleOf(map, values.role), kind as RoleKind, format, options);
+      file = await exportRole(map, roleOf(map, values.role), kind as RoleKind, format, {
+        ...options,
+        ...interviewFlags(values, map),
+      });
     } else throw new UsageError(`unknown kind "${kind}"; use one of ${KIND_INFO.map((k) => k.kind).join(', ')}`);
   }
   if (values.out === '-') {

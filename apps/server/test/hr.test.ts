@@ -367,4 +367,89 @@ describe('pnpm export with HR facts (CLI)', () => {
     expect(blank.stdout).toBe('C1 in On site: Glasgow, United Kingdom for ');
     expect(blank.stderr).toContain('left blank (not fields we have): ledger');
   });
+
+  it('takes the interview options and the paper size', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-cli-interview-'));
+    fs.writeFileSync(path.join(dir, 'map.json'), JSON.stringify(sampleSupportMap()));
+    const guide = (...args: string[]) =>
+      run(['--map', 'map.json', '--role', 'r-agent', '--kind', 'interview-guide', ...args, '--out', '-'], dir);
+    interface Doc {
+      paper?: string;
+      properties: { label: string; value: string }[];
+      blocks: { type: string; text?: string }[];
+    }
+    const json = (r: ReturnType<typeof run>) => {
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as Doc;
+    };
+    const headings = (d: Doc) => d.blocks.filter((b) => b.type === 'heading').map((b) => b.text ?? '');
+
+    // The pick by name or id, in the order given, for a 45-minute sitting on US Letter.
+    const picked = json(
+      guide(
+        '--format',
+        'json',
+        '--length',
+        '45',
+        '--competencies',
+        'Empathy, defusing-anger,listening carefully',
+        '--paper',
+        'Letter',
+      ),
+    );
+    expect(picked.paper).toBe('Letter');
+    expect(picked.properties).toContainEqual({ label: 'Length', value: '45 minutes' });
+    expect(headings(picked).filter((h) => /^\d\. /.test(h))).toEqual([
+      expect.stringMatching(/^1\. Empathy · /),
+      expect.stringMatching(/^2\. Defusing anger · /),
+      expect.stringMatching(/^3\. Listening carefully · /),
+    ]);
+    // Without --paper: the settings' paper (A4 by default).
+    expect(json(guide('--format', 'json')).paper).toBe('A4');
+
+    // A panel of two: one guide each, zipped; --member picks one guide.
+    const panel = run(
+      [
+        '--map',
+        'map.json',
+        '--role',
+        'r-agent',
+        '--kind',
+        'interview-guide',
+        '--format',
+        'md',
+        '--panel',
+        '2',
+        '--out',
+        'panel.zip',
+      ],
+      dir,
+    );
+    expect(panel.status, panel.stderr).toBe(0);
+    const zip = fs.readFileSync(path.join(dir, 'panel.zip'));
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+    expect(zip.toString('latin1')).toMatch(/interviewer-1\.md[\s\S]*interviewer-2\.md/);
+    const second = json(guide('--format', 'json', '--interviewers', 'Ana,Ben', '--member', '2'));
+    const first = json(guide('--format', 'json', '--interviewers', 'Ana,Ben', '--member', '1'));
+    const asked = (d: Doc) =>
+      headings(d)
+        .filter((h) => /^\d\. /.test(h))
+        .map((h) => h.replace(/^\d\. | · .*$/g, ''));
+    expect(asked(first).length).toBeGreaterThan(0);
+    expect(asked(second).length).toBeGreaterThan(0);
+    expect(asked(first).filter((c) => asked(second).includes(c))).toEqual([]);
+
+    // Bad values: the flag and what it takes, exit code 2.
+    for (const [args, message] of [
+      [['--length', '50'], /--length "50": one of 45, 60, 90/],
+      [['--paper', 'A3'], /--paper "A3": A4 or Letter/],
+      [['--panel', '9'], /--panel "9": a whole number 1 to 3/],
+      [['--competencies', 'Empathy,Juggling'], /the role does not need "Juggling"/],
+    ] as const) {
+      const bad = guide('--format', 'md', ...args);
+      expect(bad.status, args.join(' ')).toBe(2);
+      expect(bad.stderr).toMatch(message);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -25,7 +25,7 @@ import {
   type ExportFormat,
   type RoleKind,
 } from '../src/index.js';
-import { docxToText, pdfToText } from './helpers.js';
+import { docxToText, pdfToText, roleFor } from './helpers.js';
 
 const now = new Date('2026-03-02T09:00:00Z');
 const map = sampleSupportMap();
@@ -49,9 +49,6 @@ const EXPECTED: Record<RoleKind | 'coverage-matrix', string[]> = {
   'pipeline-plan': ['Pipeline plan', 'Contact centre agent', 'Bench per competency', 'INTERNAL'],
   'coverage-matrix': ['Coverage matrix', 'Billing specialist', 'Team lead', 'Contact centre agent'],
 };
-
-/** The agent (24 seats) has a pipeline plan; the team lead (3 seats) the succession plan. */
-const roleFor = (kind: RoleKind) => (kind === 'succession-plan' ? 'r-lead' : 'r-agent');
 
 const files = new Map<string, { kind: string; format: ExportFormat; file: ExportFile }>();
 

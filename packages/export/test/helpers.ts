@@ -46,3 +46,6 @@ export function pdfToText(pdf: Uint8Array): string {
   }).toString('utf8');
   return text.replace(/\s+/g, ' ');
 }
+
+/** The sample map's role for a kind: the team lead (3 seats) has the succession plan, the agent (24 seats) the rest. */
+export const roleFor = (kind: string) => (kind === 'succession-plan' ? 'r-lead' : 'r-agent');

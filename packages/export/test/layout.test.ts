@@ -10,9 +10,8 @@ import {
   renderDocument,
   sampleSupportMap,
   type ExportDocument,
-  type RoleKind,
 } from '../src/index.js';
-import { tempDir } from './helpers.js';
+import { roleFor, tempDir } from './helpers.js';
 
 /**
  * Layout as a reader sees it: every kind of the sample map in DOCX (through LibreOffice, one soffice
@@ -23,7 +22,6 @@ import { tempDir } from './helpers.js';
 
 const now = new Date('2026-03-02T09:00:00Z');
 const map = sampleSupportMap();
-const roleFor = (kind: RoleKind) => (kind === 'succession-plan' ? 'r-lead' : 'r-agent');
 
 interface Word {
   text: string;

@@ -23,6 +23,11 @@ export const ConnectionEdge = memo(function ConnectionEdge(props: EdgeProps<Conn
   const targetY = props.targetY + (to?.dy ?? 0);
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const kind = data?.kind ?? 'sequence';
+  // The label sits beside the line, never on it: an arrowhead of a short link between stacked
+  // cards went through its text. Beside a mostly vertical line it starts just right of it; above
+  // a mostly horizontal one it ends just over it.
+  const vertical = Math.abs(targetY - sourceY) > Math.abs(targetX - sourceX);
+  const offset = vertical ? 'translate(6px, -50%)' : 'translate(-50%, calc(-100% - 4px))';
   // Colours inline (not only in CSS) so image exports draw the lines too.
   const style = {
     stroke: selected ? '#4f46e5' : kind === 'branch' ? '#d97706' : '#94a3b8',
@@ -33,6 +38,7 @@ export const ConnectionEdge = memo(function ConnectionEdge(props: EdgeProps<Conn
   return (
     <>
       <BaseEdge
+        id={props.id}
         path={path}
         markerEnd={markerEnd}
         style={style}
@@ -43,7 +49,8 @@ export const ConnectionEdge = memo(function ConnectionEdge(props: EdgeProps<Conn
         <EdgeLabelRenderer>
           <div
             className={`jc-edge-label jc-edge-label-${kind}${selected ? ' is-selected' : ''}`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            data-edge-id={props.id}
+            style={{ transform: `translate(${labelX}px, ${labelY}px) ${offset}` }}
           >
             {data.label}
           </div>

@@ -18,10 +18,15 @@ import {
   TabStopType,
   TextRun,
   WidthType,
+  BuilderElement,
+  CheckBox,
+  StringValueElement,
   type ISectionOptions,
+  type ParagraphChild,
 } from 'docx';
 import type { Block, ExportDocument, Inline, RatingScaleBlock, TableBlock } from '../model.js';
 import { fitColumnWidths } from './layout.js';
+import { FieldNames, SIGNATURE_COLUMNS, SIGNATURE_TYPED, cellField, headingContext } from './form.js';
 
 const ACCENT = '1F4E79';
 const HEADER_FILL = 'E7EEF6';
@@ -35,9 +40,44 @@ const PAGES = {
   A4: { width: 11906, height: 16838, margin: 1134 },
   Letter: { width: 12240, height: 15840, margin: 1134 },
 } as const;
-const BOX = '\u2610';
 
 type Child = Paragraph | Table;
+
+/** What the block renderers share while walking a document. */
+interface State {
+  /** Next numbering instance (each ordered list restarts at 1). */
+  n: number;
+  beforeSignatures: boolean;
+  names: FieldNames;
+  /** The heading the current block sits under (names its fields). */
+  context: string;
+}
+
+/** A plain-text content control (`w:sdt` with `w:text`): Word and LibreOffice let the reader type into it. */
+function textSdt(alias: string, multiLine: boolean): BuilderElement {
+  return new BuilderElement({
+    name: 'w:sdt',
+    children: [
+      new BuilderElement({
+        name: 'w:sdtPr',
+        children: [
+          new StringValueElement('w:alias', alias),
+          new StringValueElement('w:tag', alias),
+          new BuilderElement({
+            name: 'w:text',
+            ...(multiLine ? { attributes: { multiLine: { key: 'w:multiLine', value: '1' } } } : {}),
+          }),
+        ],
+      }),
+      new BuilderElement({ name: 'w:sdtContent', children: [new TextRun({ text: ' ' })] }),
+    ],
+  });
+}
+
+// docx's ParagraphChild union is closed (branded classes); a content control is written like any run.
+const textControl = (alias: string, multiLine = false) => textSdt(alias, multiLine) as unknown as ParagraphChild;
+const checkControl = (alias: string) =>
+  new CheckBox({ alias, checkedState: { value: '2612' }, uncheckedState: { value: '2610' } });
 
 function runs(content: readonly Inline[], base: { size?: number; color?: string; italics?: boolean } = {}): TextRun[] {
   return content.map((c) =>
@@ -99,7 +139,19 @@ function headerRow(headers: string[], cols: number[]): TableRow {
   });
 }
 
-function table(t: TableBlock, contentWidth: number): Table {
+/** A table body cell: printed text, or a content control where the reader fills it in. */
+function bodyCell(t: TableBlock, row: number, col: number, width: number, state: State): TableCell {
+  const field = cellField(t, row, col, state.names, state.context);
+  const v = t.rows[row]?.[col];
+  const children = field
+    ? [field.input === 'check' ? checkControl(field.name) : textControl(field.name, field.multiLine)]
+    : v === undefined
+      ? []
+      : runs([v]);
+  return cell([new Paragraph({ children })], width);
+}
+
+function table(t: TableBlock, contentWidth: number, state: State): Table {
   // Wide enough for each column's longest word (10.5 pt, in twips; Calibri or its stand-in Carlito
   // runs wider in bold headers): Word and LibreOffice would otherwise break it.
   const cols = fitColumnWidths(t, contentWidth, 10.5, 220, 20, 0.64).map(Math.floor);
@@ -109,23 +161,20 @@ function table(t: TableBlock, contentWidth: number): Table {
       cols,
     ),
   ];
-  for (const r of t.rows) {
+  t.rows.forEach((_, r) => {
     rows.push(
       new TableRow({
         cantSplit: true,
         ...(t.lines ? { height: { value: t.lines * 300 + 100, rule: 'atLeast' as const } } : {}),
-        children: t.columns.map((_, i) => {
-          const v = r[i];
-          return cell([new Paragraph({ children: v === undefined ? [] : runs([v]) })], cols[i]!);
-        }),
+        children: t.columns.map((_, i) => bodyCell(t, r, i, cols[i]!, state)),
       }),
     );
-  }
+  });
   for (let i = 0; i < (t.blankRows ?? 0); i++) {
     rows.push(
       new TableRow({
         height: { value: 480, rule: 'atLeast' },
-        children: cols.map((w) => cell([new Paragraph('')], w)),
+        children: cols.map((w, c) => bodyCell(t, t.rows.length + i, c, w, state)),
       }),
     );
   }
@@ -201,6 +250,7 @@ function fieldsTable(
   contentWidth: number,
   underline: boolean,
   keepNext = false,
+  field?: (label: string) => string,
 ): Table {
   const perRow = 2;
   const cols = widths([1.55, 2.45, 1.55, 2.45], contentWidth);
@@ -222,7 +272,12 @@ function fieldsTable(
             ? { ...noBorders, bottom: { style: BorderStyle.SINGLE, size: 6, color: '8796A5' } }
             : noBorders,
           margins: { top: 60, bottom: 20, left: 60, right: 200 },
-          children: [new Paragraph({ keepNext, children: [new TextRun(f.value)] })],
+          children: [
+            new Paragraph({
+              keepNext,
+              children: [f.value === '' && field ? textControl(field(f.label)) : new TextRun(f.value)],
+            }),
+          ],
         }),
       );
     });
@@ -250,7 +305,8 @@ function spacer(): Paragraph {
   return new Paragraph({ spacing: { after: 60 }, children: [] });
 }
 
-function block(bl: Block, contentWidth: number, listIndex: { n: number; beforeSignatures: boolean }): Child[] {
+function block(bl: Block, contentWidth: number, listIndex: State): Child[] {
+  const names = listIndex.names;
   switch (bl.type) {
     case 'heading': {
       const heading =
@@ -278,7 +334,7 @@ function block(bl: Block, contentWidth: number, listIndex: { n: number; beforeSi
       );
     }
     case 'table':
-      return [table(bl, contentWidth), spacer()];
+      return [table(bl, contentWidth, listIndex), spacer()];
     case 'fields':
       return [
         fieldsTable(
@@ -286,6 +342,7 @@ function block(bl: Block, contentWidth: number, listIndex: { n: number; beforeSi
           contentWidth,
           bl.items.some((f) => f.value === ''),
           listIndex.beforeSignatures,
+          (label) => names.name(listIndex.context, label),
         ),
         new Paragraph({ spacing: { after: 60 }, keepNext: listIndex.beforeSignatures, children: [] }),
       ];
@@ -297,7 +354,11 @@ function block(bl: Block, contentWidth: number, listIndex: { n: number; beforeSi
           spacing: { before: 160, after: 160 },
           children: [
             new TextRun({ text: `${bl.label}:`, bold: true }),
-            ...bl.options.map((o) => new TextRun({ text: `     ${BOX} ${o}` })),
+            ...bl.options.flatMap((o) => [
+              new TextRun({ text: '     ' }),
+              checkControl(names.name(listIndex.context, bl.label, o)),
+              new TextRun({ text: ` ${o}` }),
+            ]),
           ],
         }),
       ];
@@ -316,7 +377,17 @@ function block(bl: Block, contentWidth: number, listIndex: { n: number; beforeSi
               height: { value: bl.lines * 340, rule: 'atLeast' },
               cantSplit: true,
               // Keep the box with what follows (another box, the sign-off), so a signature never sits alone.
-              children: [cell([new Paragraph({ keepNext: true, children: [] })], contentWidth)],
+              children: [
+                cell(
+                  [
+                    new Paragraph({
+                      keepNext: true,
+                      children: [textControl(names.name(listIndex.context, bl.label), true)],
+                    }),
+                  ],
+                  contentWidth,
+                ),
+              ],
             }),
           ],
         }),
@@ -331,18 +402,27 @@ function block(bl: Block, contentWidth: number, listIndex: { n: number; beforeSi
           width: { size: contentWidth, type: WidthType.DXA },
           layout: TableLayoutType.FIXED,
           rows: [
-            headerRow(['Signed by', 'Name', 'Signature', 'Date'], cols),
+            headerRow([...SIGNATURE_COLUMNS], cols),
             ...bl.parties.map(
               (p) =>
                 new TableRow({
                   cantSplit: true,
                   height: { value: 620, rule: 'atLeast' },
-                  children: [
-                    cell([new Paragraph(p)], cols[0]!),
-                    cell([new Paragraph('')], cols[1]!),
-                    cell([new Paragraph('')], cols[2]!),
-                    cell([new Paragraph('')], cols[3]!),
-                  ],
+                  children: SIGNATURE_COLUMNS.map((column, i) =>
+                    cell(
+                      [
+                        new Paragraph({
+                          children:
+                            i === 0
+                              ? [new TextRun(p)]
+                              : SIGNATURE_TYPED[i]
+                                ? [textControl(names.name('Sign-off', p, column))]
+                                : [],
+                        }),
+                      ],
+                      cols[i]!,
+                    ),
+                  ),
                 }),
             ),
           ],
@@ -359,7 +439,7 @@ export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
   const landscape = doc.orientation === 'landscape';
   const PAGE = PAGES[doc.paper ?? 'A4'];
   const contentWidth = (landscape ? PAGE.height : PAGE.width) - 2 * PAGE.margin;
-  const listIndex = { n: 1, beforeSignatures: false };
+  const listIndex: State = { n: 1, beforeSignatures: false, names: new FieldNames(), context: '' };
   const children: Child[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] }),
     new Paragraph({ style: 'Subtitle', children: [new TextRun(doc.subtitle)] }),
@@ -367,6 +447,7 @@ export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
   if (doc.properties.length) children.push(fieldsTable(doc.properties, contentWidth, false), spacer());
   doc.blocks.forEach((bl, i) => {
     listIndex.beforeSignatures = doc.blocks[i + 1]?.type === 'signatures';
+    listIndex.context = headingContext(doc.blocks, i);
     children.push(...block(bl, contentWidth, listIndex));
   });
 

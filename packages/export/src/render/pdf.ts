@@ -1,7 +1,15 @@
 import { createRequire } from 'node:module';
-import type { Content, ContentTable, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type {
+  Content,
+  ContentStack,
+  ContentTable,
+  CustomTableLayout,
+  TableCell,
+  TDocumentDefinitions,
+} from 'pdfmake/interfaces.js';
 import type { Block, ExportDocument, Inline, RatingScaleBlock, TableBlock } from '../model.js';
 import { fitColumnWidths } from './layout.js';
+import { FieldNames, SIGNATURE_COLUMNS, SIGNATURE_TYPED, cellField, headingContext, type FormInput } from './form.js';
 
 const require = createRequire(import.meta.url);
 
@@ -11,7 +19,82 @@ interface PdfMakeServer {
   setUrlAccessPolicy(fn: (url: string) => boolean): void;
   setLocalAccessPolicy(fn: (path: string) => boolean): void;
   addTableLayouts(layouts: Record<string, CustomTableLayout>): void;
-  createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Buffer> };
+  createPdf(
+    doc: TDocumentDefinitions,
+    options?: { bufferPages?: boolean },
+  ): { getBuffer(): Promise<Buffer>; getStream(): Promise<PdfKitDocument> };
+}
+
+/** The part of PDFKit (pdfmake's engine) that writes AcroForm fields; pdfmake itself has none. */
+interface PdfKitDocument {
+  font(name: string): PdfKitDocument;
+  initForm(): PdfKitDocument;
+  switchToPage(index: number): void;
+  formText(name: string, x: number, y: number, w: number, h: number, options?: Record<string, unknown>): void;
+  formCheckbox(name: string, x: number, y: number, w: number, h: number, options?: Record<string, unknown>): void;
+  ref(data: Record<string, unknown>): { write(chunk: string): void; end(): void };
+  /** The laid-out pages pdfmake rendered (it keeps them on the document). */
+  _pdfMakePages: { items: { type: string; item: PlacedVector }[] }[];
+}
+
+/** A vector as pdfmake placed it on a page. */
+interface PlacedVector {
+  type?: string;
+  jcField?: number;
+  x1?: number;
+  y1?: number;
+  x2?: number;
+  y2?: number;
+}
+
+/**
+ * A fillable field waiting for its position: its box relative to the marker it is placed by. `h`
+ * is its height, or in a table cell (`toBorder`) the least height: there it reaches down to the
+ * cell's bottom border, however tall the row turned out.
+ */
+interface Mark {
+  toBorder?: boolean;
+  name: string;
+  input: FormInput;
+  multiLine: boolean;
+  dx: number;
+  dy: number;
+  w: number;
+  h: number;
+}
+
+/** The fields of the document being built, and the heading its current block sits under. */
+interface Form {
+  names: FieldNames;
+  marks: Mark[];
+  context: string;
+}
+
+/**
+ * An invisible, zero-sized vector that finds where a field goes. pdfmake keeps no usable position
+ * for nodes laid out in an unbreakable block or row (it moves a copy), but the copies of a vector
+ * keep its own properties and get the final page coordinates: the renderer reads them back after
+ * layout (`_pdfMakePages`) and puts the field there.
+ */
+function marker(form: Form, field: Mark): Record<string, unknown> {
+  form.marks.push(field);
+  return { type: 'line', x1: 0, y1: 0, x2: 0, y2: 0, lineWidth: 0.1, strokeOpacity: 0, jcField: form.marks.length - 1 };
+}
+
+/** Content with a field over it, its box given from the content's top-left corner. */
+function withField(form: Form, field: Mark, content: Content = { text: ' ' }): ContentStack {
+  return { stack: [{ canvas: [marker(form, field)] }, content] } as ContentStack;
+}
+
+/** A printed tick box with a check-box field over it. */
+function tickBox(form: Form, name: string): Content {
+  return {
+    canvas: [
+      { type: 'rect', x: 0, y: 1.5, w: 8, h: 8, lineWidth: 0.8, lineColor: '#1d2733' },
+      marker(form, { name, input: 'check', multiLine: false, dx: 0, dy: 1.5, w: 8, h: 8 }),
+    ],
+    width: 12,
+  } as unknown as Content;
 }
 
 const ACCENT = '#1f4e79';
@@ -75,20 +158,40 @@ function headerCells(headers: string[]): TableCell[] {
   return headers.map((h) => ({ text: h, style: 'tableHeader', fillColor: HEADER_FILL }));
 }
 
-function table(t: TableBlock, contentWidth: number): ContentTable {
+function table(t: TableBlock, contentWidth: number, form: Form): ContentTable {
+  // Wide enough for each column's longest word: pdfmake would otherwise break it mid-word.
+  const cols = fitColumnWidths(t, contentWidth, 9, 10.6).map((w) => w - 10.6);
+  const rowHeight = t.lines ? t.lines * 13 + 7 : 0;
+  /** A cell to fill in gets a field over it (the whole cell, less its border). */
+  const input = (row: number, col: number, blank: boolean): TableCell | null => {
+    const field = cellField(t, row, col, form.names, form.context);
+    if (!field) return null;
+    if (field.input === 'check') return tickBox(form, field.name) as TableCell;
+    const text: Content = { text: ' ', ...(blank ? { margin: [0, 6, 0, 6] } : {}) };
+    return withField(
+      form,
+      { ...field, dx: -4.4, dy: -3, w: cols[col]! + 8.8, h: 17, toBorder: true },
+      text,
+    ) as TableCell;
+  };
   const body: TableCell[][] = [headerCells(t.columns.map((c) => c.header))];
-  for (const r of t.rows)
-    body.push(t.columns.map((_, i) => ({ text: inline(r[i] === undefined ? [] : [r[i]!]) }) as TableCell));
-  for (let i = 0; i < (t.blankRows ?? 0); i++) body.push(t.columns.map(() => ({ text: ' ', margin: [0, 6, 0, 6] })));
+  t.rows.forEach((r, row) =>
+    body.push(
+      t.columns.map(
+        (_, i) => input(row, i, false) ?? ({ text: inline(r[i] === undefined ? [] : [r[i]!]) } as TableCell),
+      ),
+    ),
+  );
+  for (let i = 0; i < (t.blankRows ?? 0); i++)
+    body.push(t.columns.map((_, c) => input(t.rows.length + i, c, true) ?? { text: ' ', margin: [0, 6, 0, 6] }));
   return {
     table: {
       headerRows: 1,
       // A header row never ends a page on its own.
       keepWithHeaderRows: 1,
       dontBreakRows: true,
-      ...(t.lines ? { heights: (row: number) => (row === 0 ? 'auto' : t.lines! * 13 + 7) } : {}),
-      // Wide enough for each column's longest word: pdfmake would otherwise break it mid-word.
-      widths: fitColumnWidths(t, contentWidth, 9, 10.6).map((w) => w - 10.6),
+      ...(t.lines ? { heights: (row: number) => (row === 0 ? 'auto' : rowHeight) } : {}),
+      widths: cols,
       body,
     },
     layout: 'jcGrid',
@@ -120,29 +223,41 @@ function ratingScale(s: RatingScaleBlock, contentWidth: number): Content {
   };
 }
 
-function box(): Content {
-  return {
-    canvas: [{ type: 'rect', x: 0, y: 1.5, w: 8, h: 8, lineWidth: 0.8, lineColor: '#1d2733' }],
-    width: 12,
-  } as Content;
-}
-
-function fields(items: { label: string; value: string }[], contentWidth: number): Content {
+function fields(items: { label: string; value: string }[], contentWidth: number, form?: Form): Content {
   const underline = items.some((f) => f.value === '');
+  const cols = widths([1.55, 2.45, 1.55, 2.45], contentWidth);
   const body: TableCell[][] = [];
   for (let i = 0; i < items.length; i += 2) {
     const row: TableCell[] = [];
     for (const f of items.slice(i, i + 2)) {
+      const value = { text: f.value || ' ', border: [false, false, false, underline] };
       row.push(
         { text: f.label, bold: true, color: MUTED, border: [false, false, false, false] },
-        { text: f.value || ' ', border: [false, false, false, underline] },
+        (f.value === '' && form
+          ? {
+              ...withField(
+                form,
+                {
+                  name: form.names.name(form.context, f.label),
+                  input: 'text',
+                  multiLine: false,
+                  dx: -2,
+                  dy: -4,
+                  w: cols[1]! + 4,
+                  h: 17,
+                },
+                { text: ' ' },
+              ),
+              border: value.border,
+            }
+          : value) as TableCell,
       );
     }
     while (row.length < 4) row.push({ text: '', border: [false, false, false, false] });
     body.push(row);
   }
   return {
-    table: { widths: widths([1.55, 2.45, 1.55, 2.45], contentWidth), body },
+    table: { widths: cols, body },
     layout: {
       hLineColor: () => '#8796a5',
       hLineWidth: () => 0.6,
@@ -153,7 +268,7 @@ function fields(items: { label: string; value: string }[], contentWidth: number)
   };
 }
 
-function block(bl: Block, contentWidth: number): Content {
+function block(bl: Block, contentWidth: number, form: Form): Content {
   switch (bl.type) {
     case 'heading':
       return { text: bl.text, style: `h${bl.level}`, headlineLevel: bl.level } as Content;
@@ -164,9 +279,9 @@ function block(bl: Block, contentWidth: number): Content {
         ? { ol: bl.items.map((i) => ({ text: inline(i) })), margin: [0, 0, 0, 8] }
         : { ul: bl.items.map((i) => ({ text: inline(i) })), margin: [0, 0, 0, 8] };
     case 'table':
-      return table(bl, contentWidth);
+      return table(bl, contentWidth, form);
     case 'fields':
-      return fields(bl.items, contentWidth);
+      return fields(bl.items, contentWidth, form);
     case 'ratingScale':
       return ratingScale(bl, contentWidth);
     case 'choice':
@@ -177,7 +292,10 @@ function block(bl: Block, contentWidth: number): Content {
           unbreakable: true,
           stack: [
             { text: `${bl.label}:`, bold: true, margin: [0, 0, 0, 3] },
-            ...bl.options.map((o) => ({ columns: [box(), { text: o, width: '*' }], margin: [0, 1, 0, 1] })),
+            ...bl.options.map((o) => ({
+              columns: [tickBox(form, form.names.name(form.context, bl.label, o)), { text: o, width: '*' }],
+              margin: [0, 1, 0, 1],
+            })),
           ],
         } as Content;
       }
@@ -187,49 +305,82 @@ function block(bl: Block, contentWidth: number): Content {
           { text: `${bl.label}:`, bold: true, width: 'auto', margin: [0, 0, 14, 0] },
           ...bl.options.map((o) => ({
             width: 'auto',
-            columns: [box(), { text: o, width: 'auto', margin: [0, 0, 14, 0] }],
+            columns: [
+              tickBox(form, form.names.name(form.context, bl.label, o)),
+              { text: o, width: 'auto', margin: [0, 0, 14, 0] },
+            ],
           })),
         ],
       } as Content;
-    case 'commentBox':
+    case 'commentBox': {
+      const inner = withField(form, {
+        name: form.names.name(form.context, bl.label),
+        input: 'text',
+        multiLine: true,
+        dx: -4.4,
+        dy: -3,
+        w: contentWidth - 1.8,
+        h: bl.lines * 15 + 6,
+      });
       return {
         unbreakable: true,
         margin: [0, 4, 0, 10],
         stack: [
           { text: bl.label, bold: true, margin: [0, 0, 0, 3] },
           {
-            table: { widths: [contentWidth - 10.6], heights: [bl.lines * 15], body: [[{ text: '' }]] },
+            table: { widths: [contentWidth - 10.6], heights: [bl.lines * 15], body: [[inner]] },
             layout: 'jcGrid',
           },
         ],
       };
-    case 'signatures':
+    }
+    case 'signatures': {
+      const cols = widths([2, 3, 3, 1.6], contentWidth);
       return {
         unbreakable: true,
         margin: [0, 14, 0, 10],
         table: {
           headerRows: 1,
-          widths: widths([2, 3, 3, 1.6], contentWidth),
+          widths: cols,
           body: [
-            headerCells(['Signed by', 'Name', 'Signature', 'Date']),
-            ...bl.parties.map((p): TableCell[] => [{ text: p, margin: [0, 8, 0, 8] }, '', '', '']),
+            headerCells([...SIGNATURE_COLUMNS]),
+            ...bl.parties.map((p): TableCell[] =>
+              SIGNATURE_COLUMNS.map((column, i) =>
+                i === 0
+                  ? { text: p, margin: [0, 8, 0, 8] }
+                  : SIGNATURE_TYPED[i]
+                    ? (withField(form, {
+                        name: form.names.name('Sign-off', p, column),
+                        input: 'text',
+                        multiLine: false,
+                        dx: -4.4,
+                        dy: -3,
+                        w: cols[i]! + 8.8,
+                        h: 17,
+                        toBorder: true,
+                      }) as TableCell)
+                    : '',
+              ),
+            ),
           ],
         },
         layout: 'jcGrid',
       };
+    }
     case 'pageBreak':
       return { text: '', pageBreak: 'after' };
   }
 }
 
 /** Headings (and a comment box before a sign-off) are kept on one page with the block that follows. */
-function keepHeadingsWithNext(blocks: readonly Block[], contentWidth: number): Content[] {
+function keepHeadingsWithNext(blocks: readonly Block[], contentWidth: number, form: Form): Content[] {
   const out: Content[] = [];
   let pending: Content[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const bl = blocks[i]!;
     const next = blocks[i + 1];
-    const rendered = block(bl, contentWidth);
+    form.context = headingContext(blocks, i);
+    const rendered = block(bl, contentWidth, form);
     // A heading keeps the note under it too, so a note never ends a page either.
     const noteAfterHeading =
       bl.type === 'paragraph' && bl.style === 'note' && blocks[i - 1]?.type === 'heading' && pending.length > 0;
@@ -272,7 +423,8 @@ export async function renderPdf(source: ExportDocument): Promise<Uint8Array> {
     canvas: [{ type: 'line', x1: 0, y1: 0, x2: contentWidth, y2: 0, lineWidth: 1.5, lineColor: ACCENT }],
     margin: [0, 0, 0, 8],
   });
-  content.push(...keepHeadingsWithNext(doc.blocks, contentWidth));
+  const form: Form = { names: new FieldNames(), marks: [], context: '' };
+  content.push(...keepHeadingsWithNext(doc.blocks, contentWidth, form));
   const footerText = [...new Set([doc.marking?.toUpperCase(), doc.title, doc.meta.roleName ?? doc.meta.mapTitle])]
     .filter(Boolean)
     .join(' · ');
@@ -313,5 +465,54 @@ export async function renderPdf(source: ExportDocument): Promise<Uint8Array> {
       (node as { headlineLevel?: number }).headlineLevel !== undefined &&
       following.getFollowingNodesOnPage().length === 0,
   };
-  return new Uint8Array(await pm.createPdf(definition).getBuffer());
+  const output = pm.createPdf(definition, { bufferPages: true });
+  addFormFields(await output.getStream(), form.marks);
+  return new Uint8Array(await output.getBuffer());
+}
+
+/**
+ * AcroForm fields over the boxes to fill in, placed where pdfmake laid their nodes out: text
+ * fields over note, comment and sign-off boxes, check boxes over the printed tick boxes. Check
+ * boxes carry their own appearance (a tick), so every viewer shows them the same way.
+ */
+function addFormFields(kit: PdfKitDocument, marks: readonly Mark[]): void {
+  if (!marks.length) return;
+  // A standard font for what the reader types: the document's embedded fonts hold only the glyphs it prints.
+  kit.font('Helvetica').initForm();
+  const appearance = (stream: string) => {
+    const ref = kit.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 8, 8], Resources: {} });
+    ref.write(stream);
+    ref.end();
+    return ref;
+  };
+  const on = appearance('q 0.12 0.31 0.47 RG 1.2 w 1.4 4.3 m 3.3 2 l 6.8 6.6 l S Q');
+  const off = appearance('');
+  kit._pdfMakePages.forEach((page, index) => {
+    const vectors = page.items.filter((i) => i.type === 'vector').map((i) => i.item);
+    // Horizontal rules: table borders and the underlines of blanks.
+    const rules = vectors.filter((v) => v.type === 'line' && v.y1 === v.y2 && v.x2! - v.x1! > 2);
+    for (const item of vectors) {
+      const m = typeof item.jcField === 'number' ? marks[item.jcField] : undefined;
+      if (!m) continue;
+      const x = item.x1! + m.dx;
+      const y = item.y1! + m.dy;
+      let h = m.h;
+      if (m.toBorder) {
+        const below = rules
+          .filter((r) => r.y1! > y + 6 && r.x1! <= item.x1! && r.x2! >= item.x1! + 2)
+          .map((r) => r.y1!);
+        if (below.length) h = Math.max(h, Math.min(...below) - y - 0.8);
+      }
+      kit.switchToPage(index);
+      addField(kit, m, x, y, h, on, off);
+    }
+  });
+}
+
+function addField(kit: PdfKitDocument, m: Mark, x: number, y: number, h: number, on: unknown, off: unknown): void {
+  if (m.input === 'check') {
+    kit.formCheckbox(m.name, x, y, m.w, h, { AP: { N: { Yes: on, Off: off } }, AS: 'Off', V: 'Off' });
+  } else {
+    kit.formText(m.name, x, y, m.w, h, { multiline: m.multiLine });
+  }
 }
