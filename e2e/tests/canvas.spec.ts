@@ -1,6 +1,6 @@
 import type { Page, WebSocketRoute } from '@playwright/test';
 import path from 'node:path';
-import { artifactsDir, expect, secondPerson, snap, test } from '../fixtures/index.js';
+import { artifactsDir, boxesApart, expect, secondPerson, snap, test } from '../fixtures/index.js';
 
 /** How long a change may take to show up in the other browser. */
 const LIVE = { timeout: 1000 };
@@ -136,13 +136,7 @@ test.describe('journey canvas', () => {
       expect(toastBox.y).toBeGreaterThan(pane.y + pane.height / 2);
       for (const header of await grace.canvas.getByRole('columnheader').all()) {
         const h = await header.boundingBox();
-        if (!h) continue;
-        const apart =
-          toastBox.x + toastBox.width <= h.x ||
-          h.x + h.width <= toastBox.x ||
-          toastBox.y + toastBox.height <= h.y ||
-          h.y + h.height <= toastBox.y;
-        expect(apart, `mention toast over ${await header.textContent()}`).toBe(true);
+        if (h) expect(boxesApart(toastBox, h), `mention toast over ${await header.textContent()}`).toBe(true);
       }
       await expect(thread).toContainText('Can @Grace Hopper check the hold time?');
       await expect(thread.locator('.jc-mention')).toHaveText('@Grace Hopper');
