@@ -323,6 +323,29 @@ test.describe('HR exports', () => {
     // Options the server refuses are shown with its reason.
     await interview.getByLabel(/Interviewers/).fill('Ana Silva, ana silva');
     await expect(interview.getByRole('alert')).toContainText('Each interviewer is named once');
+    await interview.getByLabel(/Interviewers/).fill('');
+
+    // Paper: the workspace's HR setting until another is chosen; the PDF comes on the paper chosen.
+    const settings = (await (await page.request.get('/api/settings/hr')).json()) as {
+      settings: { paperSize: 'A4' | 'Letter' };
+    };
+    const workspace = settings.settings.paperSize;
+    const paper = panel.root.getByLabel('Paper', { exact: true });
+    await panel.root.getByLabel('Format', { exact: true }).selectOption({ label: 'PDF' });
+    await expect(paper.locator('option:checked')).toHaveText(
+      `${workspace === 'Letter' ? 'US Letter' : 'A4'} (HR settings)`,
+    );
+    const other = workspace === 'Letter' ? 'A4' : 'Letter';
+    await paper.selectOption(other);
+    await snap(page, 'exports-paper');
+    const pdf = await panel.downloadDocument('Interview guide', 'PDF');
+    // PDFKit writes each page's size as its MediaBox: A4 is 595.28 × 841.89 points, US Letter 612 × 792.
+    const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.bytes.toString('latin1'));
+    expect(box?.slice(1, 3)).toEqual(other === 'Letter' ? ['612', '792'] : ['595.28', '841.89']);
+    // Only documents on paper have a paper: not the Markdown ones.
+    await panel.root.getByLabel('Format', { exact: true }).selectOption({ label: 'Markdown' });
+    await panel.root.getByLabel('All documents as').selectOption({ label: 'Markdown' });
+    await expect(paper).toBeHidden();
   });
 
   test('a server error on export is shown with its message; a batch zip shows that it is being prepared', async ({

@@ -75,5 +75,33 @@ test.describe('HR facts and settings', () => {
     expect(md).toContain('**Job code:** CC-104');
     expect(md).toContain('**Grade or band:** B3');
     expect(md).toContain('**Pay range:** £24,000 to £27,500 a year');
+
+    // A second workplace: both are kept, and a later edit of another fact keeps both.
+    await roles.goto(id);
+    await roles.expectLive();
+    await page.getByRole('button', { name: `HR facts of ${ROLE}` }).click();
+    await form.getByRole('button', { name: 'Add a workplace' }).click();
+    const second = form.getByRole('group', { name: 'Workplace 2' });
+    await second.getByLabel('Town or city').fill('Cork');
+    await second.getByLabel('Country code').fill('Irl');
+    await form.getByRole('button', { name: 'Save HR facts' }).click();
+    // The problem is shown in the row it is about.
+    await expect(second.getByText(/two-letter/i)).toBeVisible();
+    await second.getByLabel('Country code').fill('IE');
+    await form.getByRole('button', { name: 'Save HR facts' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Saved the HR facts of ${ROLE}.` })).toBeVisible();
+    await page.getByRole('button', { name: `HR facts of ${ROLE}` }).click();
+    await expect(form.getByRole('group', { name: 'Workplace 1' }).getByLabel('Town or city')).toHaveValue('Leeds');
+    await expect(form.getByRole('group', { name: 'Workplace 2' }).getByLabel('Town or city')).toHaveValue('Cork');
+    await form.getByRole('group', { name: 'Workplace 2' }).scrollIntoViewIfNeeded();
+    await snap(page, 'hr-02-two-workplaces');
+    await form.getByLabel('Grade or band').fill('B4');
+    await form.getByRole('button', { name: 'Save HR facts' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Saved the HR facts of ${ROLE}.` })).toBeVisible();
+    await page.goto(await roles.profilePath(ROLE));
+    const again = await panel.downloadDocument('Job description', 'Markdown');
+    const text = again.bytes.toString('utf8');
+    expect(text).toContain('**Grade or band:** B4');
+    expect(text).toMatch(/Leeds, United Kingdom[^\n]*; [^\n]*Cork, Ireland/);
   });
 });

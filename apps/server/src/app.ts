@@ -66,13 +66,15 @@ export function createApp(appDeps: AppDeps): Hono {
   const deps = { ...appDeps, auth, access };
   const app = new Hono();
   // A session that ends (signed out, revoked, account removed or its role changed) closes its live sockets now.
-  access.accounts.onEnded(({ sessionId, accountId }) => {
+  // Share links turned off for the workspace close every link session's sockets.
+  access.accounts.onEnded(({ sessionId, accountId, links }) => {
     appDeps.rooms.closeConnsEverywhere(
       (conn) =>
         (!!sessionId && conn.principal?.sessionId === sessionId) ||
-        (!!accountId && conn.principal?.accountId === accountId),
+        (!!accountId && conn.principal?.accountId === accountId) ||
+        (!!links && !!conn.principal?.linkId),
       SyncCloseCode.AccessRevoked,
-      'your session has ended',
+      links ? 'share links were turned off for this workspace' : 'your session has ended',
     );
   });
 

@@ -161,6 +161,32 @@ export function accountsContract(name: string, open: () => Promise<AccountStore>
       expect(Date.parse(all[0]!.at)).toBeGreaterThan(0);
       const page = await store.listAudit({ limit: 2, beforeSeq: all[1]!.seq });
       expect(page.map((e) => e.actorId)).toEqual(['a2', 'a1']);
+      await store.appendAudit({
+        action: 'map_deleted',
+        actorId: 'a1',
+        actorRole: 'admin',
+        mapId: 'm',
+        target: null,
+        detail: {},
+      });
+      expect((await store.listAudit({ limit: 10, action: 'map_deleted' })).map((e) => e.actorId)).toEqual(['a1']);
+      expect((await store.listAudit({ limit: 10, actorId: 'a1' })).map((e) => e.action)).toEqual([
+        'map_deleted',
+        'sign_in',
+      ]);
+      const newest = (await store.listAudit({ limit: 1 }))[0]!;
+      expect((await store.listAudit({ limit: 10, since: newest.at })).length).toBeGreaterThanOrEqual(1);
+      expect(await store.listAudit({ limit: 10, until: '2000-01-01T00:00:00.000Z' })).toEqual([]);
+      expect(
+        await store.listAudit({ limit: 10, action: 'sign_in', actorId: 'a1', since: '2000-01-01T00:00:00.000Z' }),
+      ).toHaveLength(1);
+    });
+
+    it('keeps workspace settings', async () => {
+      expect(await store.getSetting('shareLinks')).toBeNull();
+      await store.setSetting('shareLinks', 'off');
+      await store.setSetting('shareLinks', 'on');
+      expect(await store.getSetting('shareLinks')).toBe('on');
     });
   });
 }

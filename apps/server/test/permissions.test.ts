@@ -253,6 +253,9 @@ const SPEC: Spec[] = [
     }),
   },
   { method: 'GET', path: '/api/audit', needs: ['admin'] },
+  { method: 'GET', path: '/api/workspace/settings', needs: ['member'] },
+  // Kept on: turning links off would change what every link row below answers.
+  { method: 'PUT', path: '/api/workspace/settings', needs: ['admin'], body: () => ({ shareLinks: true }) },
   { method: 'GET', path: '/api/maps', needs: ['signed-in'] },
   { method: 'POST', path: '/api/maps', needs: ['member'], body: () => ({ title: 'New' }) },
   { method: 'GET', path: '/api/maps/:id', needs: ['view'] },

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { JourneycraftError } from '@journeycraft/schema';
 import { exportRoleDocument } from '../src/export/api';
 import { filenameFrom, readBody, type DownloadProgress } from '../src/client';
-import { DownloadStatus, ErrorNotice } from '../src/export/ui';
+import { DownloadStatus, ErrorNotice, PaperField } from '../src/export/ui';
 import { sharedFormats } from '../src/export/RoleDocuments';
 import { sampleText } from '../src/export/TemplateFields';
 import { isText } from '../src/export/CustomTemplateForm';
@@ -126,6 +126,33 @@ describe('download status', () => {
     );
     expect(html).toContain('The assessments CSV has errors</p>');
     expect(html.indexOf('Line 2')).toBeLessThan(html.indexOf('Line 3'));
+  });
+});
+
+describe('paper size', () => {
+  it("shows the workspace's paper until another is chosen, and says so where it cannot be read", () => {
+    const selected = (html: string) => /<option[^>]*selected=""[^>]*>([^<]*)</.exec(html)?.[1];
+    const none = () => undefined;
+    expect(selected(renderToStaticMarkup(<PaperField chosen={undefined} workspace="Letter" onChange={none} />))).toBe(
+      'US Letter (HR settings)',
+    );
+    expect(selected(renderToStaticMarkup(<PaperField chosen="A4" workspace="Letter" onChange={none} />))).toBe('A4');
+    const unread = renderToStaticMarkup(<PaperField chosen={undefined} workspace={undefined} onChange={none} />);
+    expect(selected(unread)).toBe('As in the HR settings');
+  });
+
+  it('asks the server for the paper chosen', async () => {
+    const calls: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      calls.push(url);
+      return new Response('%PDF', { headers: { 'content-disposition': 'attachment; filename="g.pdf"' } });
+    });
+    await exportRoleDocument('m1', 'r1', 'interview-guide', 'pdf', { paperSize: 'Letter' });
+    await exportRoleDocument('m1', 'r1', 'interview-guide', 'pdf', {});
+    expect(calls).toEqual([
+      '/api/maps/m1/roles/r1/export?kind=interview-guide&format=pdf&paperSize=Letter',
+      '/api/maps/m1/roles/r1/export?kind=interview-guide&format=pdf',
+    ]);
   });
 });
 

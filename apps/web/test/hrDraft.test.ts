@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RoleSchema, hrFactsOf } from '@journeycraft/schema';
-import { draftOf, patchOf, problemsOf } from '../src/roles/hrDraft';
+import { draftOf, emptyPlace, patchOf, problemsOf } from '../src/roles/hrDraft';
 
 const agent = () =>
   RoleSchema.parse({
@@ -36,14 +36,14 @@ describe('HR facts form (framework-free)', () => {
       ...draftOf(role),
       currency: 'pounds',
       salaryMin: 'lots',
-      country: '',
+      places: [{ ...draftOf(role).places[0]!, country: '' }],
       postingOpenedOn: '2026-03-10',
       postingClosesOn: '2026-03-01',
     };
     const { patch, problems } = patchOf(draft, role.id);
     expect(patch).toBeNull();
     expect(problems.salaryMin).toMatch(/number/);
-    expect(problems.country).toMatch(/two-letter code/);
+    expect(problems['places.0.country']).toMatch(/two-letter code/);
     const second = patchOf({ ...draftOf(role), currency: 'pounds' }, role.id).problems;
     expect(second.currency).toMatch(/ISO 4217/);
     const dates = patchOf({ ...draftOf(role), postingOpenedOn: '2026-03-10', postingClosesOn: '2026-03-01' }, role.id);
@@ -52,11 +52,7 @@ describe('HR facts form (framework-free)', () => {
       {
         ...draftOf(role),
         workArrangement: 'remote',
-        street: '',
-        locality: '',
-        region: '',
-        postalCode: '',
-        country: '',
+        places: [emptyPlace()],
       },
       role.id,
     );
@@ -77,8 +73,49 @@ describe('HR facts form (framework-free)', () => {
       ]),
     ).toEqual({
       reportsToRoleId: 'Billing specialist already reports to Team lead.',
-      country: 'Must be a two-letter code.',
+      'places.0.country': 'Must be a two-letter code.',
       educationPreferred: 'At most 300 characters.',
     });
+  });
+
+  it('edits every workplace of a role: none is dropped on save, each problem names its row', () => {
+    const role = RoleSchema.parse({
+      ...agent(),
+      locations: [
+        { locality: 'Leeds', country: 'GB' },
+        { streetAddress: '1 Dock Road', locality: 'Cork', postalCode: 'T12', country: 'IE' },
+      ],
+    });
+    const draft = draftOf(role);
+    expect(draft.places.map((p) => p.locality)).toEqual(['Leeds', 'Cork']);
+    // Saving an unrelated edit keeps both workplaces.
+    const kept = patchOf({ ...draft, grade: 'B4' }, role.id);
+    expect(kept.patch?.locations).toEqual(hrFactsOf(role).locations);
+    // An edit of the second workplace lands on the second workplace.
+    const moved = patchOf(
+      { ...draft, places: [draft.places[0]!, { ...draft.places[1]!, locality: 'Limerick' }] },
+      role.id,
+    );
+    expect(moved.patch?.locations?.map((l) => l.locality)).toEqual(['Leeds', 'Limerick']);
+    // A third row, a row left empty between them, and a problem on the last one: named by its row.
+    const third = patchOf(
+      { ...draft, places: [draft.places[0]!, emptyPlace(), { ...emptyPlace(), locality: 'Derry', country: 'gbr' }] },
+      role.id,
+    );
+    expect(third.patch).toBeNull();
+    expect(Object.keys(third.problems)).toEqual(['places.2.country']);
+    const added = patchOf(
+      { ...draft, places: [...draft.places, { ...emptyPlace(), locality: 'Derry', country: 'gb' }] },
+      role.id,
+    );
+    expect(added.patch?.locations?.map((l) => `${l.locality} ${l.country}`)).toEqual([
+      'Leeds GB',
+      'Cork IE',
+      'Derry GB',
+    ]);
+    // A role without a workplace gets one empty row, and saving it writes none.
+    const none = RoleSchema.parse({ ...agent(), locations: [] });
+    expect(draftOf(none).places).toEqual([emptyPlace()]);
+    expect(patchOf(draftOf(none), none.id).patch?.locations).toEqual([]);
   });
 });

@@ -94,6 +94,7 @@ export class Access {
     if (who.kind === 'anonymous')
       throw unauthorized('sign in to open this map, or use the invitation link you were sent');
     if (who.kind === 'link') {
+      await this.requireShareLinks();
       const principal = await this.links.principal(map, who.token, { requireSession: opts.linkSession ?? false });
       if (action === 'manage') throw forbidden("only the map's owner or a workspace admin can do this");
       requireMapRole(principal.role, NEEDS[action], `your link gives ${principal.role}`);
@@ -107,6 +108,13 @@ export class Access {
     } else
       requireMapRole(principal.role, NEEDS[action], `you are ${role === 'viewer' ? 'a viewer' : `an ${role}`} here`);
     return principal;
+  }
+
+  /** Refuses (403, saying why) when an admin has turned share links off for the workspace. */
+  async requireShareLinks(): Promise<void> {
+    if (!(await this.accounts.shareLinksOn())) {
+      throw forbidden('share links are turned off for this workspace; ask a workspace admin');
+    }
   }
 
   /**

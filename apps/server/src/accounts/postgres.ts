@@ -65,6 +65,8 @@ const MIGRATIONS: string[] = [
    DROP TRIGGER IF EXISTS jc_audit_log_no_change ON jc_audit_log;
    CREATE TRIGGER jc_audit_log_no_change BEFORE UPDATE OR DELETE ON jc_audit_log
      FOR EACH ROW EXECUTE FUNCTION jc_audit_log_append_only();`,
+  `CREATE TABLE IF NOT EXISTS jc_workspace_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE INDEX IF NOT EXISTS jc_audit_log_action ON jc_audit_log (action, seq);`,
 ];
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -348,12 +350,35 @@ export async function openPostgresAccounts(connectionString: string, poolSize = 
       );
       return toAudit(rows[0]!);
     },
-    async listAudit({ limit, beforeSeq }) {
+    async listAudit({ limit, beforeSeq, action, actorId, since, until }) {
+      const args: Array<string | number> = [beforeSeq ?? Number.MAX_SAFE_INTEGER];
+      const where = ['seq < $1'];
+      const add = (sql: string, value: string) => {
+        args.push(value);
+        where.push(`${sql} $${args.length}`);
+      };
+      if (action) add('action =', action);
+      if (actorId) add('actor_id =', actorId);
+      if (since) add('at >=', since);
+      if (until) add('at <', until);
+      args.push(limit);
       const { rows } = await pool.query<AuditRow>(
-        'SELECT * FROM jc_audit_log WHERE seq < $1 ORDER BY seq DESC LIMIT $2',
-        [beforeSeq ?? Number.MAX_SAFE_INTEGER, limit],
+        `SELECT * FROM jc_audit_log WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT $${args.length}`,
+        args,
       );
       return rows.map(toAudit);
+    },
+    async getSetting(key) {
+      const { rows } = await pool.query<{ value: string }>('SELECT value FROM jc_workspace_settings WHERE key = $1', [
+        key,
+      ]);
+      return rows[0]?.value ?? null;
+    },
+    async setSetting(key, value) {
+      await pool.query(
+        'INSERT INTO jc_workspace_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        [key, value],
+      );
     },
     async close() {
       await pool.end();

@@ -3,6 +3,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import {
   AcceptInvitationInputSchema,
+  AuditAction,
   CreateApiTokenInputSchema,
   CreateInvitationInputSchema,
   ErrorCode,
@@ -13,6 +14,7 @@ import {
   SetWorkspaceRoleInputSchema,
   SetupInputSchema,
   SyncCloseCode,
+  toIssues,
 } from '@journeycraft/schema';
 import type { Storage } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
@@ -60,12 +62,23 @@ function clientOf(c: Context): string {
   return env?.incoming?.socket?.remoteAddress ?? 'local';
 }
 
+const instant = (what: string) =>
+  z
+    .string()
+    .refine((v) => !Number.isNaN(Date.parse(v)), { message: `${what} is not a date` })
+    .transform((v) => new Date(v).toISOString())
+    .optional();
 const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().positive().optional(),
+  action: AuditAction.optional(),
+  actor: IdSchema.optional(),
+  since: instant('since'),
+  until: instant('until'),
 });
 
 const SetOwnerInputSchema = z.strictObject({ accountId: IdSchema });
+const WorkspaceSettingsInputSchema = z.strictObject({ shareLinks: z.boolean() });
 
 /**
  * Sign-in and workspace API: first-run set-up, sign-in and out, who am I, sessions, API tokens,
@@ -230,6 +243,20 @@ export function accountRoutes(deps: AccountRoutesDeps): Hono {
     return c.body(null, 204);
   });
 
+  /** Workspace settings: members read them (the share dialog says when links are off), admins change them. */
+  api.get('/workspace/settings', async (c) => {
+    await allow(c, 'workspace.use');
+    return c.json({ shareLinks: await accounts.shareLinksOn() });
+  });
+
+  api.put('/workspace/settings', async (c) => {
+    const { who } = await allow(c, 'members.manage');
+    const input = await jsonBody(c, WorkspaceSettingsInputSchema);
+    // Off: link creation answers 403, existing links and their sessions stop working, live link sockets close now.
+    await accounts.setShareLinks(who.account, input.shareLinks);
+    return c.json({ shareLinks: await accounts.shareLinksOn() });
+  });
+
   api.post('/workspace/invitations', async (c) => {
     const { who } = await allow(c, 'members.manage');
     const input = await jsonBody(c, CreateInvitationInputSchema);
@@ -316,9 +343,30 @@ export function accountRoutes(deps: AccountRoutesDeps): Hono {
 
   api.get('/audit', async (c) => {
     await allow(c, 'audit.read');
-    const q = AuditQuery.parse(c.req.query());
+    const parsed = AuditQuery.safeParse(c.req.query());
+    if (!parsed.success) {
+      const issues = toIssues(parsed.error);
+      throw new JourneycraftError(
+        ErrorCode.ValidationFailed,
+        `invalid audit query: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        issues,
+      );
+    }
+    const q = parsed.data;
+    const entries = await store.listAudit({
+      limit: q.limit,
+      beforeSeq: q.before,
+      action: q.action,
+      actorId: q.actor,
+      since: q.since,
+      until: q.until,
+    });
+    // Names of the actors, for people reading the log (ids stay the record).
+    const actors = await Promise.all([...new Set(entries.map((e) => e.actorId).filter(Boolean))].map(actor));
     return c.json({
-      entries: await store.listAudit({ limit: q.limit, ...(q.before ? { beforeSeq: q.before } : {}) }),
+      entries,
+      actors: Object.fromEntries(actors.filter((a) => a !== null).map((a) => [a.id, a.name])),
+      next: entries.length === q.limit ? entries[entries.length - 1]!.seq : null,
     });
   });
 

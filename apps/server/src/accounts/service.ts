@@ -57,12 +57,22 @@ const unauthorized = (message: string) => new JourneycraftError(ErrorCode.Unauth
  * Local accounts: first-run owner set-up, sign-in with rate limiting, revocable sessions,
  * invitations by link, API tokens; and who a credential belongs to.
  */
+/** Key of the workspace setting that turns share links off ('off') or on. */
+const SHARE_LINKS_SETTING = 'shareLinks';
+
+/** What ended: one session, every session of an account, or (`links`) every share-link session. */
+export interface Ended {
+  sessionId?: string;
+  accountId?: string;
+  links?: boolean;
+}
+
 export class Accounts {
   readonly limiter: LoginLimiter;
   private readonly sessionMs: number;
   private readonly adminToken: Buffer | null;
   /** Called when sessions or tokens end, so their live sockets can be closed at once. */
-  private readonly endListeners = new Set<(ended: { sessionId?: string; accountId?: string }) => void>();
+  private readonly endListeners = new Set<(ended: Ended) => void>();
 
   constructor(
     readonly store: AccountStore,
@@ -74,13 +84,26 @@ export class Accounts {
     this.adminToken = opts.adminToken ? Buffer.from(opts.adminToken) : null;
   }
 
+  /** Whether share links work in this workspace (on unless an admin turned them off). */
+  async shareLinksOn(): Promise<boolean> {
+    return (await this.store.getSetting(SHARE_LINKS_SETTING)) !== 'off';
+  }
+
+  /** Turns share links on or off for the workspace (audited); listeners close link sockets when off. */
+  async setShareLinks(actor: AccountRecord, on: boolean): Promise<void> {
+    const before = await this.shareLinksOn();
+    await this.store.setSetting(SHARE_LINKS_SETTING, on ? 'on' : 'off');
+    if (before !== on) await this.audit('workspace_settings_changed', actor, { detail: { shareLinks: on } });
+    if (!on) this.ended({ links: true });
+  }
+
   /** Registers a listener for ended sessions (revoked, signed out, account removed). */
-  onEnded(listener: (ended: { sessionId?: string; accountId?: string }) => void): () => void {
+  onEnded(listener: (ended: Ended) => void): () => void {
     this.endListeners.add(listener);
     return () => this.endListeners.delete(listener);
   }
 
-  private ended(ended: { sessionId?: string; accountId?: string }): void {
+  private ended(ended: Ended): void {
     for (const l of this.endListeners) l(ended);
   }
 

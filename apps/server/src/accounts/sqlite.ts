@@ -64,6 +64,8 @@ const MIGRATIONS: string[] = [
    );
    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`,
+  `CREATE TABLE workspace_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE INDEX audit_log_action ON audit_log (action, seq);`,
 ];
 
 interface AccountRow {
@@ -242,8 +244,9 @@ export function openSqliteAccounts(file: string): AccountStore {
       'INSERT INTO audit_log (at, action, actor_id, actor_role, map_id, target, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     auditGet: db.prepare<[number], AuditRow>('SELECT * FROM audit_log WHERE seq = ?'),
-    auditList: db.prepare<[number, number], AuditRow>(
-      'SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?',
+    settingGet: db.prepare<[string], { value: string }>('SELECT value FROM workspace_settings WHERE key = ?'),
+    settingSet: db.prepare(
+      'INSERT INTO workspace_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
   };
 
@@ -408,8 +411,30 @@ export function openSqliteAccounts(file: string): AccountStore {
       );
       return toAudit(q.auditGet.get(seq)!);
     },
-    async listAudit({ limit, beforeSeq }) {
-      return q.auditList.all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit).map(toAudit);
+    async listAudit({ limit, beforeSeq, action, actorId, since, until }) {
+      const where = ['seq < ?'];
+      const args: Array<string | number> = [beforeSeq ?? Number.MAX_SAFE_INTEGER];
+      const add = (sql: string, value: string | undefined) => {
+        if (!value) return;
+        where.push(sql);
+        args.push(value);
+      };
+      add('action = ?', action);
+      add('actor_id = ?', actorId);
+      add('at >= ?', since);
+      add('at < ?', until);
+      return db
+        .prepare<Array<string | number>, AuditRow>(
+          `SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`,
+        )
+        .all(...args, limit)
+        .map(toAudit);
+    },
+    async getSetting(key) {
+      return q.settingGet.get(key)?.value ?? null;
+    },
+    async setSetting(key, value) {
+      q.settingSet.run(key, value);
     },
     async close() {
       db.close();

@@ -35,6 +35,17 @@ export interface InvitationRecord extends Invitation {
 /** Where a new audit entry comes from (the store numbers and dates it). */
 export type AuditInput = Omit<AuditEntry, 'seq' | 'at'>;
 
+/** Which audit entries to list: a page (`limit`, `beforeSeq`) and optional filters. */
+export interface AuditQuery {
+  limit: number;
+  beforeSeq?: number | undefined;
+  action?: AuditEntry['action'] | undefined;
+  actorId?: string | undefined;
+  /** ISO instants: entries at or after `since`, before `until`. */
+  since?: string | undefined;
+  until?: string | undefined;
+}
+
 /**
  * Accounts, sign-in sessions, API tokens, invitations, map ownership and membership, and the
  * audit log. Implementations: SQLite (embedded default) and PostgreSQL; both pass
@@ -93,8 +104,12 @@ export interface AccountStore {
 
   /** Appends an audit entry (never updated or deleted). */
   appendAudit(entry: AuditInput): Promise<AuditEntry>;
-  /** Audit entries newest first, at most `limit`, older than `beforeSeq` when given. */
-  listAudit(opts: { limit: number; beforeSeq?: number }): Promise<AuditEntry[]>;
+  /** Audit entries newest first, at most `limit`, older than `beforeSeq` when given, matching every filter given. */
+  listAudit(opts: AuditQuery): Promise<AuditEntry[]>;
+
+  /** A workspace setting (null when never set). */
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
 
   close(): Promise<void>;
 }

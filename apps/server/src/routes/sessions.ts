@@ -96,6 +96,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
   // Share links bring guests in: only the map's owner or an admin manages them.
   api.post('/maps/:id/links', async (c) => {
     const { map, principal } = await authorize(c, deps, 'manage');
+    await c.get('access').requireShareLinks();
     const input = await jsonBody(c, CreateShareLinkInputSchema);
     const now = Date.now();
     const link = await storage.createShareLink({
@@ -135,6 +136,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
   // once instead of greeting. Only a live link tells its role and the map's title.
   api.post('/join/check', async (c) => {
     const input = await jsonBody(c, CheckLinkInputSchema);
+    await c.get('access').requireShareLinks();
     const link = await auth.inspectLink(input.token);
     const map = await storage.getMap(link.mapId);
     if (!map) throw new JourneycraftError(ErrorCode.NotFound, 'the map of this link was deleted');
@@ -144,6 +146,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
 
   api.post('/join', async (c) => {
     const input = await jsonBody(c, JoinInputSchema);
+    await c.get('access').requireShareLinks();
     const { sessionToken, link, guestId } = await auth.join(input.token, input.name);
     const result: JoinResult = {
       sessionToken,

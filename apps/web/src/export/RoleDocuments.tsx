@@ -1,8 +1,15 @@
 import { useId, useMemo, useState } from 'react';
 import type { Role } from '@journeycraft/schema';
-import { exportRoleDocument, exportRoleZip, type ExportCatalogue, type ExportKind, type JobAdOptions } from './api';
-import { useDownload } from './hooks';
-import { DownloadStatus, FormatField, formatLabel } from './ui';
+import {
+  exportRoleDocument,
+  exportRoleZip,
+  type ExportCatalogue,
+  type ExportKind,
+  type JobAdOptions,
+  type PaperSize,
+} from './api';
+import { useDownload, useWorkspacePaper } from './hooks';
+import { DownloadStatus, FormatField, PAPER_FORMATS, PaperField, formatLabel } from './ui';
 import { DEFAULT_INTERVIEW, InterviewOptions, interviewQuery, type InterviewChoice } from './InterviewOptions';
 import { talentPlanFit } from '@journeycraft/profiles';
 
@@ -47,6 +54,9 @@ export function RoleDocuments({ mapId, role, catalogue }: { mapId: string; role:
   const format = kind?.formats.includes(picked) ? picked : (kind?.formats[0] ?? '');
   const [zipFormat, setZipFormat] = useState(zipFormats[0] ?? '');
   const [job, setJob] = useState<JobAdOptions>({});
+  /** The paper chosen here; the workspace's until then. */
+  const [paper, setPaper] = useState<PaperSize | undefined>(undefined);
+  const workspacePaper = useWorkspacePaper();
   const download = useDownload();
 
   if (!kind) return <p className="muted">The server offers no documents for roles.</p>;
@@ -59,6 +69,9 @@ export function RoleDocuments({ mapId, role, catalogue }: { mapId: string; role:
         validThrough: job.validThrough || undefined,
       }
     : {};
+
+  const paperOption = paper ? { paperSize: paper } : {};
+  const printed = PAPER_FORMATS.has(format) || PAPER_FORMATS.has(zipFormat);
 
   return (
     <div className="export-docs">
@@ -140,6 +153,15 @@ export function RoleDocuments({ mapId, role, catalogue }: { mapId: string; role:
       ) : null}
 
       <div className="export-actions">
+        {printed ? (
+          <div className="export-row">
+            <PaperField
+              chosen={paper}
+              workspace={workspacePaper.status === 'ready' ? workspacePaper.value : undefined}
+              onChange={setPaper}
+            />
+          </div>
+        ) : null}
         <div className="export-row">
           <FormatField
             label="Format"
@@ -157,6 +179,7 @@ export function RoleDocuments({ mapId, role, catalogue }: { mapId: string; role:
                 exportRoleDocument(mapId, role.id, kind.kind, format, {
                   ...jobOptions,
                   ...(INTERVIEW_KINDS.has(kind.kind) ? interviewQuery(interview) : {}),
+                  ...(PAPER_FORMATS.has(format) ? paperOption : {}),
                   ...ctx,
                 }),
               )
@@ -180,7 +203,11 @@ export function RoleDocuments({ mapId, role, catalogue }: { mapId: string; role:
             disabled={download.busy || !zipFormat}
             onClick={() =>
               void download.run(`every document of ${role.name} (zip)`, (ctx) =>
-                exportRoleZip(mapId, role.id, zipFormat, { ...jobOptions, ...ctx }),
+                exportRoleZip(mapId, role.id, zipFormat, {
+                  ...jobOptions,
+                  ...(PAPER_FORMATS.has(zipFormat) ? paperOption : {}),
+                  ...ctx,
+                }),
               )
             }
           >

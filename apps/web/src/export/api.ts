@@ -133,6 +133,19 @@ export async function getInterviewPlan(
 }
 
 /** Options of job ads and their JSON-LD (ignored by the other kinds). */
+/** Paper of the DOCX, PDF and printed HTML of one export; the workspace's HR setting when absent. */
+export type PaperSize = 'A4' | 'Letter';
+export interface PaperOption {
+  paperSize?: PaperSize | undefined;
+}
+
+/** The workspace's paper (`GET /api/settings/hr`), what an export uses unless another is chosen. */
+export async function getWorkspacePaper(): Promise<PaperSize> {
+  const json = await getJson('/api/settings/hr');
+  const paper = isRecord(json) && isRecord(json.settings) ? json.settings.paperSize : undefined;
+  return paper === 'Letter' ? 'Letter' : 'A4';
+}
+
 export interface JobAdOptions {
   organization?: string;
   /** schema.org employment types, e.g. FULL_TIME. */
@@ -220,7 +233,7 @@ export function exportRoleDocument(
   roleId: string,
   kind: string,
   format: string,
-  options: JobAdOptions & InterviewQuery & Progress = {},
+  options: JobAdOptions & InterviewQuery & PaperOption & Progress = {},
 ): Promise<DownloadedFile> {
   const { onProgress, signal, ...job } = options;
   return download(withQuery(`${rolePath(mapId, roleId)}/export`, { kind, format, ...job }), {
@@ -235,7 +248,7 @@ export function exportRoleZip(
   mapId: string,
   roleId: string,
   format: string,
-  options: JobAdOptions & Progress = {},
+  options: JobAdOptions & PaperOption & Progress = {},
 ): Promise<DownloadedFile> {
   const { onProgress, signal, ...job } = options;
   return download(withQuery(`${rolePath(mapId, roleId)}/export.zip`, { format, ...job }), {

@@ -1,7 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { JourneycraftError, type Issue } from '@journeycraft/schema';
 import { messageOf, saveFile, type DownloadProgress, type DownloadedFile } from '../client';
-import { getExportCatalogue, getTemplateFields, type ExportCatalogue, type TemplateFieldList } from './api';
+import {
+  getExportCatalogue,
+  getTemplateFields,
+  getWorkspacePaper,
+  type ExportCatalogue,
+  type PaperSize,
+  type TemplateFieldList,
+} from './api';
 
 /** Something loaded once from the server: loading, ready, or failed with a message. */
 export type Loaded<T> =
@@ -43,6 +50,13 @@ const fieldsCache: { promise: Promise<TemplateFieldList> | null } = { promise: n
 /** The document kinds and formats the server offers. */
 export function useExportCatalogue(): Loaded<ExportCatalogue> {
   return useOnce(catalogueCache, getExportCatalogue);
+}
+
+const paperCache: { promise: Promise<PaperSize> | null } = { promise: null };
+
+/** The workspace's paper size (HR settings); fails for a share link, which cannot read the workspace. */
+export function useWorkspacePaper(): Loaded<PaperSize> {
+  return useOnce(paperCache, getWorkspacePaper);
 }
 
 /** The documented custom-template fields with sample values. */

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { Issue } from '@journeycraft/schema';
-import type { ExportFormatInfo } from './api';
+import type { ExportFormatInfo, PaperSize } from './api';
 import type { DownloadState, Loaded } from './hooks';
 
 /** "840 B", "12.4 KB", "3.1 MB". */
@@ -39,6 +39,43 @@ export function FormatField({
             {formatLabel(formats, f)}
           </option>
         ))}
+      </select>
+    </div>
+  );
+}
+
+/** Formats printed on paper (the others have no page). */
+export const PAPER_FORMATS: ReadonlySet<string> = new Set(['docx', 'pdf', 'html']);
+
+/**
+ * The paper of an export: A4 or US Letter, showing the workspace's HR setting until another is
+ * chosen (`chosen` undefined). Where the workspace cannot be read (a share link) the first choice
+ * says so, and the server uses the workspace's paper.
+ */
+export function PaperField({
+  chosen,
+  workspace,
+  onChange,
+}: {
+  chosen: PaperSize | undefined;
+  workspace: PaperSize | undefined;
+  onChange: (paper: PaperSize | undefined) => void;
+}) {
+  const id = useId();
+  const value = chosen ?? workspace ?? '';
+  return (
+    <div className="field compact">
+      <label htmlFor={id}>Paper</label>
+      <select
+        id={id}
+        className="input"
+        value={value}
+        title="For Word, PDF and web page; the workspace's HR settings give the default"
+        onChange={(e) => onChange(e.target.value === '' ? undefined : (e.target.value as PaperSize))}
+      >
+        {workspace ? null : <option value="">As in the HR settings</option>}
+        <option value="A4">A4{workspace === 'A4' ? ' (HR settings)' : ''}</option>
+        <option value="Letter">US Letter{workspace === 'Letter' ? ' (HR settings)' : ''}</option>
       </select>
     </div>
   );

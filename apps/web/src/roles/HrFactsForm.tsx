@@ -8,9 +8,12 @@ import {
   draftOf,
   patchOf,
   problemsOf,
+  emptyPlace,
   type HrDraft,
   type HrField,
   type HrProblems,
+  type PlaceDraft,
+  type PlaceField,
 } from './hrDraft';
 
 const PERIOD_LABEL: Record<SalaryPeriod, string> = {
@@ -52,6 +55,18 @@ export function HrFactsForm({
     setError(null);
   };
 
+  const setPlace = (index: number, key: keyof PlaceDraft, value: string) => {
+    setDraft((d) => ({ ...d, places: d.places.map((p, i) => (i === index ? { ...p, [key]: value } : p)) }));
+    setProblems((p) => ({ ...p, [`places.${index}.${key}`]: undefined }));
+    setError(null);
+  };
+  /** Rows are renumbered on removal: the problems of the rows are checked again on save. */
+  const setPlaces = (places: PlaceDraft[]) => {
+    setDraft((d) => ({ ...d, places }));
+    setProblems((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !k.startsWith('places.'))));
+    setError(null);
+  };
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const { patch, problems: found } = patchOf(draft, role.id);
@@ -66,8 +81,8 @@ export function HrFactsForm({
     }
   };
 
-  const describedBy = (f: HrField) => (problems[f] ? `${id}-${f}-error` : undefined);
-  const problem = (f: HrField) =>
+  const describedBy = (f: HrField | PlaceField) => (problems[f] ? `${id}-${f}-error` : undefined);
+  const problem = (f: HrField | PlaceField) =>
     problems[f] ? (
       <p id={`${id}-${f}-error`} className="field-error">
         {problems[f]}
@@ -89,6 +104,25 @@ export function HrFactsForm({
       {problem(f)}
     </div>
   );
+  const placeText = (index: number, key: keyof PlaceDraft, label: string, hint?: string, placeholder?: string) => {
+    const f: PlaceField = `places.${index}.${key}`;
+    return (
+      <div className="field compact">
+        <label htmlFor={`${id}-${f}`}>{label}</label>
+        <input
+          id={`${id}-${f}`}
+          className="input"
+          value={draft.places[index]![key]}
+          placeholder={placeholder}
+          title={hint}
+          onChange={(e) => setPlace(index, key, e.target.value)}
+          aria-invalid={problems[f] ? true : undefined}
+          aria-describedby={describedBy(f)}
+        />
+        {problem(f)}
+      </div>
+    );
+  };
   const area = (f: HrField, label: string, hint: string) => (
     <div className="field compact hr-wide">
       <label htmlFor={`${id}-${f}`}>{label}</label>
@@ -237,11 +271,37 @@ export function HrFactsForm({
               <option value="remote">Remote</option>
             </select>
           </div>
-          {text('street', 'Street address')}
-          {text('locality', 'Town or city')}
-          {text('region', 'Region')}
-          {text('postalCode', 'Postal code')}
-          {text('country', 'Country code', 'Two letters: GB, US, DE…', 'GB')}
+          {draft.places.map((_, i) => (
+            <fieldset key={i} className="hr-place hr-wide" aria-label={`Workplace ${i + 1}`}>
+              {draft.places.length > 1 ? <legend>Workplace {i + 1}</legend> : null}
+              <div className="hr-grid">
+                {placeText(i, 'street', 'Street address')}
+                {placeText(i, 'locality', 'Town or city')}
+                {placeText(i, 'region', 'Region')}
+                {placeText(i, 'postalCode', 'Postal code')}
+                {placeText(i, 'country', 'Country code', 'Two letters: GB, US, DE…', 'GB')}
+              </div>
+              {draft.places.length > 1 ? (
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-sm"
+                  aria-label={`Remove workplace ${i + 1}`}
+                  onClick={() => setPlaces(draft.places.filter((__, j) => j !== i))}
+                >
+                  Remove
+                </button>
+              ) : null}
+            </fieldset>
+          ))}
+          <div className="hr-wide">
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              onClick={() => setPlaces([...draft.places, emptyPlace()])}
+            >
+              Add a workplace
+            </button>
+          </div>
           {draft.workArrangement === 'remote'
             ? text('applicantCountries', 'Applicants may live in', 'Country codes, comma-separated (GB, IE)', 'GB, IE')
             : null}

@@ -28,11 +28,8 @@ export interface HrDraft {
   reportsToRoleId: string;
   reportsToText: string;
   workArrangement: '' | NonNullable<Role['workArrangement']>;
-  street: string;
-  locality: string;
-  region: string;
-  postalCode: string;
-  country: string;
+  /** Every workplace of the role, in order (one empty row when it has none). */
+  places: PlaceDraft[];
   /** Where remote applicants may live: country codes, comma-separated. */
   applicantCountries: string;
   schedule: string;
@@ -54,8 +51,22 @@ export interface HrDraft {
   revisedOn: string;
 }
 
-export type HrField = keyof HrDraft;
-export type HrProblems = Partial<Record<HrField, string>>;
+/** One workplace as typed. */
+export interface PlaceDraft {
+  street: string;
+  locality: string;
+  region: string;
+  postalCode: string;
+  country: string;
+}
+
+/** A field of the form holding text; the workplaces are named `places.<n>.<field>`. */
+export type HrField = Exclude<keyof HrDraft, 'places'>;
+export type PlaceField = `places.${number}.${keyof PlaceDraft}`;
+export type HrProblems = Partial<Record<HrField | PlaceField, string>>;
+
+export const emptyPlace = (): PlaceDraft => ({ street: '', locality: '', region: '', postalCode: '', country: '' });
+const placeTyped = (p: PlaceDraft) => Object.values(p).some((v) => v.trim());
 
 const lines = (list: readonly string[]) => list.join('\n');
 const listOf = (text: string) =>
@@ -64,10 +75,16 @@ const listOf = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
-/** The form filled from a role. Only the first workplace is edited here (the API takes several). */
+/** The form filled from a role, every workplace included. */
 export function draftOf(role: Role): HrDraft {
   const f = hrFactsOf(role);
-  const place = f.locations[0];
+  const places = f.locations.map((place): PlaceDraft => ({
+    street: place.streetAddress,
+    locality: place.locality,
+    region: place.region,
+    postalCode: place.postalCode,
+    country: place.country,
+  }));
   return {
     jobCode: f.jobCode,
     grade: f.grade,
@@ -81,11 +98,7 @@ export function draftOf(role: Role): HrDraft {
     reportsToRoleId: f.reportsToRoleId ?? '',
     reportsToText: f.reportsToText,
     workArrangement: f.workArrangement ?? '',
-    street: place?.streetAddress ?? '',
-    locality: place?.locality ?? '',
-    region: place?.region ?? '',
-    postalCode: place?.postalCode ?? '',
-    country: place?.country ?? '',
+    places: places.length ? places : [emptyPlace()],
     applicantCountries: f.applicantLocations.map((a) => (a.region ? `${a.country}:${a.region}` : a.country)).join(', '),
     schedule: f.schedule,
     travel: f.travel,
@@ -108,17 +121,21 @@ export function draftOf(role: Role): HrDraft {
 }
 
 /** Where an issue of the facts' schema is shown in the form. */
-function fieldOfIssue(path: string): HrField {
-  const [head, , leaf] = path.split('.');
+function fieldOfIssue(path: string): HrField | PlaceField {
+  const [head, index, leaf] = path.split('.');
   switch (head) {
     case 'salary':
       return path.endsWith('currency') ? 'currency' : path.endsWith('max') ? 'salaryMax' : 'salaryMin';
-    case 'locations':
-      return leaf === 'country' || path.endsWith('country')
-        ? 'country'
-        : path.endsWith('postalCode')
-          ? 'postalCode'
-          : 'locality';
+    case 'locations': {
+      const n = Number(index);
+      const field: keyof PlaceDraft =
+        leaf === 'streetAddress'
+          ? 'street'
+          : leaf === 'region' || leaf === 'postalCode' || leaf === 'country'
+            ? leaf
+            : 'locality';
+      return `places.${Number.isInteger(n) ? n : 0}.${field}`;
+    }
     case 'applicantLocations':
       return 'applicantCountries';
     case 'education':
@@ -158,8 +175,10 @@ export function patchOf(draft: HrDraft, roleId: string): { patch: RoleHrPatch | 
       period: draft.period,
     };
   }
-  const hasPlace = [draft.street, draft.locality, draft.region, draft.postalCode, draft.country].some((v) => v.trim());
-  if (hasPlace && !draft.country.trim()) problems.country = 'Enter the country as a two-letter code, e.g. GB.';
+  // Rows left empty are no workplace; the others keep their numbers in the problems.
+  const typed = draft.places.map((p, i) => ({ p, i })).filter(({ p }) => placeTyped(p));
+  for (const { p, i } of typed)
+    if (!p.country.trim()) problems[`places.${i}.country`] = 'Enter the country as a two-letter code, e.g. GB.';
   const raw = {
     jobCode: draft.jobCode.trim(),
     grade: draft.grade.trim(),
@@ -170,17 +189,13 @@ export function patchOf(draft: HrDraft, roleId: string): { patch: RoleHrPatch | 
     reportsToRoleId: draft.reportsToRoleId || null,
     reportsToText: draft.reportsToRoleId ? '' : draft.reportsToText.trim(),
     workArrangement: draft.workArrangement || null,
-    locations: hasPlace
-      ? [
-          {
-            streetAddress: draft.street.trim(),
-            locality: draft.locality.trim(),
-            region: draft.region.trim(),
-            postalCode: draft.postalCode.trim(),
-            country: draft.country.trim().toUpperCase(),
-          },
-        ]
-      : [],
+    locations: typed.map(({ p }) => ({
+      streetAddress: p.street.trim(),
+      locality: p.locality.trim(),
+      region: p.region.trim(),
+      postalCode: p.postalCode.trim(),
+      country: p.country.trim().toUpperCase(),
+    })),
     applicantLocations: draft.applicantCountries
       .split(',')
       .map((c) => c.trim())
@@ -207,14 +222,13 @@ export function patchOf(draft: HrDraft, roleId: string): { patch: RoleHrPatch | 
     approvedOn: draft.approvedOn || null,
     revisedOn: draft.revisedOn || null,
   };
+  // An issue of locations.<k> is about the k-th typed row: name the row the person sees.
+  const rowOf = (path: string) =>
+    path.replace(/^locations\.(\d+)/, (_, k: string) => `locations.${typed[Number(k)]?.i ?? Number(k)}`);
   const parsed = RoleHrPatchSchema.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of toIssues(parsed.error)) problems[fieldOfIssue(issue.path)] ??= sentence(issue.message);
-  } else {
-    for (const issue of hrFactsIssues(hrFactsOf(parsed.data as RoleHrPatch), roleId))
-      problems[fieldOfIssue(issue.path)] ??= sentence(issue.message);
-  }
-  if (Object.keys(problems).length) return { patch: null, problems };
+  const issues = parsed.success ? hrFactsIssues(hrFactsOf(parsed.data as RoleHrPatch), roleId) : toIssues(parsed.error);
+  for (const issue of issues) problems[fieldOfIssue(rowOf(issue.path))] ??= sentence(issue.message);
+  if (Object.keys(problems).length || !parsed.success) return { patch: null, problems };
   return { patch: parsed.data as RoleHrPatch, problems };
 }
 

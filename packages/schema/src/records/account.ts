@@ -127,6 +127,7 @@ export const AuditAction = z.enum([
   'api_token_created',
   'api_token_revoked',
   'hr_export',
+  'workspace_settings_changed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
