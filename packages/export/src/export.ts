@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { zipSync } from 'fflate';
 import { ErrorCode, JourneycraftError, type MapSnapshot } from '@journeycraft/schema';
 import { buildRoleProfile, buildRoleProfiles, talentPlanFit } from '@journeycraft/profiles';
@@ -20,7 +21,7 @@ import { renderMarkdown } from './render/markdown.js';
 import { renderHtml } from './render/html.js';
 import { renderCsv } from './render/csv.js';
 import { renderJson } from './render/json.js';
-import { renderDocx } from './render/docx.js';
+import { loadDocx, renderDocx } from './render/docx.js';
 import { renderPdf } from './render/pdf.js';
 import { renderXlsx } from './render/xlsx.js';
 import { renderJobPosting, validJobPosting, type JobPostingOptions } from './jobposting.js';
@@ -311,6 +312,17 @@ export function buildMapDocument(map: MapSnapshot, kind: MapKind, options: MapEx
         paper,
       };
   }
+}
+
+/**
+ * Loads the DOCX, XLSX and DOCX-template libraries now. They load on first use otherwise, so a
+ * process that imports this package and renders nothing (the sync server) never holds them; the
+ * export workers call this at start, so their first job does not pay for it.
+ */
+export function preloadRenderers(): void {
+  loadDocx();
+  const require = createRequire(import.meta.url);
+  for (const lib of ['exceljs', 'docxtemplater', 'pizzip']) require(lib);
 }
 
 /** Renders a document tree in one of the document formats (everything but jsonld). */

@@ -33,6 +33,7 @@ export {
   buildRoleDocument,
   buildMapDocument,
   renderDocument,
+  preloadRenderers,
   exportRole,
   publishesPosting,
   exportMap,

@@ -291,7 +291,7 @@ function RolesHere({
                   </span>
                 </span>
                 <select
-                  className="input input-sm"
+                  className="input input-sm input-auto"
                   aria-label={`Involvement of ${name}`}
                   value={a.involvement}
                   title={involvementHints[a.involvement]}
@@ -741,7 +741,7 @@ function Checklist({
                   {c.measuredBy ? <span className="row-meta">Measured by {c.measuredBy}</span> : null}
                 </span>
                 <select
-                  className="input input-sm"
+                  className="input input-sm input-auto"
                   aria-label={`Cadence of ${c.text}`}
                   value={c.cadence}
                   onChange={(e) =>

@@ -799,7 +799,7 @@ function ShortcutHelp({ onClose }: { onClose: () => void }): ReactNode {
     <div className="jc-help" role="dialog" aria-label="Keyboard shortcuts">
       <div className="jc-help-head">
         <h2>Keyboard shortcuts</h2>
-        <button type="button" className="jc-icon-btn" onClick={onClose} aria-label="Close shortcuts">
+        <button type="button" className="btn btn-ghost btn-icon btn-sm" onClick={onClose} aria-label="Close shortcuts">
           ×
         </button>
       </div>

@@ -1,29 +1,70 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  HeadingLevel,
-  LevelFormat,
-  Packer,
-  PageBreak,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TabStopType,
-  TextRun,
-  WidthType,
-  BuilderElement,
-  CheckBox,
-  StringValueElement,
-  type ISectionOptions,
-  type ParagraphChild,
-} from 'docx';
+import { createRequire } from 'node:module';
+import type * as DocxLib from 'docx';
+type Document = DocxLib.Document;
+type Footer = DocxLib.Footer;
+type PageBreak = DocxLib.PageBreak;
+type Paragraph = DocxLib.Paragraph;
+type Table = DocxLib.Table;
+type TableCell = DocxLib.TableCell;
+type TableRow = DocxLib.TableRow;
+type TextRun = DocxLib.TextRun;
+type ISectionOptions = DocxLib.ISectionOptions;
+type ParagraphChild = DocxLib.ParagraphChild;
+type BuilderElement = DocxLib.BuilderElement;
+
+// docx (~15 MB) loads on the first render, so a process that imports the package without
+// rendering (the sync server; rendering runs in the export workers) does not hold it.
+let AlignmentType!: typeof DocxLib.AlignmentType,
+  BorderStyle!: typeof DocxLib.BorderStyle,
+  Document!: typeof DocxLib.Document,
+  Footer!: typeof DocxLib.Footer,
+  HeadingLevel!: typeof DocxLib.HeadingLevel,
+  LevelFormat!: typeof DocxLib.LevelFormat,
+  Packer!: typeof DocxLib.Packer,
+  PageBreak!: typeof DocxLib.PageBreak,
+  PageNumber!: typeof DocxLib.PageNumber,
+  PageOrientation!: typeof DocxLib.PageOrientation,
+  Paragraph!: typeof DocxLib.Paragraph,
+  ShadingType!: typeof DocxLib.ShadingType,
+  Table!: typeof DocxLib.Table,
+  TableCell!: typeof DocxLib.TableCell,
+  TableLayoutType!: typeof DocxLib.TableLayoutType,
+  TableRow!: typeof DocxLib.TableRow,
+  TabStopType!: typeof DocxLib.TabStopType,
+  TextRun!: typeof DocxLib.TextRun,
+  WidthType!: typeof DocxLib.WidthType,
+  BuilderElement!: typeof DocxLib.BuilderElement,
+  CheckBox!: typeof DocxLib.CheckBox,
+  StringValueElement!: typeof DocxLib.StringValueElement;
+/** Loads docx now (the export workers do at start; see preloadRenderers). */
+export function loadDocx(): void {
+  if (Packer) return;
+  ({
+    AlignmentType,
+    BorderStyle,
+    Document,
+    Footer,
+    HeadingLevel,
+    LevelFormat,
+    Packer,
+    PageBreak,
+    PageNumber,
+    PageOrientation,
+    Paragraph,
+    ShadingType,
+    Table,
+    TableCell,
+    TableLayoutType,
+    TableRow,
+    TabStopType,
+    TextRun,
+    WidthType,
+    BuilderElement,
+    CheckBox,
+    StringValueElement,
+  } = createRequire(import.meta.url)('docx') as typeof DocxLib);
+}
+
 import type { Block, ExportDocument, Inline, RatingScaleBlock, TableBlock } from '../model.js';
 import { fitColumnWidths } from './layout.js';
 import { FieldNames, SIGNATURE_COLUMNS, SIGNATURE_TYPED, cellField, headingContext } from './form.js';
@@ -93,20 +134,20 @@ function runs(content: readonly Inline[], base: { size?: number; color?: string;
   );
 }
 
-const cellBorders = {
+const cellBorders = () => ({
   top: { style: BorderStyle.SINGLE, size: 4, color: GRID },
   bottom: { style: BorderStyle.SINGLE, size: 4, color: GRID },
   left: { style: BorderStyle.SINGLE, size: 4, color: GRID },
   right: { style: BorderStyle.SINGLE, size: 4, color: GRID },
-};
-const noBorders = {
+});
+const noBorders = () => ({
   top: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
   bottom: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
   left: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
   right: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
   insideHorizontal: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
   insideVertical: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
-};
+});
 
 function widths(rel: number[], total: number): number[] {
   const sum = rel.reduce((s, w) => s + w, 0) || 1;
@@ -117,7 +158,7 @@ function cell(children: Paragraph[], width: number, opts: { fill?: string; heade
   return new TableCell({
     children,
     width: { size: width, type: WidthType.DXA },
-    borders: cellBorders,
+    borders: cellBorders(),
     margins: { top: 50, bottom: 50, left: 90, right: 90 },
     ...(opts.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill } } : {}),
   });
@@ -262,15 +303,15 @@ function fieldsTable(
       cells.push(
         new TableCell({
           width: { size: cols[j * 2]!, type: WidthType.DXA },
-          borders: noBorders,
+          borders: noBorders(),
           margins: { top: 60, bottom: 20, left: 0, right: 90 },
           children: [new Paragraph({ keepNext, children: [new TextRun({ text: f.label, bold: true, color: MUTED })] })],
         }),
         new TableCell({
           width: { size: cols[j * 2 + 1]!, type: WidthType.DXA },
           borders: underline
-            ? { ...noBorders, bottom: { style: BorderStyle.SINGLE, size: 6, color: '8796A5' } }
-            : noBorders,
+            ? { ...noBorders(), bottom: { style: BorderStyle.SINGLE, size: 6, color: '8796A5' } }
+            : noBorders(),
           margins: { top: 60, bottom: 20, left: 60, right: 200 },
           children: [
             new Paragraph({
@@ -285,7 +326,7 @@ function fieldsTable(
       cells.push(
         new TableCell({
           width: { size: cols[cells.length]!, type: WidthType.DXA },
-          borders: noBorders,
+          borders: noBorders(),
           children: [new Paragraph('')],
         }),
       );
@@ -297,7 +338,7 @@ function fieldsTable(
     columnWidths: cols,
     width: { size: contentWidth, type: WidthType.DXA },
     layout: TableLayoutType.FIXED,
-    borders: noBorders,
+    borders: noBorders(),
   });
 }
 
@@ -436,6 +477,7 @@ function block(bl: Block, contentWidth: number, listIndex: State): Child[] {
 
 /** Renders a document as a Word file with real heading styles, header rows that repeat, and page numbers. */
 export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
+  loadDocx();
   const landscape = doc.orientation === 'landscape';
   const PAGE = PAGES[doc.paper ?? 'A4'];
   const contentWidth = (landscape ? PAGE.height : PAGE.width) - 2 * PAGE.margin;

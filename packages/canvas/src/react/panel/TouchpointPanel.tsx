@@ -148,14 +148,14 @@ export function TouchpointPanel({
           }}
         >
           <input
-            className="jc-input"
+            className="input"
             aria-label="New role name"
             placeholder="New role, e.g. Store advisor"
             value={newRole}
             onChange={(e) => setNewRole(e.target.value)}
             maxLength={220}
           />
-          <button type="submit" className="jc-btn jc-btn-sm">
+          <button type="submit" className="btn btn-secondary btn-sm">
             Add role
           </button>
         </form>
@@ -195,14 +195,14 @@ export function TouchpointPanel({
                 to suffer here.
               </p>
             ) : null}
-            <button type="button" className="jc-link-btn" onClick={() => set({ demandCapacity: null })}>
+            <button type="button" className="btn btn-link" onClick={() => set({ demandCapacity: null })}>
               Remove demand and capacity
             </button>
           </>
         ) : (
           <button
             type="button"
-            className="jc-btn jc-btn-sm"
+            className="btn btn-secondary btn-sm"
             onClick={() => set({ demandCapacity: { demand: 0, capacity: 0, period: 'day' } })}
           >
             Track demand and capacity
@@ -249,7 +249,7 @@ export function TouchpointPanel({
               </label>
               <button
                 type="button"
-                className="jc-link-btn"
+                className="btn btn-link"
                 onClick={() => set({ experienceStandards: tp.experienceStandards.filter((x) => x.id !== s.id) })}
               >
                 Remove
@@ -259,7 +259,7 @@ export function TouchpointPanel({
         </ul>
         <button
           type="button"
-          className="jc-btn jc-btn-sm"
+          className="btn btn-secondary btn-sm"
           onClick={() =>
             set({
               experienceStandards: [
@@ -309,7 +309,7 @@ export function TouchpointPanel({
               </div>
               <button
                 type="button"
-                className="jc-link-btn"
+                className="btn btn-link"
                 onClick={() => set({ metrics: tp.metrics.filter((x) => x.id !== m.id) })}
               >
                 Remove
@@ -319,7 +319,7 @@ export function TouchpointPanel({
         </ul>
         <button
           type="button"
-          className="jc-btn jc-btn-sm"
+          className="btn btn-secondary btn-sm"
           onClick={() =>
             set({ metrics: [...tp.metrics, { id: newId(), name: 'New metric', target: '', unit: '', source: '' }] })
           }
@@ -334,7 +334,7 @@ export function TouchpointPanel({
 
       <button
         type="button"
-        className="jc-link-btn jc-danger"
+        className="btn btn-danger-link"
         onClick={() => actions.requestDelete([{ kind: 'touchpoints', id: tp.id }], `touchpoint “${tp.title}”`)}
       >
         <Icon d={icons.trash} size={13} /> Delete touchpoint
@@ -357,7 +357,7 @@ function Assignments({ touchpointId }: { touchpointId: string }) {
           <li key={a.id} className="jc-assign">
             <span>{roles.find((r) => r.id === a.roleId)?.name ?? 'Unknown role'}</span>
             <select
-              className="jc-input jc-input-sm"
+              className="input input-sm"
               aria-label="Involvement"
               value={a.involvement}
               onChange={(e) => setInvolvement(doc, a.id, e.target.value as Involvement, origin)}
@@ -370,7 +370,7 @@ function Assignments({ touchpointId }: { touchpointId: string }) {
             </select>
             <button
               type="button"
-              className="jc-icon-btn"
+              className="btn btn-ghost btn-icon btn-sm"
               aria-label="Detach role"
               onClick={() => detachRole(doc, touchpointId, a.roleId, origin)}
             >
@@ -381,7 +381,7 @@ function Assignments({ touchpointId }: { touchpointId: string }) {
       </ul>
       {free.length ? (
         <select
-          className="jc-input jc-input-sm"
+          className="input input-sm"
           aria-label="Attach a role"
           value=""
           onChange={(e) => e.target.value && attachRole(doc, touchpointId, e.target.value, 'performs', origin)}
@@ -428,7 +428,7 @@ function Connections({ touchpointId }: { touchpointId: string }) {
               </span>
               <button
                 type="button"
-                className="jc-icon-btn"
+                className="btn btn-ghost btn-icon btn-sm"
                 aria-label={`Remove connection ${out ? 'to' : 'from'} “${other}”`}
                 onClick={() => actions.requestDelete([{ kind: 'connections', id: c.id }], 'a connection')}
               >
@@ -440,7 +440,7 @@ function Connections({ touchpointId }: { touchpointId: string }) {
       </ul>
       {targets.length ? (
         <select
-          className="jc-input jc-input-sm"
+          className="input input-sm"
           aria-label="Connect to…"
           value=""
           onChange={(e) => {
@@ -473,14 +473,14 @@ function SubJourneys({ touchpointId, maps }: { touchpointId: string; maps: reado
           <li key={l.id} className="jc-assign">
             <button
               type="button"
-              className="jc-link-btn"
+              className="btn btn-link"
               onClick={() => l.targetMapId && actions.openMap(l.targetMapId)}
             >
               <Icon d={icons.link} size={13} /> {title(l.targetMapId)}
             </button>
             <button
               type="button"
-              className="jc-icon-btn"
+              className="btn btn-ghost btn-icon btn-sm"
               aria-label="Remove link"
               onClick={() => deleteRecord(doc, 'connections', l.id, origin)}
             >
@@ -491,7 +491,7 @@ function SubJourneys({ touchpointId, maps }: { touchpointId: string; maps: reado
       </ul>
       {free.length ? (
         <select
-          className="jc-input jc-input-sm"
+          className="input input-sm"
           aria-label="Link a sub-journey"
           value=""
           onChange={(e) =>
@@ -543,7 +543,7 @@ function StringList({
             />
             <button
               type="button"
-              className="jc-icon-btn"
+              className="btn btn-ghost btn-icon btn-sm"
               aria-label={`Remove ${label} ${i + 1}`}
               onClick={() => save(items.filter((_, j) => j !== i))}
             >
@@ -563,13 +563,13 @@ function StringList({
         }}
       >
         <input
-          className="jc-input"
+          className="input"
           aria-label={`New ${label}`}
           placeholder={placeholder}
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
         />
-        <button type="submit" className="jc-btn jc-btn-sm">
+        <button type="submit" className="btn btn-secondary btn-sm">
           Add
         </button>
       </form>
