@@ -132,9 +132,51 @@ test.describe('maps', () => {
       // The open map learns it was deleted (close code 4404) and says so.
       await expect(map2.page.getByRole('heading', { name: 'This map was deleted' })).toBeVisible();
       await snap(map2.page, '08-map-deleted-while-open');
+
+      // Undo in the toast brings it back whole; the other person can open it again.
+      const toast = page.getByTestId('map-undo-toast');
+      await expect(toast).toContainText('Deleted “Contract renewal”.');
+      await toast.getByRole('button', { name: 'Undo' }).click();
+      await expect(mapList.row('Contract renewal')).toBeVisible();
+      await expect(mapList.flash).toHaveText('Restored “Contract renewal”.');
+      await map2.page.goto(mapPath);
+      await map2.expectLive();
+
+      // Deleted again, it waits under Recently deleted (after a reload too) with a Restore.
+      await mapList.delete('Contract renewal');
+      await page.reload();
+      const deleted = page.getByRole('list', { name: 'Recently deleted maps' });
+      await expect(deleted.getByRole('listitem', { name: 'Contract renewal' })).toContainText('can be restored until');
+      await snap(page, '09-map-list-recently-deleted');
+      await deleted.getByRole('button', { name: 'Restore Contract renewal' }).click();
+      await expect(mapList.row('Contract renewal')).toBeVisible();
+      await expect(deleted).toHaveCount(0);
     } finally {
       await other.close();
     }
+  });
+
+  test('deleting a map asks with the count of its stages, cards and roles', async ({ page, request, mapList }) => {
+    const created = await request.post('/api/maps', { data: { title: 'Retail counted' } });
+    const { id } = (await created.json()) as { id: string };
+    const map = new MapPage(page);
+    await page.goto(`/maps/${id}?template=retail-store-purchase`);
+    await map.joinAs('Ada Lovelace');
+    await map.expectLive();
+    await expect(map.canvas.getByTestId('touchpoint-card').first()).toBeVisible();
+    const snapshot = (await (await request.get(`/api/maps/${id}/snapshot`)).json()) as Record<string, unknown[]>;
+    const [stages, cards, roles] = [snapshot.stages!.length, snapshot.touchpoints!.length, snapshot.roles!.length];
+    expect(stages * cards * roles).toBeGreaterThan(0);
+
+    await mapList.goto();
+    await page.getByRole('button', { name: 'Delete Retail counted', exact: true }).click();
+    const dialog = page.getByRole('dialog', {
+      name: `Delete map ‘Retail counted’ and its ${stages} stages, ${cards} cards and ${roles} roles?`,
+    });
+    await expect(dialog).toBeVisible();
+    await snap(page, '10-map-delete-confirm-counts');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(mapList.row('Retail counted')).toBeVisible();
   });
 
   test("the server's own error message is shown when it refuses a new map", async ({ page, mapList }) => {

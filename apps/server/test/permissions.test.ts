@@ -275,6 +275,18 @@ const SPEC: Spec[] = [
   },
   { method: 'POST', path: '/api/maps/:id/duplicate', needs: ['member', 'facilitate'], body: () => ({}) },
   { method: 'DELETE', path: '/api/maps/:id', needs: ['manage'], fresh: true },
+  { method: 'GET', path: '/api/maps/trash', needs: ['member'] },
+  {
+    method: 'POST',
+    path: '/api/maps/:id/restore',
+    needs: ['manage'],
+    fresh: true,
+    // The map of this world is deleted first: restoring is only for a deleted map.
+    params: async (w) => {
+      await ownerCall('DELETE', `/api/maps/${w.id}`);
+      return {};
+    },
+  },
   { method: 'GET', path: '/api/maps/:id/snapshot', needs: ['view'] },
   { method: 'GET', path: '/api/maps/:id/members', needs: ['view'] },
   {

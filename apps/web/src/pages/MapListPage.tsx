@@ -2,10 +2,20 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { Link, useLocation } from 'wouter';
 import type { MapSummary } from '@journeycraft/schema';
 import { mapTemplates } from '@journeycraft/canvas';
-import { createMap, deleteMap, duplicateMap, listMaps, renameMap } from '../api';
+import {
+  createMap,
+  deleteMap,
+  duplicateMap,
+  listDeletedMaps,
+  listMaps,
+  mapContents,
+  renameMap,
+  restoreMap,
+  type DeletedMap,
+} from '../api';
 import { messageOf } from '../client';
 import { Shell } from '../components/Shell';
-import { Dialog } from '@journeycraft/ui';
+import { Button, ConfirmDialog, deleteQuestion, ErrorLine, Toast, ToastRegion, type CountOf } from '@journeycraft/ui';
 import { MAX_TITLE, formatDate, timeAgo, titleProblem } from '../format';
 
 type ListState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; maps: MapSummary[] };
@@ -14,6 +24,8 @@ type ListState = { kind: 'loading' } | { kind: 'error'; message: string } | { ki
 export function MapListPage() {
   const [state, setState] = useState<ListState>({ kind: 'loading' });
   const [flash, setFlash] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState<DeletedMap[]>([]);
+  const [justDeleted, setJustDeleted] = useState<MapSummary | null>(null);
   const [, navigate] = useLocation();
 
   const reload = useCallback(async () => {
@@ -22,7 +34,19 @@ export function MapListPage() {
     } catch (error) {
       setState({ kind: 'error', message: messageOf(error) });
     }
+    // Deleted maps are only listed to those who may restore them; a guest gets none.
+    setDeleted(await listDeletedMaps().catch(() => []));
   }, []);
+
+  const restore = useCallback(
+    async (map: { id: string; title: string }) => {
+      await restoreMap(map.id);
+      setJustDeleted(null);
+      setFlash(`Restored “${map.title}”.`);
+      await reload();
+    },
+    [reload],
+  );
 
   useEffect(() => {
     document.title = 'Journey maps · Journeycraft';
@@ -85,11 +109,21 @@ export function MapListPage() {
                     setFlash(message);
                     await reload();
                   }}
+                  onDeleted={async () => {
+                    setJustDeleted(map);
+                    setFlash(`Deleted “${map.title}”.`);
+                    await reload();
+                  }}
                 />
               ))}
             </ul>
           )}
         </section>
+
+        {deleted.length ? <DeletedMaps maps={deleted} onRestore={restore} /> : null}
+        {justDeleted ? (
+          <UndoDelete map={justDeleted} onUndo={() => restore(justDeleted)} onDismiss={() => setJustDeleted(null)} />
+        ) : null}
       </div>
     </Shell>
   );
@@ -191,18 +225,89 @@ function CreateMapForm({ onCreated }: { onCreated: (map: MapSummary, template: s
   );
 }
 
-function MapRow({ map, onChanged }: { map: MapSummary; onChanged: (message: string) => Promise<void> }) {
+/** The toast after a map delete: Undo restores it (the server keeps it restorable for a while). */
+function UndoDelete({
+  map,
+  onUndo,
+  onDismiss,
+}: {
+  map: MapSummary;
+  onUndo: () => Promise<void>;
+  onDismiss: () => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <ToastRegion label="Deleted map" floating>
+      <Toast
+        testId="map-undo-toast"
+        action={{ label: 'Undo', onAction: () => void onUndo().catch((e: unknown) => setError(messageOf(e))) }}
+        onDismiss={onDismiss}
+      >
+        Deleted “{map.title}”.{error ? ` ${error}` : ''}
+      </Toast>
+    </ToastRegion>
+  );
+}
+
+/** Maps deleted recently that this person may restore, each with until when. */
+function DeletedMaps({ maps, onRestore }: { maps: DeletedMap[]; onRestore: (map: DeletedMap) => Promise<void> }) {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="deleted-heading" className="maps-section">
+      <div className="section-head">
+        <h2 id="deleted-heading" className="section-title">
+          Recently deleted
+        </h2>
+      </div>
+      <ErrorLine message={error} />
+      <ul className="map-list" aria-label="Recently deleted maps">
+        {maps.map((map) => (
+          <li key={map.id} className="map-row" aria-label={map.title}>
+            <div className="map-row-main">
+              <span className="map-link">{map.title}</span>
+              <p className="map-meta">
+                Deleted {timeAgo(map.deletedAt)} · can be restored until {new Date(map.restoreUntil).toLocaleString()}
+              </p>
+            </div>
+            <div className="map-row-actions">
+              <Button
+                size="sm"
+                aria-label={`Restore ${map.title}`}
+                onClick={() => {
+                  setError(null);
+                  void onRestore(map).catch((e: unknown) => setError(messageOf(e)));
+                }}
+              >
+                Restore
+              </Button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function MapRow({
+  map,
+  onChanged,
+  onDeleted,
+}: {
+  map: MapSummary;
+  onChanged: (message: string) => Promise<void>;
+  onDeleted: () => Promise<void>;
+}) {
   const [mode, setMode] = useState<'view' | 'rename'>('view');
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<CountOf[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const run = async (action: () => Promise<string>) => {
+  const run = async (action: () => Promise<string | null>) => {
     setBusy(true);
     setError(null);
     try {
       const message = await action();
-      await onChanged(message);
+      if (message) await onChanged(message);
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -266,7 +371,12 @@ function MapRow({ map, onChanged }: { map: MapSummary; onChanged: (message: stri
               className="btn btn-ghost btn-sm btn-danger-text"
               disabled={busy}
               aria-label={`Delete ${map.title}`}
-              onClick={() => setConfirming(true)}
+              onClick={() =>
+                void run(async () => {
+                  setConfirming(await mapContents(map.id));
+                  return null;
+                })
+              }
             >
               Delete
             </button>
@@ -278,30 +388,19 @@ function MapRow({ map, onChanged }: { map: MapSummary; onChanged: (message: stri
           {error}
         </p>
       ) : null}
-      <Dialog open={confirming} title={`Delete “${map.title}”?`} onClose={() => setConfirming(false)}>
-        <p className="dialog-text">
-          The map and everything on it is removed for everyone who uses it. This cannot be undone.
-        </p>
-        <div className="dialog-actions">
-          <button type="button" className="btn btn-secondary" onClick={() => setConfirming(false)} autoFocus>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn btn-danger"
-            disabled={busy}
-            onClick={() => {
-              setConfirming(false);
-              void run(async () => {
-                await deleteMap(map.id);
-                return `Deleted “${map.title}”.`;
-              });
-            }}
-          >
-            Delete map
-          </button>
-        </div>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={deleteQuestion('map', map.title, confirming ?? [])}
+        description="It closes for everyone on it now. You or an admin can restore it for a while afterwards, under Recently deleted."
+        confirmLabel="Delete map"
+        testId="confirm-map-delete"
+        messageOf={messageOf}
+        onConfirm={async () => {
+          await deleteMap(map.id);
+          await onDeleted();
+        }}
+        onClose={() => setConfirming(null)}
+      />
     </li>
   );
 }

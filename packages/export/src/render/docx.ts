@@ -89,6 +89,8 @@ interface State {
   /** Next numbering instance (each ordered list restarts at 1). */
   n: number;
   beforeSignatures: boolean;
+  /** The block follows a heading, or comes before a list: an introduction, kept with what it introduces. */
+  introduces: boolean;
   names: FieldNames;
   /** The heading the current block sits under (names its fields). */
   context: string;
@@ -189,7 +191,9 @@ function bodyCell(t: TableBlock, row: number, col: number, width: number, state:
     : v === undefined
       ? []
       : runs([v]);
-  return cell([new Paragraph({ children })], width);
+  // Before a sign-off the table keeps with it (every row with the next), so the signatures never stand
+  // alone. (Keeping only a table's last two rows together makes LibreOffice add an empty last page.)
+  return cell([new Paragraph({ keepNext: state.beforeSignatures, children })], width);
 }
 
 function table(t: TableBlock, contentWidth: number, state: State): Table {
@@ -342,8 +346,8 @@ function fieldsTable(
   });
 }
 
-function spacer(): Paragraph {
-  return new Paragraph({ spacing: { after: 60 }, children: [] });
+function spacer(keepNext = false): Paragraph {
+  return new Paragraph({ spacing: { after: 60 }, keepNext, children: [] });
 }
 
 function block(bl: Block, contentWidth: number, listIndex: State): Child[] {
@@ -356,16 +360,19 @@ function block(bl: Block, contentWidth: number, listIndex: State): Child[] {
     }
     case 'paragraph': {
       // Before a sign-off, a paragraph keeps with it, so the signatures never start a page alone.
-      const keepNext = listIndex.beforeSignatures;
+      const keepNext = listIndex.beforeSignatures || listIndex.introduces;
       if (bl.style === 'note') return [new Paragraph({ style: 'Note', keepNext, children: runs(bl.content) })];
       if (bl.style === 'lead') return [new Paragraph({ style: 'Lead', keepNext, children: runs(bl.content) })];
       return [new Paragraph({ keepNext, children: runs(bl.content) })];
     }
     case 'list': {
       const instance = listIndex.n++;
+      // A short list stays on one page (as in the PDF): each item keeps with the next.
+      const short = bl.items.length <= 8;
       return bl.items.map(
-        (item) =>
+        (item, i) =>
           new Paragraph({
+            keepNext: (short && i < bl.items.length - 1) || listIndex.beforeSignatures,
             ...(bl.ordered
               ? { numbering: { reference: 'jc-numbered', level: 0, instance } }
               : { bullet: { level: 0 } }),
@@ -375,7 +382,7 @@ function block(bl: Block, contentWidth: number, listIndex: State): Child[] {
       );
     }
     case 'table':
-      return [table(bl, contentWidth, listIndex), spacer()];
+      return [table(bl, contentWidth, listIndex), spacer(listIndex.beforeSignatures)];
     case 'fields':
       return [
         fieldsTable(
@@ -388,7 +395,7 @@ function block(bl: Block, contentWidth: number, listIndex: State): Child[] {
         new Paragraph({ spacing: { after: 60 }, keepNext: listIndex.beforeSignatures, children: [] }),
       ];
     case 'ratingScale':
-      return [...ratingScale(bl, contentWidth), spacer()];
+      return [...ratingScale(bl, contentWidth), spacer(listIndex.beforeSignatures)];
     case 'choice':
       return [
         new Paragraph({
@@ -481,7 +488,13 @@ export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
   const landscape = doc.orientation === 'landscape';
   const PAGE = PAGES[doc.paper ?? 'A4'];
   const contentWidth = (landscape ? PAGE.height : PAGE.width) - 2 * PAGE.margin;
-  const listIndex: State = { n: 1, beforeSignatures: false, names: new FieldNames(), context: '' };
+  const listIndex: State = {
+    n: 1,
+    beforeSignatures: false,
+    introduces: false,
+    names: new FieldNames(),
+    context: '',
+  };
   const children: Child[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] }),
     new Paragraph({ style: 'Subtitle', children: [new TextRun(doc.subtitle)] }),
@@ -489,6 +502,7 @@ export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
   if (doc.properties.length) children.push(fieldsTable(doc.properties, contentWidth, false), spacer());
   doc.blocks.forEach((bl, i) => {
     listIndex.beforeSignatures = doc.blocks[i + 1]?.type === 'signatures';
+    listIndex.introduces = doc.blocks[i - 1]?.type === 'heading' || doc.blocks[i + 1]?.type === 'list';
     listIndex.context = headingContext(doc.blocks, i);
     children.push(...block(bl, contentWidth, listIndex));
   });
