@@ -11,14 +11,12 @@ import {
 import {
   GRID,
   PeerStore,
-  applyTemplate,
   buildGraph,
   cardFacts,
   cellAt,
   computeLayout,
   csvCell,
   emotionPoints,
-  mapTemplates,
   mentionsIn,
   touchpointsCsv,
   GraphCache,
@@ -291,36 +289,6 @@ describe('locks', () => {
     const facilitator = drag(buildGraph(input(true), new GraphCache()).nodes);
     expect(facilitator[pinned.id]).toBe(true);
     expect(facilitator[`stage:${s1.id}`]).toBe(true);
-  });
-});
-
-describe('templates', () => {
-  it('fills a map with each template, with valid records and personas', () => {
-    for (const t of mapTemplates) {
-      const { doc } = { doc: createMapDoc() };
-      updateMeta(doc, { title: 'x' }, me);
-      expect(applyTemplate(doc, t.id, me, snapshot(doc).meta)).toBe(true);
-      const snap = snapshot(doc, (bad) => {
-        throw new Error(`${t.id}: invalid ${bad.kind} ${JSON.stringify(bad.issues)}`);
-      });
-      expect(snap.stages).toHaveLength(t.stats.stages);
-      expect(snap.touchpoints).toHaveLength(t.stats.touchpoints);
-      expect(snap.meta.personas.length).toBeGreaterThan(0);
-      expect(snap.connections.length).toBeGreaterThan(5);
-      expect(snap.touchpoints.some((tp) => tp.momentOfTruth)).toBe(true);
-      const personaIds = new Set(snap.meta.personas.map((p) => p.id));
-      for (const tp of snap.touchpoints)
-        for (const k of Object.keys(tp.personaEmotions)) expect(personaIds.has(k)).toBe(true);
-    }
-    expect(
-      applyTemplate(createMapDoc(), 'nope', me, {
-        title: 'x',
-        description: '',
-        personas: [],
-        locked: false,
-        session: null,
-      }),
-    ).toBe(false);
   });
 });
 
