@@ -1,7 +1,11 @@
 import { ROLE_KINDS, exportMapBatch, exportRole, sampleSupportMap } from '@journeycraft/export';
 import type { MapSnapshot } from '@journeycraft/schema';
 import type { ExportResult, NotMeasured } from './report.js';
-import { median } from './stats.js';
+import * as Y from 'yjs';
+import { applySnapshot, userOrigin } from '@journeycraft/doc';
+import { median, percentiles } from './stats.js';
+import { BENCH_ADMIN_TOKEN, startOurs } from './servers.js';
+import { close, connect, nextSynced, roundTrip } from './client.js';
 
 /**
  * The sample support map grown to `roles` roles: each extra role copies one of the three sample
@@ -87,5 +91,76 @@ export async function runExports(
         `longest event-loop stall ${(stallMs / 1000).toFixed(1)} s (the server runs this in-process)`,
     });
   }
+  results.push(...(await batchThroughServer(roles)));
   return { results, notMeasured: [] };
+}
+
+/**
+ * The same zip as our server makes it (`GET /api/maps/:id/export.zip?format=docx`, rendered in its
+ * export workers and streamed), while a second client on another map edits and waits for its own
+ * sync round-trip (an acknowledgement: stored) back to back: its latency before and during the batch.
+ */
+async function batchThroughServer(roles: number): Promise<ExportResult[]> {
+  const server = await startOurs();
+  const providers = [];
+  try {
+    const room = await server.newRoom(`Export ${roles} roles`);
+    const writer = connect(server.wsBase, room, new Y.Doc(), server.wsParams);
+    providers.push(writer);
+    await nextSynced(writer);
+    applySnapshot(writer.doc, mapWithRoles(roles), userOrigin('bench'));
+    await roundTrip(writer);
+
+    const other = connect(server.wsBase, await server.newRoom('Second client'), new Y.Doc(), server.wsParams);
+    providers.push(other);
+    await nextSynced(other);
+    const edit = async () => {
+      const t0 = performance.now();
+      other.doc.getMap('bench').set('n', t0);
+      await roundTrip(other);
+      return performance.now() - t0;
+    };
+    const idle: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      idle.push(await edit());
+      await new Promise((r) => setTimeout(r, 50));
+    }
+
+    const during: number[] = [];
+    let busy = true;
+    // The second client edits 20 times a second (a person dragging a card), each edit waiting for
+    // its acknowledgement.
+    const sampling = (async () => {
+      while (busy) {
+        during.push(await edit());
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    const t0 = performance.now();
+    const res = await fetch(`http://127.0.0.1:${server.port}/api/maps/${room}/export.zip?format=docx`, {
+      headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` },
+    });
+    if (res.status !== 200) throw new Error(`export.zip answered ${res.status}: ${await res.text()}`);
+    const documents = Number(res.headers.get('x-export-documents'));
+    const size = (await res.arrayBuffer()).byteLength;
+    const ms = performance.now() - t0;
+    busy = false;
+    await sampling;
+    const i = percentiles(idle);
+    const d = percentiles(during);
+    return [
+      {
+        what: `zip of all documents of ${roles} roles (DOCX) through our server`,
+        ms,
+        note:
+          `${documents} documents, ${(size / 1024 / 1024).toFixed(1)} MiB, rendered in the export workers and streamed; ` +
+          `a second client's sync round-trip meanwhile p50 ${d.p50.toFixed(1)} / p99 ${d.p99.toFixed(1)} / max ${d.max.toFixed(1)} ms ` +
+          `(${during.length} round-trips, one per 50 ms; before the batch p50 ${i.p50.toFixed(1)} / p99 ${i.p99.toFixed(1)} ms)`,
+      },
+    ];
+  } finally {
+    for (const p of providers) close(p);
+    await server.stop();
+    server.cleanup();
+  }
 }

@@ -122,6 +122,7 @@ export function fanoutTable(all: FanoutResult[]): string {
       'server CPU µs / delivery',
       'server event-loop delay p99 / max ms',
       'RSS idle → connected → peak MB',
+      'RSS per connected client KB',
       'connect all s',
       'clients CPU %',
       'other load CPU %',
@@ -144,6 +145,8 @@ export function fanoutTable(all: FanoutResult[]): string {
       fmt(r.cpuUsPerDelivery, 0),
       r.serverLagMs ? `${fmt(r.serverLagMs.p99)} / ${fmt(r.serverLagMs.max)}` : '–',
       `${fmt(r.rssIdleMb, 0)} → ${fmt(r.rssConnectedMb, 0)} → ${fmt(r.rssPeakMb, 0)}`,
+      // (connected − idle) / clients: what one more connected client costs the server.
+      fmt(((r.rssConnectedMb - r.rssIdleMb) * 1024) / r.scenario.clients, 0),
       fmt(r.setupMs / 1000, 1),
       fmt(r.clientCpuPct, 0),
       fmt(r.otherCpuPct, 0),
