@@ -410,6 +410,7 @@ const SPEC: Spec[] = [
   },
   { method: 'GET', path: '/api/maps/:id/export?kind=coverage-matrix&format=csv', needs: ['view'] },
   { method: 'GET', path: '/api/maps/:id/export.zip?format=md', needs: ['view'] },
+  { method: 'GET', path: '/api/maps/:id/export-batches/:batchId', needs: ['view'] },
   { method: 'GET', path: '/api/maps/:id/roles/:roleId/interview-plan', needs: ['view'] },
   { method: 'GET', path: '/api/maps/:id/assessments', needs: ['view'] },
   { method: 'PUT', path: '/api/maps/:id/assessments', needs: ['edit'], body: () => ({ assessments: [] }) },

@@ -41,6 +41,9 @@ export {
   exportRoleBatch,
   exportDevelopmentPlans,
   zipFiles,
+  ZipStream,
+  planMapBatch,
+  inFolder,
 } from './export.js';
 export type {
   RoleKind,
@@ -53,6 +56,7 @@ export type {
   ExportFile,
   BatchOptions,
   BatchProgress,
+  BatchItem,
 } from './export.js';
 export { ASSESSMENT_CSV_COLUMNS, parseAssessmentsCsv, assessedPeople } from './assessments.js';
 export type { Assessment, AssessmentCsvOptions, AssessmentError, AssessmentParseResult } from './assessments.js';
