@@ -1,12 +1,13 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import {
-  TextSchema,
   type Assignment,
   type Competency,
+  involvementLabels,
   type Level,
   type Requirement,
   type Role,
+  TextSchema,
   type Touchpoint,
 } from '@journeycraft/schema';
 import { messageOf } from '../client';
@@ -14,7 +15,6 @@ import { tabOrigin } from '../identity';
 import type { LibraryState } from '../library/useLibrary';
 import { KINDS, KindBadge, kindLabels, kindDescriptions } from '../library/ui';
 import { addRequirement, removeRequirement, updateRequirement } from '@journeycraft/doc';
-import { involvementLabels } from './labels';
 
 const LEVELS: readonly Level[] = [1, 2, 3, 4, 5];
 const MAX_BEHAVIOUR = 2000;

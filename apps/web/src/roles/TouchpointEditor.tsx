@@ -12,14 +12,15 @@ import {
   updateRecord,
 } from '@journeycraft/doc';
 import {
-  Period,
-  isOverCapacity,
-  newId,
   type Assignment,
   type Cadence,
   type ChecklistItem,
   type Competency,
   type Involvement,
+  involvementLabels,
+  isOverCapacity,
+  newId,
+  Period,
   type Requirement,
   type Role,
   type Touchpoint,
@@ -28,7 +29,7 @@ import { messageOf } from '../client';
 import { tabOrigin } from '../identity';
 import type { LibraryState } from '../library/useLibrary';
 import { RequirementsSection } from './RequirementsSection';
-import { CADENCES, INVOLVEMENTS, cadenceLabels, involvementHints, involvementLabels, periodLabels } from './labels';
+import { CADENCES, INVOLVEMENTS, cadenceLabels, involvementHints, periodLabels } from './labels';
 
 /** One error slot: runs an edit, shows what went wrong. */
 function useRun(): [string | null, (fn: () => void) => boolean, (e: string | null) => void] {

@@ -2,13 +2,19 @@ import { LockedNote, LockToggle } from './Lock.js';
 import { useState } from 'react';
 import { attachRole, batch, createRecord, deleteRecord, detachRole, setInvolvement, setOwner } from '@journeycraft/doc';
 import { useMeta, useRecord, useRecords } from '@journeycraft/doc-react';
-import { Channel, Involvement, isOverCapacity, newId, Period, type Touchpoint } from '@journeycraft/schema';
-import { channelLabels } from '../../core/channels.js';
+import {
+  Channel,
+  channelLabels,
+  Involvement,
+  involvementLabels,
+  isOverCapacity,
+  newId,
+  Period,
+  type Touchpoint,
+} from '@journeycraft/schema';
 import { useCanvas, type MapLink } from '../context.js';
 import { Icon, icons } from '../icons.js';
 import { EmotionPicker, Field, NumberField, Section, SelectField, TextField, useSave } from './fields.js';
-
-const involvementLabels: Record<Involvement, string> = { owner: 'Owner', performs: 'Performs', supports: 'Supports' };
 
 /** Every field of one touchpoint, saved as you go, with the schema's validation messages. */
 export function TouchpointPanel({
