@@ -94,9 +94,21 @@ describe('a zip of every role: rendered in the export workers, streamed as docum
   });
 
   it('a batch is found only through its own map; unknown ones are a 404 with a JSON error', async () => {
-    const res = await fetch(`${base}/api/maps/${mapId}/export.zip?format=md`, { headers: ownerHeaders() });
+    // The client may name the batch (to ask for progress before the answer arrives); a taken name is a 409.
+    const chosen = `client-chosen-${Date.now()}`;
+    const res = await fetch(`${base}/api/maps/${mapId}/export.zip?format=md&batch=${chosen}`, {
+      headers: ownerHeaders(),
+    });
     const batch = res.headers.get('x-export-batch')!;
+    expect(batch).toBe(chosen);
     await res.arrayBuffer();
+    const again = await fetch(`${base}/api/maps/${mapId}/export.zip?format=md&batch=${chosen}`, {
+      headers: ownerHeaders(),
+    });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(/is taken/);
+    const bad = await fetch(`${base}/api/maps/${mapId}/export.zip?format=md&batch=short`, { headers: ownerHeaders() });
+    expect(bad.status).toBe(400);
     const other = await createMap(base, 'Elsewhere');
     const wrong = await fetch(`${base}/api/maps/${other}/export-batches/${batch}`, { headers: ownerHeaders() });
     expect(wrong.status).toBe(404);

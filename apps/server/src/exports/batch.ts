@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ErrorCode, JourneycraftError } from '@journeycraft/schema';
 import { ZipStream, inFolder, type BatchItem, type ExportFormat, type RoleExportOptions } from '@journeycraft/export';
 import type { MapSnapshot } from '@journeycraft/schema';
 import type { ExportPool } from './pool.js';
@@ -23,7 +24,6 @@ export interface BatchProgress {
  * once; progress can be asked for meanwhile by the batch id.
  */
 export class ExportBatch {
-  readonly id = randomBytes(16).toString('base64url');
   readonly stream: ReadableStream<Uint8Array>;
   readonly total: number;
   private status: BatchProgress['status'] = 'running';
@@ -33,6 +33,8 @@ export class ExportBatch {
   private readonly finished: Promise<void>;
 
   constructor(
+    /** Unguessable (the client may choose it, to ask for progress before the answer arrives). */
+    readonly id: string,
     pool: ExportPool,
     readonly mapId: string,
     map: MapSnapshot,
@@ -95,6 +97,13 @@ export class ExportBatches {
   private readonly batches = new Map<string, ExportBatch>();
 
   constructor(private readonly keepMs = 5 * 60_000) {}
+
+  /** A new batch id: the client's (refused when taken) or a random one. */
+  newId(wanted: string | undefined): string {
+    if (wanted && this.batches.has(wanted))
+      throw new JourneycraftError(ErrorCode.Conflict, `the export batch id "${wanted}" is taken; choose another`);
+    return wanted ?? randomBytes(16).toString('base64url');
+  }
 
   add(batch: ExportBatch): void {
     this.batches.set(batch.id, batch);

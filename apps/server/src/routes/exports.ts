@@ -124,6 +124,11 @@ const BatchQuery = z
         }
         return list as (typeof ROLE_KINDS)[number][];
       }),
+    /** The id the client will ask progress of (export-batches/:batchId); a random one when absent. */
+    batch: z
+      .string()
+      .regex(/^[\w-]{16,64}$/, '16-64 letters, digits, - or _')
+      .optional(),
     ...Options,
   })
   .strict();
@@ -382,7 +387,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
   });
 
   api.get('/maps/:id/roles/:roleId/export.zip', async (c) => {
-    const q = query(c, BatchQuery.omit({ kinds: true }));
+    const q = query(c, BatchQuery.omit({ kinds: true, batch: true }));
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
     const mapAssessments = await deps.storage.getAssessments(mapIdParam(c));
@@ -443,7 +448,8 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const mapAssessments = q.kinds.includes('pipeline-plan') ? await deps.storage.getAssessments(mapIdParam(c)) : [];
     const options = { ...(await base(q)), ...exportOptions(q), mapAssessments };
     const plan = planMapBatch(snap, q.kinds, q.format);
-    const batch = new ExportBatch(pool, mapIdParam(c), snap, plan.items, q.format, options);
+    const id = batches.newId(q.batch);
+    const batch = new ExportBatch(id, pool, mapIdParam(c), snap, plan.items, q.format, options);
     batches.add(batch);
     if (q.format === 'jsonld')
       batch.completed().then(
