@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { MapSummary } from '@journeycraft/schema';
 import { mapTemplates } from '@journeycraft/canvas';
@@ -15,18 +15,34 @@ import {
 } from '../api';
 import { messageOf } from '../client';
 import { Shell } from '../components/Shell';
-import { Button, ConfirmDialog, deleteQuestion, ErrorLine, Toast, ToastRegion, type CountOf } from '@journeycraft/ui';
+import {
+  Button,
+  ConfirmDialog,
+  deleteQuestion,
+  ErrorLine,
+  Field,
+  Input,
+  Select,
+  Toast,
+  ToastRegion,
+  type CountOf,
+} from '@journeycraft/ui';
 import { MAX_TITLE, formatDate, timeAgo, titleProblem } from '../format';
+import { mapCountText, mapSortOptions, searchMaps, type MapSort } from '../mapSearch';
 
 type ListState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; maps: MapSummary[] };
 
-/** `/`: every map, newest edit first, with create, open, rename, duplicate and delete. */
+/** `/`: every map, newest edit first, with search, sort, create, open, rename, duplicate and delete. */
 export function MapListPage() {
   const [state, setState] = useState<ListState>({ kind: 'loading' });
   const [flash, setFlash] = useState<string | null>(null);
   const [deleted, setDeleted] = useState<DeletedMap[]>([]);
   const [justDeleted, setJustDeleted] = useState<MapSummary | null>(null);
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<MapSort>('updated');
   const [, navigate] = useLocation();
+  const all = state.kind === 'ready' ? state.maps : null;
+  const shown = useMemo(() => (all ? searchMaps(all, query, sort) : []), [all, query, sort]);
 
   const reload = useCallback(async () => {
     try {
@@ -82,6 +98,31 @@ export function MapListPage() {
               <span className="count-badge">{state.maps.length}</span>
             ) : null}
           </div>
+          {state.kind === 'ready' && state.maps.length > 0 ? (
+            <div className="map-list-tools" role="search" aria-label="Find a map">
+              <Field label="Search maps" compact className="map-search">
+                <Input
+                  type="search"
+                  value={query}
+                  placeholder="Title words"
+                  autoComplete="off"
+                  onChange={(e) => setQuery(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Escape' && query) {
+                      e.preventDefault();
+                      setQuery('');
+                    }
+                  }}
+                />
+              </Field>
+              <Field label="Sort by" compact className="map-sort">
+                <Select options={mapSortOptions} value={sort} onValue={setSort} />
+              </Field>
+              <p className="map-count" role="status" aria-live="polite">
+                {mapCountText(shown.length, state.maps.length)}
+              </p>
+            </div>
+          ) : null}
           {state.kind === 'loading' ? (
             <ul className="map-list" aria-busy="true" aria-label="Loading maps">
               {[0, 1, 2].map((i) => (
@@ -99,9 +140,16 @@ export function MapListPage() {
             </div>
           ) : state.maps.length === 0 ? (
             <EmptyState />
+          ) : shown.length === 0 ? (
+            <div className="notice map-no-match">
+              <p>No map has “{query.trim()}” in its title. Check the spelling or try fewer words.</p>
+              <Button variant="secondary" size="sm" onClick={() => setQuery('')}>
+                Clear search
+              </Button>
+            </div>
           ) : (
             <ul className="map-list" aria-label="Maps">
-              {state.maps.map((map) => (
+              {shown.map((map) => (
                 <MapRow
                   key={map.id}
                   map={map}
