@@ -25,7 +25,17 @@ test.describe('accessibility (axe, WCAG 2.2 A/AA): no serious or critical violat
     await expectAccessible(page, 'a blank map');
   });
 
-  for (const template of ['contact-centre-call', 'retail-store-purchase', 'subscription-onboarding']) {
+  // Every built-in template (packages/canvas/src/templates/index.ts): each fills the page differently.
+  for (const template of [
+    'contact-centre-call',
+    'retail-store-purchase',
+    'subscription-onboarding',
+    'service-blueprint-hotel',
+    'b2b-saas-onboarding',
+    'employee-journey',
+    'patient-journey',
+    'ecommerce-returns',
+  ]) {
     test(`map page, template ${template}`, async ({ page, request }) => {
       const { map } = await openMap(page, request, template);
       await expect(map.canvas.getByTestId('touchpoint-card').first()).toBeVisible();

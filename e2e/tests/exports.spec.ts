@@ -348,7 +348,7 @@ test.describe('HR exports', () => {
     await expect(paper).toBeHidden();
   });
 
-  test('a server error on export is shown with its message; a batch zip shows that it is being prepared', async ({
+  test('a server error on export is shown with its message; a batch zip shows its documents coming in', async ({
     page,
     mapList,
     mapPage,
@@ -386,9 +386,19 @@ test.describe('HR exports', () => {
     const waiting = page.waitForEvent('download');
     await mapExport.batch.getByRole('button', { name: 'Download all roles (zip)' }).click();
     await expect(mapExport.batch.getByRole('status')).toContainText(/Preparing documents for \d+ roles \(zip\)/);
+    // Meanwhile the server renders every document (the held answer is its whole zip) and the panel
+    // shows them coming in: a count and a bar per document, from the batch's progress.
+    const documents = mapExport.batch.getByRole('progressbar', { name: /^Documents of documents for \d+ roles/ });
+    await expect(documents).toBeVisible();
+    const total = Number(await documents.getAttribute('aria-valuemax'));
+    expect(total).toBeGreaterThan(3);
+    await expect(documents).toHaveAttribute('aria-valuenow', String(total));
+    await expect(mapExport.batch.getByRole('status')).toContainText(`${total} of ${total} documents ready`);
+    await expect(mapExport.batch.getByRole('status')).toContainText(/\.docx/);
     release();
     const download = await waiting;
     expect(download.suggestedFilename()).toBe('billing-calls-documents-docx.zip');
     await expect(mapExport.batch.getByRole('status')).toContainText('Downloaded billing-calls-documents-docx.zip');
+    await expect(mapExport.batch.getByRole('status')).toContainText(`${total} documents`);
   });
 });

@@ -1,4 +1,5 @@
 import { expect, MapPage, snap, test } from '../fixtures/index.js';
+import { expectAccessible } from '../fixtures/axe.js';
 
 test.describe('maps', () => {
   test('create a map, build it, and see it live from a second browser', async ({ browser, page, mapList, mapPage }) => {
@@ -132,9 +133,115 @@ test.describe('maps', () => {
       // The open map learns it was deleted (close code 4404) and says so.
       await expect(map2.page.getByRole('heading', { name: 'This map was deleted' })).toBeVisible();
       await snap(map2.page, '08-map-deleted-while-open');
+
+      // Undo in the toast brings it back whole; the other person can open it again.
+      const toast = page.getByTestId('map-undo-toast');
+      await expect(toast).toContainText('Deleted “Contract renewal”.');
+      await toast.getByRole('button', { name: 'Undo' }).click();
+      await expect(mapList.row('Contract renewal')).toBeVisible();
+      await expect(mapList.flash).toHaveText('Restored “Contract renewal”.');
+      await map2.page.goto(mapPath);
+      await map2.expectLive();
+
+      // Deleted again, it waits under Recently deleted (after a reload too) with a Restore.
+      await mapList.delete('Contract renewal');
+      await page.reload();
+      const deleted = page.getByRole('list', { name: 'Recently deleted maps' });
+      await expect(deleted.getByRole('listitem', { name: 'Contract renewal' })).toContainText('can be restored until');
+      await snap(page, '09-map-list-recently-deleted');
+      await deleted.getByRole('button', { name: 'Restore Contract renewal' }).click();
+      await expect(mapList.row('Contract renewal')).toBeVisible();
+      await expect(deleted).toHaveCount(0);
     } finally {
       await other.close();
     }
+  });
+
+  test('deleting a map asks with the count of its stages, cards and roles', async ({ page, request, mapList }) => {
+    const created = await request.post('/api/maps', { data: { title: 'Retail counted' } });
+    const { id } = (await created.json()) as { id: string };
+    const map = new MapPage(page);
+    await page.goto(`/maps/${id}?template=retail-store-purchase`);
+    await map.joinAs('Ada Lovelace');
+    await map.expectLive();
+    await expect(map.canvas.getByTestId('touchpoint-card').first()).toBeVisible();
+    const snapshot = (await (await request.get(`/api/maps/${id}/snapshot`)).json()) as Record<string, unknown[]>;
+    const [stages, cards, roles] = [snapshot.stages!.length, snapshot.touchpoints!.length, snapshot.roles!.length];
+    expect(stages * cards * roles).toBeGreaterThan(0);
+
+    await mapList.goto();
+    await page.getByRole('button', { name: 'Delete Retail counted', exact: true }).click();
+    const dialog = page.getByRole('dialog', {
+      name: `Delete map ‘Retail counted’ and its ${stages} stages, ${cards} cards and ${roles} roles?`,
+    });
+    await expect(dialog).toBeVisible();
+    await snap(page, '10-map-delete-confirm-counts');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(mapList.row('Retail counted')).toBeVisible();
+  });
+
+  test('map list search: filter by title words, sort three ways, count and an empty result', async ({
+    page,
+    request,
+    mapList,
+  }) => {
+    // A word no other map has, so the search finds exactly these three (and not the fourth).
+    const tag = `Qx${Date.now().toString(36)}`;
+    const ids: Record<string, string> = {};
+    for (const title of [
+      `Zebra ${tag} harbour`,
+      `alpha ${tag} harbour`,
+      `Middle ${tag} field`,
+      'Claims at the counter',
+    ]) {
+      const res = await request.post('/api/maps', { data: { title } });
+      expect(res.status()).toBe(201);
+      ids[title] = ((await res.json()) as { id: string }).id;
+    }
+    // Changing the oldest one makes it the last changed.
+    const renamed = await request.patch(`/api/maps/${ids[`Zebra ${tag} harbour`]}`, {
+      data: { title: `Zebra ${tag} harbour walk` },
+    });
+    expect(renamed.status()).toBe(200);
+    const total = ((await (await request.get('/api/maps')).json()) as { maps: unknown[] }).maps.length;
+
+    await mapList.goto();
+    const search = page.getByRole('searchbox', { name: 'Search maps' });
+    const sort = page.getByRole('combobox', { name: 'Sort by' });
+    const count = page.getByRole('search', { name: 'Find a map' }).getByRole('status');
+    const titles = () => mapList.list.getByRole('listitem').locator('.map-link').allTextContents();
+    await expect(count).toHaveText(`${total} maps`);
+
+    await search.fill(tag.toLowerCase());
+    await expect(count).toHaveText(`3 of ${total} maps`);
+    await expect.poll(titles).toEqual([`Zebra ${tag} harbour walk`, `Middle ${tag} field`, `alpha ${tag} harbour`]);
+    await sort.selectOption({ label: 'Title (A to Z)' });
+    await expect.poll(titles).toEqual([`alpha ${tag} harbour`, `Middle ${tag} field`, `Zebra ${tag} harbour walk`]);
+    await sort.selectOption({ label: 'Newest first' });
+    await expect.poll(titles).toEqual([`Middle ${tag} field`, `alpha ${tag} harbour`, `Zebra ${tag} harbour walk`]);
+    await snap(page, '11-map-list-search');
+
+    // Every word must match.
+    await search.fill(`${tag} harbour`);
+    await expect(count).toHaveText(`2 of ${total} maps`);
+    await search.fill(`${tag} lighthouse`);
+    await expect(count).toHaveText(`0 of ${total} maps`);
+    await expect(mapList.list).toHaveCount(0);
+    await expect(page.getByText(`No map has “${tag} lighthouse” in its title.`)).toBeVisible();
+    await snap(page, '12-map-list-no-match');
+    await expectAccessible(page, 'the map list with a search that finds nothing');
+    await page.getByRole('button', { name: 'Clear search' }).click();
+    await expect(count).toHaveText(`${total} maps`);
+
+    // By keyboard: type, Escape clears, Tab reaches the sort.
+    await search.focus();
+    await page.keyboard.type(tag);
+    await expect(count).toHaveText(`3 of ${total} maps`);
+    await page.keyboard.press('Escape');
+    await expect(search).toHaveValue('');
+    await expect(count).toHaveText(`${total} maps`);
+    await page.keyboard.press('Tab');
+    await expect(sort).toBeFocused();
   });
 
   test("the server's own error message is shown when it refuses a new map", async ({ page, mapList }) => {

@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from '@playwright/test';
-import { expect, MapPage, snap, test } from '../fixtures/index.js';
+import { boxesApart, expect, MapPage, snap, test } from '../fixtures/index.js';
 import { ExportPanel } from '../fixtures/ExportPanel.js';
 import { strangerContext } from '../fixtures/auth.js';
 
@@ -143,6 +143,14 @@ test('a facilitator runs a workshop with two participants who joined by link', a
   await expect(ada.stage('Pays')).toBeVisible(LIVE);
   await expect(ada.canvas.getByRole('columnheader', { name: 'Hacked stage' })).toHaveCount(0, LIVE);
   await expect(fac.canvas.getByRole('columnheader', { name: 'Hacked stage' })).toHaveCount(0);
+  // Ada is told, and the notice covers none of the canvas toolbar's buttons.
+  const refusal = ada.page.getByTestId('refusal-notices');
+  await expect(refusal).toContainText('locked');
+  const refusalBox = (await refusal.boundingBox())!;
+  for (const button of await ada.canvas.getByRole('toolbar').getByRole('button').all()) {
+    const b = await button.boundingBox();
+    if (b) expect(boxesApart(refusalBox, b), `refusal notice over ${await button.textContent()}`).toBe(true);
+  }
   await ada.closePanel();
 
   // ---- dot voting: hidden until the reveal ----
@@ -158,12 +166,7 @@ test('a facilitator runs a workshop with two participants who joined by link', a
     const vote = (await card.getByRole('button', { name: 'Put a dot on Lunchtime queues' }).boundingBox())!;
     for (const part of [card.locator('.jc-face'), card.locator('.jc-card-title')]) {
       const b = (await part.boundingBox())!;
-      const apart =
-        vote.x + vote.width <= b.x ||
-        b.x + b.width <= vote.x ||
-        vote.y + vote.height <= b.y ||
-        b.y + b.height <= vote.y;
-      expect(apart, `vote button over ${await part.getAttribute('class')}`).toBe(true);
+      expect(boxesApart(vote, b), `vote button over ${await part.getAttribute('class')}`).toBe(true);
     }
   }
   await ada.touchpoint('Lunchtime queues').getByRole('button', { name: 'Put a dot on Lunchtime queues' }).click();

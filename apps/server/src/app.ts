@@ -48,6 +48,8 @@ export interface AppDeps {
   rooms: Rooms;
   log: Logger;
   maxBodyBytes: number;
+  /** How long a deleted map stays restorable before it is purged (default 24 h; 0 purges at once). */
+  mapRestoreMs?: number | undefined;
   metrics?: Metrics | undefined;
   /** Worker threads that render documents and templates; one default pool per process when absent. */
   exportPool?: ExportPool | undefined;

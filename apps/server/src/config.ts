@@ -19,6 +19,8 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** A room with no connections is unloaded after this many ms (ROOM_IDLE_MS, default 30 s). */
   roomIdleMs: number;
+  /** A deleted map can be restored by its owner or an admin for this many ms, then it is purged (MAP_RESTORE_MS, default 24 h). */
+  mapRestoreMs: number;
   /** Stored updates of a room are compacted into a snapshot after this many (COMPACT_EVERY, default 500). */
   compactEvery: number;
   /** PostgreSQL connection string; when set, used instead of SQLite (DATABASE_URL). */
@@ -102,6 +104,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxBodyBytes: int(env.MAX_BODY_BYTES, 1024 * 1024, 'MAX_BODY_BYTES'),
     roomIdleMs: int(env.ROOM_IDLE_MS, 30_000, 'ROOM_IDLE_MS'),
     compactEvery: int(env.COMPACT_EVERY, 500, 'COMPACT_EVERY'),
+    mapRestoreMs: int(env.MAP_RESTORE_MS, 24 * 60 * 60 * 1000, 'MAP_RESTORE_MS'),
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     maxConnectionsPerMap: int(env.MAX_CONNECTIONS_PER_MAP, 250, 'MAX_CONNECTIONS_PER_MAP'),

@@ -81,6 +81,7 @@ export async function startServer(
     rooms,
     log,
     maxBodyBytes: config.maxBodyBytes,
+    mapRestoreMs: config.mapRestoreMs,
     metrics,
     checks: { relay: relay ? () => relay.ping() : undefined },
   });

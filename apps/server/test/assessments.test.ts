@@ -232,11 +232,18 @@ describe('assessments of a map', () => {
     ).toBe(401);
   });
 
-  it('deleting the map deletes its assessments', async () => {
+  it('a deleted map keeps its assessments only while it can be restored; purged, they are gone', async () => {
     const { app, id, storage } = await setup();
     await app.request(`/api/maps/${id}/assessments/import`, { method: 'POST', body: CSV });
-    expect(await storage.getAssessments(id)).toHaveLength(4);
-    expect((await app.request(`/api/maps/${id}`, { method: 'DELETE' })).status).toBeLessThan(300);
-    expect(await storage.getAssessments(id)).toEqual([]);
+    expect((await app.request(`/api/maps/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(await storage.getAssessments(id)).toHaveLength(4); // restorable: nothing removed yet
+    expect((await app.request(`/api/maps/${id}/restore`, { method: 'POST' })).status).toBe(200);
+    expect((await (await app.request(`/api/maps/${id}/assessments`)).json()).assessments).toHaveLength(4);
+
+    const purging = await sampleMapApp('Purged at once', { mapRestoreMs: 0 });
+    await purging.app.request(`/api/maps/${purging.id}/assessments/import`, { method: 'POST', body: CSV });
+    expect(await purging.storage.getAssessments(purging.id)).toHaveLength(4);
+    expect((await purging.app.request(`/api/maps/${purging.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(await purging.storage.getAssessments(purging.id)).toEqual([]);
   });
 });

@@ -134,6 +134,61 @@ describe('strangers get nothing, and the owner keeps the map', () => {
   });
 });
 
+describe('a deleted map can be restored, by its owner or an admin only', () => {
+  it('hides a deleted map everywhere (list, REST, sync), lists it to who may restore it, and brings it back whole', async () => {
+    const member = await inviteAccount(base, 'member');
+    const own = await call('POST', '/api/maps', member.token, { title: 'Workshop map' });
+    const id = own.body!.id as string;
+    // Something on it, written over a real socket.
+    const doc = new Y.Doc();
+    const provider = connectProvider(base, id, doc, member.token);
+    await nextSynced(provider);
+    createRecord(doc, 'stages', { title: 'Onboarding', order: 0 }, userOrigin('member'));
+    await acknowledged(provider);
+    provider.destroy();
+    const before = (await call('GET', `/api/maps/${id}/snapshot`, member.token)).body!;
+    expect(JSON.stringify(before)).toContain('Onboarding');
+
+    const other = await inviteAccount(base, 'member');
+    expect((await call('DELETE', `/api/maps/${id}`, other.token)).status).toBe(403);
+    expect((await call('DELETE', `/api/maps/${id}`, member.token)).status).toBe(204);
+
+    expect((await call('GET', `/api/maps/${id}`, member.token)).status).toBe(404);
+    const listed = (await call('GET', '/api/maps', member.token)).body!.maps as Array<{ id: string }>;
+    expect(listed.map((m) => m.id)).not.toContain(id);
+    expect(await upgradeStatus(id, member.token)).toBe(404);
+
+    const trash = (await call('GET', '/api/maps/trash', member.token)).body!.maps as Array<{
+      id: string;
+      title: string;
+      restoreUntil: string;
+    }>;
+    const entry = trash.find((m) => m.id === id)!;
+    expect(entry.title).toBe('Workshop map');
+    expect(Date.parse(entry.restoreUntil) - Date.now()).toBeGreaterThan(23 * 3_600_000);
+    // Another member neither sees it in their trash nor can restore it; strangers learn nothing.
+    const theirs = (await call('GET', '/api/maps/trash', other.token)).body!.maps as Array<{ id: string }>;
+    expect(theirs.map((m) => m.id)).not.toContain(id);
+    expect((await call('POST', `/api/maps/${id}/restore`, other.token)).status).toBe(403);
+    expect((await call('POST', `/api/maps/${id}/restore`, null)).status).toBe(401);
+    expect((await call('GET', '/api/maps/trash', null)).status).toBe(401);
+
+    const restored = await call('POST', `/api/maps/${id}/restore`, member.token);
+    expect(restored.status).toBe(200);
+    expect(restored.body).toMatchObject({ id, title: 'Workshop map' });
+    expect((await call('GET', `/api/maps/${id}/snapshot`, member.token)).body).toEqual(before);
+    expect(await upgradeStatus(id, member.token)).toBe(101);
+    const again = await call('POST', `/api/maps/${id}/restore`, member.token);
+    expect(again.status).toBe(404);
+    expect((again.body!.error as { message: string }).message).toContain('can be restored for 24 hours');
+
+    // An admin may restore anybody's deleted map.
+    expect((await call('DELETE', `/api/maps/${id}`, member.token)).status).toBe(204);
+    expect((await call('POST', `/api/maps/${id}/restore`, TEST_ADMIN_TOKEN)).status).toBe(200);
+    expect((await call('GET', `/api/maps/${id}`, member.token)).status).toBe(200);
+  });
+});
+
 describe('ended credentials close their live sockets', () => {
   it('closes an expired link session within a second of expiry; its later edits are not stored', async () => {
     const mapId = await createMap(base, 'Short workshop');

@@ -275,6 +275,18 @@ const SPEC: Spec[] = [
   },
   { method: 'POST', path: '/api/maps/:id/duplicate', needs: ['member', 'facilitate'], body: () => ({}) },
   { method: 'DELETE', path: '/api/maps/:id', needs: ['manage'], fresh: true },
+  { method: 'GET', path: '/api/maps/trash', needs: ['member'] },
+  {
+    method: 'POST',
+    path: '/api/maps/:id/restore',
+    needs: ['manage'],
+    fresh: true,
+    // The map of this world is deleted first: restoring is only for a deleted map.
+    params: async (w) => {
+      await ownerCall('DELETE', `/api/maps/${w.id}`);
+      return {};
+    },
+  },
   { method: 'GET', path: '/api/maps/:id/snapshot', needs: ['view'] },
   { method: 'GET', path: '/api/maps/:id/members', needs: ['view'] },
   {
@@ -398,6 +410,7 @@ const SPEC: Spec[] = [
   },
   { method: 'GET', path: '/api/maps/:id/export?kind=coverage-matrix&format=csv', needs: ['view'] },
   { method: 'GET', path: '/api/maps/:id/export.zip?format=md', needs: ['view'] },
+  { method: 'GET', path: '/api/maps/:id/export-batches/:batchId', needs: ['view'] },
   { method: 'GET', path: '/api/maps/:id/roles/:roleId/interview-plan', needs: ['view'] },
   { method: 'GET', path: '/api/maps/:id/assessments', needs: ['view'] },
   { method: 'PUT', path: '/api/maps/:id/assessments', needs: ['edit'], body: () => ({ assessments: [] }) },

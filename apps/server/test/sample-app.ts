@@ -5,10 +5,10 @@ import { openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
 import { ownerApp } from './auth-helpers.js';
 
 /** An in-memory app with one map holding the sample support-call map (roles, competencies…), as its owner. */
-export async function sampleMapApp(title = 'Billing support call') {
+export async function sampleMapApp(title = 'Billing support call', options: { mapRestoreMs?: number } = {}) {
   const storage = openSqliteStorage(':memory:');
   const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 500, idleMs: 60_000 });
-  const app = ownerApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024 });
+  const app = ownerApp({ storage, rooms, log: silentLogger, maxBodyBytes: 1024 * 1024, ...options });
   const created = await app.request('/api/maps', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -182,6 +182,34 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       expect((await storage.listMaps()).map((m) => m.id)).toEqual(['map-b']);
     });
 
+    it('a trashed map is hidden but kept whole, restores as it was, and is gone for good only when deleted', async () => {
+      await storage.createMap({ id: 't-a', title: 'Trashed' }, update('x', 1));
+      await storage.createMap({ id: 't-b', title: 'Kept' }, update('y', 2));
+      await storage.appendUpdates('t-a', [update('z', 3)]);
+      expect(await storage.trashMap('t-a')).toBe(true);
+      expect(await storage.trashMap('t-a')).toBe(false); // already there
+      expect(await storage.trashMap('nope')).toBe(false);
+      expect(await storage.getMap('t-a')).toBeNull();
+      expect((await storage.listMaps()).map((m) => m.id)).toEqual(['t-b']);
+      expect(await storage.setMapTitle('t-a', 'Renamed while trashed')).toBeNull();
+      expect(await storage.setMapAccess('t-a', 'links')).toBeNull();
+      const trashed = await storage.listTrashedMaps();
+      expect(trashed.map((t) => [t.map.id, t.map.title])).toEqual([['t-a', 'Trashed']]);
+      expect(Number.isNaN(Date.parse(trashed[0]!.deletedAt))).toBe(false);
+      expect((await storage.loadDoc('t-a')).updates).toHaveLength(2); // nothing removed yet
+
+      expect((await storage.restoreMap('t-a'))?.title).toBe('Trashed');
+      expect(await storage.restoreMap('t-a')).toBeNull(); // not in the trash any more
+      expect((await storage.listMaps()).map((m) => m.id).sort()).toEqual(['t-a', 't-b']);
+      expect(await storage.listTrashedMaps()).toEqual([]);
+
+      expect(await storage.trashMap('t-a')).toBe(true);
+      expect(await storage.deleteMap('t-a')).toBe(true);
+      expect(await storage.listTrashedMaps()).toEqual([]);
+      expect(await storage.restoreMap('t-a')).toBeNull();
+      expect((await storage.loadDoc('t-a')).updates).toHaveLength(0);
+    });
+
     it('appends updates in order with increasing seq and loads them back', async () => {
       await storage.createMap({ id: 'm1', title: 'M' }, update('init', 0));
       const s1 = await storage.appendUpdates('m1', [update('a', 1), update('b', 2)]);

@@ -7,7 +7,8 @@ let server: RunningServer;
 let base: string;
 
 beforeAll(async () => {
-  ({ server, base } = await startTestServer({ roomIdleMs: 60_000 }));
+  // A deleted map is purged at once here (no restore window), so a delete can be checked for what it leaves behind.
+  ({ server, base } = await startTestServer({ roomIdleMs: 60_000, mapRestoreMs: 0 }));
 });
 afterAll(async () => {
   await server.close();

@@ -49,7 +49,7 @@ export {
 export type { TimerState, SharedViewport } from './core/workshop.js';
 export { csvCell, touchpointsCsv, TOUCHPOINT_CSV_COLUMNS } from './core/csv.js';
 export { emotionFor, emotionPoints } from './core/emotion.js';
-export { channelLabels } from './core/channels.js';
-export { mapTemplates, applyTemplate } from './templates/index.js';
+export { mapTemplates, applyTemplate, templateRecords } from './templates/index.js';
 export type { MapTemplate } from './templates/index.js';
+export type { BuiltTemplate } from './templates/build.js';
 export { GraphCache, buildGraph, cardFacts } from './react/graph.js';

@@ -26,8 +26,9 @@ describe('<JourneyCanvas>', () => {
     updateMeta(doc, { title: 'Render count' }, origin);
     const stage = createRecord(doc, 'stages', { title: 'Stage', order: 1 }, origin);
     const lane = createRecord(doc, 'lanes', { title: 'Lane', kind: 'customer_actions', order: 1 }, origin);
+    // 12 cards stack 6 high in their cell: all of it is in the first view.
     const ids = Array.from(
-      { length: 40 },
+      { length: 12 },
       (_, i) =>
         createRecord(doc, 'touchpoints', { stageId: stage.id, laneId: lane.id, title: `Card ${i}`, order: i }, origin)
           .id,
@@ -45,15 +46,53 @@ describe('<JourneyCanvas>', () => {
       ),
     );
     const cards = el.querySelectorAll('[data-testid="touchpoint-card"]');
-    expect(cards.length).toBe(40);
+    expect(cards.length).toBe(12);
     const initial = renderCounts.cards - before;
-    expect(initial).toBeGreaterThanOrEqual(40);
-    expect(initial).toBeLessThan(120);
+    expect(initial).toBeGreaterThanOrEqual(12);
+    expect(initial).toBeLessThan(36);
 
     const mid = renderCounts.cards;
     act(() => void updateRecord(doc, 'touchpoints', ids[3]!, { title: 'Renamed card' }, origin));
     expect(el.textContent).toContain('Renamed card');
     expect(renderCounts.cards - mid).toBe(1);
+    store.destroy();
+  });
+
+  it('renders only the cards in view; Tab from the last one brings the next card into view and focuses it', async () => {
+    const doc = createMapDoc();
+    const stage = createRecord(doc, 'stages', { title: 'Stage', order: 1 }, origin);
+    const lane = createRecord(doc, 'lanes', { title: 'Lane', kind: 'customer_actions', order: 1 }, origin);
+    const ids = Array.from(
+      { length: 400 },
+      (_, i) =>
+        createRecord(doc, 'touchpoints', { stageId: stage.id, laneId: lane.id, title: `Card ${i}`, order: i }, origin)
+          .id,
+    );
+    const store = new MapStore(doc);
+    const el = document.createElement('div');
+    document.body.append(el);
+    root = createRoot(el);
+    act(() =>
+      root!.render(<JourneyCanvas store={store} origin={origin} user={{ name: 'Ada', color: '#4f46e5' }} title="x" />),
+    );
+    const rendered = () => [...el.querySelectorAll<HTMLElement>('[data-testid="touchpoint-card"]')];
+    const first = rendered();
+    // 400 cards stack about 40 high: far more than the view and its margin hold.
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThan(400);
+    expect(first[0]!.dataset.touchpointId).toBe(ids[0]);
+
+    const last = first[first.length - 1]!.closest<HTMLElement>('.react-flow__node')!;
+    const next = ids.indexOf(first[first.length - 1]!.dataset.touchpointId!) + 1;
+    expect(el.querySelector(`[data-touchpoint-id="${ids[next]}"]`)).toBeNull();
+    last.focus();
+    await act(async () => {
+      last.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true }));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    });
+    const target = el.querySelector<HTMLElement>(`[data-touchpoint-id="${ids[next]}"]`);
+    expect(target).not.toBeNull();
+    expect(document.activeElement).toBe(target!.closest('.react-flow__node'));
     store.destroy();
   });
 
@@ -114,17 +153,17 @@ describe('<JourneyCanvas>', () => {
     expect(afterStart).toBeGreaterThan(0);
     expect(afterStart).toBeLessThanOrEqual(3);
     expect(card7().className).toContain('is-remote-drag');
-    const first = card7().style.transform;
-    expect(first).toMatch(/^translate\(/);
+    const first = card7().getAttribute('style');
+    expect(first).toMatch(/translate: -?\d/);
     const moves = renderCounts.cards;
     remote({ cursor: null, selection: [], drag: { [ids[7]!]: { x: 520, y: 340 } } });
     remote({ cursor: null, selection: [], drag: { [ids[7]!]: { x: 540, y: 380 } } });
     expect(renderCounts.cards - moves).toBe(2);
-    expect(card7().style.transform).not.toBe(first);
+    expect(card7().getAttribute('style')).not.toBe(first);
     // The node wrapper (React Flow's nodes array) never moved.
     expect(card7().closest<HTMLElement>('.react-flow__node')!.style.transform).toBe(slot);
     remote({ cursor: null, selection: [], drag: null });
-    expect(card7().style.transform).toBe('');
+    expect(card7().getAttribute('style')).not.toContain('translate');
     store.destroy();
   });
 });

@@ -11,14 +11,12 @@ import {
 import {
   GRID,
   PeerStore,
-  applyTemplate,
   buildGraph,
   cardFacts,
   cellAt,
   computeLayout,
   csvCell,
   emotionPoints,
-  mapTemplates,
   mentionsIn,
   touchpointsCsv,
   GraphCache,
@@ -170,6 +168,43 @@ describe('graph', () => {
     store.destroy();
   });
 
+  it('virtualises: only cards in view, plus the far end of their connections; far zoom draws one node per cell', () => {
+    const { doc, s1, s2, l1 } = smallMap();
+    const here = createRecord(doc, 'touchpoints', { stageId: s1.id, laneId: l1.id, title: 'Here', order: 1 }, me);
+    const there = createRecord(doc, 'touchpoints', { stageId: s2.id, laneId: l1.id, title: 'There', order: 2 }, me);
+    const alone = createRecord(doc, 'touchpoints', { stageId: s2.id, laneId: l1.id, title: 'Alone', order: 3 }, me);
+    const link = createRecord(doc, 'connections', { fromId: here.id, toId: there.id, kind: 'sequence' }, me);
+    const store = new MapStore(doc);
+    const layout = computeLayout(
+      store.getRecords('stages'),
+      store.getRecords('lanes'),
+      store.getRecords('touchpoints'),
+    );
+    const facts = cardFacts(store.getRecords('touchpoints'), [], [], [], [], [link], new Map());
+    const col1 = layout.columns[0]!;
+    // A view over the first stage only.
+    const view = { x0: 0, y0: 0, x1: col1.x + col1.width - 1, y1: layout.height };
+    const near = buildGraph({ ...quietInput(layout, [link], facts), view }, new GraphCache());
+    const cards = (g: typeof near) => g.nodes.filter((n) => n.type === 'touchpoint').map((n) => n.id);
+    expect(cards(near).sort()).toEqual([here.id, there.id].sort());
+    expect(near.edges.map((e) => e.id)).toEqual([link.id]);
+    expect(near.order).toEqual([here.id, there.id, alone.id]);
+    // Kept cards render wherever they are.
+    const kept = buildGraph(
+      { ...quietInput(layout, [link], facts), view, keep: new Set([alone.id]) },
+      new GraphCache(),
+    );
+    expect(cards(kept)).toContain(alone.id);
+
+    const far = buildGraph({ ...quietInput(layout, [link], facts), far: true }, new GraphCache());
+    expect(cards(far)).toEqual([]);
+    const cells = far.nodes.filter((n) => n.type === 'farcell');
+    expect(cells).toHaveLength(2);
+    const items = cells.flatMap((n) => (n.data as { cards: Array<{ id: string; title: string }> }).cards);
+    expect(items.map((c) => c.title).sort()).toEqual(['Alone', 'Here', 'There']);
+    store.destroy();
+  });
+
   it('returns the very same arrays when nothing changed (React Flow then skips a store update)', () => {
     const { doc, s1, l1 } = smallMap();
     const a = createRecord(doc, 'touchpoints', { stageId: s1.id, laneId: l1.id, title: 'A', order: 1 }, me);
@@ -254,36 +289,6 @@ describe('locks', () => {
     const facilitator = drag(buildGraph(input(true), new GraphCache()).nodes);
     expect(facilitator[pinned.id]).toBe(true);
     expect(facilitator[`stage:${s1.id}`]).toBe(true);
-  });
-});
-
-describe('templates', () => {
-  it('fills a map with each template, with valid records and personas', () => {
-    for (const t of mapTemplates) {
-      const { doc } = { doc: createMapDoc() };
-      updateMeta(doc, { title: 'x' }, me);
-      expect(applyTemplate(doc, t.id, me, snapshot(doc).meta)).toBe(true);
-      const snap = snapshot(doc, (bad) => {
-        throw new Error(`${t.id}: invalid ${bad.kind} ${JSON.stringify(bad.issues)}`);
-      });
-      expect(snap.stages).toHaveLength(t.stats.stages);
-      expect(snap.touchpoints).toHaveLength(t.stats.touchpoints);
-      expect(snap.meta.personas.length).toBeGreaterThan(0);
-      expect(snap.connections.length).toBeGreaterThan(5);
-      expect(snap.touchpoints.some((tp) => tp.momentOfTruth)).toBe(true);
-      const personaIds = new Set(snap.meta.personas.map((p) => p.id));
-      for (const tp of snap.touchpoints)
-        for (const k of Object.keys(tp.personaEmotions)) expect(personaIds.has(k)).toBe(true);
-    }
-    expect(
-      applyTemplate(createMapDoc(), 'nope', me, {
-        title: 'x',
-        description: '',
-        personas: [],
-        locked: false,
-        session: null,
-      }),
-    ).toBe(false);
   });
 });
 

@@ -1,8 +1,9 @@
 import {
-  defaultHrSettings,
   type Channel,
+  channelLabels,
   type Competency,
   type CompetencyKind,
+  defaultHrSettings,
   type HrSettings,
   type Involvement,
   type MapSnapshot,
@@ -71,22 +72,9 @@ export function audienceOf(kind: string): Audience {
   return AUDIENCE[kind] ?? 'employee';
 }
 
-const CHANNELS: Record<Channel, string> = {
-  in_person: 'In person',
-  phone: 'Phone',
-  email: 'Email',
-  chat: 'Chat',
-  web: 'Website',
-  mobile_app: 'Mobile app',
-  social: 'Social media',
-  mail: 'Post',
-  self_service: 'Self-service',
-  other: 'Other',
-};
-
 /** Readable channel name. */
 export function channelLabel(channel: Channel): string {
-  return CHANNELS[channel];
+  return channelLabels[channel];
 }
 
 const INVOLVEMENT: Record<Involvement, string> = {

@@ -1,4 +1,5 @@
-import { zipSync } from 'fflate';
+import { createRequire } from 'node:module';
+import { Zip, ZipDeflate, ZipPassThrough, zipSync } from 'fflate';
 import { ErrorCode, JourneycraftError, type MapSnapshot } from '@journeycraft/schema';
 import { buildRoleProfile, buildRoleProfiles, talentPlanFit } from '@journeycraft/profiles';
 import type { Role } from '@journeycraft/schema';
@@ -20,7 +21,7 @@ import { renderMarkdown } from './render/markdown.js';
 import { renderHtml } from './render/html.js';
 import { renderCsv } from './render/csv.js';
 import { renderJson } from './render/json.js';
-import { renderDocx } from './render/docx.js';
+import { loadDocx, renderDocx } from './render/docx.js';
 import { renderPdf } from './render/pdf.js';
 import { renderXlsx } from './render/xlsx.js';
 import { renderJobPosting, validJobPosting, type JobPostingOptions } from './jobposting.js';
@@ -313,6 +314,17 @@ export function buildMapDocument(map: MapSnapshot, kind: MapKind, options: MapEx
   }
 }
 
+/**
+ * Loads the DOCX, XLSX and DOCX-template libraries now. They load on first use otherwise, so a
+ * process that imports this package and renders nothing (the sync server) never holds them; the
+ * export workers call this at start, so their first job does not pay for it.
+ */
+export function preloadRenderers(): void {
+  loadDocx();
+  const require = createRequire(import.meta.url);
+  for (const lib of ['exceljs', 'docxtemplater', 'pizzip']) require(lib);
+}
+
 /** Renders a document tree in one of the document formats (everything but jsonld). */
 export async function renderDocument(
   doc: ExportDocument,
@@ -449,16 +461,92 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** `name`, or `name-2.ext`, `name-3.ext`… when `taken` has it; the result is added to `taken`. */
+function uniqueName(name: string, taken: Set<string>): string {
+  let unique = name;
+  for (let i = 2; taken.has(unique); i++) unique = name.replace(/(\.[^.]+)$/, `-${i}$1`);
+  taken.add(unique);
+  return unique;
+}
+
+/** DOCX and XLSX are zips already: deflating them again costs time and saves nothing. */
+const storedAsIs = (name: string) => /\.(docx|xlsx)$/i.test(name);
+const ZIP_TIME = new Date('2000-01-01T00:00:00Z');
+
 /** Zips files (names made unique). */
 export function zipFiles(files: readonly ExportFile[]): Uint8Array {
   const entries: Record<string, [Uint8Array, { level: 0 | 6 }]> = {};
+  const taken = new Set<string>();
   for (const f of files) {
-    let name = f.filename;
-    for (let i = 2; name in entries; i++) name = f.filename.replace(/(\.[^.]+)$/, `-${i}$1`);
-    // DOCX and XLSX are zips already: deflating them again costs time and saves nothing.
-    entries[name] = [f.bytes, { level: /\.(docx|xlsx)$/i.test(name) ? 0 : 6 }];
+    const name = uniqueName(f.filename, taken);
+    entries[name] = [f.bytes, { level: storedAsIs(name) ? 0 : 6 }];
   }
-  return zipSync(entries, { level: 6, mtime: new Date('2000-01-01T00:00:00Z') });
+  return zipSync(entries, { level: 6, mtime: ZIP_TIME });
+}
+
+/**
+ * A zip written as its files arrive (the same entries as zipFiles): `onData` gets each piece as
+ * soon as it is made, `final` on the last; add files in any order, then call end().
+ */
+export class ZipStream {
+  private readonly zip: Zip;
+  private readonly taken = new Set<string>();
+
+  constructor(onData: (chunk: Uint8Array, final: boolean) => void, onError: (err: Error) => void = () => {}) {
+    this.zip = new Zip((err, chunk, final) => (err ? onError(err) : onData(chunk, final)));
+  }
+
+  /** Adds one whole file; returns the name it has in the zip. */
+  add(file: ExportFile): string {
+    const name = uniqueName(file.filename, this.taken);
+    const entry = storedAsIs(name) ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
+    entry.mtime = ZIP_TIME;
+    this.zip.add(entry);
+    entry.push(file.bytes, true);
+    return name;
+  }
+
+  end(): void {
+    this.zip.end();
+  }
+}
+
+/** One document of a map batch: a role and a kind, and the folder it goes in (by role, with several kinds). */
+export interface BatchItem {
+  roleId: string;
+  kind: RoleKind;
+  folder: string | null;
+}
+
+/**
+ * The documents of `exportMapBatch` (every role × kind that has the format and fits the role) and
+ * the zip's name, without rendering anything: a caller can render them in parallel (the server's
+ * export workers) and stream the zip. Throws a 400 when none is available.
+ */
+export function planMapBatch(
+  map: MapSnapshot,
+  kinds: readonly RoleKind[],
+  format: ExportFormat,
+): { items: BatchItem[]; filename: string } {
+  const items: BatchItem[] = [];
+  for (const profile of buildRoleProfiles(map)) {
+    const role = map.roles.find((r) => r.id === profile.role.id)!;
+    for (const kind of kinds) {
+      if (!(kindInfo(kind).formats as string[]).includes(format) || !kindFits(kind, role)) continue;
+      items.push({ roleId: role.id, kind, folder: kinds.length > 1 ? slugify(role.name, role.id) : null });
+    }
+  }
+  if (items.length === 0)
+    throw new JourneycraftError(ErrorCode.BadRequest, `none of ${kinds.join(', ')} is available as ${format}`);
+  return {
+    items,
+    filename: `${slugify(map.meta.title, 'map')}-${kinds.length === 1 ? kinds[0] : 'documents'}-${format}.zip`,
+  };
+}
+
+/** A rendered batch document with its folder in the zip. */
+export function inFolder(file: ExportFile, folder: string | null): ExportFile {
+  return folder ? { ...file, filename: `${folder}/${file.filename}` } : file;
 }
 
 /** Every role of the map, one or more kinds, one format, as a zip (kinds that lack the format are skipped). */
@@ -468,32 +556,15 @@ export async function exportMapBatch(
   format: ExportFormat,
   options: BatchOptions = {},
 ): Promise<ExportFile> {
-  const roleIds = buildRoleProfiles(map).map((p) => p.role.id);
-  const jobs: [string, RoleKind][] = [];
-  for (const id of roleIds) {
-    const role = map.roles.find((r) => r.id === id)!;
-    for (const k of kinds) {
-      if ((kindInfo(k).formats as string[]).includes(format) && kindFits(k, role)) jobs.push([id, k]);
-    }
-  }
-  if (jobs.length === 0)
-    throw new JourneycraftError(ErrorCode.BadRequest, `none of ${kinds.join(', ')} is available as ${format}`);
+  const { items, filename } = planMapBatch(map, kinds, format);
   const files: ExportFile[] = [];
-  for (const [id, k] of jobs) {
+  for (const item of items) {
     if (files.length) await nextTurn();
-    const file = await exportRole(map, id, k, format, options);
-    files.push(
-      kinds.length > 1
-        ? { ...file, filename: `${slugify(map.roles.find((r) => r.id === id)!.name, id)}/${file.filename}` }
-        : file,
-    );
-    options.onProgress?.(files.length, jobs.length, file.filename);
+    const file = await exportRole(map, item.roleId, item.kind, format, options);
+    files.push(inFolder(file, item.folder));
+    options.onProgress?.(files.length, items.length, file.filename);
   }
-  return {
-    filename: `${slugify(map.meta.title, 'map')}-${kinds.length === 1 ? kinds[0] : 'documents'}-${format}.zip`,
-    mimeType: 'application/zip',
-    bytes: zipFiles(files),
-  };
+  return { filename, mimeType: 'application/zip', bytes: zipFiles(files) };
 }
 
 /** Every kind (that has the format) for one role, as a zip. */

@@ -33,6 +33,7 @@ export {
   buildRoleDocument,
   buildMapDocument,
   renderDocument,
+  preloadRenderers,
   exportRole,
   publishesPosting,
   exportMap,
@@ -40,6 +41,9 @@ export {
   exportRoleBatch,
   exportDevelopmentPlans,
   zipFiles,
+  ZipStream,
+  planMapBatch,
+  inFolder,
 } from './export.js';
 export type {
   RoleKind,
@@ -52,6 +56,7 @@ export type {
   ExportFile,
   BatchOptions,
   BatchProgress,
+  BatchItem,
 } from './export.js';
 export { ASSESSMENT_CSV_COLUMNS, parseAssessmentsCsv, assessedPeople } from './assessments.js';
 export type { Assessment, AssessmentCsvOptions, AssessmentError, AssessmentParseResult } from './assessments.js';

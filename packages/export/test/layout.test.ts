@@ -121,6 +121,28 @@ function signaturesAlone(pages: Page[], doc: ExportDocument): boolean {
   return words.length > 0 && words.every((w) => allowed.has(w) || /^\d+$/.test(w));
 }
 
+const squash = (line: string) => line.normalize('NFKC').replace(/\s+/g, ' ').trim();
+
+/** Headings that end a page (bar the last): their section starts on the next page. */
+function strandedHeadings(pages: Page[], doc: ExportDocument): string[] {
+  const headings = new Set(doc.blocks.flatMap((bl) => (bl.type === 'heading' ? [squash(bl.text)] : [])));
+  const footer = squash(
+    [...new Set([doc.marking?.toUpperCase(), doc.title, doc.meta.roleName ?? doc.meta.mapTitle])]
+      .filter(Boolean)
+      .join(' · '),
+  );
+  const out: string[] = [];
+  pages.slice(0, -1).forEach((page, i) => {
+    const lines = page.blocks
+      .flat()
+      .map((line) => squash(line.map((w) => w.text).join(' ')))
+      .filter((l) => l && l !== footer && !/^Page \d+ of \d+$/.test(l));
+    const last = lines.at(-1);
+    if (last && headings.has(last)) out.push(`page ${i + 1}: ${last}`);
+  });
+  return out;
+}
+
 const docs = new Map<string, ExportDocument>();
 const pdfs = new Map<string, string>();
 
@@ -175,6 +197,15 @@ describe('layout of every kind in DOCX (LibreOffice) and PDF', () => {
     expect(alone).toEqual([]);
   });
 
+  it('never leaves a heading at the bottom of a page, away from its section', () => {
+    const found: string[] = [];
+    for (const [name, file] of pdfs) {
+      const doc = docs.get(name.replace(/\.(pdf|docx)$/, ''))!;
+      for (const h of strandedHeadings(layoutOf(file), doc)) found.push(`${name}: ${h}`);
+    }
+    expect(found).toEqual([]);
+  });
+
   it('the checks catch what they look for', () => {
     const vocab = new Set(['required', 'level']);
     const page = (lines: string[][]): Page => ({ blocks: [lines.map((l) => l.map((text) => ({ text })))] });
@@ -184,5 +215,23 @@ describe('layout of every kind in DOCX (LibreOffice) and PDF', () => {
     const signOnly = page([['Signed', 'by', 'Name', 'Signature', 'Date'], ['Employee'], ['Page', '7', 'of', '7']]);
     expect(signaturesAlone([page([['Anything']]), signOnly], doc)).toBe(true);
     expect(signaturesAlone([page([['Anything']]), page([['Comments'], ['Employee']])], doc)).toBe(false);
+    const stranded = page([
+      ['Overall', 'rating'],
+      ['3.', 'Overall', 'rating'],
+      ['Page', '2', 'of', '7'],
+    ]);
+    expect(strandedHeadings([stranded, page([['Anything']])], doc)).toEqual(['page 1: 3. Overall rating']);
+    expect(
+      strandedHeadings(
+        [
+          page([
+            ['3.', 'Overall', 'rating'],
+            ['One', 'rule'],
+          ]),
+          page([['x']]),
+        ],
+        doc,
+      ),
+    ).toEqual([]);
   });
 });

@@ -71,6 +71,7 @@ export type { Lane } from './records/lane.js';
 export {
   TouchpointSchema,
   Channel,
+  channelLabels,
   EmotionSchema,
   ExperienceStandardSchema,
   MetricSchema,
@@ -81,7 +82,7 @@ export {
 export type { Touchpoint, ExperienceStandard, Metric, DemandCapacity } from './records/touchpoint.js';
 export { ConnectionSchema, ConnectionKind } from './records/connection.js';
 export type { Connection } from './records/connection.js';
-export { RoleSchema, AssignmentSchema, Visibility, Involvement } from './records/role.js';
+export { RoleSchema, AssignmentSchema, Visibility, Involvement, involvementLabels } from './records/role.js';
 export type { Role, Assignment } from './records/role.js';
 export {
   IsoDateSchema,

@@ -31,6 +31,12 @@ const text: Record<string, string[]> = {
   special: ['surface', 'special-soft'],
   'on-inverse': ['inverse'],
   'on-inverse-muted': ['inverse'],
+  'accent-ink': ['accent-light', 'accent-soft-2'],
+  'cat-blue': ['surface', 'cat-blue-soft'],
+  'cat-magenta': ['surface', 'cat-magenta-soft'],
+  'cat-teal': ['surface', 'cat-teal-soft'],
+  'pink-strong': ['surface', 'pink-soft'],
+  branch: ['surface', 'canvas-bg', 'warn-soft'],
 };
 
 /** Non-text marks that must stand out from their surface (WCAG 1.4.11, 3:1): control borders. */
@@ -38,6 +44,7 @@ const marks: Record<string, string[]> = {
   'control-border': ['surface', 'surface-2'],
   accent: ['surface'],
   danger: ['surface'],
+  'on-accent': ['accent-mid'],
 };
 
 describe('design tokens', () => {

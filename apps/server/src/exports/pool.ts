@@ -12,7 +12,10 @@ import { jsonLogger, type Logger } from '../log.js';
 
 /** Limits of the export workers; every field has a default (see `exportPoolOptions`). */
 export interface ExportPoolOptions {
-  /** Worker threads (EXPORT_WORKERS, default: cores − 1, at least 1): the sync loop keeps a core. */
+  /**
+   * Worker threads (EXPORT_WORKERS, default: one per core). They run at nice +10, so the sync loop
+   * takes a core whenever it needs one, and a batch zip uses every core otherwise.
+   */
   workers: number;
   /** Time one document may take once a worker runs it, in ms (EXPORT_TIME_MS, default 20 s). */
   timeMs: number;
@@ -32,7 +35,7 @@ export interface ExportPoolOptions {
 
 /** The default limits, for `workers` cores of this machine. */
 export function defaultExportPoolOptions(): ExportPoolOptions {
-  const workers = Math.max(1, os.availableParallelism() - 1);
+  const workers = Math.max(1, os.availableParallelism());
   return {
     workers,
     timeMs: 20_000,

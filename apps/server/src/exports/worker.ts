@@ -1,5 +1,9 @@
 import type { MessagePort } from 'node:worker_threads';
+import { preloadRenderers } from '@journeycraft/export';
 import { errorResult, performJob, type ExportJob, type JobResult } from './jobs.js';
+
+// The renderers' libraries load with the worker (the sync process never loads them).
+preloadRenderers();
 
 /** A task as the pool sends it: the job, the output limit, and a port to say when work starts. */
 export interface WorkerTask {

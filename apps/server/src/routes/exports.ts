@@ -23,6 +23,7 @@ import {
   slugify,
   publishesPosting,
   findRole,
+  planMapBatch,
   parseAssessmentsCsv,
   assessedPeople,
   type ExportFile,
@@ -34,6 +35,7 @@ import type { Auth } from '../auth.js';
 import { authorize, mapIdParam } from './http.js';
 import { hrSettingsOf, openPostingOnce } from './hr.js';
 import { ExportPool } from '../exports/pool.js';
+import { ExportBatch, ExportBatches } from '../exports/batch.js';
 
 export interface ExportRoutesDeps {
   storage: Storage;
@@ -122,6 +124,11 @@ const BatchQuery = z
         }
         return list as (typeof ROLE_KINDS)[number][];
       }),
+    /** The id the client will ask progress of (export-batches/:batchId); a random one when absent. */
+    batch: z
+      .string()
+      .regex(/^[\w-]{16,64}$/, '16-64 letters, digits, - or _')
+      .optional(),
     ...Options,
   })
   .strict();
@@ -216,14 +223,21 @@ function withBlanks(res: Response, fields: readonly string[]): Response {
 
 /** Sends a generated file as a download. */
 export function sendFile(c: Context, file: ExportFile): Response {
-  const ascii = file.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
-    'content-type': file.mimeType,
-    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    ...downloadHeaders(file.filename, file.mimeType),
     'content-length': String(file.bytes.byteLength),
+  });
+}
+
+/** Headers of a file download (the name in ASCII and in UTF-8). */
+function downloadHeaders(filename: string, mimeType: string): Record<string, string> {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return {
+    'content-type': mimeType,
+    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
-  });
+  };
 }
 
 async function mapSnapshot(c: Context, deps: ExportRoutesDeps): Promise<MapSnapshot> {
@@ -249,6 +263,7 @@ function roleIdOf(c: Context, snap: MapSnapshot): string {
 export function exportRoutes(deps: ExportRoutesDeps): Hono {
   const api = new Hono();
   const pool = exportPoolOf(deps);
+  const batches = new ExportBatches();
 
   api.get('/export/kinds', (c) =>
     c.json({
@@ -372,7 +387,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
   });
 
   api.get('/maps/:id/roles/:roleId/export.zip', async (c) => {
-    const q = query(c, BatchQuery.omit({ kinds: true }));
+    const q = query(c, BatchQuery.omit({ kinds: true, batch: true }));
     const snap = await mapSnapshot(c, deps);
     const roleId = roleIdOf(c, snap);
     const mapAssessments = await deps.storage.getAssessments(mapIdParam(c));
@@ -421,22 +436,49 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     return sendFile(c, await pool.run({ op: 'map', map: snap, kind: q.kind, format: q.format, options }));
   });
 
+  /**
+   * Documents of every role as one zip, streamed as they finish: each document is rendered in an
+   * export worker, as many at once as there are workers. `X-Export-Batch` names the batch whose
+   * per-document progress `GET /maps/:id/export-batches/:batchId` tells meanwhile.
+   */
   api.get('/maps/:id/export.zip', async (c) => {
     const q = query(c, BatchQuery);
     const snap = await mapSnapshot(c, deps);
     if (snap.roles.length === 0) throw new JourneycraftError(ErrorCode.BadRequest, 'the map has no roles to export');
     const mapAssessments = q.kinds.includes('pipeline-plan') ? await deps.storage.getAssessments(mapIdParam(c)) : [];
     const options = { ...(await base(q)), ...exportOptions(q), mapAssessments };
-    const job = { op: 'mapBatch', map: snap, kinds: q.kinds, format: q.format, options } as const;
-    const file = await pool.run(job, snap.roles.length * q.kinds.length);
+    const plan = planMapBatch(snap, q.kinds, q.format);
+    const id = batches.newId(q.batch);
+    const batch = new ExportBatch(id, pool, mapIdParam(c), snap, plan.items, q.format, options);
+    batches.add(batch);
     if (q.format === 'jsonld')
-      await openPostings(
-        c,
-        snap,
-        snap.roles.map((r) => r.id),
-        options.now,
+      batch.completed().then(
+        () =>
+          openPostings(
+            c,
+            snap,
+            snap.roles.map((r) => r.id),
+            options.now,
+          ),
+        () => {},
       );
-    return sendFile(c, file);
+    return new Response(batch.stream, {
+      status: 200,
+      headers: {
+        ...downloadHeaders(plan.filename, 'application/zip'),
+        'x-export-batch': batch.id,
+        'x-export-documents': String(plan.items.length),
+      },
+    });
+  });
+
+  /** Per-document progress of a batch zip (see export.zip); 404 once it is long finished. */
+  api.get('/maps/:id/export-batches/:batchId', async (c) => {
+    const { map } = await authorize(c, deps, 'viewer');
+    const batch = batches.get(map.id, c.req.param('batchId'));
+    if (!batch) throw new JourneycraftError(ErrorCode.NotFound, 'no such export batch (they are kept 5 minutes)');
+    c.header('cache-control', 'no-store');
+    return c.json(batch.progress());
   });
 
   return api;

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as Y from 'yjs';
 import {
   CreateMapInputSchema,
@@ -22,17 +22,55 @@ export interface MapRoutesDeps {
   rooms: Rooms;
   auth: Auth;
   access: Access;
+  /** How long a deleted map stays restorable (default 24 h). */
+  mapRestoreMs?: number | undefined;
 }
 
+/** By default a deleted map can be restored for a day. */
+export const MAP_RESTORE_MS = 24 * 60 * 60 * 1000;
+
 /**
- * REST API for maps: list, create, read, rename / change access, duplicate, delete, snapshot.
- * Every route asks the one authorization function (accounts/authorize.ts); the creator owns a
- * new map; only its owner or an admin deletes it or changes its access.
+ * REST API for maps: list, create, read, rename / change access, duplicate, delete, restore,
+ * snapshot. Every route asks the one authorization function (accounts/authorize.ts); the creator
+ * owns a new map; only its owner or an admin deletes it, restores it or changes its access.
+ * A delete puts the map in the trash (closed for everyone, listed nowhere, nothing removed);
+ * it is purged with everything stored for it once `mapRestoreMs` has passed.
  */
 export function mapRoutes(deps: MapRoutesDeps): Hono {
   const { storage, rooms, access } = deps;
   const accounts = access.accounts;
+  const restoreMs = deps.mapRestoreMs ?? MAP_RESTORE_MS;
   const api = new Hono();
+
+  const restoreUntil = (deletedAt: string) => new Date(Date.parse(deletedAt) + restoreMs).toISOString();
+
+  /** Removes for good every trashed map whose restore window has passed. */
+  const purgeExpired = async () => {
+    const now = Date.now();
+    for (const { map, deletedAt } of await storage.listTrashedMaps()) {
+      if (Date.parse(deletedAt) + restoreMs > now) continue;
+      if (await storage.deleteMap(map.id)) {
+        await accounts.store.forgetMap(map.id);
+        await accounts.audit('map_purged', null, { mapId: map.id, detail: { title: map.title } });
+      }
+    }
+  };
+
+  /** The trashed maps this caller may restore (owner or admin), with until when. */
+  const restorable = async (c: Context) => {
+    await purgeExpired();
+    const who = await whoOf(c);
+    const out: Array<MapSummary & { deletedAt: string; restoreUntil: string }> = [];
+    for (const { map, deletedAt } of await storage.listTrashedMaps()) {
+      try {
+        await access.authorize(who, map, 'manage');
+        out.push({ ...map, deletedAt, restoreUntil: restoreUntil(deletedAt) });
+      } catch {
+        // not theirs to restore: not listed
+      }
+    }
+    return out;
+  };
 
   /** Only the maps the caller may open. */
   api.get('/', async (c) => c.json({ maps: await access.visibleMaps(await whoOf(c), await storage.listMaps()) }));
@@ -61,6 +99,12 @@ export function mapRoutes(deps: MapRoutesDeps): Hono {
     const map = await storage.createMap({ id, title: input.title }, Y.encodeStateAsUpdate(doc));
     doc.destroy();
     return c.json(map, 201);
+  });
+
+  /** Deleted maps the caller may still restore. */
+  api.get('/trash', async (c) => {
+    await allow(c, 'map.create');
+    return c.json({ maps: await restorable(c) });
   });
 
   api.get('/:id', async (c) => c.json((await authorize(c, deps, 'viewer')).map));
@@ -106,15 +150,38 @@ export function mapRoutes(deps: MapRoutesDeps): Hono {
   api.delete('/:id', async (c) => {
     const { map, principal } = await authorize(c, deps, 'manage');
     rooms.drop(map.id, SyncCloseCode.MapDeleted, 'map deleted');
-    if (!(await storage.deleteMap(map.id))) {
+    if (!(await storage.trashMap(map.id))) {
       throw new JourneycraftError(ErrorCode.NotFound, `map "${map.id}" does not exist`);
     }
-    await accounts.store.forgetMap(map.id);
     await accounts.audit('map_deleted', await accounts.store.getAccount(principal.accountId ?? ''), {
       mapId: map.id,
       detail: { title: map.title },
     });
+    await purgeExpired();
     return c.body(null, 204);
+  });
+
+  /** Brings a deleted map back, as it was, while its restore window lasts (owner or admin). */
+  api.post('/:id/restore', async (c) => {
+    const id = c.req.param('id');
+    const who = await whoOf(c);
+    await purgeExpired();
+    const trashed = (await storage.listTrashedMaps()).find((t) => t.map.id === id);
+    if (!trashed) {
+      if (who.kind === 'anonymous') throw new JourneycraftError(ErrorCode.Unauthorized, 'sign in first');
+      throw new JourneycraftError(
+        ErrorCode.NotFound,
+        `map "${id}" is not among the deleted maps (a deleted map can be restored for ${hours(restoreMs)})`,
+      );
+    }
+    const principal = await access.authorize(who, trashed.map, 'manage');
+    const map = await storage.restoreMap(id);
+    if (!map) throw new JourneycraftError(ErrorCode.NotFound, `map "${id}" was restored already`);
+    await accounts.audit('map_restored', await accounts.store.getAccount(principal.accountId ?? ''), {
+      mapId: id,
+      detail: { title: map.title },
+    });
+    return c.json(map);
   });
 
   api.get('/:id/snapshot', async (c) => {
@@ -123,4 +190,14 @@ export function mapRoutes(deps: MapRoutesDeps): Hono {
   });
 
   return api;
+}
+
+/** "24 hours", "1 hour", "30 minutes" */
+function hours(ms: number): string {
+  if (ms >= 3_600_000) {
+    const h = Math.round(ms / 3_600_000);
+    return `${h} hour${h === 1 ? '' : 's'}`;
+  }
+  const m = Math.max(0, Math.round(ms / 60_000));
+  return `${m} minute${m === 1 ? '' : 's'}`;
 }

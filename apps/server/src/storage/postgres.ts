@@ -79,6 +79,7 @@ const MIGRATIONS: string[] = [
      data JSONB NOT NULL,
      updated_at TIMESTAMPTZ NOT NULL
    );`,
+  `ALTER TABLE jc_maps ADD COLUMN IF NOT EXISTS deleted_at TIMESTAMPTZ;`,
 ];
 
 interface RoundRow {
@@ -168,11 +169,13 @@ export async function openPostgresStorage(connectionString: string, poolSize = 1
   return {
     kind: 'postgres',
     async listMaps() {
-      const { rows } = await pool.query<MapRow>('SELECT * FROM jc_maps ORDER BY updated_at DESC, id');
+      const { rows } = await pool.query<MapRow>(
+        'SELECT * FROM jc_maps WHERE deleted_at IS NULL ORDER BY updated_at DESC, id',
+      );
       return rows.map(toSummary);
     },
     async getMap(id) {
-      const { rows } = await pool.query<MapRow>('SELECT * FROM jc_maps WHERE id = $1', [id]);
+      const { rows } = await pool.query<MapRow>('SELECT * FROM jc_maps WHERE id = $1 AND deleted_at IS NULL', [id]);
       return rows[0] ? toSummary(rows[0]) : null;
     },
     async createMap({ id, title }, initialState) {
@@ -186,9 +189,26 @@ export async function openPostgresStorage(connectionString: string, poolSize = 1
         return toSummary(rows[0]!);
       });
     },
+    async trashMap(id) {
+      const res = await pool.query('UPDATE jc_maps SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL', [id]);
+      return (res.rowCount ?? 0) > 0;
+    },
+    async listTrashedMaps() {
+      const { rows } = await pool.query<MapRow & { deleted_at: Date }>(
+        'SELECT * FROM jc_maps WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id',
+      );
+      return rows.map((row) => ({ map: toSummary(row), deletedAt: row.deleted_at.toISOString() }));
+    },
+    async restoreMap(id) {
+      const { rows } = await pool.query<MapRow>(
+        'UPDATE jc_maps SET deleted_at = NULL WHERE id = $1 AND deleted_at IS NOT NULL RETURNING *',
+        [id],
+      );
+      return rows[0] ? toSummary(rows[0]) : null;
+    },
     async setMapTitle(id, title) {
       const { rows } = await pool.query<MapRow>(
-        'UPDATE jc_maps SET title = $1, updated_at = now() WHERE id = $2 RETURNING *',
+        'UPDATE jc_maps SET title = $1, updated_at = now() WHERE id = $2 AND deleted_at IS NULL RETURNING *',
         [title, id],
       );
       return rows[0] ? toSummary(rows[0]) : null;
@@ -329,7 +349,7 @@ export async function openPostgresStorage(connectionString: string, poolSize = 1
     },
     async setMapAccess(id, access) {
       const { rows } = await pool.query<MapRow>(
-        'UPDATE jc_maps SET access = $1, updated_at = now() WHERE id = $2 RETURNING *',
+        'UPDATE jc_maps SET access = $1, updated_at = now() WHERE id = $2 AND deleted_at IS NULL RETURNING *',
         [access, id],
       );
       return rows[0] ? toSummary(rows[0]) : null;

@@ -90,6 +90,7 @@ const MIGRATIONS: string[] = [
      data TEXT NOT NULL,
      updated_at TEXT NOT NULL
    );`,
+  `ALTER TABLE maps ADD COLUMN deleted_at TEXT;`,
 ];
 
 interface RoundRow {
@@ -287,10 +288,15 @@ export function openSqliteStorage(file: string): Storage {
   }
 
   const q = {
-    list: db.prepare<[], MapRow>('SELECT * FROM maps ORDER BY updated_at DESC, id'),
-    get: db.prepare<[string], MapRow>('SELECT * FROM maps WHERE id = ?'),
+    list: db.prepare<[], MapRow>('SELECT * FROM maps WHERE deleted_at IS NULL ORDER BY updated_at DESC, id'),
+    get: db.prepare<[string], MapRow>('SELECT * FROM maps WHERE id = ? AND deleted_at IS NULL'),
+    trash: db.prepare('UPDATE maps SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL'),
+    untrash: db.prepare('UPDATE maps SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL'),
+    listTrashed: db.prepare<[], MapRow & { deleted_at: string }>(
+      'SELECT * FROM maps WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id',
+    ),
     insertMap: db.prepare('INSERT INTO maps (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)'),
-    setTitle: db.prepare('UPDATE maps SET title = ?, updated_at = ? WHERE id = ?'),
+    setTitle: db.prepare('UPDATE maps SET title = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL'),
     touch: db.prepare('UPDATE maps SET updated_at = ? WHERE id = ?'),
     deleteMap: db.prepare('DELETE FROM maps WHERE id = ?'),
     assessmentsGet: db.prepare<[string], { data: string }>('SELECT data FROM assessments WHERE map_id = ?'),
@@ -327,7 +333,7 @@ export function openSqliteStorage(file: string): Storage {
        ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
     ),
     libDelete: db.prepare('DELETE FROM library WHERE id = ?'),
-    setAccess: db.prepare('UPDATE maps SET access = ?, updated_at = ? WHERE id = ?'),
+    setAccess: db.prepare('UPDATE maps SET access = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL'),
     linkInsert: db.prepare(
       'INSERT INTO share_links (id, map_id, role, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -430,6 +436,16 @@ export function openSqliteStorage(file: string): Storage {
     },
     async deleteMap(id) {
       return deleteTx(id);
+    },
+    async trashMap(id) {
+      return q.trash.run(new Date().toISOString(), id).changes > 0;
+    },
+    async listTrashedMaps() {
+      return q.listTrashed.all().map((row) => ({ map: toSummary(row), deletedAt: row.deleted_at }));
+    },
+    async restoreMap(id) {
+      if (q.untrash.run(id).changes === 0) return null;
+      return toSummary(q.get.get(id)!);
     },
     async loadDoc(mapId): Promise<StoredDoc> {
       const snap = q.snapshot.get(mapId);

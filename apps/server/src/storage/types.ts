@@ -37,6 +37,13 @@ export interface Ballot {
   createdAt: string;
 }
 
+/** A map in the trash: restorable until it is purged. */
+export interface TrashedMap {
+  map: MapSummary;
+  /** ISO time it was trashed. */
+  deletedAt: string;
+}
+
 /** What a compaction folded: the snapshot version it started from and the update seqs it read. */
 export interface CompactionBasis {
   snapshotVersion: number;
@@ -64,6 +71,15 @@ export interface Storage {
    * their ballots, assessments); false if it did not exist.
    */
   deleteMap(id: string): Promise<boolean>;
+  /**
+   * Puts a map in the trash (a soft delete): from then on it is neither listed nor found by
+   * getMap, and nothing of it is removed until deleteMap; false if there is no such live map.
+   */
+  trashMap(id: string): Promise<boolean>;
+  /** The trashed maps, most recently trashed first, with when each went. */
+  listTrashedMaps(): Promise<TrashedMap[]>;
+  /** Takes a map out of the trash; null if it is not there. */
+  restoreMap(id: string): Promise<MapSummary | null>;
   loadDoc(mapId: string): Promise<StoredDoc>;
   /** Appends updates in one durable transaction; returns the seq of the last one. */
   appendUpdates(mapId: string, updates: Uint8Array[]): Promise<number>;

@@ -1,3 +1,4 @@
+import { ErrorCode, JourneycraftError } from '@journeycraft/schema';
 import { download, RawBody, request, unreadable, type DownloadedFile, type DownloadOptions } from '../client';
 
 /**
@@ -332,15 +333,64 @@ export function exportMapDocument(
   });
 }
 
-/** Documents of every role of the map, zipped (`GET /api/maps/:id/export.zip?format&kinds`). */
-export function exportMapZip(
+/** How far a batch zip is: documents rendered of all (from the server's batch progress). */
+export interface DocumentProgress {
+  done: number;
+  total: number;
+  /** The last document finished (its name in the zip). */
+  last: string | null;
+}
+
+/**
+ * Documents of every role of the map, zipped (`GET /api/maps/:id/export.zip?format&kinds&batch`).
+ * The server renders them in parallel and streams the zip as they finish; this names the batch
+ * and asks its progress (`GET …/export-batches/:batch`) every half second, for `onDocuments`.
+ */
+export async function exportMapZip(
   mapId: string,
   format: string,
   kinds: readonly string[],
-  options: Progress = {},
+  options: Progress & { onDocuments?: (p: DocumentProgress) => void } = {},
 ): Promise<DownloadedFile> {
-  return download(withQuery(`/api/maps/${enc(mapId)}/export.zip`, { format, kinds: kinds.join(',') }), {
-    fallbackName: `${mapId}-documents-${format}.zip`,
-    ...options,
-  });
+  const { onDocuments, ...rest } = options;
+  const batch = `b-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 14)}`;
+  const progressPath = `/api/maps/${enc(mapId)}/export-batches/${batch}`;
+  const ask = async (): Promise<(DocumentProgress & { error: string | null }) | null> => {
+    const json = await request('GET', progressPath, undefined, { signal: rest.signal }).catch(() => null);
+    if (!isRecord(json) || typeof json.done !== 'number' || typeof json.total !== 'number') return null;
+    return {
+      done: json.done,
+      total: json.total,
+      last: typeof json.last === 'string' ? json.last : null,
+      error: typeof json.error === 'string' ? json.error : null,
+    };
+  };
+  let polling = true;
+  const poll = async () => {
+    while (polling && !rest.signal?.aborted) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (!polling) break;
+      const p = await ask();
+      if (p && polling) onDocuments?.(p);
+    }
+  };
+  const polled = poll();
+  try {
+    return await download(withQuery(`/api/maps/${enc(mapId)}/export.zip`, { format, kinds: kinds.join(','), batch }), {
+      fallbackName: `${mapId}-documents-${format}.zip`,
+      ...rest,
+    });
+  } catch (err) {
+    // A zip broken off midway: say which document stopped it, when the server told us.
+    const stopped = rest.signal?.aborted ? null : await ask();
+    if (stopped?.error)
+      throw new JourneycraftError(
+        ErrorCode.Internal,
+        `The zip stopped after ${stopped.done} of ${stopped.total} documents: ${stopped.error}`,
+      );
+    throw err;
+  } finally {
+    polling = false;
+    await polled;
+  }
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { JourneycraftError, type Issue } from '@journeycraft/schema';
 import { messageOf, saveFile, type DownloadProgress, type DownloadedFile } from '../client';
+import type { DocumentProgress } from './api';
 import {
   getExportCatalogue,
   getTemplateFields,
@@ -68,13 +69,15 @@ export function useTemplateFields(): Loaded<TemplateFieldList> {
 export type DownloadState =
   | { status: 'idle' }
   /** Asked; the server is still making the file. */
-  | { status: 'preparing'; label: string }
-  | { status: 'receiving'; label: string; progress: DownloadProgress }
-  | { status: 'done'; filename: string; size: number }
+  | { status: 'preparing'; label: string; documents?: DocumentProgress }
+  | { status: 'receiving'; label: string; progress: DownloadProgress; documents?: DocumentProgress }
+  | { status: 'done'; filename: string; size: number; documents?: DocumentProgress }
   | { status: 'failed'; message: string; issues: Issue[] };
 
 export type Fetcher = (ctx: {
   onProgress: (p: DownloadProgress) => void;
+  /** Documents rendered so far, for batches whose server says so (see exportMapZip). */
+  onDocuments: (p: DocumentProgress) => void;
   signal: AbortSignal;
 }) => Promise<DownloadedFile>;
 
@@ -100,15 +103,23 @@ export function useDownload(): {
     controller.current = ctl;
     setState({ status: 'preparing', label });
     try {
+      let documents: DocumentProgress | undefined;
       const file = await fetcher({
         signal: ctl.signal,
         onProgress: (progress) => {
-          if (!ctl.signal.aborted) setState({ status: 'receiving', label, progress });
+          if (!ctl.signal.aborted)
+            setState({ status: 'receiving', label, progress, ...(documents ? { documents } : {}) });
+        },
+        onDocuments: (p) => {
+          if (ctl.signal.aborted) return;
+          documents = p;
+          setState((s) => (s.status === 'preparing' || s.status === 'receiving' ? { ...s, documents: p } : s));
         },
       });
       if (ctl.signal.aborted) return null;
       if (save) saveFile(file);
-      setState({ status: 'done', filename: file.filename, size: file.blob.size });
+      const all = documents ? { documents: { ...documents, done: documents.total } } : {};
+      setState({ status: 'done', filename: file.filename, size: file.blob.size, ...all });
       return file;
     } catch (err) {
       if (ctl.signal.aborted) return null;

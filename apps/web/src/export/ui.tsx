@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { Issue } from '@journeycraft/schema';
-import type { ExportFormatInfo, PaperSize } from './api';
+import type { DocumentProgress, ExportFormatInfo, PaperSize } from './api';
 import type { DownloadState, Loaded } from './hooks';
 
 /** "840 B", "12.4 KB", "3.1 MB". */
@@ -165,6 +165,7 @@ export function DownloadStatus({ state, errorLabel }: { state: DownloadState; er
         <div className="download-status" role="status" aria-busy="true">
           <span className="spinner spinner-sm" aria-hidden="true" />
           <span>Preparing {state.label}…</span>
+          {state.documents ? <DocumentsLine label={state.label} documents={state.documents} /> : null}
         </div>
       );
     case 'receiving': {
@@ -188,6 +189,7 @@ export function DownloadStatus({ state, errorLabel }: { state: DownloadState; er
           >
             <span style={pct === null ? undefined : { width: `${pct}%` }} />
           </div>
+          {state.documents ? <DocumentsLine label={state.label} documents={state.documents} /> : null}
         </div>
       );
     }
@@ -197,13 +199,41 @@ export function DownloadStatus({ state, errorLabel }: { state: DownloadState; er
           <span className="download-tick" aria-hidden="true" />
           <span>
             Downloaded <strong className="download-name">{state.filename}</strong>{' '}
-            <span className="muted">({formatBytes(state.size)})</span>
+            <span className="muted">
+              ({formatBytes(state.size)}
+              {state.documents ? `, ${state.documents.total} documents` : ''})
+            </span>
           </span>
         </div>
       );
     case 'failed':
       return <ErrorNotice message={state.message} issues={state.issues} label={errorLabel} />;
   }
+}
+
+/** A batch's documents: how many are rendered of all, and the last one finished. */
+function DocumentsLine({ label, documents }: { label: string; documents: DocumentProgress }) {
+  const { done, total, last } = documents;
+  return (
+    <div className="download-documents">
+      <div className="download-line">
+        <span>
+          {done} of {total} documents ready
+        </span>
+        {last ? <span className="download-bytes">{last}</span> : null}
+      </div>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label={`Documents of ${label}`}
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={done}
+      >
+        <span style={{ width: `${total ? Math.round((100 * done) / total) : 0}%` }} />
+      </div>
+    </div>
+  );
 }
 
 /** The loading and failed states of the catalogue (or anything loaded once); null when ready. */

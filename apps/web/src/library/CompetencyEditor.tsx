@@ -245,7 +245,7 @@ export function CompetencyEditor({
           <label htmlFor={`${uid}-definition`}>Definition</label>
           <textarea
             id={`${uid}-definition`}
-            className="input textarea"
+            className="input"
             rows={2}
             value={draft.definition}
             onChange={(e) => set({ definition: e.target.value }, 'definition')}
@@ -288,7 +288,7 @@ export function CompetencyEditor({
               <label htmlFor={`${uid}-l${i + 1}-behaviours`}>Level {i + 1} behaviours</label>
               <textarea
                 id={`${uid}-l${i + 1}-behaviours`}
-                className="input textarea"
+                className="input"
                 rows={2}
                 value={l.behaviours}
                 onChange={(e) => setLevel(i, { behaviours: e.target.value }, `level-${i + 1}-behaviours`)}

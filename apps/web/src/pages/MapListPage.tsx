@@ -1,20 +1,48 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { MapSummary } from '@journeycraft/schema';
 import { mapTemplates } from '@journeycraft/canvas';
-import { createMap, deleteMap, duplicateMap, listMaps, renameMap } from '../api';
+import {
+  createMap,
+  deleteMap,
+  duplicateMap,
+  listDeletedMaps,
+  listMaps,
+  mapContents,
+  renameMap,
+  restoreMap,
+  type DeletedMap,
+} from '../api';
 import { messageOf } from '../client';
 import { Shell } from '../components/Shell';
-import { Dialog } from '@journeycraft/ui';
+import {
+  Button,
+  ConfirmDialog,
+  deleteQuestion,
+  ErrorLine,
+  Field,
+  Input,
+  Select,
+  Toast,
+  ToastRegion,
+  type CountOf,
+} from '@journeycraft/ui';
 import { MAX_TITLE, formatDate, timeAgo, titleProblem } from '../format';
+import { mapCountText, mapSortOptions, searchMaps, type MapSort } from '../mapSearch';
 
 type ListState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; maps: MapSummary[] };
 
-/** `/`: every map, newest edit first, with create, open, rename, duplicate and delete. */
+/** `/`: every map, newest edit first, with search, sort, create, open, rename, duplicate and delete. */
 export function MapListPage() {
   const [state, setState] = useState<ListState>({ kind: 'loading' });
   const [flash, setFlash] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState<DeletedMap[]>([]);
+  const [justDeleted, setJustDeleted] = useState<MapSummary | null>(null);
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<MapSort>('updated');
   const [, navigate] = useLocation();
+  const all = state.kind === 'ready' ? state.maps : null;
+  const shown = useMemo(() => (all ? searchMaps(all, query, sort) : []), [all, query, sort]);
 
   const reload = useCallback(async () => {
     try {
@@ -22,7 +50,19 @@ export function MapListPage() {
     } catch (error) {
       setState({ kind: 'error', message: messageOf(error) });
     }
+    // Deleted maps are only listed to those who may restore them; a guest gets none.
+    setDeleted(await listDeletedMaps().catch(() => []));
   }, []);
+
+  const restore = useCallback(
+    async (map: { id: string; title: string }) => {
+      await restoreMap(map.id);
+      setJustDeleted(null);
+      setFlash(`Restored “${map.title}”.`);
+      await reload();
+    },
+    [reload],
+  );
 
   useEffect(() => {
     document.title = 'Journey maps · Journeycraft';
@@ -58,6 +98,31 @@ export function MapListPage() {
               <span className="count-badge">{state.maps.length}</span>
             ) : null}
           </div>
+          {state.kind === 'ready' && state.maps.length > 0 ? (
+            <div className="map-list-tools" role="search" aria-label="Find a map">
+              <Field label="Search maps" compact className="map-search">
+                <Input
+                  type="search"
+                  value={query}
+                  placeholder="Title words"
+                  autoComplete="off"
+                  onChange={(e) => setQuery(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Escape' && query) {
+                      e.preventDefault();
+                      setQuery('');
+                    }
+                  }}
+                />
+              </Field>
+              <Field label="Sort by" compact className="map-sort">
+                <Select options={mapSortOptions} value={sort} onValue={setSort} />
+              </Field>
+              <p className="map-count" role="status" aria-live="polite">
+                {mapCountText(shown.length, state.maps.length)}
+              </p>
+            </div>
+          ) : null}
           {state.kind === 'loading' ? (
             <ul className="map-list" aria-busy="true" aria-label="Loading maps">
               {[0, 1, 2].map((i) => (
@@ -75,9 +140,16 @@ export function MapListPage() {
             </div>
           ) : state.maps.length === 0 ? (
             <EmptyState />
+          ) : shown.length === 0 ? (
+            <div className="notice map-no-match">
+              <p>No map has “{query.trim()}” in its title. Check the spelling or try fewer words.</p>
+              <Button variant="secondary" size="sm" onClick={() => setQuery('')}>
+                Clear search
+              </Button>
+            </div>
           ) : (
             <ul className="map-list" aria-label="Maps">
-              {state.maps.map((map) => (
+              {shown.map((map) => (
                 <MapRow
                   key={map.id}
                   map={map}
@@ -85,11 +157,21 @@ export function MapListPage() {
                     setFlash(message);
                     await reload();
                   }}
+                  onDeleted={async () => {
+                    setJustDeleted(map);
+                    setFlash(`Deleted “${map.title}”.`);
+                    await reload();
+                  }}
                 />
               ))}
             </ul>
           )}
         </section>
+
+        {deleted.length ? <DeletedMaps maps={deleted} onRestore={restore} /> : null}
+        {justDeleted ? (
+          <UndoDelete map={justDeleted} onUndo={() => restore(justDeleted)} onDismiss={() => setJustDeleted(null)} />
+        ) : null}
       </div>
     </Shell>
   );
@@ -191,18 +273,89 @@ function CreateMapForm({ onCreated }: { onCreated: (map: MapSummary, template: s
   );
 }
 
-function MapRow({ map, onChanged }: { map: MapSummary; onChanged: (message: string) => Promise<void> }) {
+/** The toast after a map delete: Undo restores it (the server keeps it restorable for a while). */
+function UndoDelete({
+  map,
+  onUndo,
+  onDismiss,
+}: {
+  map: MapSummary;
+  onUndo: () => Promise<void>;
+  onDismiss: () => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <ToastRegion label="Deleted map" floating>
+      <Toast
+        testId="map-undo-toast"
+        action={{ label: 'Undo', onAction: () => void onUndo().catch((e: unknown) => setError(messageOf(e))) }}
+        onDismiss={onDismiss}
+      >
+        Deleted “{map.title}”.{error ? ` ${error}` : ''}
+      </Toast>
+    </ToastRegion>
+  );
+}
+
+/** Maps deleted recently that this person may restore, each with until when. */
+function DeletedMaps({ maps, onRestore }: { maps: DeletedMap[]; onRestore: (map: DeletedMap) => Promise<void> }) {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="deleted-heading" className="maps-section">
+      <div className="section-head">
+        <h2 id="deleted-heading" className="section-title">
+          Recently deleted
+        </h2>
+      </div>
+      <ErrorLine message={error} />
+      <ul className="map-list" aria-label="Recently deleted maps">
+        {maps.map((map) => (
+          <li key={map.id} className="map-row" aria-label={map.title}>
+            <div className="map-row-main">
+              <span className="map-link">{map.title}</span>
+              <p className="map-meta">
+                Deleted {timeAgo(map.deletedAt)} · can be restored until {new Date(map.restoreUntil).toLocaleString()}
+              </p>
+            </div>
+            <div className="map-row-actions">
+              <Button
+                size="sm"
+                aria-label={`Restore ${map.title}`}
+                onClick={() => {
+                  setError(null);
+                  void onRestore(map).catch((e: unknown) => setError(messageOf(e)));
+                }}
+              >
+                Restore
+              </Button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function MapRow({
+  map,
+  onChanged,
+  onDeleted,
+}: {
+  map: MapSummary;
+  onChanged: (message: string) => Promise<void>;
+  onDeleted: () => Promise<void>;
+}) {
   const [mode, setMode] = useState<'view' | 'rename'>('view');
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<CountOf[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const run = async (action: () => Promise<string>) => {
+  const run = async (action: () => Promise<string | null>) => {
     setBusy(true);
     setError(null);
     try {
       const message = await action();
-      await onChanged(message);
+      if (message) await onChanged(message);
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -266,7 +419,12 @@ function MapRow({ map, onChanged }: { map: MapSummary; onChanged: (message: stri
               className="btn btn-ghost btn-sm btn-danger-text"
               disabled={busy}
               aria-label={`Delete ${map.title}`}
-              onClick={() => setConfirming(true)}
+              onClick={() =>
+                void run(async () => {
+                  setConfirming(await mapContents(map.id));
+                  return null;
+                })
+              }
             >
               Delete
             </button>
@@ -278,30 +436,19 @@ function MapRow({ map, onChanged }: { map: MapSummary; onChanged: (message: stri
           {error}
         </p>
       ) : null}
-      <Dialog open={confirming} title={`Delete “${map.title}”?`} onClose={() => setConfirming(false)}>
-        <p className="dialog-text">
-          The map and everything on it is removed for everyone who uses it. This cannot be undone.
-        </p>
-        <div className="dialog-actions">
-          <button type="button" className="btn btn-secondary" onClick={() => setConfirming(false)} autoFocus>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn btn-danger"
-            disabled={busy}
-            onClick={() => {
-              setConfirming(false);
-              void run(async () => {
-                await deleteMap(map.id);
-                return `Deleted “${map.title}”.`;
-              });
-            }}
-          >
-            Delete map
-          </button>
-        </div>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={deleteQuestion('map', map.title, confirming ?? [])}
+        description="It closes for everyone on it now. You or an admin can restore it for a while afterwards, under Recently deleted."
+        confirmLabel="Delete map"
+        testId="confirm-map-delete"
+        messageOf={messageOf}
+        onConfirm={async () => {
+          await deleteMap(map.id);
+          await onDeleted();
+        }}
+        onClose={() => setConfirming(null)}
+      />
     </li>
   );
 }

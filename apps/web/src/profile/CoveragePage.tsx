@@ -1,3 +1,4 @@
+import { involvementLabels } from '@journeycraft/schema';
 import { useMemo, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { capacityWarnings, coverageMatrix, rankRoles, type CoverageMatrix } from '@journeycraft/profiles';
@@ -6,7 +7,7 @@ import { plural } from '../format';
 import { MapSubpage } from '../connection/MapSubpage';
 import { useMapSnapshot, type MapConnection } from '../connection/useMapConnection';
 import { KINDS, kindLabels } from '../library/ui';
-import { involvementLabels, periodLabels } from '../roles/labels';
+import { periodLabels } from '../roles/labels';
 import { MapExportPanel } from '../export/MapExportPanel';
 import { JumpToExport } from '../export/ui';
 import { factorLabels } from './labels';

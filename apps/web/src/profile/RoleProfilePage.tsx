@@ -1,3 +1,4 @@
+import { channelLabels, involvementLabels } from '@journeycraft/schema';
 import { useEffect, useMemo } from 'react';
 import { Link } from 'wouter';
 import { useRecord } from '@journeycraft/doc-react';
@@ -7,7 +8,7 @@ import { plural } from '../format';
 import { MapSubpage } from '../connection/MapSubpage';
 import { useMapSnapshot, type MapConnection } from '../connection/useMapConnection';
 import { KINDS, KindBadge, LevelChip, kindDescriptions, kindLabels } from '../library/ui';
-import { cadenceLabels, channelLabels, involvementLabels, periodLabels } from '../roles/labels';
+import { cadenceLabels, periodLabels } from '../roles/labels';
 import { ExportPanel } from '../export/ExportPanel';
 import { JumpToExport } from '../export/ui';
 import { factorLabels, neededAt } from './labels';
@@ -144,7 +145,7 @@ function Profile({ mapId, profile }: { mapId: string; profile: RoleProfile }) {
                           {periodLabels[t.demandCapacity.period]}
                         </span>
                       ) : null}
-                      {channelLabels[t.channel] ? <span className="tag">{channelLabels[t.channel]}</span> : null}
+                      {t.channel !== 'other' ? <span className="tag">{channelLabels[t.channel]}</span> : null}
                       <span className={`inv-badge inv-${t.involvement}`}>{involvementLabels[t.involvement]}</span>
                     </div>
                   </li>

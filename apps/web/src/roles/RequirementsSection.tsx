@@ -1,12 +1,13 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import {
-  TextSchema,
   type Assignment,
   type Competency,
+  involvementLabels,
   type Level,
   type Requirement,
   type Role,
+  TextSchema,
   type Touchpoint,
 } from '@journeycraft/schema';
 import { messageOf } from '../client';
@@ -14,7 +15,6 @@ import { tabOrigin } from '../identity';
 import type { LibraryState } from '../library/useLibrary';
 import { KINDS, KindBadge, kindLabels, kindDescriptions } from '../library/ui';
 import { addRequirement, removeRequirement, updateRequirement } from '@journeycraft/doc';
-import { involvementLabels } from './labels';
 
 const LEVELS: readonly Level[] = [1, 2, 3, 4, 5];
 const MAX_BEHAVIOUR = 2000;
@@ -169,7 +169,7 @@ function RequirementRow({
             }}
           >
             <textarea
-              className="input textarea"
+              className="input"
               aria-label={`Behaviour expected of ${role.name} for ${name}`}
               value={text}
               rows={2}
@@ -198,7 +198,7 @@ function RequirementRow({
       </div>
       <div className="req-side">
         <select
-          className="input input-sm"
+          className="input input-sm input-auto"
           aria-label={`Required level of ${name} for ${role.name}`}
           value={requirement.level}
           onChange={(e) =>
@@ -408,7 +408,7 @@ function AddRequirementForm({
         <label htmlFor={`${id}-behaviour`}>Behaviour expected at this touchpoint</label>
         <textarea
           id={`${id}-behaviour`}
-          className="input textarea"
+          className="input"
           rows={2}
           value={behaviour}
           placeholder="e.g. Checks back with a customer on hold within 2 minutes."

@@ -4,10 +4,12 @@ import type * as Y from 'yjs';
 import { useRecords } from '@journeycraft/doc-react';
 import { UndoToasts } from '@journeycraft/canvas';
 import {
-  isOverCapacity,
   type Assignment,
+  channelLabels,
   type ChecklistItem,
   type Competency,
+  involvementLabels,
+  isOverCapacity,
   type Lane,
   type Requirement,
   type Role,
@@ -33,7 +35,6 @@ import {
   type PolicyPrincipal,
 } from '@journeycraft/doc';
 import { tabOrigin, useLocalUser } from '../identity';
-import { channelLabels, involvementLabels } from './labels';
 import './roles.css';
 
 /** `/maps/:id/roles`: the roles of a map and, per touchpoint, who is engaged and what they need there. */
@@ -477,7 +478,7 @@ function StageGroups({
               const tpRequirements = requirements.filter((r) => r.touchpointId === t.id);
               const tpChecklist = checklistItems.filter((c) => c.touchpointId === t.id);
               const expanded = open === t.id;
-              const channel = channelLabels[t.channel];
+              const channel = t.channel === 'other' ? '' : channelLabels[t.channel];
               return (
                 <li
                   key={t.id}

@@ -12,14 +12,15 @@ import {
   updateRecord,
 } from '@journeycraft/doc';
 import {
-  Period,
-  isOverCapacity,
-  newId,
   type Assignment,
   type Cadence,
   type ChecklistItem,
   type Competency,
   type Involvement,
+  involvementLabels,
+  isOverCapacity,
+  newId,
+  Period,
   type Requirement,
   type Role,
   type Touchpoint,
@@ -28,7 +29,7 @@ import { messageOf } from '../client';
 import { tabOrigin } from '../identity';
 import type { LibraryState } from '../library/useLibrary';
 import { RequirementsSection } from './RequirementsSection';
-import { CADENCES, INVOLVEMENTS, cadenceLabels, involvementHints, involvementLabels, periodLabels } from './labels';
+import { CADENCES, INVOLVEMENTS, cadenceLabels, involvementHints, periodLabels } from './labels';
 
 /** One error slot: runs an edit, shows what went wrong. */
 function useRun(): [string | null, (fn: () => void) => boolean, (e: string | null) => void] {
@@ -291,7 +292,7 @@ function RolesHere({
                   </span>
                 </span>
                 <select
-                  className="input input-sm"
+                  className="input input-sm input-auto"
                   aria-label={`Involvement of ${name}`}
                   value={a.involvement}
                   title={involvementHints[a.involvement]}
@@ -741,7 +742,7 @@ function Checklist({
                   {c.measuredBy ? <span className="row-meta">Measured by {c.measuredBy}</span> : null}
                 </span>
                 <select
-                  className="input input-sm"
+                  className="input input-sm input-auto"
                   aria-label={`Cadence of ${c.text}`}
                   value={c.cadence}
                   onChange={(e) =>

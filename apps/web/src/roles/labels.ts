@@ -1,11 +1,5 @@
 import type { Cadence, Involvement, Touchpoint } from '@journeycraft/schema';
 
-export const involvementLabels: Record<Involvement, string> = {
-  owner: 'Owner',
-  performs: 'Performs',
-  supports: 'Supports',
-};
-
 export const involvementHints: Record<Involvement, string> = {
   owner: 'Answers for this moment and keeps its checklist',
   performs: 'Does the work the customer meets',
@@ -22,17 +16,4 @@ export const periodLabels: Record<NonNullable<Touchpoint['demandCapacity']>['per
   day: 'per day',
   week: 'per week',
   month: 'per month',
-};
-
-export const channelLabels: Record<Touchpoint['channel'], string> = {
-  in_person: 'In person',
-  phone: 'Phone',
-  email: 'Email',
-  chat: 'Chat',
-  web: 'Web',
-  mobile_app: 'Mobile app',
-  social: 'Social',
-  mail: 'Mail',
-  self_service: 'Self-service',
-  other: '',
 };

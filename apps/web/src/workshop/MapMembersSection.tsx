@@ -166,7 +166,7 @@ export function MapMembersSection({ mapId }: { mapId: string }) {
             ))}
           </select>
         </div>
-        <button type="submit" className="btn btn-primary share-create-btn" disabled={busy || state === null}>
+        <button type="submit" className="btn btn-primary" disabled={busy || state === null}>
           Add
         </button>
       </form>

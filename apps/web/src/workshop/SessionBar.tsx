@@ -310,7 +310,7 @@ function FacilitatorTools({
         Bring everyone here
       </button>
       <select
-        className="input input-sm"
+        className="input input-sm input-auto"
         aria-label="Spotlight a stage"
         value={session.spotlightStageId ?? ''}
         onChange={(e) => workshop.setSession({ spotlightStageId: e.target.value || null })}

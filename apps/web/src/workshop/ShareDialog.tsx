@@ -200,7 +200,7 @@ function ShareBody({
               ))}
             </select>
           </div>
-          <button type="submit" className="btn btn-primary share-create-btn" disabled={busy}>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
             Create link
           </button>
         </form>

@@ -1,19 +1,5 @@
 import type { Channel, LaneKind } from '@journeycraft/schema';
 
-/** Human names of channels. */
-export const channelLabels: Record<Channel, string> = {
-  in_person: 'In person',
-  phone: 'Phone',
-  email: 'Email',
-  chat: 'Chat',
-  web: 'Web',
-  mobile_app: 'Mobile app',
-  social: 'Social',
-  mail: 'Mail',
-  self_service: 'Self-service',
-  other: 'Other',
-};
-
 /** 16×16 stroke icons (one path string each) for channels. */
 export const channelIcons: Record<Channel, string> = {
   in_person: 'M8 7.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5ZM3 14c.6-2.8 2.6-4.5 5-4.5s4.4 1.7 5 4.5',

@@ -1,5 +1,4 @@
-import { isOverCapacity, type MapSnapshot } from '@journeycraft/schema';
-import { channelLabels } from './channels.js';
+import { channelLabels, isOverCapacity, type MapSnapshot } from '@journeycraft/schema';
 
 /** Characters that make a spreadsheet read a cell as a formula (or hide one behind whitespace). */
 const FORMULA_START = /^[=+\-@\t\r]/;

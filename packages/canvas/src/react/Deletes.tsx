@@ -8,6 +8,7 @@ import {
   type TxOrigin,
 } from '@journeycraft/doc';
 import { useTrash } from '@journeycraft/doc-react';
+import { ConfirmDialog, Toast, ToastRegion } from '@journeycraft/ui';
 import '../styles.css';
 
 /** A delete waiting for the person's yes: what, and what goes with it. */
@@ -34,39 +35,16 @@ export function ConfirmDelete({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const el = ref.current;
-    if (el && !el.open) el.showModal();
-    return () => el?.close();
-  }, []);
   const withIt = describeCounts(pending.counts);
   return (
-    <dialog
-      ref={ref}
-      className="jc-confirm"
-      aria-labelledby="jc-confirm-title"
-      aria-describedby="jc-confirm-body"
-      data-testid="confirm-delete"
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
-    >
-      <h2 id="jc-confirm-title">Delete {pending.label}?</h2>
-      <p id="jc-confirm-body">
-        {withIt ? `${withIt} ${goesWith(pending.counts)} with it.` : 'Nothing else goes with it.'} Everyone on the map
-        can undo this for a while afterwards.
-      </p>
-      <div className="jc-confirm-actions">
-        <button type="button" className="jc-btn" onClick={onCancel} autoFocus>
-          Cancel
-        </button>
-        <button type="button" className="jc-btn jc-btn-danger-solid" onClick={onConfirm}>
-          Delete
-        </button>
-      </div>
-    </dialog>
+    <ConfirmDialog
+      open
+      title={`Delete ${pending.label}?`}
+      description={`${withIt ? `${withIt} ${goesWith(pending.counts)} with it.` : 'Nothing else goes with it.'} Everyone on the map can undo this for a while afterwards.`}
+      testId="confirm-delete"
+      onConfirm={onConfirm}
+      onClose={onCancel}
+    />
   );
 }
 
@@ -119,38 +97,31 @@ export function UndoToasts({
   useEffect(() => setNow(Date.now()), [entries]);
   if (!visible.length) return null;
   return (
-    <div className={`jc-undo-toasts${floating ? ' is-floating' : ''}`} role="region" aria-label="Recent deletes">
+    <ToastRegion label="Recent deletes" floating={floating}>
       {visible.slice(0, 3).map((e) => {
         const withIt = describeCounts(e.counts);
         return (
-          <div key={e.id} className="jc-undo-toast" role="status" data-testid="undo-toast">
-            <span>
-              {e.by} deleted {e.label}
-              {withIt ? ` with ${withIt}` : ''}.
-            </span>
-            {readOnly ? null : (
-              <button
-                type="button"
-                className="jc-undo-btn"
-                onClick={() => {
-                  const n = restoreFromTrash(doc, e.id, origin);
-                  onMessage(n === null ? 'Someone restored it already.' : `Restored ${e.label}.`);
-                }}
-              >
-                Undo
-              </button>
-            )}
-            <button
-              type="button"
-              className="jc-undo-close"
-              aria-label="Dismiss"
-              onClick={() => setDismissed(new Set([...dismissed, e.id]))}
-            >
-              ×
-            </button>
-          </div>
+          <Toast
+            key={e.id}
+            testId="undo-toast"
+            action={
+              readOnly
+                ? null
+                : {
+                    label: 'Undo',
+                    onAction: () => {
+                      const n = restoreFromTrash(doc, e.id, origin);
+                      onMessage(n === null ? 'Someone restored it already.' : `Restored ${e.label}.`);
+                    },
+                  }
+            }
+            onDismiss={() => setDismissed(new Set([...dismissed, e.id]))}
+          >
+            {e.by} deleted {e.label}
+            {withIt ? ` with ${withIt}` : ''}.
+          </Toast>
         );
       })}
-    </div>
+    </ToastRegion>
   );
 }

@@ -26,10 +26,10 @@ export function EmptyMap({ readOnly }: { readOnly: boolean }) {
         {!readOnly ? (
           <>
             <div className="jc-empty-actions">
-              <button type="button" className="jc-btn jc-btn-primary" onClick={actions.addStage}>
+              <button type="button" className="btn btn-primary" onClick={actions.addStage}>
                 <Icon d={icons.plus} /> Add a stage
               </button>
-              <button type="button" className="jc-btn" onClick={actions.addLane}>
+              <button type="button" className="btn btn-secondary" onClick={actions.addLane}>
                 <Icon d={icons.plus} /> Add a lane
               </button>
             </div>

@@ -9,6 +9,7 @@ import {
   ReactFlowProvider,
   useReactFlow,
   useStore,
+  type ReactFlowState,
   type Connection as FlowConnection,
   type EdgeChange,
   type Node,
@@ -45,7 +46,8 @@ import {
   type MapLink,
   type PresentPerson,
 } from './context.js';
-import { GraphCache, buildGraph, cardFacts } from './graph.js';
+import { GraphCache, buildGraph, cardFacts, type ViewRect } from './graph.js';
+import { FarCellNode } from './nodes/FarCellNode.js';
 import { TouchpointNode } from './nodes/TouchpointNode.js';
 import { LaneNode, StageNode } from './nodes/HeaderNodes.js';
 import { GridNode } from './nodes/GridNode.js';
@@ -69,8 +71,35 @@ const nodeTypes = {
   lane: LaneNode,
   grid: GridNode,
   emotion: EmotionNode,
+  farcell: FarCellNode,
 };
 const edgeTypes = { journey: ConnectionEdge };
+/** Cards render in tiles of this many flow units around the view: panning within a tile changes nothing. */
+const VIEW_TILE = 400;
+/** Selected cards are rendered as cards wherever they are while there are at most this many. */
+const KEEP_SELECTED = 100;
+
+/**
+ * What part of the map to render, as a key that changes only when the view crosses a tile: the
+ * pane plus half a pane around it, snapped to tiles, and whether it is zoomed out past reading.
+ * Before React Flow has measured its pane, the window's size stands in for it.
+ */
+function viewKeyOf(s: ReactFlowState): string {
+  const [tx, ty, zoom] = s.transform;
+  const w = s.width || (typeof window === 'undefined' ? 1280 : window.innerWidth);
+  const h = s.height || (typeof window === 'undefined' ? 800 : window.innerHeight);
+  const x0 = -tx / zoom;
+  const y0 = -ty / zoom;
+  const vw = w / zoom;
+  const vh = h / zoom;
+  const q = (v: number) => Math.floor(v / VIEW_TILE);
+  return `${q(x0 - vw / 2)}:${q(y0 - vh / 2)}:${q(x0 + vw * 1.5) + 1}:${q(y0 + vh * 1.5) + 1}:${zoom < FAR_ZOOM ? 1 : 0}`;
+}
+
+function viewOfKey(key: string): { view: ViewRect; far: boolean } {
+  const [a, b, c, d, f] = key.split(':').map(Number) as [number, number, number, number, number];
+  return { view: { x0: a * VIEW_TILE, y0: b * VIEW_TILE, x1: c * VIEW_TILE, y1: d * VIEW_TILE }, far: f === 1 };
+}
 /** Zoom to fit: leave room for the toolbar at the top; never blow a small map up past 110%. */
 const FIT = { padding: { top: '80px', right: '40px', bottom: '40px', left: '40px' }, maxZoom: 1.1 } as const;
 /**
@@ -285,8 +314,21 @@ function CanvasInner({
     [touchpoints, roles, assignments, requirements, comments, connections, mapTitles],
   );
 
+  // Only cards in (and around) the view are rendered: the view's tile key changes rarely.
+  const viewKey = useStore(viewKeyOf);
+  const [renderAll, setRenderAll] = useState(false);
+  const viewed = useMemo(() => (renderAll ? null : viewOfKey(viewKey)), [viewKey, renderAll]);
+  const [focusTarget, setFocusTarget] = useState<string | null>(null);
+  const keep = useMemo(() => {
+    const k = new Set<string>(dragging);
+    for (const id of remoteDrags.keys()) k.add(id);
+    if (selectedCards.length <= KEEP_SELECTED) for (const id of selectedCards) k.add(id);
+    if (focusTarget) k.add(focusTarget);
+    return k;
+  }, [dragging, remoteDrags, selectedCards, focusTarget]);
+
   const cache = useRef(new GraphCache());
-  const { nodes, edges } = useMemo(
+  const { nodes, edges, order, shown } = useMemo(
     () =>
       buildGraph(
         {
@@ -308,6 +350,9 @@ function CanvasInner({
           voting: votingView,
           results: workshop.results ?? null,
           ...(workshop.notesPerStage ? { notesPerStage: workshop.notesPerStage } : {}),
+          view: viewed?.view ?? null,
+          far: viewed?.far ?? false,
+          keep,
         },
         cache.current,
       ),
@@ -330,6 +375,8 @@ function CanvasInner({
       votingView,
       workshop.results,
       workshop.notesPerStage,
+      viewed,
+      keep,
     ],
   );
 
@@ -524,7 +571,53 @@ function CanvasInner({
 
   const fit = useCallback(() => void flow.fitView({ ...FIT, duration: 250 }), [flow]);
 
+  // Tab and Shift+Tab walk every card in keyboard order, rendered or not: when the next card is
+  // out of view, it is brought into view, rendered and focused.
+  const tab = useCallback(
+    (backwards: boolean, target: EventTarget | null): boolean => {
+      if (!(target instanceof HTMLElement)) return false;
+      const wrapper = target.closest<HTMLElement>('.react-flow__node-touchpoint');
+      const id = wrapper?.dataset.id;
+      if (!wrapper || !id) return false;
+      const inner = wrapper.querySelectorAll<HTMLElement>('button:not([disabled]), a[href], [tabindex="0"]');
+      const last = inner.length ? inner[inner.length - 1]! : wrapper;
+      if (backwards ? target !== wrapper : target !== last) return false;
+      const i = order.indexOf(id);
+      const next = i < 0 ? undefined : order[backwards ? i - 1 : i + 1];
+      if (!next || shown.has(next)) return false;
+      setFocusTarget(next);
+      reveal(next);
+      return true;
+    },
+    [order, shown, reveal],
+  );
+  useEffect(() => {
+    if (!focusTarget) return;
+    // React Flow puts a new node on the page a frame or so after it gets it: look until it is there.
+    let frames = 0;
+    let raf = 0;
+    const tryFocus = () => {
+      const el = flowBox.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focusTarget)}"]`);
+      if (el) {
+        if (!el.contains(document.activeElement)) el.focus({ preventScroll: true });
+      } else if (frames++ < 10) raf = requestAnimationFrame(tryFocus);
+    };
+    tryFocus();
+    return () => cancelAnimationFrame(raf);
+  }, [focusTarget]);
+
+  /** Renders every card (for an image of the whole map), resolving once they are on the page. */
+  const renderEverything = useCallback(
+    (on: boolean) =>
+      new Promise<void>((resolve) => {
+        setRenderAll(on);
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+      }),
+    [],
+  );
+
   useShortcuts({
+    tab,
     undo: history?.undo,
     redo: history?.redo,
     copy,
@@ -643,7 +736,6 @@ function CanvasInner({
               selectNodesOnDrag={false}
               elevateNodesOnSelect={false}
               nodesConnectable={!readOnly}
-              onlyRenderVisibleElements={touchpoints.length > 300}
               proOptions={PRO_OPTIONS}
               translateExtent={translateExtent}
               zoomOnDoubleClick={false}
@@ -685,6 +777,7 @@ function CanvasInner({
                   store={store}
                   title={title}
                   counts={{ stages: stages.length, lanes: lanes.length, touchpoints: touchpoints.length }}
+                  onRenderAll={renderEverything}
                 />
               </Panel>
               {offline ? (
@@ -774,6 +867,7 @@ function minimapColor(n: Node): string {
     return kind ? laneColors[kind] : '#64748b';
   }
   if (n.type === 'stage' || n.type === 'lane') return '#e2e6ee';
+  if (n.type === 'farcell') return '#cbd5e1';
   return 'transparent';
 }
 
@@ -799,7 +893,7 @@ function ShortcutHelp({ onClose }: { onClose: () => void }): ReactNode {
     <div className="jc-help" role="dialog" aria-label="Keyboard shortcuts">
       <div className="jc-help-head">
         <h2>Keyboard shortcuts</h2>
-        <button type="button" className="jc-icon-btn" onClick={onClose} aria-label="Close shortcuts">
+        <button type="button" className="btn btn-ghost btn-icon btn-sm" onClick={onClose} aria-label="Close shortcuts">
           ×
         </button>
       </div>

@@ -33,6 +33,8 @@ export function Toolbar(props: {
   store: MapStore;
   title: string;
   counts: { stages: number; lanes: number; touchpoints: number };
+  /** Renders every card (true) or only those in view again (false), for an image of the whole map. */
+  onRenderAll?: (on: boolean) => Promise<void>;
 }) {
   const { history, readOnly, participant = false } = props;
   return (
@@ -125,7 +127,7 @@ export function Toolbar(props: {
         ) : null}
         {!participant ? (
           <>
-            <ExportMenu store={props.store} title={props.title} />
+            <ExportMenu store={props.store} title={props.title} onRenderAll={props.onRenderAll} />
             <button type="button" className="jc-tool" onClick={props.onMapPanel} title="Map details and personas">
               <Icon d={icons.map} />
               <span>Details</span>
@@ -146,7 +148,15 @@ export function Toolbar(props: {
   );
 }
 
-function ExportMenu({ store, title }: { store: MapStore; title: string }) {
+function ExportMenu({
+  store,
+  title,
+  onRenderAll,
+}: {
+  store: MapStore;
+  title: string;
+  onRenderAll: ((on: boolean) => Promise<void>) | undefined;
+}) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -173,6 +183,15 @@ function ExportMenu({ store, title }: { store: MapStore; title: string }) {
     }
   };
   const container = () => root.current?.closest<HTMLElement>('.jc-flow') ?? document.body;
+  /** An image of the whole map needs every card on the page, not only those in view. */
+  const whole = async (format: 'png' | 'svg') => {
+    await onRenderAll?.(true);
+    try {
+      await exportImage(flow, container(), format, 'full', title);
+    } finally {
+      void onRenderAll?.(false);
+    }
+  };
   return (
     <div className="jc-menu-wrap" ref={root}>
       <button
@@ -188,12 +207,7 @@ function ExportMenu({ store, title }: { store: MapStore; title: string }) {
       </button>
       {open ? (
         <div className="jc-menu" role="menu" aria-label="Export">
-          <button
-            type="button"
-            role="menuitem"
-            disabled={busy}
-            onClick={() => run(() => exportImage(flow, container(), 'png', 'full', title))}
-          >
+          <button type="button" role="menuitem" disabled={busy} onClick={() => run(() => whole('png'))}>
             PNG image, whole map
           </button>
           <button
@@ -204,12 +218,7 @@ function ExportMenu({ store, title }: { store: MapStore; title: string }) {
           >
             PNG image, what is on screen
           </button>
-          <button
-            type="button"
-            role="menuitem"
-            disabled={busy}
-            onClick={() => run(() => exportImage(flow, container(), 'svg', 'full', title))}
-          >
+          <button type="button" role="menuitem" disabled={busy} onClick={() => run(() => whole('svg'))}>
             SVG image, whole map
           </button>
           <button type="button" role="menuitem" disabled={busy} onClick={() => run(() => exportCsv(store, title))}>

@@ -1,5 +1,13 @@
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
-import type { Assignment, Comment, Connection, Requirement, Role, Touchpoint } from '@journeycraft/schema';
+import {
+  isOverCapacity,
+  type Assignment,
+  type Comment,
+  type Connection,
+  type Requirement,
+  type Role,
+  type Touchpoint,
+} from '@journeycraft/schema';
 import { GRID, type GridLayout } from '../core/layout.js';
 import type { Peer, RemoteDrag } from '../core/peers.js';
 import type { TouchpointData } from './nodes/TouchpointNode.js';
@@ -84,6 +92,48 @@ export interface GraphInput {
   results?: ReadonlyMap<string, number> | null;
   /** Stage id → number of workshop notes in it. */
   notesPerStage?: ReadonlyMap<string, number>;
+  /**
+   * The part of the map to render cards in (flow coordinates): cards outside are left out of the
+   * graph (React Flow never sees them). Null or absent: every card.
+   */
+  view?: ViewRect | null;
+  /** Zoomed out past reading: the cards in view are drawn as one far-view node per cell. */
+  far?: boolean;
+  /** Cards rendered as cards wherever they are (dragged here or elsewhere, focused, selected). */
+  keep?: ReadonlySet<string>;
+}
+
+/** A rectangle of the map in flow coordinates. */
+export interface ViewRect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** A card as a far view draws it, relative to its cell's top-left corner. */
+export interface FarItem {
+  id: string;
+  title: string;
+  x: number;
+  y: number;
+  mot: boolean;
+  over: boolean;
+  locked: boolean;
+  dots: number;
+  match: boolean | null;
+}
+
+/** What a far-view cell node draws. */
+export interface FarCellData extends Record<string, unknown> {
+  laneKind: string;
+  cards: FarItem[];
+}
+
+const NO_KEEP: ReadonlySet<string> = new Set();
+
+function overlaps(view: ViewRect, x: number, y: number, w: number, h: number): boolean {
+  return x + w >= view.x0 && x <= view.x1 && y + h >= view.y0 && y <= view.y1;
 }
 
 interface Entry {
@@ -132,7 +182,10 @@ export function edgeLabel(kind: string, from: string, to: string, label: string)
 }
 
 /** React Flow nodes and edges for the map; unchanged ones keep their identity through `cache`. */
-export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[]; edges: Edge[] } {
+export function buildGraph(
+  input: GraphInput,
+  cache: GraphCache,
+): { nodes: Node[]; edges: Edge[]; order: string[]; shown: ReadonlySet<string> } {
   const { layout, facts, selected, dragging, remoteDrags, remoteSelections, matches, readOnly, canEditLocked } = input;
   const spotlight = input.spotlight ?? null;
   const lockedStages = new Set(layout.columns.filter((c) => c.stage.locked).map((c) => c.stage.id));
@@ -154,7 +207,7 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
     [layout.rows.map((r) => `${r.lane.id}:${r.lane.title}:${r.lane.kind}:${r.y}:${r.height}`).join('|')],
     () => layout.rows.map((r) => ({ id: r.lane.id, title: r.lane.title, kind: r.lane.kind, y: r.y, height: r.height })),
   );
-  if (!layout.columns.length && !layout.rows.length) return { nodes, edges: [] };
+  if (!layout.columns.length && !layout.rows.length) return { nodes, edges: [], order: [], shown: NO_KEEP };
   nodes.push(
     cache.get(GRID_NODE, [gridColumns, gridRows, layout.width, layout.height, input.dropTarget], () => ({
       id: GRID_NODE,
@@ -267,11 +320,90 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
       })),
     );
   }
+  // Which cards to render: those in view (as cards, or far views per cell when zoomed out), those
+  // kept, and (near) the other end of a connection from a rendered card, so no line is cut off.
+  const view = input.view ?? null;
+  const far = Boolean(input.far);
+  const keep = input.keep ?? NO_KEEP;
+  const colById = new Map(layout.columns.map((c) => [c.stage.id, c]));
+  const rowById = new Map(layout.rows.map((r) => [r.lane.id, r]));
+  const shown = new Set<string>();
+  const farCells = new Map<string, Touchpoint[]>();
+  const order: string[] = [];
+  for (const [key, list] of layout.cells) {
+    const [s, l] = key.split('|') as [string, string];
+    const col = colById.get(s)!;
+    const row = rowById.get(l)!;
+    const cellInView = !view || overlaps(view, col.x, row.y, col.width, row.height);
+    for (const tp of list) {
+      order.push(tp.id);
+      const slot = layout.slots.get(tp.id)!;
+      if (keep.has(tp.id)) shown.add(tp.id);
+      else if (!cellInView || (view && !overlaps(view, slot.x, slot.y, GRID.cardWidth, GRID.cardHeight))) continue;
+      else if (far) {
+        const inCell = farCells.get(key);
+        if (inCell) inCell.push(tp);
+        else farCells.set(key, [tp]);
+      } else shown.add(tp.id);
+    }
+  }
+  if (view && !far) {
+    for (const c of input.connections) {
+      if (c.kind === 'subjourney' || !c.toId || !layout.slots.has(c.fromId) || !layout.slots.has(c.toId)) continue;
+      if (shown.has(c.fromId) !== shown.has(c.toId)) {
+        shown.add(c.fromId);
+        shown.add(c.toId);
+      }
+    }
+  }
   const titles = new Map<string, string>();
   for (const [key, list] of layout.cells) {
     for (const tp of list) titles.set(tp.id, tp.title);
-    const laneKind = layout.rows.find((r) => r.lane.id === key.split('|')[1])!.lane.kind;
+    const row = rowById.get(key.split('|')[1]!)!;
+    const laneKind = row.lane.kind;
+    const farList = farCells.get(key);
+    if (farList) {
+      const col = colById.get(key.split('|')[0]!)!;
+      const stageLocked = lockedStages.has(col.stage.id);
+      const dimmed = Boolean(spotlight) && spotlight !== col.stage.id;
+      nodes.push(
+        cache.get(
+          `far:${key}`,
+          [col.x, col.width, row.y, row.height, laneKind, matches, stageLocked, dimmed, input.results, ...farList],
+          (): Node<FarCellData> => ({
+            id: `far:${key}`,
+            type: 'farcell',
+            position: { x: col.x, y: row.y },
+            width: col.width,
+            height: row.height,
+            data: {
+              laneKind,
+              cards: farList.map((tp) => {
+                const slot = layout.slots.get(tp.id)!;
+                return {
+                  id: tp.id,
+                  title: tp.title,
+                  x: slot.x - col.x,
+                  y: slot.y - row.y,
+                  mot: tp.momentOfTruth,
+                  over: isOverCapacity(tp),
+                  locked: tp.locked || stageLocked,
+                  dots: input.results?.get(tp.id) ?? 0,
+                  match: matches ? matches.has(tp.id) : null,
+                };
+              }),
+            },
+            className: dimmed ? 'is-spot-dimmed' : '',
+            draggable: false,
+            selectable: false,
+            focusable: false,
+            zIndex: 9,
+          }),
+        ),
+      );
+    }
     for (const tp of list) {
+      if (!shown.has(tp.id)) continue;
       const slot = layout.slots.get(tp.id)!;
       const local = dragging.has(tp.id);
       const remoteDrag = remoteDrags.get(tp.id) ?? null;
@@ -354,7 +486,7 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
     }
   }
   const edges: Edge[] = [];
-  const present = new Set(layout.slots.keys());
+  const present = shown;
   for (const c of input.connections) {
     if (c.kind === 'subjourney' || !c.toId || !present.has(c.fromId) || !present.has(c.toId)) continue;
     const sel = input.selectedEdge === c.id;
@@ -386,7 +518,12 @@ export function buildGraph(input: GraphInput, cache: GraphCache): { nodes: Node[
       })),
     );
   }
-  const graph = { nodes: cache.list('list:nodes', nodes), edges: cache.list('list:edges', edges) };
+  const graph = {
+    nodes: cache.list('list:nodes', nodes),
+    edges: cache.list('list:edges', edges),
+    order: cache.list('list:order', order),
+    shown,
+  };
   cache.sweep();
   return graph;
 }

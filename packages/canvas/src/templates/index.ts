@@ -1,9 +1,14 @@
 import { batch, insertCopies, updateMeta, type MapStore, type TxOrigin } from '@journeycraft/doc';
 import type { MapMeta } from '@journeycraft/schema';
-import { buildTemplate, type TemplateSpec } from './build.js';
+import { buildTemplate, type BuiltTemplate, type TemplateSpec } from './build.js';
 import { contactCentre } from './contact-centre.js';
 import { retailPurchase } from './retail.js';
 import { subscriptionOnboarding } from './subscription.js';
+import { serviceBlueprint } from './service-blueprint.js';
+import { b2bOnboarding } from './b2b-onboarding.js';
+import { employeeJourney } from './employee-journey.js';
+import { patientJourney } from './patient.js';
+import { ecommerceReturns } from './returns.js';
 
 /** A map to start from. */
 export interface MapTemplate {
@@ -13,7 +18,16 @@ export interface MapTemplate {
   stats: { stages: number; lanes: number; touchpoints: number };
 }
 
-const specs: readonly TemplateSpec[] = [contactCentre, retailPurchase, subscriptionOnboarding];
+const specs: readonly TemplateSpec[] = [
+  contactCentre,
+  retailPurchase,
+  subscriptionOnboarding,
+  serviceBlueprint,
+  b2bOnboarding,
+  employeeJourney,
+  patientJourney,
+  ecommerceReturns,
+];
 
 /** The built-in templates, in the order they are offered. */
 export const mapTemplates: readonly MapTemplate[] = specs.map((s) => ({
@@ -23,6 +37,12 @@ export const mapTemplates: readonly MapTemplate[] = specs.map((s) => ({
   stats: { stages: s.stages.length, lanes: s.lanes.length, touchpoints: s.touchpoints.length },
 }));
 
+/** The records and personas a template adds, with fresh ids each call; null for an unknown id. */
+export function templateRecords(templateId: string): BuiltTemplate | null {
+  const spec = specs.find((s) => s.id === templateId);
+  return spec ? buildTemplate(spec) : null;
+}
+
 /**
  * Adds a template's stages, lanes, roles, touchpoints and connections to the map (after what is
  * already there) and its personas to the map's personas, as one undoable step. Returns false
@@ -30,8 +50,8 @@ export const mapTemplates: readonly MapTemplate[] = specs.map((s) => ({
  */
 export function applyTemplate(doc: MapStore['doc'], templateId: string, origin: TxOrigin, meta: MapMeta): boolean {
   const spec = specs.find((s) => s.id === templateId);
-  if (!spec) return false;
-  const built = buildTemplate(spec);
+  const built = templateRecords(templateId);
+  if (!spec || !built) return false;
   batch(doc, origin, () => {
     insertCopies(doc, built.bundle, origin);
     const description = meta.description || spec.summary;

@@ -1,29 +1,70 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  HeadingLevel,
-  LevelFormat,
-  Packer,
-  PageBreak,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TabStopType,
-  TextRun,
-  WidthType,
-  BuilderElement,
-  CheckBox,
-  StringValueElement,
-  type ISectionOptions,
-  type ParagraphChild,
-} from 'docx';
+import { createRequire } from 'node:module';
+import type * as DocxLib from 'docx';
+type Document = DocxLib.Document;
+type Footer = DocxLib.Footer;
+type PageBreak = DocxLib.PageBreak;
+type Paragraph = DocxLib.Paragraph;
+type Table = DocxLib.Table;
+type TableCell = DocxLib.TableCell;
+type TableRow = DocxLib.TableRow;
+type TextRun = DocxLib.TextRun;
+type ISectionOptions = DocxLib.ISectionOptions;
+type ParagraphChild = DocxLib.ParagraphChild;
+type BuilderElement = DocxLib.BuilderElement;
+
+// docx (~15 MB) loads on the first render, so a process that imports the package without
+// rendering (the sync server; rendering runs in the export workers) does not hold it.
+let AlignmentType!: typeof DocxLib.AlignmentType,
+  BorderStyle!: typeof DocxLib.BorderStyle,
+  Document!: typeof DocxLib.Document,
+  Footer!: typeof DocxLib.Footer,
+  HeadingLevel!: typeof DocxLib.HeadingLevel,
+  LevelFormat!: typeof DocxLib.LevelFormat,
+  Packer!: typeof DocxLib.Packer,
+  PageBreak!: typeof DocxLib.PageBreak,
+  PageNumber!: typeof DocxLib.PageNumber,
+  PageOrientation!: typeof DocxLib.PageOrientation,
+  Paragraph!: typeof DocxLib.Paragraph,
+  ShadingType!: typeof DocxLib.ShadingType,
+  Table!: typeof DocxLib.Table,
+  TableCell!: typeof DocxLib.TableCell,
+  TableLayoutType!: typeof DocxLib.TableLayoutType,
+  TableRow!: typeof DocxLib.TableRow,
+  TabStopType!: typeof DocxLib.TabStopType,
+  TextRun!: typeof DocxLib.TextRun,
+  WidthType!: typeof DocxLib.WidthType,
+  BuilderElement!: typeof DocxLib.BuilderElement,
+  CheckBox!: typeof DocxLib.CheckBox,
+  StringValueElement!: typeof DocxLib.StringValueElement;
+/** Loads docx now (the export workers do at start; see preloadRenderers). */
+export function loadDocx(): void {
+  if (Packer) return;
+  ({
+    AlignmentType,
+    BorderStyle,
+    Document,
+    Footer,
+    HeadingLevel,
+    LevelFormat,
+    Packer,
+    PageBreak,
+    PageNumber,
+    PageOrientation,
+    Paragraph,
+    ShadingType,
+    Table,
+    TableCell,
+    TableLayoutType,
+    TableRow,
+    TabStopType,
+    TextRun,
+    WidthType,
+    BuilderElement,
+    CheckBox,
+    StringValueElement,
+  } = createRequire(import.meta.url)('docx') as typeof DocxLib);
+}
+
 import type { Block, ExportDocument, Inline, RatingScaleBlock, TableBlock } from '../model.js';
 import { fitColumnWidths } from './layout.js';
 import { FieldNames, SIGNATURE_COLUMNS, SIGNATURE_TYPED, cellField, headingContext } from './form.js';
@@ -48,6 +89,8 @@ interface State {
   /** Next numbering instance (each ordered list restarts at 1). */
   n: number;
   beforeSignatures: boolean;
+  /** The block follows a heading, or comes before a list: an introduction, kept with what it introduces. */
+  introduces: boolean;
   names: FieldNames;
   /** The heading the current block sits under (names its fields). */
   context: string;
@@ -93,20 +136,20 @@ function runs(content: readonly Inline[], base: { size?: number; color?: string;
   );
 }
 
-const cellBorders = {
+const cellBorders = () => ({
   top: { style: BorderStyle.SINGLE, size: 4, color: GRID },
   bottom: { style: BorderStyle.SINGLE, size: 4, color: GRID },
   left: { style: BorderStyle.SINGLE, size: 4, color: GRID },
   right: { style: BorderStyle.SINGLE, size: 4, color: GRID },
-};
-const noBorders = {
+});
+const noBorders = () => ({
   top: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
   bottom: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
   left: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
   right: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
   insideHorizontal: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
   insideVertical: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
-};
+});
 
 function widths(rel: number[], total: number): number[] {
   const sum = rel.reduce((s, w) => s + w, 0) || 1;
@@ -117,7 +160,7 @@ function cell(children: Paragraph[], width: number, opts: { fill?: string; heade
   return new TableCell({
     children,
     width: { size: width, type: WidthType.DXA },
-    borders: cellBorders,
+    borders: cellBorders(),
     margins: { top: 50, bottom: 50, left: 90, right: 90 },
     ...(opts.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill } } : {}),
   });
@@ -148,7 +191,9 @@ function bodyCell(t: TableBlock, row: number, col: number, width: number, state:
     : v === undefined
       ? []
       : runs([v]);
-  return cell([new Paragraph({ children })], width);
+  // Before a sign-off the table keeps with it (every row with the next), so the signatures never stand
+  // alone. (Keeping only a table's last two rows together makes LibreOffice add an empty last page.)
+  return cell([new Paragraph({ keepNext: state.beforeSignatures, children })], width);
 }
 
 function table(t: TableBlock, contentWidth: number, state: State): Table {
@@ -262,15 +307,15 @@ function fieldsTable(
       cells.push(
         new TableCell({
           width: { size: cols[j * 2]!, type: WidthType.DXA },
-          borders: noBorders,
+          borders: noBorders(),
           margins: { top: 60, bottom: 20, left: 0, right: 90 },
           children: [new Paragraph({ keepNext, children: [new TextRun({ text: f.label, bold: true, color: MUTED })] })],
         }),
         new TableCell({
           width: { size: cols[j * 2 + 1]!, type: WidthType.DXA },
           borders: underline
-            ? { ...noBorders, bottom: { style: BorderStyle.SINGLE, size: 6, color: '8796A5' } }
-            : noBorders,
+            ? { ...noBorders(), bottom: { style: BorderStyle.SINGLE, size: 6, color: '8796A5' } }
+            : noBorders(),
           margins: { top: 60, bottom: 20, left: 60, right: 200 },
           children: [
             new Paragraph({
@@ -285,7 +330,7 @@ function fieldsTable(
       cells.push(
         new TableCell({
           width: { size: cols[cells.length]!, type: WidthType.DXA },
-          borders: noBorders,
+          borders: noBorders(),
           children: [new Paragraph('')],
         }),
       );
@@ -297,12 +342,12 @@ function fieldsTable(
     columnWidths: cols,
     width: { size: contentWidth, type: WidthType.DXA },
     layout: TableLayoutType.FIXED,
-    borders: noBorders,
+    borders: noBorders(),
   });
 }
 
-function spacer(): Paragraph {
-  return new Paragraph({ spacing: { after: 60 }, children: [] });
+function spacer(keepNext = false): Paragraph {
+  return new Paragraph({ spacing: { after: 60 }, keepNext, children: [] });
 }
 
 function block(bl: Block, contentWidth: number, listIndex: State): Child[] {
@@ -315,16 +360,19 @@ function block(bl: Block, contentWidth: number, listIndex: State): Child[] {
     }
     case 'paragraph': {
       // Before a sign-off, a paragraph keeps with it, so the signatures never start a page alone.
-      const keepNext = listIndex.beforeSignatures;
+      const keepNext = listIndex.beforeSignatures || listIndex.introduces;
       if (bl.style === 'note') return [new Paragraph({ style: 'Note', keepNext, children: runs(bl.content) })];
       if (bl.style === 'lead') return [new Paragraph({ style: 'Lead', keepNext, children: runs(bl.content) })];
       return [new Paragraph({ keepNext, children: runs(bl.content) })];
     }
     case 'list': {
       const instance = listIndex.n++;
+      // A short list stays on one page (as in the PDF): each item keeps with the next.
+      const short = bl.items.length <= 8;
       return bl.items.map(
-        (item) =>
+        (item, i) =>
           new Paragraph({
+            keepNext: (short && i < bl.items.length - 1) || listIndex.beforeSignatures,
             ...(bl.ordered
               ? { numbering: { reference: 'jc-numbered', level: 0, instance } }
               : { bullet: { level: 0 } }),
@@ -334,7 +382,7 @@ function block(bl: Block, contentWidth: number, listIndex: State): Child[] {
       );
     }
     case 'table':
-      return [table(bl, contentWidth, listIndex), spacer()];
+      return [table(bl, contentWidth, listIndex), spacer(listIndex.beforeSignatures)];
     case 'fields':
       return [
         fieldsTable(
@@ -347,7 +395,7 @@ function block(bl: Block, contentWidth: number, listIndex: State): Child[] {
         new Paragraph({ spacing: { after: 60 }, keepNext: listIndex.beforeSignatures, children: [] }),
       ];
     case 'ratingScale':
-      return [...ratingScale(bl, contentWidth), spacer()];
+      return [...ratingScale(bl, contentWidth), spacer(listIndex.beforeSignatures)];
     case 'choice':
       return [
         new Paragraph({
@@ -436,10 +484,17 @@ function block(bl: Block, contentWidth: number, listIndex: State): Child[] {
 
 /** Renders a document as a Word file with real heading styles, header rows that repeat, and page numbers. */
 export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
+  loadDocx();
   const landscape = doc.orientation === 'landscape';
   const PAGE = PAGES[doc.paper ?? 'A4'];
   const contentWidth = (landscape ? PAGE.height : PAGE.width) - 2 * PAGE.margin;
-  const listIndex: State = { n: 1, beforeSignatures: false, names: new FieldNames(), context: '' };
+  const listIndex: State = {
+    n: 1,
+    beforeSignatures: false,
+    introduces: false,
+    names: new FieldNames(),
+    context: '',
+  };
   const children: Child[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] }),
     new Paragraph({ style: 'Subtitle', children: [new TextRun(doc.subtitle)] }),
@@ -447,6 +502,7 @@ export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
   if (doc.properties.length) children.push(fieldsTable(doc.properties, contentWidth, false), spacer());
   doc.blocks.forEach((bl, i) => {
     listIndex.beforeSignatures = doc.blocks[i + 1]?.type === 'signatures';
+    listIndex.introduces = doc.blocks[i - 1]?.type === 'heading' || doc.blocks[i + 1]?.type === 'list';
     listIndex.context = headingContext(doc.blocks, i);
     children.push(...block(bl, contentWidth, listIndex));
   });

@@ -372,6 +372,9 @@ function block(bl: Block, contentWidth: number, form: Form): Content {
   }
 }
 
+/** A table of at most this many body rows is kept on one page with its heading. */
+const SMALL_TABLE_ROWS = 8;
+
 /** Headings (and a comment box before a sign-off) are kept on one page with the block that follows. */
 function keepHeadingsWithNext(blocks: readonly Block[], contentWidth: number, form: Form): Content[] {
   const out: Content[] = [];
@@ -386,12 +389,18 @@ function keepHeadingsWithNext(blocks: readonly Block[], contentWidth: number, fo
       bl.type === 'paragraph' && bl.style === 'note' && blocks[i - 1]?.type === 'heading' && pending.length > 0;
     // Whatever small block comes before a sign-off goes to the next page with it.
     const beforeSignatures = next?.type === 'signatures' && bl.type !== 'table' && bl.type !== 'list';
-    const sticky = bl.type === 'heading' || noteAfterHeading || beforeSignatures;
+    // A paragraph that introduces a list ("Suggested actions") stays with it.
+    const beforeList = bl.type === 'paragraph' && next?.type === 'list';
+    const sticky = bl.type === 'heading' || noteAfterHeading || beforeSignatures || beforeList;
     if (sticky && next && next.type !== 'pageBreak') {
       pending.push(rendered);
       continue;
     }
-    const small = bl.type !== 'table' && !(bl.type === 'list' && bl.items.length > 8);
+    // Small blocks go to the next page with their heading; a long table or list may start under it.
+    const small =
+      bl.type === 'table'
+        ? bl.rows.length + (bl.blankRows ?? 0) <= SMALL_TABLE_ROWS
+        : !(bl.type === 'list' && bl.items.length > 8);
     if (pending.length) {
       out.push(
         small ? { stack: [...pending, rendered], unbreakable: true } : { stack: [...pending] },

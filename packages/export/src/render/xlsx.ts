@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+import type ExcelJS from 'exceljs';
 import { escapeCell } from '@journeycraft/library';
 import { documentTables, inlineText, type ExportDocument, type TableBlock } from '../model.js';
 
@@ -68,7 +69,9 @@ function addTable(wb: ExcelJS.Workbook, t: TableBlock, name: string): void {
 
 /** Renders a document as a workbook: an "About" sheet, then one sheet per table. No cell is a formula. */
 export async function renderXlsx(doc: ExportDocument): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  // exceljs (~30 MB) loads on first use: the sync server imports this package but renders nothing.
+  const { Workbook } = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
+  const wb = new Workbook();
   wb.creator = 'Journeycraft';
   wb.title = `${doc.title}: ${doc.subtitle}`;
   wb.subject = doc.kind;

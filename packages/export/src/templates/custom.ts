@@ -1,4 +1,5 @@
-import PizZip from 'pizzip';
+import { createRequire } from 'node:module';
+import type PizZip from 'pizzip';
 import { ErrorCode, JourneycraftError, type MapSnapshot } from '@journeycraft/schema';
 import { buildRoleProfile } from '@journeycraft/profiles';
 import { kindContext, type DocumentOptions } from '../common.js';
@@ -26,7 +27,9 @@ export function checkTemplate(bytes: Uint8Array, maxBytes = MAX_TEMPLATE_BYTES):
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     let zip: PizZip;
     try {
-      zip = new PizZip(bytes);
+      // pizzip loads on first use (the sync server imports this package but fills no template).
+      const Zip = createRequire(import.meta.url)('pizzip') as typeof PizZip;
+      zip = new Zip(bytes);
     } catch {
       throw new JourneycraftError(ErrorCode.BadRequest, 'the template is a damaged zip file');
     }

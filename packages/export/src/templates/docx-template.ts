@@ -1,5 +1,6 @@
-import Docxtemplater from 'docxtemplater';
-import PizZip from 'pizzip';
+import { createRequire } from 'node:module';
+import type Docxtemplater from 'docxtemplater';
+import type PizZip from 'pizzip';
 import { ErrorCode, JourneycraftError } from '@journeycraft/schema';
 import { knownTemplateTags, unknownFieldMessage } from './fields.js';
 import { boundedRezip, checkOutputSize, templateLimits, tooManyExpansions, type TemplateLimits } from './limits.js';
@@ -113,9 +114,13 @@ export function fillDocxTemplate(
   limits: TemplateLimits & { fillBlank?: boolean; onBlank?: (fields: string[]) => void } = {},
 ): Uint8Array {
   const max = templateLimits(limits);
+  // docxtemplater and pizzip load on first use (the sync server imports this package, fills nothing).
+  const require = createRequire(import.meta.url);
+  const Zip = require('pizzip') as typeof PizZip;
+  const Templater = require('docxtemplater') as typeof Docxtemplater;
   let zip: PizZip;
   try {
-    zip = new PizZip(boundedRezip(template, max.maxInflatedBytes));
+    zip = new Zip(boundedRezip(template, max.maxInflatedBytes));
   } catch (err) {
     if (err instanceof JourneycraftError) throw err;
     throw new TemplateError('the template is not a readable DOCX (zip) file', []);
@@ -125,7 +130,7 @@ export function fillDocxTemplate(
   const blanks = limits.fillBlank ? new Set<string>() : null;
   let doc: Docxtemplater;
   try {
-    doc = new Docxtemplater(zip, {
+    doc = new Templater(zip, {
       paragraphLoop: true,
       linebreaks: true,
       parser: logicLessParser(known, budget, blanks),

@@ -123,6 +123,8 @@ export const AuditAction = z.enum([
   'link_created',
   'link_revoked',
   'map_deleted',
+  'map_restored',
+  'map_purged',
   'session_revoked',
   'api_token_created',
   'api_token_revoked',

@@ -24,6 +24,13 @@ export type Role = z.infer<typeof RoleSchema>;
 export const Involvement = z.enum(['owner', 'performs', 'supports']);
 export type Involvement = z.infer<typeof Involvement>;
 
+/** What people read for each involvement. */
+export const involvementLabels: Record<Involvement, string> = {
+  owner: 'Owner',
+  performs: 'Performs',
+  supports: 'Supports',
+};
+
 /** A role attached to a touchpoint. One per (touchpoint, role). */
 export const AssignmentSchema = z.object({
   id: IdSchema,

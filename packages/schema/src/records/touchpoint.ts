@@ -16,6 +16,20 @@ export const Channel = z.enum([
 ]);
 export type Channel = z.infer<typeof Channel>;
 
+/** What people read for each channel (the UI, CSV and documents use these words). */
+export const channelLabels: Record<Channel, string> = {
+  in_person: 'In person',
+  phone: 'Phone',
+  email: 'Email',
+  chat: 'Chat',
+  web: 'Website',
+  mobile_app: 'Mobile app',
+  social: 'Social media',
+  mail: 'Post',
+  self_service: 'Self-service',
+  other: 'Other',
+};
+
 /** Emotion score on the −2..+2 scale. */
 export const EmotionSchema = z.number().int().min(-2, 'emotion goes from -2 to 2').max(2, 'emotion goes from -2 to 2');
 

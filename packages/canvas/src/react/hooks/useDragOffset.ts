@@ -28,7 +28,10 @@ export function useDragOffset(id: string, base: { x: number; y: number }, remote
   return null;
 }
 
-/** A CSS transform moving a node's content by its drag offset (undefined when not dragged). */
-export function offsetTransform(offset: DragOffset | null): string | undefined {
-  return offset ? `translate(${offset.dx}px, ${offset.dy}px)` : undefined;
+/**
+ * The CSS `translate` moving a node's content by its drag offset (undefined when not dragged).
+ * `translate`, not `transform`: it composes with the tilt the stylesheet gives a dragged card.
+ */
+export function offsetTranslate(offset: DragOffset | null): string | undefined {
+  return offset ? `${offset.dx}px ${offset.dy}px` : undefined;
 }

@@ -15,6 +15,8 @@ function isTextField(target: EventTarget | null): boolean {
 
 /** What the canvas's keyboard shortcuts do (see the shortcut help for the keys). */
 export interface ShortcutHandlers {
+  /** Tab / Shift+Tab from a card; true when it moved the focus itself. */
+  tab?: (backwards: boolean, target: EventTarget | null) => boolean;
   undo?: () => void;
   redo?: () => void;
   /** False when nothing was copied (the key then does what the browser does). */
@@ -52,6 +54,10 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
         return;
       }
       if (isTextField(e.target) || document.querySelector('dialog[open]')) return;
+      if (e.key === 'Tab' && !mod && !e.altKey) {
+        if (h.tab?.(e.shiftKey, e.target)) e.preventDefault();
+        return;
+      }
       if (mod && !e.altKey && key === 'z' && !e.shiftKey) {
         e.preventDefault();
         h.undo?.();

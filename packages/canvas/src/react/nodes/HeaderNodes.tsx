@@ -7,7 +7,7 @@ import { laneColors } from '../../core/channels.js';
 import type { Peer } from '../../core/peers.js';
 import { useCanvas } from '../context.js';
 import { Icon, icons } from '../icons.js';
-import { offsetTransform, useDragOffset } from '../hooks/useDragOffset.js';
+import { offsetTranslate, useDragOffset } from '../hooks/useDragOffset.js';
 
 /** Headers move only by their own offset (they are never dragged by someone else's hand here). */
 const ORIGIN = { x: 0, y: 0 };
@@ -127,7 +127,7 @@ export const StageNode = memo(function StageNode({ id, data, selected }: NodePro
     <HeaderRow>
       <div
         className={`jc-stage${selected ? ' is-selected' : ''}${dragging ? ' is-dragging' : ''}${data.spotlit ? ' is-spotlit' : ''}`}
-        style={{ '--peer': remote?.color, transform: offsetTransform(offset) } as CSSProperties}
+        style={{ '--peer': remote?.color, translate: offsetTranslate(offset) } as CSSProperties}
         data-testid="stage-header"
         data-stage-id={stage.id}
         role="columnheader"
@@ -214,7 +214,7 @@ export const LaneNode = memo(function LaneNode({ id, data, selected }: NodeProps
           {
             '--lane': laneColors[lane.kind],
             '--peer': remote?.color,
-            transform: offsetTransform(offset),
+            translate: offsetTranslate(offset),
           } as CSSProperties
         }
         data-testid="lane-header"

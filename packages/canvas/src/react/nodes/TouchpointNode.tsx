@@ -5,7 +5,7 @@ import { laneColors } from '../../core/channels.js';
 import type { Peer } from '../../core/peers.js';
 import { FarContext, renderCounts, useCanvas } from '../context.js';
 import { ChannelIcon, Face, Icon, icons } from '../icons.js';
-import { offsetTransform, useDragOffset } from '../hooks/useDragOffset.js';
+import { offsetTranslate, useDragOffset } from '../hooks/useDragOffset.js';
 
 /** What a card shows; every field is stable until the thing it shows changes. */
 export interface TouchpointData extends Record<string, unknown> {
@@ -66,7 +66,7 @@ export const TouchpointNode = memo(function TouchpointNode({
         {
           '--lane': laneColors[data.laneKind],
           '--peer': peer?.color,
-          transform: offsetTransform(offset),
+          translate: offsetTranslate(offset),
         } as React.CSSProperties
       }
       data-touchpoint-id={tp.id}
@@ -79,7 +79,7 @@ export const TouchpointNode = memo(function TouchpointNode({
       <Handle type="target" position={Position.Top} id="t" className="jc-anchor" isConnectable={false} />
       <Handle type="target" position={Position.Bottom} id="tb" className="jc-anchor" isConnectable={false} />
       {far ? (
-        <FarCard tp={tp} over={over} locked={data.locked} dots={data.dots ?? 0} />
+        <FarCard title={tp.title} mot={tp.momentOfTruth} over={over} locked={data.locked} dots={data.dots ?? 0} />
       ) : (
         <>
           <div className="jc-card-top">
@@ -198,13 +198,25 @@ export const TouchpointNode = memo(function TouchpointNode({
  * visible at any zoom. A fraction of the full card's DOM, which keeps a map of a thousand
  * touchpoints responsive when all of it is on screen.
  */
-function FarCard({ tp, over, locked, dots }: { tp: Touchpoint; over: boolean; locked: boolean; dots: number }) {
+export function FarCard({
+  title,
+  mot,
+  over,
+  locked,
+  dots,
+}: {
+  title: string;
+  mot: boolean;
+  over: boolean;
+  locked: boolean;
+  dots: number;
+}) {
   return (
     <div className="jc-card-far">
-      <span className="jc-card-title">{tp.title}</span>
-      {tp.momentOfTruth || over || locked || dots ? (
+      <span className="jc-card-title">{title}</span>
+      {mot || over || locked || dots ? (
         <span className="jc-card-far-marks">
-          {tp.momentOfTruth ? (
+          {mot ? (
             <span className="jc-badge jc-badge-mot" title="Moment of truth" aria-label="Moment of truth">
               <Icon d={icons.star} size={14} />
             </span>

@@ -77,7 +77,7 @@ function Composer({
     <div className="jc-composer">
       <textarea
         ref={ref}
-        className="jc-input"
+        className="input"
         rows={2}
         aria-label={label}
         placeholder={placeholder}
@@ -111,7 +111,7 @@ function Composer({
       ) : null}
       <div className="jc-composer-foot">
         <span className="jc-muted">Type @ to mention someone here · Ctrl+Enter sends</span>
-        <button type="button" className="jc-btn jc-btn-sm jc-btn-primary" onClick={send}>
+        <button type="button" className="btn btn-primary btn-sm" onClick={send}>
           {label.startsWith('Reply') ? 'Reply' : 'Comment'}
         </button>
       </div>
@@ -192,7 +192,7 @@ export function Comments({ targetId, people }: { targetId: string; people: reado
             <div className="jc-thread-actions">
               <button
                 type="button"
-                className="jc-link-btn"
+                className="btn btn-link"
                 onClick={() => updateRecord(doc, 'comments', t.id, { resolved: !t.resolved }, origin)}
               >
                 {t.resolved ? 'Reopen' : 'Resolve'}
@@ -205,7 +205,7 @@ export function Comments({ targetId, people }: { targetId: string; people: reado
         ))}
       </ol>
       {resolved.length ? (
-        <button type="button" className="jc-link-btn" onClick={() => setShowResolved((s) => !s)}>
+        <button type="button" className="btn btn-link" onClick={() => setShowResolved((s) => !s)}>
           {showResolved ? 'Hide resolved threads' : `Show ${resolved.length} resolved`}
         </button>
       ) : null}

@@ -10,7 +10,7 @@ export function LockToggle({ kind, id, locked }: { kind: 'stages' | 'touchpoints
   return (
     <button
       type="button"
-      className={`jc-btn jc-btn-sm jc-lock-toggle${locked ? ' is-locked' : ''}`}
+      className={`btn btn-secondary btn-sm jc-lock-toggle${locked ? ' is-locked' : ''}`}
       aria-pressed={locked}
       onClick={() => updateRecord(doc, kind, id, { locked: !locked }, origin)}
     >

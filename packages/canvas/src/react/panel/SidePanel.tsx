@@ -52,7 +52,13 @@ export function SidePanel({
     <aside className="jc-panel" aria-label={`${title} details`} data-testid="side-panel">
       <header className="jc-panel-head">
         <h2>{title}</h2>
-        <button type="button" className="jc-icon-btn" onClick={onClose} aria-label="Close panel" title="Close (Esc)">
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon btn-sm"
+          onClick={onClose}
+          aria-label="Close panel"
+          title="Close (Esc)"
+        >
           <Icon d={icons.close} />
         </button>
       </header>
@@ -62,10 +68,10 @@ export function SidePanel({
         <div className="jc-panel-body">
           <p className="jc-muted">Drag any of them to move them together, or:</p>
           <div className="jc-stack">
-            <button type="button" className="jc-btn" onClick={onDuplicate}>
+            <button type="button" className="btn btn-secondary" onClick={onDuplicate}>
               <Icon d={icons.copy} /> Duplicate (Ctrl+D)
             </button>
-            <button type="button" className="jc-btn jc-btn-danger" onClick={onDelete}>
+            <button type="button" className="btn btn-danger-text" onClick={onDelete}>
               <Icon d={icons.trash} /> Delete (Del)
             </button>
           </div>
@@ -155,7 +161,7 @@ function StagePanel({ id }: { id: string }) {
       <div className="jc-stack-row">
         <button
           type="button"
-          className="jc-btn jc-btn-sm"
+          className="btn btn-secondary btn-sm"
           disabled={index <= 0}
           onClick={() => moveToIndex(doc, 'stages', id, index - 1, origin)}
         >
@@ -163,7 +169,7 @@ function StagePanel({ id }: { id: string }) {
         </button>
         <button
           type="button"
-          className="jc-btn jc-btn-sm"
+          className="btn btn-secondary btn-sm"
           disabled={index >= stages.length - 1}
           onClick={() => moveToIndex(doc, 'stages', id, index + 1, origin)}
         >
@@ -173,7 +179,7 @@ function StagePanel({ id }: { id: string }) {
       <p className="jc-muted">Drag the header sideways to reorder; double-click it to rename.</p>
       <button
         type="button"
-        className="jc-link-btn jc-danger"
+        className="btn btn-danger-link"
         onClick={() => actions.requestDelete([{ kind: 'stages', id }], `stage “${stage.title}”`)}
       >
         <Icon d={icons.trash} size={13} /> Delete stage and its touchpoints
@@ -204,7 +210,7 @@ function LanePanel({ id }: { id: string }) {
       <div className="jc-stack-row">
         <button
           type="button"
-          className="jc-btn jc-btn-sm"
+          className="btn btn-secondary btn-sm"
           disabled={index <= 0}
           onClick={() => moveToIndex(doc, 'lanes', id, index - 1, origin)}
         >
@@ -212,7 +218,7 @@ function LanePanel({ id }: { id: string }) {
         </button>
         <button
           type="button"
-          className="jc-btn jc-btn-sm"
+          className="btn btn-secondary btn-sm"
           disabled={index >= lanes.length - 1}
           onClick={() => moveToIndex(doc, 'lanes', id, index + 1, origin)}
         >
@@ -222,7 +228,7 @@ function LanePanel({ id }: { id: string }) {
       <p className="jc-muted">Drag the header up or down to reorder; double-click it to rename.</p>
       <button
         type="button"
-        className="jc-link-btn jc-danger"
+        className="btn btn-danger-link"
         onClick={() => actions.requestDelete([{ kind: 'lanes', id }], `lane “${lane.title}”`)}
       >
         <Icon d={icons.trash} size={13} /> Delete lane and its touchpoints
@@ -264,7 +270,7 @@ function ConnectionPanel({ id }: { id: string }) {
       />
       <button
         type="button"
-        className="jc-link-btn jc-danger"
+        className="btn btn-danger-link"
         onClick={() => actions.requestDelete([{ kind: 'connections', id }], 'a connection')}
       >
         <Icon d={icons.trash} size={13} /> Delete connection
@@ -335,7 +341,7 @@ function MapPanel() {
                 </label>
                 <button
                   type="button"
-                  className="jc-link-btn jc-danger"
+                  className="btn btn-danger-link"
                   onClick={() => actions.requestDelete([{ kind: 'persona', id: p.id }], `persona “${p.name}”`)}
                 >
                   Remove
@@ -346,7 +352,7 @@ function MapPanel() {
         </ul>
         <button
           type="button"
-          className="jc-btn jc-btn-sm"
+          className="btn btn-secondary btn-sm"
           onClick={() =>
             setError(
               savePersonas([

@@ -2,13 +2,19 @@ import { LockedNote, LockToggle } from './Lock.js';
 import { useState } from 'react';
 import { attachRole, batch, createRecord, deleteRecord, detachRole, setInvolvement, setOwner } from '@journeycraft/doc';
 import { useMeta, useRecord, useRecords } from '@journeycraft/doc-react';
-import { Channel, Involvement, isOverCapacity, newId, Period, type Touchpoint } from '@journeycraft/schema';
-import { channelLabels } from '../../core/channels.js';
+import {
+  Channel,
+  channelLabels,
+  Involvement,
+  involvementLabels,
+  isOverCapacity,
+  newId,
+  Period,
+  type Touchpoint,
+} from '@journeycraft/schema';
 import { useCanvas, type MapLink } from '../context.js';
 import { Icon, icons } from '../icons.js';
 import { EmotionPicker, Field, NumberField, Section, SelectField, TextField, useSave } from './fields.js';
-
-const involvementLabels: Record<Involvement, string> = { owner: 'Owner', performs: 'Performs', supports: 'Supports' };
 
 /** Every field of one touchpoint, saved as you go, with the schema's validation messages. */
 export function TouchpointPanel({
@@ -148,14 +154,14 @@ export function TouchpointPanel({
           }}
         >
           <input
-            className="jc-input"
+            className="input"
             aria-label="New role name"
             placeholder="New role, e.g. Store advisor"
             value={newRole}
             onChange={(e) => setNewRole(e.target.value)}
             maxLength={220}
           />
-          <button type="submit" className="jc-btn jc-btn-sm">
+          <button type="submit" className="btn btn-secondary btn-sm">
             Add role
           </button>
         </form>
@@ -195,14 +201,14 @@ export function TouchpointPanel({
                 to suffer here.
               </p>
             ) : null}
-            <button type="button" className="jc-link-btn" onClick={() => set({ demandCapacity: null })}>
+            <button type="button" className="btn btn-link" onClick={() => set({ demandCapacity: null })}>
               Remove demand and capacity
             </button>
           </>
         ) : (
           <button
             type="button"
-            className="jc-btn jc-btn-sm"
+            className="btn btn-secondary btn-sm"
             onClick={() => set({ demandCapacity: { demand: 0, capacity: 0, period: 'day' } })}
           >
             Track demand and capacity
@@ -249,7 +255,7 @@ export function TouchpointPanel({
               </label>
               <button
                 type="button"
-                className="jc-link-btn"
+                className="btn btn-link"
                 onClick={() => set({ experienceStandards: tp.experienceStandards.filter((x) => x.id !== s.id) })}
               >
                 Remove
@@ -259,7 +265,7 @@ export function TouchpointPanel({
         </ul>
         <button
           type="button"
-          className="jc-btn jc-btn-sm"
+          className="btn btn-secondary btn-sm"
           onClick={() =>
             set({
               experienceStandards: [
@@ -309,7 +315,7 @@ export function TouchpointPanel({
               </div>
               <button
                 type="button"
-                className="jc-link-btn"
+                className="btn btn-link"
                 onClick={() => set({ metrics: tp.metrics.filter((x) => x.id !== m.id) })}
               >
                 Remove
@@ -319,7 +325,7 @@ export function TouchpointPanel({
         </ul>
         <button
           type="button"
-          className="jc-btn jc-btn-sm"
+          className="btn btn-secondary btn-sm"
           onClick={() =>
             set({ metrics: [...tp.metrics, { id: newId(), name: 'New metric', target: '', unit: '', source: '' }] })
           }
@@ -334,7 +340,7 @@ export function TouchpointPanel({
 
       <button
         type="button"
-        className="jc-link-btn jc-danger"
+        className="btn btn-danger-link"
         onClick={() => actions.requestDelete([{ kind: 'touchpoints', id: tp.id }], `touchpoint “${tp.title}”`)}
       >
         <Icon d={icons.trash} size={13} /> Delete touchpoint
@@ -357,7 +363,7 @@ function Assignments({ touchpointId }: { touchpointId: string }) {
           <li key={a.id} className="jc-assign">
             <span>{roles.find((r) => r.id === a.roleId)?.name ?? 'Unknown role'}</span>
             <select
-              className="jc-input jc-input-sm"
+              className="input input-sm"
               aria-label="Involvement"
               value={a.involvement}
               onChange={(e) => setInvolvement(doc, a.id, e.target.value as Involvement, origin)}
@@ -370,7 +376,7 @@ function Assignments({ touchpointId }: { touchpointId: string }) {
             </select>
             <button
               type="button"
-              className="jc-icon-btn"
+              className="btn btn-ghost btn-icon btn-sm"
               aria-label="Detach role"
               onClick={() => detachRole(doc, touchpointId, a.roleId, origin)}
             >
@@ -381,7 +387,7 @@ function Assignments({ touchpointId }: { touchpointId: string }) {
       </ul>
       {free.length ? (
         <select
-          className="jc-input jc-input-sm"
+          className="input input-sm"
           aria-label="Attach a role"
           value=""
           onChange={(e) => e.target.value && attachRole(doc, touchpointId, e.target.value, 'performs', origin)}
@@ -428,7 +434,7 @@ function Connections({ touchpointId }: { touchpointId: string }) {
               </span>
               <button
                 type="button"
-                className="jc-icon-btn"
+                className="btn btn-ghost btn-icon btn-sm"
                 aria-label={`Remove connection ${out ? 'to' : 'from'} “${other}”`}
                 onClick={() => actions.requestDelete([{ kind: 'connections', id: c.id }], 'a connection')}
               >
@@ -440,7 +446,7 @@ function Connections({ touchpointId }: { touchpointId: string }) {
       </ul>
       {targets.length ? (
         <select
-          className="jc-input jc-input-sm"
+          className="input input-sm"
           aria-label="Connect to…"
           value=""
           onChange={(e) => {
@@ -473,14 +479,14 @@ function SubJourneys({ touchpointId, maps }: { touchpointId: string; maps: reado
           <li key={l.id} className="jc-assign">
             <button
               type="button"
-              className="jc-link-btn"
+              className="btn btn-link"
               onClick={() => l.targetMapId && actions.openMap(l.targetMapId)}
             >
               <Icon d={icons.link} size={13} /> {title(l.targetMapId)}
             </button>
             <button
               type="button"
-              className="jc-icon-btn"
+              className="btn btn-ghost btn-icon btn-sm"
               aria-label="Remove link"
               onClick={() => deleteRecord(doc, 'connections', l.id, origin)}
             >
@@ -491,7 +497,7 @@ function SubJourneys({ touchpointId, maps }: { touchpointId: string; maps: reado
       </ul>
       {free.length ? (
         <select
-          className="jc-input jc-input-sm"
+          className="input input-sm"
           aria-label="Link a sub-journey"
           value=""
           onChange={(e) =>
@@ -543,7 +549,7 @@ function StringList({
             />
             <button
               type="button"
-              className="jc-icon-btn"
+              className="btn btn-ghost btn-icon btn-sm"
               aria-label={`Remove ${label} ${i + 1}`}
               onClick={() => save(items.filter((_, j) => j !== i))}
             >
@@ -563,13 +569,13 @@ function StringList({
         }}
       >
         <input
-          className="jc-input"
+          className="input"
           aria-label={`New ${label}`}
           placeholder={placeholder}
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
         />
-        <button type="submit" className="jc-btn jc-btn-sm">
+        <button type="submit" className="btn btn-secondary btn-sm">
           Add
         </button>
       </form>

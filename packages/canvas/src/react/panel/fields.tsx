@@ -118,7 +118,7 @@ export function TextField({
     ref,
     value: text,
     placeholder,
-    className: 'jc-input',
+    className: 'input',
     'aria-invalid': error ? true : undefined,
     onFocus: () => {
       focused.current = true;
@@ -210,7 +210,7 @@ export function NumberField({
     <Field label={label} error={error} htmlFor={id}>
       <input
         id={id}
-        className="jc-input"
+        className="input"
         type="number"
         inputMode="decimal"
         min={min}
@@ -246,7 +246,7 @@ export function SelectField<T extends string>({
   const id = useId();
   return (
     <Field label={label} htmlFor={id}>
-      <select id={id} className="jc-input" value={value} onChange={(e) => onChange(e.target.value as T)}>
+      <select id={id} className="input" value={value} onChange={(e) => onChange(e.target.value as T)}>
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}
