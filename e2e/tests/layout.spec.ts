@@ -123,6 +123,19 @@ test.describe('layout', () => {
       });
       expect(crossings.count, 'the template has labelled connections').toBeGreaterThan(0);
       expect(crossings.out, view).toEqual([]);
+      // Nothing lies over a label (the grid's translucent cells did, washing it out to pale text).
+      const covered = await page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('.jc-edge-label[data-edge-id]'))
+          .filter((label) => {
+            const r = label.getBoundingClientRect();
+            const pane = document.querySelector('.jc-flow')!.getBoundingClientRect();
+            if (r.right < pane.left || r.left > pane.right || r.bottom < pane.top || r.top > pane.bottom) return false;
+            const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return top !== null && !label.contains(top) && !top.closest('.jc-card, .react-flow__panel');
+          })
+          .map((label) => label.textContent),
+      );
+      expect(covered, `${view}: labels under something`).toEqual([]);
     }
     await snap(page, 'layout-03-branch-labels');
   });
