@@ -314,10 +314,10 @@ test('on an invitation-only map, link sessions carry over to roles, profiles and
   // Invitation only: the workspace loses access; the owner (signed in) keeps it.
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   const share = page.getByRole('dialog', { name: 'Invite people to this map' });
-  await share.getByRole('checkbox', { name: /Invitation only/ }).click();
-  await expect(share.getByRole('checkbox', { name: /Invitation only/ })).toBeChecked();
+  await share.getByRole('checkbox', { name: /Shared with the whole workspace/ }).click();
+  await expect(share.getByRole('checkbox', { name: /Shared with the whole workspace/ })).not.toBeChecked();
   await expect(
-    share.getByText('Only its owner, its members and people with a live link below can open this map.'),
+    share.getByText('Only its owner, the members below and people with a live link can open this map.'),
   ).toBeVisible();
   await expect(page.getByTestId('my-role')).toHaveText('Facilitator');
   await share.getByLabel('Role').selectOption('viewer');

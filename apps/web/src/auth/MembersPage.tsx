@@ -9,8 +9,11 @@ import {
   listMembers,
   removeMember,
   revokeInvitation,
+  getWorkspaceSettings,
   setMemberRole,
+  setWorkspaceSettings,
   type InvitationView,
+  type WorkspaceSettings,
 } from './api';
 import { useAuth } from './authStore';
 import './auth.css';
@@ -33,10 +36,12 @@ export function MembersPage() {
   const [role, setRole] = useState<Exclude<WorkspaceRole, 'owner'>>('member');
   const [email, setEmail] = useState('');
   const [created, setCreated] = useState<InvitationView | null>(null);
+  const [settings, setSettings] = useState<WorkspaceSettings | null>(null);
 
   const reload = useCallback(async () => {
     try {
       setMembers(await listMembers());
+      setSettings(await getWorkspaceSettings());
       setInvitations(await listInvitations());
     } catch (err) {
       setError(messageOf(err));
@@ -163,6 +168,27 @@ export function MembersPage() {
             ))}
           </ul>
         )}
+
+        <h2 className="members-heading">Share links</h2>
+        <label className="share-toggle">
+          <input
+            type="checkbox"
+            checked={settings?.shareLinks ?? true}
+            disabled={settings === null}
+            onChange={(e) => {
+              const shareLinks = e.target.checked;
+              void act(async () => setSettings(await setWorkspaceSettings({ shareLinks })));
+            }}
+          />
+          <span>
+            <strong>Guests can join maps by share link</strong>
+            <span className="account-role">
+              {settings?.shareLinks === false
+                ? ' Off: no new links can be made, existing links do not open their maps, and guests who joined by link were disconnected.'
+                : ' On: a map’s owner or an admin can invite guests with a link. Turning this off disconnects every guest at once.'}
+            </span>
+          </span>
+        </label>
 
         <h2 className="members-heading">Invitations</h2>
         {invitations.length === 0 ? (

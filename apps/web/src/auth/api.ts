@@ -77,6 +77,22 @@ export async function createInvitation(input: { role: WorkspaceRole; email?: str
   return (await request('POST', '/api/workspace/invitations', input)) as InvitationView;
 }
 
+/** Workspace settings (`/api/workspace/settings`): members read them, admins change them. */
+export interface WorkspaceSettings {
+  /** Share links work (off: none can be made, existing ones stop working). */
+  shareLinks: boolean;
+}
+
+export async function getWorkspaceSettings(): Promise<WorkspaceSettings> {
+  const json = (await request('GET', '/api/workspace/settings')) as { shareLinks?: unknown };
+  return { shareLinks: json?.shareLinks !== false };
+}
+
+export async function setWorkspaceSettings(settings: WorkspaceSettings): Promise<WorkspaceSettings> {
+  const json = (await request('PUT', '/api/workspace/settings', settings)) as { shareLinks?: unknown };
+  return { shareLinks: json?.shareLinks !== false };
+}
+
 export async function revokeInvitation(id: string): Promise<void> {
   await request('DELETE', `/api/workspace/invitations/${encodeURIComponent(id)}`);
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   ErrorCode,
   JourneycraftError,
@@ -107,11 +107,37 @@ export function useRecheck(): { attempt: number; recheck: () => void } {
  * or expired link or session, a removed member, a changed role): the page then shows where the
  * person stands now (their new role, or the no-access page).
  */
-export function useRecheckWhenRevoked(connection: ConnectionState, recheck: () => void): void {
-  const revoked = connection.closed?.code === SyncCloseCode.AccessRevoked;
+export function useRecheckWhenRevoked(
+  connection: ConnectionState,
+  recheck: () => void,
+  /** The live session and the access the last recheck found: still allowed (a new role) reconnects. */
+  after: { session: MapSession | null; access: Access | null },
+): void {
+  const { session, access } = after;
+  const latest = useRef(connection);
+  latest.current = connection;
   useEffect(() => {
-    if (revoked) recheck();
-  }, [revoked, recheck]);
+    const now = latest.current;
+    if (access && now.closed?.code === SyncCloseCode.AccessRevoked && now.status !== 'connected') {
+      session?.provider.connect();
+    }
+  }, [access, session]);
+  // Each close is its own object: a second revocation (role changed, then removed) asks again too.
+  const closed = connection.closed;
+  useEffect(() => {
+    if (closed?.code === SyncCloseCode.AccessRevoked) recheck();
+  }, [closed, recheck]);
+  // A live connection that drops may have been refused (the stock client reconnects and the
+  // upgrade answers 401/403 without a close code): ask the REST API where we stand.
+  const wasConnected = useRef(false);
+  const status = connection.status;
+  useEffect(() => {
+    if (status === 'connected') wasConnected.current = true;
+    else if (status === 'disconnected' && wasConnected.current) {
+      wasConnected.current = false;
+      recheck();
+    }
+  }, [status, recheck]);
 }
 
 /** One map opened by a page of its own: the REST lookup, the live doc, its store, status and presence. */
@@ -153,7 +179,7 @@ export function useMapConnection(mapId: string): MapConnection {
   const meta = useMeta(store);
   const stages = useRecords(store, 'stages');
   const connection = useConnectionStatus(session?.provider);
-  useRecheckWhenRevoked(connection, recheck);
+  useRecheckWhenRevoked(connection, recheck, { session, access });
   const people = usePresence(session?.awareness);
   const hasContent = stages.length > 0;
   // Until the server has said, a guest has what their link gave when they joined, a member edits.

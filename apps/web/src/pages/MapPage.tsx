@@ -114,7 +114,7 @@ function MapView({
 
   const deleted = connection.closed?.code === SyncCloseCode.MapDeleted;
   // The link was revoked or expired, or the map made invitation-only: ask where we stand now.
-  useRecheckWhenRevoked(connection, onRecheck);
+  useRecheckWhenRevoked(connection, onRecheck, { session, access });
   useEffect(() => {
     // The map is gone for everyone: drop this browser's offline copy too.
     if (deleted && session) void session.persistence.clearData();
@@ -224,6 +224,7 @@ function MapView({
           onClose={() => setSharing(false)}
           mapId={id}
           access={access?.access ?? lookup.map.access}
+          canManage={access?.owner === true}
           onAccessChanged={onRecheck}
         />
       ) : null}

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { MapAccess, ShareRole } from '@journeycraft/schema';
 import { Dialog, useRunWithError } from '@journeycraft/ui';
 import { formatDate } from '../format';
+import { getWorkspaceSettings } from '../auth/api';
 import { createLink, joinUrl, listLinks, revokeLink, setMapAccess, type LinkWithToken } from './api';
+import { MapMembersSection } from './MapMembersSection';
 import { roleInfo, SHARE_ROLES } from './roles';
 
 const EXPIRY: ReadonlyArray<[string, number | null]> = [
@@ -19,23 +21,44 @@ function linkState(link: LinkWithToken): 'revoked' | 'expired' | 'live' {
   return 'live';
 }
 
-/** Invite people by link: one link per role (label, optional expiry), copy, revoke, invitation-only. */
+/**
+ * Who can open the map: shared with the whole workspace or not, its members with their per-map
+ * roles (add by name or e-mail, change, remove), and share links per role (label, optional expiry,
+ * copy, revoke) unless the workspace has turned links off. Only the owner or an admin changes any of it.
+ */
 export function ShareDialog({
   open,
   onClose,
   mapId,
   access,
+  canManage,
   onAccessChanged,
 }: {
   open: boolean;
   onClose: () => void;
   mapId: string;
   access: MapAccess;
+  /** The map's owner or a workspace admin. */
+  canManage: boolean;
   onAccessChanged: () => void;
 }) {
   return (
     <Dialog open={open} title="Invite people to this map" onClose={onClose} className="share-dialog">
-      {open ? <ShareBody mapId={mapId} access={access} onAccessChanged={onAccessChanged} onClose={onClose} /> : null}
+      {open && canManage ? (
+        <ShareBody mapId={mapId} access={access} onAccessChanged={onAccessChanged} onClose={onClose} />
+      ) : null}
+      {open && !canManage ? (
+        <div className="share-body">
+          <p className="notice" role="status">
+            Only this map&rsquo;s owner or a workspace admin can change who can open it.
+          </p>
+          <div className="dialog-actions">
+            <button type="button" className="btn btn-secondary" onClick={onClose}>
+              Done
+            </button>
+          </div>
+        </div>
+      ) : null}
     </Dialog>
   );
 }
@@ -52,13 +75,18 @@ function ShareBody({
   onClose: () => void;
 }) {
   const [links, setLinks] = useState<LinkWithToken[] | null>(null);
+  const [linksOn, setLinksOn] = useState(true);
   const { error, busy, run, setError } = useRunWithError();
   const [role, setRole] = useState<ShareRole>('editor');
   const [label, setLabel] = useState('');
   const [expiry, setExpiry] = useState<number | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
 
-  const reload = useCallback(async () => setLinks(await listLinks(mapId)), [mapId]);
+  const reload = useCallback(async () => {
+    const [list, settings] = await Promise.all([listLinks(mapId), getWorkspaceSettings()]);
+    setLinks(list);
+    setLinksOn(settings.shareLinks);
+  }, [mapId]);
   useEffect(() => void run(reload), [run, reload]);
 
   const create = (e: FormEvent) => {
@@ -89,7 +117,7 @@ function ShareBody({
     }
   };
 
-  const makeInvitationOnly = (next: MapAccess) =>
+  const setShared = (next: MapAccess) =>
     run(async () => {
       // Who may open the map is for its owner or an admin, signed in (a link session cannot change it);
       // they keep their own access either way.
@@ -104,65 +132,84 @@ function ShareBody({
         <label className="share-toggle">
           <input
             type="checkbox"
-            checked={access === 'links'}
+            checked={access === 'open'}
             disabled={busy}
-            onChange={(e) => void makeInvitationOnly(e.target.checked ? 'links' : 'open')}
+            onChange={(e) => void setShared(e.target.checked ? 'open' : 'links')}
           />
           <span>
-            <strong>Invitation only</strong>
+            <strong>Shared with the whole workspace</strong>
             <span className="share-muted">
-              {access === 'links'
-                ? 'Only its owner, its members and people with a live link below can open this map.'
-                : 'Everyone in the workspace can open and edit this map. Turn on to keep it to its members and link holders.'}
+              {access === 'open'
+                ? 'Every member of the workspace can open and edit this map. Turn off to keep it to the people below.'
+                : 'Only its owner, the members below and people with a live link can open this map.'}
             </span>
           </span>
         </label>
       </section>
 
-      <form className="share-create" onSubmit={create} noValidate>
-        <div className="field">
-          <label htmlFor="share-role">Role</label>
-          <select id="share-role" className="input" value={role} onChange={(e) => setRole(e.target.value as ShareRole)}>
-            {SHARE_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {roleInfo[r].label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field share-label-field">
-          <label htmlFor="share-label">Label</label>
-          <input
-            id="share-label"
-            className="input"
-            value={label}
-            maxLength={220}
-            placeholder="e.g. Tuesday workshop group"
-            onChange={(e) => setLabel(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="share-expiry">Expires</label>
-          <select
-            id="share-expiry"
-            className="input"
-            value={expiry ?? ''}
-            onChange={(e) => setExpiry(e.target.value ? Number(e.target.value) : null)}
-          >
-            {EXPIRY.map(([text, hours]) => (
-              <option key={text} value={hours ?? ''}>
-                {text}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          Create link
-        </button>
-      </form>
-      <p className="share-muted share-role-hint">
-        {roleInfo[role].label}: {roleInfo[role].can}
-      </p>
+      <MapMembersSection mapId={mapId} />
+
+      <h3 className="share-subtitle">Links</h3>
+      {linksOn ? null : (
+        <p className="notice" role="status" data-testid="links-off">
+          Share links are turned off for this workspace: no new links, and the ones below do not open the map. A
+          workspace admin can turn them back on on the Members page.
+        </p>
+      )}
+
+      {linksOn ? (
+        <form className="share-create" onSubmit={create} noValidate>
+          <div className="field">
+            <label htmlFor="share-role">Role</label>
+            <select
+              id="share-role"
+              className="input"
+              value={role}
+              onChange={(e) => setRole(e.target.value as ShareRole)}
+            >
+              {SHARE_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {roleInfo[r].label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field share-label-field">
+            <label htmlFor="share-label">Label</label>
+            <input
+              id="share-label"
+              className="input"
+              value={label}
+              maxLength={220}
+              placeholder="e.g. Tuesday workshop group"
+              onChange={(e) => setLabel(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="share-expiry">Expires</label>
+            <select
+              id="share-expiry"
+              className="input"
+              value={expiry ?? ''}
+              onChange={(e) => setExpiry(e.target.value ? Number(e.target.value) : null)}
+            >
+              {EXPIRY.map(([text, hours]) => (
+                <option key={text} value={hours ?? ''}>
+                  {text}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            Create link
+          </button>
+        </form>
+      ) : null}
+      {linksOn ? (
+        <p className="share-muted share-role-hint">
+          {roleInfo[role].label}: {roleInfo[role].can}
+        </p>
+      ) : null}
 
       {error ? (
         <p className="notice notice-error" role="alert">
@@ -170,7 +217,6 @@ function ShareBody({
         </p>
       ) : null}
 
-      <h3 className="share-subtitle">Links</h3>
       {links === null ? (
         <p className="share-muted">Loading links…</p>
       ) : links.length === 0 ? (

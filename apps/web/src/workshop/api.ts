@@ -2,6 +2,7 @@ import {
   ErrorCode,
   JoinResultSchema,
   LinkOfferSchema,
+  MapMemberSchema,
   JourneycraftError,
   MapSnapshotSchema,
   ShareLinkSchema,
@@ -10,6 +11,7 @@ import {
   type JoinResult,
   type LinkOffer,
   type MapAccess,
+  type MapMember,
   type MapSnapshot,
   type ShareLink,
   type VersionSummary,
@@ -107,6 +109,8 @@ export interface Access {
   guestId: string | null;
   /** The key the server writes as the author of this session's comments and notes. */
   authorKey?: string | null;
+  /** The map's owner or a workspace admin: manages its access, members and links. */
+  owner?: boolean;
 }
 const AccessSchema = guard<Access>(
   (j) => isObject(j) && isString(j.mapId) && ShareRole.safeParse(j.role).success && isString(j.access),
@@ -114,6 +118,32 @@ const AccessSchema = guard<Access>(
 
 export async function getAccess(mapId: string): Promise<Access> {
   return parse(AccessSchema, await request('GET', `${map(mapId)}/access`), 'access rights');
+}
+
+/** A map's owner and members with their per-map roles (`GET /api/maps/:id/members`). */
+export interface MapMembers {
+  owner: string | null;
+  access: MapAccess;
+  members: MapMember[];
+}
+const MapMembersSchema = guard<MapMembers>(
+  (j) =>
+    isObject(j) &&
+    (j.owner === null || isString(j.owner)) &&
+    isArrayOf(j.members, (m) => MapMemberSchema.safeParse(m).success),
+);
+
+export async function getMapMembers(mapId: string): Promise<MapMembers> {
+  return parse(MapMembersSchema, await request('GET', `${map(mapId)}/members`, undefined, MANAGE), 'map members');
+}
+
+/** Adds a workspace member to the map with a role, or changes their role; their open sockets reconnect with it. */
+export async function setMapMember(mapId: string, accountId: string, role: ShareRole): Promise<void> {
+  await request('PUT', `${map(mapId)}/members/${encodeURIComponent(accountId)}`, { role }, MANAGE);
+}
+
+export async function removeMapMember(mapId: string, accountId: string): Promise<void> {
+  await request('DELETE', `${map(mapId)}/members/${encodeURIComponent(accountId)}`, undefined, MANAGE);
 }
 
 /** Who may open the map: for its owner or an admin, signed in (never asked with a link session). */

@@ -1,0 +1,180 @@
+import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import type { Account, ShareRole } from '@journeycraft/schema';
+import { useRunWithError } from '@journeycraft/ui';
+import { listMembers } from '../auth/api';
+import { getMapMembers, removeMapMember, setMapMember, type MapMembers } from './api';
+import { roleInfo, SHARE_ROLES } from './roles';
+
+/**
+ * The workspace account a typed name or e-mail stands for: an exact e-mail or name (any case),
+ * else the one account whose name or e-mail starts with it; null when none or several match.
+ */
+export function findAccount(accounts: readonly Account[], typed: string): Account | null {
+  const q = typed.trim().toLowerCase();
+  if (!q) return null;
+  const exact = accounts.filter((a) => a.email.toLowerCase() === q || a.name.toLowerCase() === q);
+  if (exact.length === 1) return exact[0]!;
+  if (exact.length > 1) return null;
+  const prefix = accounts.filter((a) => a.email.toLowerCase().startsWith(q) || a.name.toLowerCase().startsWith(q));
+  return prefix.length === 1 ? prefix[0]! : null;
+}
+
+/** The map's owner and members: add a workspace member by name or e-mail with a role, change it, remove. */
+export function MapMembersSection({ mapId }: { mapId: string }) {
+  const [state, setState] = useState<{ map: MapMembers; accounts: Account[] } | null>(null);
+  const { error, busy, run, setError } = useRunWithError();
+  const [typed, setTyped] = useState('');
+  const [role, setRole] = useState<ShareRole>('editor');
+  const listId = useId();
+
+  const reload = useCallback(async () => {
+    const [map, accounts] = await Promise.all([getMapMembers(mapId), listMembers()]);
+    setState({ map, accounts });
+  }, [mapId]);
+  useEffect(() => void run(reload), [run, reload]);
+
+  const byId = useMemo(() => new Map((state?.accounts ?? []).map((a) => [a.id, a])), [state]);
+  const candidates = useMemo(
+    () =>
+      (state?.accounts ?? []).filter(
+        (a) => a.id !== state?.map.owner && !state?.map.members.some((m) => m.accountId === a.id),
+      ),
+    [state],
+  );
+
+  const add = (e: FormEvent) => {
+    e.preventDefault();
+    if (!state) return;
+    const clean = typed.trim();
+    if (!clean) {
+      setError('Type the name or e-mail of a workspace member.');
+      return;
+    }
+    const account = findAccount(state.accounts, clean);
+    if (!account) {
+      setError(
+        `No single workspace member matches “${clean}”. Type their full e-mail; people outside the workspace are invited on the Members page first, or by a link below.`,
+      );
+      return;
+    }
+    if (account.id === state.map.owner) {
+      setError(`${account.name} owns this map already.`);
+      return;
+    }
+    void run(async () => {
+      await setMapMember(mapId, account.id, role);
+      setTyped('');
+      await reload();
+    });
+  };
+
+  const nameOf = (id: string) => byId.get(id)?.name ?? 'A former member';
+  const owner = state?.map.owner ? byId.get(state.map.owner) : undefined;
+
+  return (
+    <section className="share-members" aria-label="Members of this map">
+      <h3 className="share-subtitle">Members</h3>
+      {state === null ? (
+        <p className="share-muted">{error ? '' : 'Loading members…'}</p>
+      ) : (
+        <ul className="share-links" aria-label="Map members">
+          <li className="share-link" data-testid="map-member">
+            <span className="role-badge role-facilitator">Owner</span>
+            <span className="share-link-main">
+              <span className="share-link-label">{owner?.name ?? 'No owner yet'}</span>
+              {owner ? <span className="share-muted">{owner.email}</span> : null}
+            </span>
+          </li>
+          {state.map.members.map((m) => {
+            const name = nameOf(m.accountId);
+            return (
+              <li key={m.accountId} className="share-link" data-testid="map-member">
+                <span className={`role-badge role-${m.role}`}>{roleInfo[m.role].label}</span>
+                <span className="share-link-main">
+                  <span className="share-link-label">{name}</span>
+                  <span className="share-muted">{byId.get(m.accountId)?.email ?? ''}</span>
+                </span>
+                <select
+                  className="input"
+                  aria-label={`Access of ${name}`}
+                  value={m.role}
+                  disabled={busy}
+                  onChange={(e) =>
+                    void run(async () => {
+                      await setMapMember(mapId, m.accountId, e.target.value as ShareRole);
+                      await reload();
+                    })
+                  }
+                >
+                  {SHARE_ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {roleInfo[r].label}
+                    </option>
+                  ))}
+                </select>
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-sm btn-danger-text"
+                  aria-label={`Remove ${name}`}
+                  disabled={busy}
+                  onClick={() =>
+                    void run(async () => {
+                      await removeMapMember(mapId, m.accountId);
+                      await reload();
+                    })
+                  }
+                >
+                  Remove
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <form className="share-create" onSubmit={add} noValidate>
+        <div className="field share-label-field">
+          <label htmlFor={`${listId}-who`}>Add a workspace member</label>
+          <input
+            id={`${listId}-who`}
+            className="input"
+            list={`${listId}-accounts`}
+            value={typed}
+            placeholder="Name or e-mail"
+            autoComplete="off"
+            onChange={(e) => setTyped(e.target.value)}
+          />
+          <datalist id={`${listId}-accounts`}>
+            {candidates.map((a) => (
+              <option key={a.id} value={a.email}>
+                {a.name}
+              </option>
+            ))}
+          </datalist>
+        </div>
+        <div className="field">
+          <label htmlFor={`${listId}-role`}>Add as</label>
+          <select
+            id={`${listId}-role`}
+            className="input"
+            value={role}
+            onChange={(e) => setRole(e.target.value as ShareRole)}
+          >
+            {SHARE_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {roleInfo[r].label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn btn-primary" disabled={busy || state === null}>
+          Add
+        </button>
+      </form>
+      {error ? (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+import type { APIRequestContext } from '@playwright/test';
+import { expect, test, MapPage } from '../fixtures/index.js';
+import { strangerContext } from '../fixtures/auth.js';
+
+/** Invites (as the signed-in owner) and signs up a workspace member in `request`'s context. */
+async function signUpMember(owner: APIRequestContext, member: APIRequestContext, name: string, email: string) {
+  const invited = await owner.post('/api/workspace/invitations', { data: { role: 'member' } });
+  expect(invited.status()).toBe(201);
+  const { token } = (await invited.json()) as { token: string };
+  const accepted = await member.post('/api/auth/invitations/accept', {
+    data: { token, email, name, password: 'member password 1' },
+  });
+  expect(accepted.status()).toBe(201);
+}
+
+test('the share dialog lists the map’s members, adds one by e-mail with a role, changes it and removes them; links can be off', async ({
+  browser,
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const made = await request.post('/api/maps', { data: { title: 'Succession review' } });
+  expect(made.status()).toBe(201);
+  const { id } = (await made.json()) as { id: string };
+  const stamp = Date.now();
+  const email = `rhea.${stamp}@example.test`;
+
+  const memberContext = await strangerContext(browser);
+  await signUpMember(request, memberContext.request, 'Rhea Reviewer', email);
+
+  // ---- the owner keeps the map to its members ----
+  const owner = new MapPage(page);
+  await owner.goto(id);
+  await owner.joinAs('E2E Owner');
+  await owner.expectLive();
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const share = page.getByRole('dialog', { name: 'Invite people to this map' });
+  const members = share.getByRole('list', { name: 'Map members' });
+  await expect(members.getByTestId('map-member').first()).toContainText('Owner');
+  await expect(members.getByTestId('map-member').first()).toContainText('E2E Owner');
+  const shared = share.getByRole('checkbox', { name: /Shared with the whole workspace/ });
+  if (await shared.isChecked()) await shared.click();
+  await expect(shared).not.toBeChecked();
+
+  // ---- the member cannot open it, and is told whom to ask ----
+  const memberPage = await memberContext.newPage();
+  const member = new MapPage(memberPage);
+  await member.goto(id);
+  await expect(memberPage.getByRole('heading', { name: 'You have no access to this map' })).toBeVisible();
+  await expect(memberPage.getByRole('alert')).toContainText('ask its owner, E2E Owner, to share it with you');
+
+  // ---- someone who is not in the workspace: a visible reason, nothing added ----
+  await share.getByLabel('Add a workspace member').fill('nobody@else.test');
+  await share.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(share.getByRole('alert')).toContainText('No single workspace member matches “nobody@else.test”');
+  await expect(members.getByTestId('map-member')).toHaveCount(1);
+
+  // ---- added as a viewer by e-mail: the member opens the map, read-only ----
+  await share.getByLabel('Add a workspace member').fill(email);
+  await share.getByLabel('Add as').selectOption('viewer');
+  await share.getByRole('button', { name: 'Add', exact: true }).click();
+  const rhea = members.getByTestId('map-member').filter({ hasText: 'Rhea Reviewer' });
+  await expect(rhea).toContainText('Viewer');
+  await member.goto(id);
+  await member.joinAs('Rhea Reviewer');
+  await member.expectLive();
+  await expect(memberPage.getByTestId('my-role')).toHaveText('Viewer');
+
+  // ---- made an editor: her open map follows without a reload ----
+  await share.getByLabel('Access of Rhea Reviewer').selectOption('editor');
+  await expect(rhea).toContainText('Editor');
+  await expect(memberPage.getByTestId('my-role')).toHaveText('Editor');
+
+  // ---- removed: her open map says she has no access any more ----
+  await rhea.getByRole('button', { name: 'Remove Rhea Reviewer' }).click();
+  await expect(members.getByTestId('map-member')).toHaveCount(1);
+  await expect(memberPage.getByRole('heading', { name: 'You have no access to this map' })).toBeVisible();
+
+  // ---- share links turned off for the workspace: the dialog says so and offers no new link ----
+  await share.getByRole('button', { name: 'Done' }).last().click();
+  const off = await request.put('/api/workspace/settings', { data: { shareLinks: false } });
+  expect(off.status()).toBe(200);
+  try {
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await expect(share.getByTestId('links-off')).toContainText('Share links are turned off for this workspace');
+    await expect(share.getByRole('button', { name: 'Create link' })).toHaveCount(0);
+    const refused = await request.post(`/api/maps/${id}/links`, { data: { role: 'viewer' } });
+    expect(refused.status()).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+      'share links are turned off',
+    );
+  } finally {
+    expect((await request.put('/api/workspace/settings', { data: { shareLinks: true } })).status()).toBe(200);
+  }
+  await memberContext.close();
+});
