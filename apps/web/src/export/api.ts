@@ -221,7 +221,7 @@ const rolePath = (mapId: string, roleId: string) => `/api/maps/${enc(mapId)}/rol
 
 function withQuery(path: string, params: Record<string, string | undefined>): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  for (const [k, v] of Object.entries(params)) if (typeof v === 'string' && v) q.set(k, v); // callbacks in the spread options (onDocuments) are not query
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }
