@@ -135,7 +135,8 @@ export function useRecheckWhenRevoked(
     if (status === 'connected') wasConnected.current = true;
     else if (status === 'disconnected' && wasConnected.current) {
       wasConnected.current = false;
-      recheck();
+      // A map deleted while open says so itself (4404); the lookup would only answer "not found".
+      if (latest.current.closed?.code !== SyncCloseCode.MapDeleted) recheck();
     }
   }, [status, recheck]);
 }
