@@ -9,9 +9,10 @@ import { CompetencySchema, RequirementSchema } from './records/competency.js';
 import { ChecklistItemSchema, CommentSchema, NoteSchema, VoteSchema } from './records/collab.js';
 import { JourneycraftError, ErrorCode } from './errors.js';
 import { toIssues } from './validation.js';
+import { imagesMigration } from './records/image.js';
 
 /** Current version of the map format. Bump it and add a migration when a record changes shape. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Every record kind a map holds, keyed by its collection name. */
 export const recordSchemas = {
@@ -65,10 +66,10 @@ export interface Migration {
 }
 
 /**
- * The migration path, oldest first. Version 1 is the first published format, so it is empty;
- * each later version appends one step here, next to the record file it changes.
+ * The migration path, oldest first. Version 1 is the first published format; each later version
+ * appends one step here (see the record file it changes).
  */
-export const snapshotMigrations: readonly Migration[] = [];
+export const snapshotMigrations: readonly Migration[] = [imagesMigration];
 
 /**
  * Brings raw snapshot data of any known version up to SCHEMA_VERSION and parses it.

@@ -3,6 +3,7 @@ import {
   JourneycraftError,
   MapSnapshotSchema,
   SCHEMA_VERSION,
+  snapshotMigrations,
   emptySnapshot,
   formatIssues,
   isOverCapacity,
@@ -187,10 +188,30 @@ describe('map snapshot and migrations', () => {
             })),
           }),
         },
+        ...snapshotMigrations,
       ],
       SCHEMA_VERSION,
     );
     expect(migrated.stages[0]).toMatchObject({ title: 'Old name', order: 3 });
+  });
+
+  it('brings a version 1 map up: touchpoints and personas get no picture, nothing else changes', () => {
+    const current = full();
+    const strip = <T extends object>(r: T) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'imageId'));
+    const v1 = {
+      ...JSON.parse(JSON.stringify(current)),
+      schemaVersion: 1,
+      touchpoints: current.touchpoints.map(strip),
+      meta: { ...current.meta, personas: [{ id: 'p1', name: 'Ana' }] },
+    };
+    const migrated = migrateSnapshot(v1);
+    expect(migrated.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(migrated.touchpoints.map((t) => t.imageId)).toEqual(current.touchpoints.map(() => null));
+    expect(migrated.meta.personas[0]).toMatchObject({ id: 'p1', name: 'Ana', imageId: null });
+    expect({ ...migrated, meta: current.meta }).toEqual({ ...current, meta: current.meta });
+    expect(() => migrateSnapshot({ ...v1, touchpoints: [{ ...v1.touchpoints[0], imageId: '../etc' }] })).toThrow(
+      /not valid/,
+    );
   });
 
   it('refuses snapshots from the future and invalid ones, readably', () => {
