@@ -1,17 +1,5 @@
-import type { APIRequestContext } from '@playwright/test';
 import { expect, test, MapPage } from '../fixtures/index.js';
-import { strangerContext } from '../fixtures/auth.js';
-
-/** Invites (as the signed-in owner) and signs up a workspace member in `request`'s context. */
-async function signUpMember(owner: APIRequestContext, member: APIRequestContext, name: string, email: string) {
-  const invited = await owner.post('/api/workspace/invitations', { data: { role: 'member' } });
-  expect(invited.status()).toBe(201);
-  const { token } = (await invited.json()) as { token: string };
-  const accepted = await member.post('/api/auth/invitations/accept', {
-    data: { token, email, name, password: 'member password 1' },
-  });
-  expect(accepted.status()).toBe(201);
-}
+import { signUpMember, strangerContext } from '../fixtures/auth.js';
 
 test('the share dialog lists the map’s members, adds one by e-mail with a role, changes it and removes them; links can be off', async ({
   browser,

@@ -11,6 +11,7 @@ import { JoinPage } from './workshop/JoinPage';
 import { joinedSession } from './workshop/tokens';
 import { AcceptInvitePage, AuthGate } from './auth/AuthPages';
 import { MembersPage } from './auth/MembersPage';
+import { AuditPage } from './auth/AuditPage';
 
 /**
  * Routes: `/join/:token` admits a guest by share link and `/invite/:token` a new workspace member;
@@ -56,6 +57,7 @@ function Workspace() {
       <Route path="/maps/:id/coverage">{(params) => <CoveragePage key={params.id} mapId={params.id} />}</Route>
       <Route path="/library" component={LibraryPage} />
       <Route path="/workspace/members" component={MembersPage} />
+      <Route path="/workspace/audit" component={AuditPage} />
       <Route path="/settings/hr" component={HrSettingsPage} />
       <Route>
         <Shell>

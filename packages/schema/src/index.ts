@@ -132,8 +132,16 @@ export {
   imagePath,
 } from './records/image.js';
 export type { ImageInfo } from './records/image.js';
-export { ChecklistItemSchema, CommentSchema, NoteSchema, VoteSchema, Cadence } from './records/collab.js';
-export type { ChecklistItem, Comment, Note, Vote } from './records/collab.js';
+export {
+  ChecklistItemSchema,
+  ClusterSchema,
+  CommentSchema,
+  NoteSchema,
+  VoteSchema,
+  Cadence,
+  stickiesMigration,
+} from './records/collab.js';
+export type { ChecklistItem, Cluster, Comment, Note, Vote } from './records/collab.js';
 export {
   SCHEMA_VERSION,
   recordSchemas,

@@ -68,6 +68,7 @@ const valid: Record<RecordKind, Record<string, unknown>> = {
   checklistItems: { id: 'ck1', touchpointId: 'tp1', text: 'Listen to three recorded calls', cadence: 'weekly' },
   comments: { id: 'cm1', targetId: 'tp1', authorName: 'Ana', body: 'Hold music is awful', createdAt: now },
   notes: { id: 'nt1', text: 'Idea: callback option', createdAt: now },
+  clusters: { id: 'gr1', name: 'Waiting', stageId: 'st1', laneId: 'ln1', createdAt: now },
   votes: { id: 'vo1', targetId: 'tp1', voterKey: 'abc', createdAt: now },
 };
 
@@ -84,6 +85,7 @@ const invalid: Record<RecordKind, [Record<string, unknown>, string]> = {
   checklistItems: [{ ...valid.checklistItems, cadence: 'hourly' }, 'cadence'],
   comments: [{ ...valid.comments, body: '' }, 'body'],
   notes: [{ ...valid.notes, createdAt: 'yesterday' }, 'createdAt'],
+  clusters: [{ ...valid.clusters, x: Number.POSITIVE_INFINITY }, 'x'],
   votes: [{ ...valid.votes, id: 'has spaces' }, 'id'],
 };
 
@@ -195,21 +197,31 @@ describe('map snapshot and migrations', () => {
     expect(migrated.stages[0]).toMatchObject({ title: 'Old name', order: 3 });
   });
 
-  it('brings a version 1 map up: touchpoints and personas get no picture, nothing else changes', () => {
+  it('version 1 → 2 puts notes on the board where they were and gives the map its clusters', () => {
+    const v1 = { ...full(), schemaVersion: 1 } as Record<string, unknown>;
+    delete v1.clusters;
+    v1.notes = [{ id: 'nt1', stageId: 'st1', laneId: null, text: 'Old note', createdAt: now }];
+    const migrated = migrateSnapshot(v1);
+    expect(migrated.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(migrated.clusters).toEqual([]);
+    expect(migrated.notes[0]).toMatchObject({ stageId: 'st1', laneId: null, x: null, y: null, clusterId: null });
+  });
+
+  it('brings a version 2 map up: touchpoints and personas get no picture, nothing else changes', () => {
     const current = full();
     const strip = <T extends object>(r: T) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'imageId'));
-    const v1 = {
+    const v2 = {
       ...JSON.parse(JSON.stringify(current)),
-      schemaVersion: 1,
+      schemaVersion: 2,
       touchpoints: current.touchpoints.map(strip),
       meta: { ...current.meta, personas: [{ id: 'p1', name: 'Ana' }] },
     };
-    const migrated = migrateSnapshot(v1);
+    const migrated = migrateSnapshot(v2);
     expect(migrated.schemaVersion).toBe(SCHEMA_VERSION);
     expect(migrated.touchpoints.map((t) => t.imageId)).toEqual(current.touchpoints.map(() => null));
     expect(migrated.meta.personas[0]).toMatchObject({ id: 'p1', name: 'Ana', imageId: null });
     expect({ ...migrated, meta: current.meta }).toEqual({ ...current, meta: current.meta });
-    expect(() => migrateSnapshot({ ...v1, touchpoints: [{ ...v1.touchpoints[0], imageId: '../etc' }] })).toThrow(
+    expect(() => migrateSnapshot({ ...v2, touchpoints: [{ ...v2.touchpoints[0], imageId: '../etc' }] })).toThrow(
       /not valid/,
     );
   });

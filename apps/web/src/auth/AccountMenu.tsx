@@ -4,7 +4,7 @@ import { messageOf } from '../client';
 import { signOut } from './api';
 import { refreshAuth, useAuth } from './authStore';
 
-/** The signed-in person in the top bar: name, role, members page (admins) and sign out. */
+/** The signed-in person in the top bar: name, role, the members page and audit log (admins) and sign out. */
 export function AccountMenu() {
   const auth = useAuth();
   const [open, setOpen] = useState(false);
@@ -34,9 +34,14 @@ export function AccountMenu() {
             <span className="account-role">Workspace {account.role}</span>
           </p>
           {admin ? (
-            <Link href="/workspace/members" className="account-item" role="menuitem" onClick={() => setOpen(false)}>
-              Members
-            </Link>
+            <>
+              <Link href="/workspace/members" className="account-item" role="menuitem" onClick={() => setOpen(false)}>
+                Members
+              </Link>
+              <Link href="/workspace/audit" className="account-item" role="menuitem" onClick={() => setOpen(false)}>
+                Audit log
+              </Link>
+            </>
           ) : null}
           <button
             type="button"

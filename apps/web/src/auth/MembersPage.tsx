@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
 import type { Account, WorkspaceRole } from '@journeycraft/schema';
 import { Shell } from '../components/Shell';
 import { messageOf } from '../client';
@@ -75,7 +76,10 @@ export function MembersPage() {
       <div className="page page-narrow">
         <div className="page-head">
           <h1 className="page-title">Members</h1>
-          <p className="page-lede">Who can sign in to this workspace, and what they may do.</p>
+          <p className="page-lede">
+            Who can sign in to this workspace, and what they may do. Every change here is kept in the{' '}
+            <Link href="/workspace/audit">audit log</Link>.
+          </p>
         </div>
         {error ? (
           <p className="notice notice-error" role="alert">

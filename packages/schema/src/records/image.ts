@@ -36,9 +36,9 @@ export function imagePath(mapId: string, imageId: string): string {
   return `/api/maps/${encodeURIComponent(mapId)}/images/${encodeURIComponent(imageId)}`;
 }
 
-/** 1 → 2: touchpoints and personas gained `imageId` (none yet in older maps). */
+/** 2 → 3: touchpoints and personas gained `imageId` (none yet in older maps). */
 export const imagesMigration = {
-  from: 1,
+  from: 2,
   describe: 'touchpoints and personas may carry a picture (imageId)',
   up: (raw: Record<string, unknown>): Record<string, unknown> => {
     const withImage = (list: unknown) =>
