@@ -16,6 +16,10 @@ import {
   updateMeta,
   updateRecord,
   userOrigin,
+  addSticky,
+  clusterStickies,
+  moveSticky,
+  readRecord,
 } from '@journeycraft/doc';
 import { GuardedChange, inspectUpdate, type RunningServer } from '../src/index.js';
 import { TEST_ADMIN_TOKEN } from './auth-helpers.js';
@@ -329,6 +333,32 @@ describe('sync guard over a real socket: crafted updates', () => {
     await waitFor(() => commenter.notices.some((n) => /commenters can add comments/.test(n.message)), 5000, 'told');
     await waitFor(() => readRecords(commenter.doc, 'stages').length === 1, 5000, 're-synced');
     expect((await storedSnapshot(mapId)).stages.map((s) => s.title)).toEqual(['Stage']);
+    commenter.provider.destroy();
+    fac.provider.destroy();
+  });
+  it("a commenter's sticky reaches the facilitator and moves; clustering others' stickies is put back, with why", async () => {
+    const { mapId, fac, t1 } = await lockedMap();
+    const commenter = connect(mapId, await guest(mapId, 'commenter', 'Cora'));
+    await nextSynced(commenter.provider);
+    const cora = userOrigin('cora');
+    const place = { stageId: t1.stageId, laneId: t1.laneId };
+    const mine = addSticky(commenter.doc, { text: 'Too many forms', place, author: { name: 'Cora', key: null } }, cora);
+    await waitFor(() => readRecord(fac.doc, 'notes', mine.id) !== undefined, 5000, 'sticky reaches the facilitator');
+    await waitFor(() => readRecord(commenter.doc, 'notes', mine.id)?.authorKey !== null, 5000, 'author key stamped');
+    moveSticky(commenter.doc, mine.id, { x: 40, y: 900 }, cora);
+    await waitFor(() => readRecord(fac.doc, 'notes', mine.id)?.x === 40, 5000, 'the move reaches the facilitator');
+    const theirs = addSticky(fac.doc, { text: 'Slow login', place, author: { name: null, key: null } }, F);
+    await waitFor(
+      () => readRecord(commenter.doc, 'notes', theirs.id) !== undefined,
+      5000,
+      'facilitator sticky arrives',
+    );
+    clusterStickies(commenter.doc, mine.id, theirs.id, cora);
+    await waitFor(() => commenter.notices.some((n) => /clusters is for editors/.test(n.message)), 5000, 'told');
+    await waitFor(() => readRecords(commenter.doc, 'clusters').length === 0, 5000, 're-synced');
+    const stored = await storedSnapshot(mapId);
+    expect(stored.clusters).toEqual([]);
+    expect(stored.notes.find((n) => n.id === theirs.id)).toMatchObject({ clusterId: null, stageId: t1.stageId });
     commenter.provider.destroy();
     fac.provider.destroy();
   });

@@ -66,7 +66,8 @@ const references: { [K in RecordKind]?: { required: string[]; optional: string[]
   requirements: { required: ['touchpointId', 'roleId', 'competencyId'], optional: [] },
   checklistItems: { required: ['touchpointId'], optional: [] },
   comments: { required: ['targetId'], optional: ['threadId'] },
-  notes: { required: [], optional: ['stageId', 'laneId'] },
+  clusters: { required: [], optional: ['stageId', 'laneId'] },
+  notes: { required: [], optional: ['stageId', 'laneId', 'clusterId'] },
   votes: { required: ['targetId'], optional: [] },
 };
 
@@ -82,6 +83,7 @@ const insertionOrder: RecordKind[] = [
   'requirements',
   'checklistItems',
   'comments',
+  'clusters',
   'notes',
   'votes',
 ];

@@ -49,6 +49,17 @@ export type { DeleteTarget, DeletionCounts, TrashEntry } from './trash.js';
 export { batch, orderBetween, moveToIndex, moveTouchpoint, insertCopies } from './edit.js';
 export type { RecordBundle } from './edit.js';
 export { setRoleHrFacts, openPosting } from './hr.js';
+export {
+  addSticky,
+  moveSticky,
+  clusterStickies,
+  renameCluster,
+  moveCluster,
+  ungroupCluster,
+  stickyToCard,
+  cardTextOf,
+} from './stickies.js';
+export type { BoardPlace, StickyAuthor } from './stickies.js';
 export { createUndoManager } from './undo.js';
 export { restoreSnapshot, diffSnapshots } from './history.js';
 export type { SnapshotDiff } from './history.js';

@@ -43,6 +43,8 @@ export const RELATIONS: readonly Relation[] = [
   { kind: 'notes', field: 'stageId', parent: 'stages', cascade: true },
   { kind: 'touchpoints', field: 'laneId', parent: 'lanes', cascade: true },
   { kind: 'notes', field: 'laneId', parent: 'lanes', cascade: true },
+  { kind: 'clusters', field: 'stageId', parent: 'stages', cascade: true },
+  { kind: 'clusters', field: 'laneId', parent: 'lanes', cascade: true },
   { kind: 'connections', field: 'fromId', parent: 'touchpoints', cascade: true },
   { kind: 'connections', field: 'toId', parent: 'touchpoints', cascade: true },
   { kind: 'assignments', field: 'touchpointId', parent: 'touchpoints', cascade: true },

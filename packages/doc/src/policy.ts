@@ -10,10 +10,12 @@ import { FACILITATOR_META_FIELDS, RELATIONS, TRASH } from './layout.js';
  *
  * Rules:
  * - viewer: nothing;
- * - commenter: comments (own body, anyone's `resolved`), own notes; nothing else;
- * - editor: content that is not locked; never locks, the live session or votes;
+ * - commenter: comments (own body, anyone's `resolved`), own notes (stickies: add, edit, move,
+ *   colour, put into or take out of a cluster); nothing else;
+ * - editor: content that is not locked, anyone's notes and the clusters they sit in; never
+ *   locks, the live session or votes;
  * - facilitator: everything;
- * - a locked map protects all content (not comments, notes or votes); a locked stage protects
+ * - a locked map protects all content (not comments, notes, clusters or votes); a locked stage protects
  *   its cards; a locked card protects itself and its connections, assignments, requirements,
  *   checklist items and comments (new comments may still be added);
  * - deleting a record is refused when anything deleted with it is refused;
@@ -101,6 +103,7 @@ export const Reasons = {
   author: 'the author is set from who you are signed in as and cannot be changed',
   othersComment: 'only its author can change a comment',
   othersNote: 'commenters can change only their own notes',
+  clusters: 'commenters can add and move their own stickies; grouping stickies into clusters is for editors',
   mapLocked: 'the map is locked by a facilitator',
   unknownKind: 'this is not part of a map',
   trashEntry: 'what a delete took is kept as it was until someone restores it',
@@ -291,6 +294,12 @@ function checkOne(p: PolicyPrincipal, view: PolicyView, change: RecordChange): R
   if (kind === 'comments') return checkComment(p, view, change);
   if (kind === 'notes') return checkNote(p, change);
   if (isFacilitator(p)) return [];
+  if (kind === 'clusters') {
+    if (p.role !== 'commenter') return [];
+    return before && after
+      ? refuseFields(change, changedFields(before, after), Reasons.clusters)
+      : refuseWhole(change, Reasons.clusters);
+  }
   if (kind === 'votes')
     return before && after
       ? refuseFields(change, changedFields(before, after), Reasons.votes)

@@ -62,6 +62,7 @@ function world(lock: Lock) {
     checklistItems: [{ id: 'X1', touchpointId: 'T1', text: 'Check', cadence: 'weekly', measuredBy: '' }],
     comments: [comment('M-own', ALICE.key, ALICE.name), comment('M-other', 'k-bob', 'Bob')],
     notes: [note('N-own', ALICE.key, ALICE.name), note('N-other', 'k-bob', 'Bob')],
+    clusters: [{ id: 'G1', name: 'Waiting', stageId: 'S1', laneId: 'L1', x: null, y: null, createdAt: at }],
     votes: [{ id: 'V1', targetId: 'T2', voterKey: 'v', sessionId: null, createdAt: at }],
   });
 }
@@ -129,6 +130,7 @@ const SUBJECTS: Array<{ kind: RecordKind; id: string; own?: boolean }> = [
   { kind: 'comments', id: 'M-other', own: false },
   { kind: 'notes', id: 'N-own', own: true },
   { kind: 'notes', id: 'N-other', own: false },
+  { kind: 'clusters', id: 'G1' },
   { kind: 'votes', id: 'V1' },
 ];
 
@@ -173,6 +175,8 @@ function expectUpdate(role: ShareRole, kind: string, field: string, own: boolean
   }
   if (kind === 'notes') return role === 'editor' || own ? 'allow' : 'deny';
   if (role === 'commenter') return 'deny';
+  // Clusters sort notes: no lock holds them, as none holds notes.
+  if (kind === 'clusters') return 'allow';
   if (protectedBy(kind, lock)) return 'lock';
   return field === 'locked' ? 'deny' : 'allow';
 }
@@ -182,6 +186,7 @@ function expectCreate(role: ShareRole, kind: string, lock: Lock): Expect {
   if (kind === 'comments' || kind === 'notes') return 'allow';
   if (role === 'facilitator') return 'allow';
   if (kind === 'votes' || role === 'commenter') return 'deny';
+  if (kind === 'clusters') return 'allow';
   // New records: a stage, lane, role or competency of their own; the rest hang on T1 (touchpoints in S1).
   if (lock === 'map') return 'lock';
   if (lock === 'stage' && (kind === 'touchpoints' || (ON_T1.has(kind) && kind !== 'touchpoints'))) return 'lock';
@@ -199,6 +204,7 @@ function expectDelete(role: ShareRole, kind: string, own: boolean | undefined, l
   }
   if (kind === 'notes') return own || role === 'editor' ? 'allow' : 'deny';
   if (role === 'commenter') return 'deny';
+  if (kind === 'clusters') return 'allow';
   // Stages, lanes, roles and competencies take T1's records with them (and T1 its comments).
   if (lock === 'none') return 'allow';
   if (lock === 'map' && CONTENT.has(kind)) return 'lock';

@@ -120,8 +120,16 @@ export { CompetencySchema, CompetencyKind, ProficiencyLevelSchema, RequirementSc
 export type { Competency, ProficiencyLevel, Requirement } from './records/competency.js';
 export { MapAssessmentSchema, MapAssessmentsSchema, MAX_MAP_ASSESSMENTS } from './records/assessment.js';
 export type { MapAssessment } from './records/assessment.js';
-export { ChecklistItemSchema, CommentSchema, NoteSchema, VoteSchema, Cadence } from './records/collab.js';
-export type { ChecklistItem, Comment, Note, Vote } from './records/collab.js';
+export {
+  ChecklistItemSchema,
+  ClusterSchema,
+  CommentSchema,
+  NoteSchema,
+  VoteSchema,
+  Cadence,
+  stickiesMigration,
+} from './records/collab.js';
+export type { ChecklistItem, Cluster, Comment, Note, Vote } from './records/collab.js';
 export {
   SCHEMA_VERSION,
   recordSchemas,

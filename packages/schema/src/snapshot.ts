@@ -6,12 +6,19 @@ import { TouchpointSchema } from './records/touchpoint.js';
 import { ConnectionSchema } from './records/connection.js';
 import { AssignmentSchema, RoleSchema } from './records/role.js';
 import { CompetencySchema, RequirementSchema } from './records/competency.js';
-import { ChecklistItemSchema, CommentSchema, NoteSchema, VoteSchema } from './records/collab.js';
+import {
+  ChecklistItemSchema,
+  ClusterSchema,
+  CommentSchema,
+  NoteSchema,
+  VoteSchema,
+  stickiesMigration,
+} from './records/collab.js';
 import { JourneycraftError, ErrorCode } from './errors.js';
 import { toIssues } from './validation.js';
 
 /** Current version of the map format. Bump it and add a migration when a record changes shape. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Every record kind a map holds, keyed by its collection name. */
 export const recordSchemas = {
@@ -26,6 +33,7 @@ export const recordSchemas = {
   checklistItems: ChecklistItemSchema,
   comments: CommentSchema,
   notes: NoteSchema,
+  clusters: ClusterSchema,
   votes: VoteSchema,
 } as const;
 
@@ -53,6 +61,7 @@ export const MapSnapshotSchema = z.object({
   checklistItems: z.array(ChecklistItemSchema),
   comments: z.array(CommentSchema),
   notes: z.array(NoteSchema),
+  clusters: z.array(ClusterSchema),
   votes: z.array(VoteSchema),
 });
 export type MapSnapshot = z.infer<typeof MapSnapshotSchema>;
@@ -65,10 +74,10 @@ export interface Migration {
 }
 
 /**
- * The migration path, oldest first. Version 1 is the first published format, so it is empty;
- * each later version appends one step here, next to the record file it changes.
+ * The migration path, oldest first. Version 1 is the first published format; each later
+ * version appends one step here, defined next to the record file it changes.
  */
-export const snapshotMigrations: readonly Migration[] = [];
+export const snapshotMigrations: readonly Migration[] = [stickiesMigration];
 
 /**
  * Brings raw snapshot data of any known version up to SCHEMA_VERSION and parses it.
@@ -121,6 +130,7 @@ export function emptySnapshot(title: string): MapSnapshot {
     checklistItems: [],
     comments: [],
     notes: [],
+    clusters: [],
     votes: [],
   };
 }

@@ -3,6 +3,7 @@ import {
   JourneycraftError,
   MapSnapshotSchema,
   SCHEMA_VERSION,
+  snapshotMigrations,
   emptySnapshot,
   formatIssues,
   isOverCapacity,
@@ -67,6 +68,7 @@ const valid: Record<RecordKind, Record<string, unknown>> = {
   checklistItems: { id: 'ck1', touchpointId: 'tp1', text: 'Listen to three recorded calls', cadence: 'weekly' },
   comments: { id: 'cm1', targetId: 'tp1', authorName: 'Ana', body: 'Hold music is awful', createdAt: now },
   notes: { id: 'nt1', text: 'Idea: callback option', createdAt: now },
+  clusters: { id: 'gr1', name: 'Waiting', stageId: 'st1', laneId: 'ln1', createdAt: now },
   votes: { id: 'vo1', targetId: 'tp1', voterKey: 'abc', createdAt: now },
 };
 
@@ -83,6 +85,7 @@ const invalid: Record<RecordKind, [Record<string, unknown>, string]> = {
   checklistItems: [{ ...valid.checklistItems, cadence: 'hourly' }, 'cadence'],
   comments: [{ ...valid.comments, body: '' }, 'body'],
   notes: [{ ...valid.notes, createdAt: 'yesterday' }, 'createdAt'],
+  clusters: [{ ...valid.clusters, x: Number.POSITIVE_INFINITY }, 'x'],
   votes: [{ ...valid.votes, id: 'has spaces' }, 'id'],
 };
 
@@ -187,10 +190,21 @@ describe('map snapshot and migrations', () => {
             })),
           }),
         },
+        ...snapshotMigrations,
       ],
       SCHEMA_VERSION,
     );
     expect(migrated.stages[0]).toMatchObject({ title: 'Old name', order: 3 });
+  });
+
+  it('version 1 → 2 puts notes on the board where they were and gives the map its clusters', () => {
+    const v1 = { ...full(), schemaVersion: 1 } as Record<string, unknown>;
+    delete v1.clusters;
+    v1.notes = [{ id: 'nt1', stageId: 'st1', laneId: null, text: 'Old note', createdAt: now }];
+    const migrated = migrateSnapshot(v1);
+    expect(migrated.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(migrated.clusters).toEqual([]);
+    expect(migrated.notes[0]).toMatchObject({ stageId: 'st1', laneId: null, x: null, y: null, clusterId: null });
   });
 
   it('refuses snapshots from the future and invalid ones, readably', () => {

@@ -240,6 +240,7 @@ export function useMapSnapshot(store: MapStore | null): MapSnapshot {
       checklistItems: [...checklistItems],
       comments: [],
       notes: [],
+      clusters: [],
       votes: [],
     }),
     [meta, stages, lanes, touchpoints, roles, assignments, competencies, requirements, checklistItems],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, NameSchema, TextSchema, TimestampSchema } from './common.js';
+import type { Migration } from '../snapshot.js';
 
 export const Cadence = z.enum(['daily', 'weekly', 'monthly']);
 export type Cadence = z.infer<typeof Cadence>;
@@ -29,11 +30,26 @@ export const CommentSchema = z.object({
 });
 export type Comment = z.infer<typeof CommentSchema>;
 
-/** A sticky note placed in a stage (or loose). Anonymous notes carry no author at all. */
+/** A coordinate on the board (flow units, pixels at zoom 1), within reach of the map. */
+const BoardCoordinate = z.number().finite().min(-100_000).max(100_000);
+
+/**
+ * A sticky note on the board. Where it sits, in this order:
+ * - in a cluster (`clusterId`): with its cluster, wherever that is (a `clusterId` naming no
+ *   cluster, say one whose creation the server refused, counts as none);
+ * - in a cell (`stageId` and `laneId`): laid out in that stage × lane cell;
+ * - free (`x` and `y`): at that point of the board;
+ * - otherwise (an older note, or one posted for a stage or the whole journey): parked under the
+ *   grid, below its stage.
+ * Anonymous notes carry no author at all.
+ */
 export const NoteSchema = z.object({
   id: IdSchema,
   stageId: IdSchema.nullable().default(null),
   laneId: IdSchema.nullable().default(null),
+  x: BoardCoordinate.nullable().default(null),
+  y: BoardCoordinate.nullable().default(null),
+  clusterId: IdSchema.nullable().default(null),
   text: TextSchema.min(1, 'a note needs text'),
   authorName: NameSchema.nullable().default(null),
   /** Opaque key of the session that wrote it, set by the server; null for anonymous notes. */
@@ -45,6 +61,34 @@ export const NoteSchema = z.object({
   createdAt: TimestampSchema,
 });
 export type Note = z.infer<typeof NoteSchema>;
+
+/** A named group of stickies, made by dragging one sticky onto another; placed like a sticky. */
+export const ClusterSchema = z.object({
+  id: IdSchema,
+  name: z.string().trim().max(200, 'at most 200 characters').default(''),
+  stageId: IdSchema.nullable().default(null),
+  laneId: IdSchema.nullable().default(null),
+  x: BoardCoordinate.nullable().default(null),
+  y: BoardCoordinate.nullable().default(null),
+  createdAt: TimestampSchema,
+});
+export type Cluster = z.infer<typeof ClusterSchema>;
+
+/**
+ * Version 1 → 2: notes move onto the board. Notes gain a free position and a cluster (none:
+ * they stay where they were, in their stage or cell), and the map gains its clusters.
+ */
+export const stickiesMigration: Migration = {
+  from: 1,
+  describe: 'notes get x, y and clusterId; the map gets clusters',
+  up: (raw) => ({
+    ...raw,
+    notes: (Array.isArray(raw.notes) ? raw.notes : []).map((n: unknown) =>
+      typeof n === 'object' && n !== null ? { x: null, y: null, clusterId: null, ...n } : n,
+    ),
+    clusters: Array.isArray(raw.clusters) ? raw.clusters : [],
+  }),
+};
 
 /** A dot vote on a touchpoint or pain point. voterKey is opaque (hashed for anonymous votes). */
 export const VoteSchema = z.object({
