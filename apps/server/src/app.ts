@@ -80,10 +80,11 @@ export function createApp(appDeps: AppDeps): Hono {
   // Share links turned off for the workspace close every link session's sockets.
   access.accounts.onEnded(({ sessionId, accountId, links }) => {
     appDeps.rooms.closeConnsEverywhere(
-      (conn) =>
-        (!!sessionId && conn.principal?.sessionId === sessionId) ||
-        (!!accountId && conn.principal?.accountId === accountId) ||
-        (!!links && !!conn.principal?.linkId),
+      {
+        ...(sessionId ? { sessionId } : {}),
+        ...(accountId ? { accountId } : {}),
+        ...(links ? { anyLink: true } : {}),
+      },
       SyncCloseCode.AccessRevoked,
       links ? 'share links were turned off for this workspace' : 'your session has ended',
     );

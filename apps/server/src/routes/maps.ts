@@ -88,7 +88,7 @@ export function mapRoutes(deps: MapRoutesDeps): Hono {
     }
     rooms.closeConns(
       map.id,
-      (conn) => !!conn.principal?.accountId && !allowed.has(conn.principal.accountId),
+      { accountsExcept: [...allowed] },
       SyncCloseCode.AccessRevoked,
       'this map is no longer shared with you',
     );
