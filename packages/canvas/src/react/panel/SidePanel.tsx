@@ -364,6 +364,7 @@ function MapPanel() {
                   description: '',
                   color: PERSONA_COLORS[meta.personas.length % PERSONA_COLORS.length]!,
                   attributes: {},
+                  imageId: null,
                 },
               ]),
             )
