@@ -1,19 +1,13 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, MapPage, snap, test } from '../fixtures/index.js';
+import { expect, snap, test } from '../fixtures/index.js';
+import { openNewMap, TEMPLATES } from '../fixtures/templates.js';
 import { expectAccessible } from '../fixtures/axe.js';
 import { ExportPanel, MapExportPanel } from '../fixtures/ExportPanel.js';
+import { RolesPage } from '../fixtures/RolesPage.js';
 
 /** A map made from a template (or blank), opened once so the template is written into it. */
-async function openMap(page: Page, request: APIRequestContext, template?: string) {
-  const created = await request.post('/api/maps', { data: { title: template ?? 'Blank map' } });
-  expect(created.status()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
-  const map = new MapPage(page);
-  await page.goto(`/maps/${id}${template ? `?template=${template}` : ''}`);
-  await map.joinAs('Ada Lovelace');
-  await map.expectLive();
-  return { id, map };
-}
+const openMap = (page: Page, request: APIRequestContext, template?: string) =>
+  openNewMap(page, request, template, 'Ada Lovelace');
 
 test.describe('accessibility (axe, WCAG 2.2 A/AA): no serious or critical violation', () => {
   test('map list', async ({ page, mapList }) => {
@@ -26,20 +20,9 @@ test.describe('accessibility (axe, WCAG 2.2 A/AA): no serious or critical violat
     await expectAccessible(page, 'a blank map');
   });
 
-  // Every built-in template (packages/canvas/src/templates/index.ts): each fills the page differently.
-  for (const template of [
-    'contact-centre-call',
-    'retail-store-purchase',
-    'subscription-onboarding',
-    'service-blueprint-hotel',
-    'b2b-saas-onboarding',
-    'employee-journey',
-    'patient-journey',
-    'ecommerce-returns',
-  ]) {
+  for (const template of TEMPLATES) {
     test(`map page, template ${template}`, async ({ page, request }) => {
-      const { map } = await openMap(page, request, template);
-      await expect(map.canvas.getByTestId('touchpoint-card').first()).toBeVisible();
+      await openMap(page, request, template);
       await snap(page, `a11y-map-${template}`);
       await expectAccessible(page, `the ${template} map`);
     });
@@ -83,8 +66,24 @@ test.describe('accessibility (axe, WCAG 2.2 A/AA): no serious or critical violat
     page,
     request,
   }) => {
+    test.setTimeout(120_000);
     const { id } = await openMap(page, request, 'contact-centre-call');
-    await page.goto(`/maps/${id}/roles`);
+    // Two competencies with long names, so the coverage matrix has columns to read.
+    const roles = new RolesPage(page);
+    await roles.goto(id);
+    await roles.expectLive();
+    for (const [search, competency] of [
+      ['Teamwork', 'Teamwork across frontstage and backstage'],
+      ['knowledge base', 'Finding answers in the knowledge base'],
+    ]) {
+      await roles.requireCompetency('Explains the charge in plain words', {
+        role: 'Customer care agent',
+        search: search!,
+        competency: competency!,
+        level: 3,
+        behaviour: 'Shows it at the touchpoint.',
+      });
+    }
     await expect(page.getByRole('list', { name: 'Roles on this map' })).toBeVisible();
     await snap(page, 'a11y-roles');
     await expectAccessible(page, 'the roles page');
@@ -110,6 +109,17 @@ test.describe('accessibility (axe, WCAG 2.2 A/AA): no serious or critical violat
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     const mapExport = new MapExportPanel(page);
     await expect(mapExport.batch).toBeVisible();
+    const matrix = page.getByRole('table', { name: 'Roles by competencies' });
+    await expect(matrix.getByRole('columnheader', { name: 'Teamwork across frontstage and backstage' })).toBeVisible();
+    // Column headers show their whole name (a long one wraps onto a second line, never cut off).
+    const cut = await matrix
+      .locator('thead th, thead th > span')
+      .evaluateAll((els) =>
+        els
+          .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+          .map((e) => e.textContent),
+      );
+    expect(cut, 'coverage headers cut off').toEqual([]);
     await snap(page, 'a11y-coverage');
     await expectAccessible(page, 'the coverage page with the map exports');
   });

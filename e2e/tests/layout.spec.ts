@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { boxesApart, expect, snap, test, type MapListPage, type MapPage } from '../fixtures/index.js';
+import { openNewMap, TEMPLATES } from '../fixtures/templates.js';
 
 /** Smallest on-screen font size (px) of the text in the cards that are in view. */
 async function smallestCardText(page: Page): Promise<number> {
@@ -56,6 +57,37 @@ async function underMinimap(page: Page): Promise<string[]> {
     if (!boxesApart(b, box)) out.push((await el.getAttribute('aria-label')) ?? (await el.innerText()).split('\n')[0]!);
   }
   return out;
+}
+
+/**
+ * What is cut off bare in the cards and headers in view: an element that clips its content
+ * (overflow hidden) without showing it goes on — an ellipsis on a block (not a flex box, where
+ * it never draws) or a line clamp. `strict` selectors must show all of their text.
+ */
+async function cutOff(page: Page, strict: string): Promise<string[]> {
+  return page.evaluate((strict) => {
+    const pane = document.querySelector('.jc-flow')!.getBoundingClientRect();
+    const out: string[] = [];
+    const roots = document.querySelectorAll('[data-testid="touchpoint-card"], [data-testid="stage-header"]');
+    for (const root of Array.from(roots)) {
+      const r = root.getBoundingClientRect();
+      if (r.left < pane.left || r.right > pane.right || r.top < pane.top || r.bottom > pane.bottom) continue;
+      for (const el of [root, ...Array.from(root.querySelectorAll<HTMLElement>('*'))]) {
+        const cs = getComputedStyle(el);
+        if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
+        if (el.clientWidth <= 1 && el.clientHeight <= 1) continue; // words for screen readers only
+        const wide = el.scrollWidth > el.clientWidth + 1;
+        const tall = el.scrollHeight > el.clientHeight + 1;
+        if (!wide && !tall) continue;
+        const block = !/flex|grid/.test(cs.display);
+        const marked =
+          (wide && cs.textOverflow === 'ellipsis' && block) || (tall && cs.webkitLineClamp !== 'none' && !wide);
+        if (marked && !el.matches(strict)) continue;
+        out.push(`${el.className} in “${root.getAttribute('aria-label') ?? root.textContent?.slice(0, 40)}”`);
+      }
+    }
+    return out;
+  }, strict);
 }
 
 /** A new map from the contact-centre template, opened and live. */
@@ -150,15 +182,43 @@ test.describe('layout', () => {
     await snap(page, 'layout-06-1280-every-cell-added');
   });
 
-  test('connection labels sit beside their line: no arrowhead or line through the text', async ({
+  test('nothing on a card or a stage header is cut off bare: every template, and stage titles beside a lock', async ({
     page,
-    mapList,
+    request,
     mapPage,
   }) => {
-    await contactCentreMap(page, mapList, mapPage, 'Branch labels');
-    await expect(mapPage.touchpoint('Opens a bill')).toBeVisible();
-    for (const view of ['first view', 'fit']) {
-      if (view === 'fit') await mapPage.fit();
+    test.setTimeout(180_000);
+    for (const template of TEMPLATES) {
+      await openNewMap(page, request, template, template === TEMPLATES[0] ? 'Ada Lovelace' : undefined);
+      // Badges, owner names and stage titles show whole or say they go on (card titles clamp to two lines).
+      expect(await cutOff(page, '.jc-stage-title'), template).toEqual([]);
+    }
+    // A facilitator locks every stage: each header carries a lock beside its count, and its title still shows whole.
+    const headers = mapPage.canvas.getByTestId('stage-header');
+    for (const title of await headers.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')!))) {
+      await mapPage.stage(title).click();
+      await mapPage.panel.getByRole('button', { name: 'Lock stage' }).click();
+      await expect(mapPage.stage(title)).toHaveAttribute('data-locked', 'true');
+    }
+    await mapPage.closePanel();
+    await snap(page, 'layout-07-stages-locked');
+    expect(await cutOff(page, '.jc-stage-title'), 'every stage locked').toEqual([]);
+  });
+
+  test('connection labels sit beside their line, and nothing lies over them: every template', async ({
+    page,
+    request,
+    mapPage,
+  }) => {
+    test.setTimeout(180_000);
+    let labelled = 0;
+    for (const [template, view] of TEMPLATES.flatMap((t) => [
+      [t, 'first view'],
+      [t, 'fit'],
+    ])) {
+      if (view === 'first view')
+        await openNewMap(page, request, template, template === TEMPLATES[0] ? 'Ada Lovelace' : undefined);
+      else await mapPage.fit();
       const crossings = await page.evaluate(() => {
         const out: string[] = [];
         const labels = Array.from(document.querySelectorAll<HTMLElement>('.jc-edge-label[data-edge-id]'));
@@ -181,8 +241,8 @@ test.describe('layout', () => {
         }
         return { out, count: labels.length };
       });
-      expect(crossings.count, 'the template has labelled connections').toBeGreaterThan(0);
-      expect(crossings.out, view).toEqual([]);
+      labelled += crossings.count;
+      expect(crossings.out, `${template}, ${view}`).toEqual([]);
       // Nothing lies over a label (the grid's translucent cells did, washing it out to pale text).
       const covered = await page.evaluate(() =>
         Array.from(document.querySelectorAll<HTMLElement>('.jc-edge-label[data-edge-id]'))
@@ -195,8 +255,9 @@ test.describe('layout', () => {
           })
           .map((label) => label.textContent),
       );
-      expect(covered, `${view}: labels under something`).toEqual([]);
+      expect(covered, `${template}, ${view}: labels under something`).toEqual([]);
+      if (view === 'first view') await snap(page, `layout-03-labels-${template}`);
     }
-    await snap(page, 'layout-03-branch-labels');
+    expect(labelled, 'the templates have labelled connections').toBeGreaterThan(8);
   });
 });

@@ -11,6 +11,12 @@ function cssFiles(dir: string): string[] {
   );
 }
 
+function tsxFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? tsxFiles(path.join(dir, e.name)) : e.name.endsWith('.tsx') ? [path.join(dir, e.name)] : [],
+  );
+}
+
 const sheets = [...cssFiles(path.join(root, 'apps/web/src')), ...cssFiles(path.join(root, 'packages/canvas/src'))];
 const tokens = readFileSync(path.join(root, 'packages/ui/src/tokens.css'), 'utf8');
 const kit = readFileSync(path.join(root, 'packages/ui/src/kit.css'), 'utf8');
@@ -47,6 +53,19 @@ describe('stylesheets of web and canvas use the design kit', () => {
           /^\.(btn|input|field|field-error|jc-btn|jc-input|jc-field-error)(?=[\s{,:])/gm,
         ),
       ].map((m) => `${path.relative(root, f)}: .${m[1]}`),
+    );
+    expect(own).toEqual([]);
+  });
+
+  it('leave error lines to the kit: no component writes a field error line by hand (ErrorLine does)', () => {
+    const components = [
+      ...tsxFiles(path.join(root, 'apps/web/src')),
+      ...tsxFiles(path.join(root, 'packages/canvas/src')),
+    ];
+    const own = components.flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/className=["'{`]+(?:jc-)?field-error/g)].map(
+        () => `${path.relative(root, f)}`,
+      ),
     );
     expect(own).toEqual([]);
   });

@@ -7,14 +7,24 @@ export function ErrorLine({
   message,
   id,
   className,
+  quiet = false,
 }: {
   message: string | null | undefined;
   id?: string;
   className?: string;
+  /**
+   * A field's own line among several, read with its field (aria-describedby) rather than
+   * announced: the form's summary line ("Fix the fields marked above") is the alert.
+   */
+  quiet?: boolean;
 }) {
   if (!message) return null;
   return (
-    <p id={id} role="alert" className={['field-error', className ?? ''].filter(Boolean).join(' ')}>
+    <p
+      id={id}
+      role={quiet ? undefined : 'alert'}
+      className={['field-error', className ?? ''].filter(Boolean).join(' ')}
+    >
       {sentence(message)}
     </p>
   );

@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { messageOf } from '../client';
 import { signOut } from './api';
 import { refreshAuth, useAuth } from './authStore';
+import { ErrorLine } from '@journeycraft/ui';
 
 /** The signed-in person in the top bar: name, role, the members page and audit log (admins) and sign out. */
 export function AccountMenu() {
@@ -58,11 +59,7 @@ export function AccountMenu() {
           >
             Sign out
           </button>
-          {error ? (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <ErrorLine message={error} />
         </div>
       ) : null}
     </div>

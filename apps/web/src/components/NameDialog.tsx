@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Dialog } from '@journeycraft/ui';
+import { Button, Dialog, Field, Input } from '@journeycraft/ui';
 import { setDisplayName } from '../identity';
 
 /** Asks once for the name others see next to your avatar; kept in this browser. */
@@ -36,11 +36,9 @@ function NameForm({ initial, onDone }: { initial: string; onDone: () => void }) 
       <p className="dialog-text">
         Your name appears beside your avatar for everyone on this map. You can change it later.
       </p>
-      <div className="field">
-        <label htmlFor="display-name">Your name</label>
-        <input
+      <Field label="Your name" error={error}>
+        <Input
           id="display-name"
-          className="input"
           value={name}
           autoFocus
           maxLength={80}
@@ -49,19 +47,12 @@ function NameForm({ initial, onDone }: { initial: string; onDone: () => void }) 
             setName(e.target.value);
             setError(null);
           }}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'display-name-error' : undefined}
         />
-        {error ? (
-          <p id="display-name-error" className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-      </div>
+      </Field>
       <div className="dialog-actions">
-        <button type="submit" className="btn btn-primary">
+        <Button type="submit" variant="primary">
           Continue
-        </button>
+        </Button>
       </div>
     </form>
   );

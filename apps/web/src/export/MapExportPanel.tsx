@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { Button } from '@journeycraft/ui';
 import { plural } from '../format';
 import { exportMapDocument, exportMapZip, type ExportCatalogue, type ExportKind } from './api';
 import { useDownload, useExportCatalogue } from './hooks';
@@ -142,9 +143,11 @@ function MapDocument({ mapId, kind, catalogue }: { mapId: string; kind: ExportKi
           formats={catalogue.formats}
           onChange={setPicked}
         />
-        <button type="button" className="btn btn-ghost" disabled={download.busy} onClick={() => get(picked)}>
+        {/* A ghost button beside the select read as a plain word; it is the row's action. */}
+        <Button busy={download.busy} onClick={() => get(picked)}>
+          <DownloadIcon />
           Download
-        </button>
+        </Button>
       </div>
       <DownloadStatus state={download.state} errorLabel={`${kind.label} problem`} />
     </div>

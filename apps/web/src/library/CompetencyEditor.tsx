@@ -3,6 +3,7 @@ import { LEVEL_NAMES } from '@journeycraft/library';
 import { CompetencySchema, type Competency, type CompetencyKind } from '@journeycraft/schema';
 import { messageOf } from '../client';
 import { KINDS, kindDescriptions, kindLabels } from './ui';
+import { ErrorLine } from '@journeycraft/ui';
 
 interface LevelDraft {
   name: string;
@@ -156,12 +157,7 @@ export function CompetencyEditor({
     }
   };
 
-  const err = (field: string) =>
-    problems[field] ? (
-      <p className="field-error" id={`${uid}-${field}-error`}>
-        {problems[field]}
-      </p>
-    ) : null;
+  const err = (field: string) => <ErrorLine quiet id={`${uid}-${field}-error`} message={problems[field]} />;
   const invalid = (field: string) =>
     problems[field] ? { 'aria-invalid': true as const, 'aria-describedby': `${uid}-${field}-error` } : {};
 
@@ -300,11 +296,7 @@ export function CompetencyEditor({
         ))}
       </fieldset>
       <div className="dialog-actions comp-editor-actions">
-        {error ? (
-          <p className="field-error comp-editor-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorLine className="comp-editor-error" message={error} />
         <button type="button" className="btn btn-ghost" onClick={onCancel}>
           Cancel
         </button>

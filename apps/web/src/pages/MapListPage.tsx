@@ -244,9 +244,7 @@ function CreateMapForm({ onCreated }: { onCreated: (map: MapSummary, template: s
           </button>
         </div>
         {error ? (
-          <p id="new-map-title-error" className="field-error" role="alert">
-            {error}
-          </p>
+          <ErrorLine id="new-map-title-error" message={error} />
         ) : (
           <p id="new-map-title-hint" className="field-hint">
             Up to {MAX_TITLE} characters. You can rename it later.
@@ -431,11 +429,7 @@ function MapRow({
           </div>
         </>
       )}
-      {error ? (
-        <p className="field-error row-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine className="row-error" message={error} />
       <ConfirmDialog
         open={confirming !== null}
         title={deleteQuestion('map', map.title, confirming ?? [])}
@@ -517,11 +511,7 @@ function RenameForm({
       <button type="button" className="btn btn-ghost btn-sm" onClick={onCancel}>
         Cancel
       </button>
-      {error ? (
-        <p id={`${id}-error`} className="field-error rename-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine id={`${id}-error`} className="rename-error" message={error} />
     </form>
   );
 }

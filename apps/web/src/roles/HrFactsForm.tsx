@@ -15,6 +15,7 @@ import {
   type PlaceDraft,
   type PlaceField,
 } from './hrDraft';
+import { ErrorLine } from '@journeycraft/ui';
 
 const PERIOD_LABEL: Record<SalaryPeriod, string> = {
   HOUR: 'an hour',
@@ -82,12 +83,7 @@ export function HrFactsForm({
   };
 
   const describedBy = (f: HrField | PlaceField) => (problems[f] ? `${id}-${f}-error` : undefined);
-  const problem = (f: HrField | PlaceField) =>
-    problems[f] ? (
-      <p id={`${id}-${f}-error`} className="field-error">
-        {problems[f]}
-      </p>
-    ) : null;
+  const problem = (f: HrField | PlaceField) => <ErrorLine quiet id={`${id}-${f}-error`} message={problems[f]} />;
   const text = (f: HrField, label: string, hint?: string, placeholder?: string) => (
     <div className="field compact">
       <label htmlFor={`${id}-${f}`}>{label}</label>
@@ -349,11 +345,9 @@ export function HrFactsForm({
         <button type="button" className="btn btn-ghost btn-sm" onClick={onCancel}>
           Cancel
         </button>
-        {error || count ? (
-          <p className="field-error" role="alert">
-            {error ?? `Fix the ${count === 1 ? 'field' : `${count} fields`} marked above.`}
-          </p>
-        ) : null}
+        <ErrorLine
+          message={error ?? (count ? `Fix the ${count === 1 ? 'field' : `${count} fields`} marked above.` : null)}
+        />
       </div>
     </form>
   );

@@ -15,6 +15,7 @@ import { tabOrigin } from '../identity';
 import type { LibraryState } from '../library/useLibrary';
 import { KINDS, KindBadge, kindLabels, kindDescriptions } from '../library/ui';
 import { addRequirement, removeRequirement, updateRequirement } from '@journeycraft/doc';
+import { ErrorLine } from '@journeycraft/ui';
 
 const LEVELS: readonly Level[] = [1, 2, 3, 4, 5];
 const MAX_BEHAVIOUR = 2000;
@@ -190,11 +191,7 @@ function RequirementRow({
         ) : (
           <p className="req-behaviour req-behaviour-empty">No behaviour written for this touchpoint yet.</p>
         )}
-        {error ? (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorLine message={error} />
       </div>
       <div className="req-side">
         <select
@@ -420,9 +417,7 @@ function AddRequirementForm({
           Add requirement
         </button>
         {error ? (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
+          <ErrorLine message={error} />
         ) : done ? (
           <p className="field-ok" role="status">
             {done}

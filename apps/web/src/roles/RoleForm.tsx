@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Role } from '@journeycraft/schema';
 import { MAX_TITLE } from '../format';
 import { roleCountsProblem, type RoleFields } from '@journeycraft/doc';
+import { ErrorLine } from '@journeycraft/ui';
 
 const MAX_PEOPLE = 100_000;
 
@@ -141,11 +142,7 @@ export function RoleForm({
           aria-invalid={problems.name ? true : undefined}
           aria-describedby={problems.name ? `${prefix}-name-error` : undefined}
         />
-        {problems.name ? (
-          <p id={`${prefix}-name-error`} className="field-error">
-            {problems.name}
-          </p>
-        ) : null}
+        <ErrorLine quiet id={`${prefix}-name-error`} message={problems.name} />
       </div>
       <div className="field compact">
         <label htmlFor={`${prefix}-team`}>Team</label>
@@ -157,7 +154,7 @@ export function RoleForm({
           onChange={(e) => set('team', e.target.value)}
           aria-invalid={problems.team ? true : undefined}
         />
-        {problems.team ? <p className="field-error">{problems.team}</p> : null}
+        <ErrorLine quiet message={problems.team} />
       </div>
       <div className="role-form-works">
         <span className="role-form-works-label" aria-hidden="true">
@@ -185,9 +182,7 @@ export function RoleForm({
         {numberField('readySuccessors', 'Ready successors', 'People ready to step into the role now')}
       </div>
       {numberProblems.map((f) => (
-        <p key={f} id={`${prefix}-${f}-error`} className="field-error role-form-number-error">
-          {problems[f]}
-        </p>
+        <ErrorLine quiet key={f} id={`${prefix}-${f}-error`} className="role-form-number-error" message={problems[f]} />
       ))}
       <div className="role-form-actions">
         <button type="submit" className="btn btn-primary btn-sm">
@@ -198,15 +193,14 @@ export function RoleForm({
             Cancel
           </button>
         ) : null}
-        {error ? (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        ) : hasProblems ? (
-          <p className="field-error" role="alert">
-            Fix the {Object.values(problems).filter(Boolean).length === 1 ? 'field' : 'fields'} marked above.
-          </p>
-        ) : null}
+        <ErrorLine
+          message={
+            error ||
+            (hasProblems
+              ? `Fix the ${Object.values(problems).filter(Boolean).length === 1 ? 'field' : 'fields'} marked above.`
+              : null)
+          }
+        />
       </div>
     </form>
   );

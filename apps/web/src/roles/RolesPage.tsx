@@ -19,7 +19,7 @@ import {
 import { rankRoles, type RankedRole } from '@journeycraft/profiles';
 import { messageOf } from '../client';
 import { plural } from '../format';
-import { Dialog } from '@journeycraft/ui';
+import { Dialog, ErrorLine } from '@journeycraft/ui';
 import { MapSubpage } from '../connection/MapSubpage';
 import { useMapSnapshot, type MapConnection } from '../connection/useMapConnection';
 import { useLibrary, type LibraryState } from '../library/useLibrary';
@@ -372,11 +372,7 @@ function DeleteRoleDialog({
             {withIt ? ` (${withIt})` : ''}. Touchpoints it owned lose their owner. Everyone on the map can undo this for
             a while afterwards.
           </p>
-          {error ? (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <ErrorLine message={error} />
           <div className="dialog-actions">
             <button type="button" className="btn btn-ghost" onClick={onClose}>
               Cancel

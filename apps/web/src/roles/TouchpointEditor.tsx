@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type * as Y from 'yjs';
+import { ErrorLine } from '@journeycraft/ui';
 import {
   attachRole,
   createRecord,
@@ -45,14 +46,6 @@ function useRun(): [string | null, (fn: () => void) => boolean, (e: string | nul
     }
   };
   return [error, run, setError];
-}
-
-function ErrorLine({ error }: { error: string | null }) {
-  return error ? (
-    <p className="field-error" role="alert">
-      {error}
-    </p>
-  ) : null;
 }
 
 interface InlineField {
@@ -122,7 +115,7 @@ function InlineEdit({
       <button type="button" className="btn btn-ghost btn-sm" onClick={onCancel}>
         Cancel
       </button>
-      <ErrorLine error={error} />
+      <ErrorLine message={error} />
     </form>
   );
 }
@@ -212,7 +205,7 @@ export function TouchpointEditor({
               <strong>Moment of truth</strong>: a moment that makes or breaks the customer&rsquo;s trust
             </span>
           </label>
-          <ErrorLine error={error} />
+          <ErrorLine message={error} />
         </div>
         <div className="tp-sections">
           <RolesHere
@@ -359,7 +352,7 @@ function RolesHere({
           Attach role
         </button>
       </form>
-      <ErrorLine error={error} />
+      <ErrorLine message={error} />
     </Section>
   );
 }
@@ -459,7 +452,7 @@ function Standards({ doc, touchpoint }: { doc: Y.Doc; touchpoint: Touchpoint }) 
           Add standard
         </button>
       </form>
-      <ErrorLine error={error} />
+      <ErrorLine message={error} />
     </Section>
   );
 }
@@ -565,7 +558,7 @@ function Metrics({ doc, touchpoint }: { doc: Y.Doc; touchpoint: Touchpoint }) {
           Add metric
         </button>
       </form>
-      <ErrorLine error={error} />
+      <ErrorLine message={error} />
     </Section>
   );
 }
@@ -680,7 +673,7 @@ function DemandCapacity({ doc, touchpoint }: { doc: Y.Doc; touchpoint: Touchpoin
           </button>
         ) : null}
       </form>
-      <ErrorLine error={error} />
+      <ErrorLine message={error} />
     </Section>
   );
 }
@@ -837,7 +830,7 @@ function Checklist({
           Add item
         </button>
       </form>
-      <ErrorLine error={error} />
+      <ErrorLine message={error} />
     </Section>
   );
 }

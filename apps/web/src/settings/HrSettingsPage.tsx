@@ -5,6 +5,7 @@ import { Shell } from '../components/Shell';
 import { BackToMap } from '../components/BackToMap';
 import { messageOf, request } from '../client';
 import '../roles/roles.css';
+import { ErrorLine } from '@journeycraft/ui';
 
 type Field = keyof HrSettings;
 type Problems = Partial<Record<Field, string>>;
@@ -78,11 +79,7 @@ export function HrSettingsPage() {
         aria-invalid={problems[f] ? true : undefined}
         aria-describedby={problems[f] ? `${id}-${f}-error` : undefined}
       />
-      {problems[f] ? (
-        <p id={`${id}-${f}-error`} className="field-error">
-          {problems[f]}
-        </p>
-      ) : null}
+      <ErrorLine quiet id={`${id}-${f}-error`} message={problems[f]} />
     </div>
   );
   const area = (f: Field, label: string, hint: string) => (
@@ -100,11 +97,7 @@ export function HrSettingsPage() {
       <p id={`${id}-${f}-hint`} className="field-hint">
         {hint}
       </p>
-      {problems[f] ? (
-        <p id={`${id}-${f}-error`} className="field-error">
-          {problems[f]}
-        </p>
-      ) : null}
+      <ErrorLine quiet id={`${id}-${f}-error`} message={problems[f]} />
     </div>
   );
 
@@ -117,9 +110,7 @@ export function HrSettingsPage() {
           empty to use ours. <Link href="/">Back to all maps</Link>
         </p>
         {loadError ? (
-          <p className="field-error" role="alert">
-            {loadError}
-          </p>
+          <ErrorLine message={loadError} />
         ) : !draft ? (
           <p role="status">Loading…</p>
         ) : (
@@ -182,12 +173,13 @@ export function HrSettingsPage() {
               <button type="submit" className="btn btn-primary" disabled={busy}>
                 Save HR settings
               </button>
-              <p
-                className={status?.kind === 'error' ? 'field-error' : 'flash'}
-                role={status?.kind === 'error' ? 'alert' : 'status'}
-              >
-                {status?.text}
-              </p>
+              {status?.kind === 'error' ? (
+                <ErrorLine message={status.text} />
+              ) : (
+                <p className="flash" role="status">
+                  {status?.text}
+                </p>
+              )}
             </div>
           </form>
         )}

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import type { LinkOffer } from '@journeycraft/schema';
+import { Button, Field, Input } from '@journeycraft/ui';
 import { Shell } from '../components/Shell';
 import { messageOf } from '../client';
 import { setDisplayName, useLocalUser } from '../identity';
@@ -63,7 +64,9 @@ export function JoinPage({ token }: { token: string }) {
       <div className="page page-narrow">
         <form className="join-card" onSubmit={submit} noValidate>
           <p className="join-eyebrow">Workshop invitation</p>
-          <h1 className="join-title">Join the journey mapping session</h1>
+          <h1 className="join-title">
+            {offer && 'dead' in offer ? 'This link no longer opens the session' : 'Join the journey mapping session'}
+          </h1>
           {offer === null ? (
             <p className="join-text" role="status">
               Checking your invitation…
@@ -75,7 +78,7 @@ export function JoinPage({ token }: { token: string }) {
               {roleInfo[offer.ok.role].can}
             </p>
           ) : (
-            <div className="notice notice-error" role="alert">
+            <div className="notice notice-error join-dead" role="alert">
               <p>
                 <strong>This invitation no longer works:</strong> {offer.dead.replace(/\.$/, '')}.
               </p>
@@ -84,11 +87,14 @@ export function JoinPage({ token }: { token: string }) {
           )}
           {offer && 'dead' in offer ? null : (
             <>
-              <div className="field">
-                <label htmlFor="join-name">Your display name</label>
-                <input
+              <Field
+                label="Your display name"
+                hint="Everyone in the session sees this name beside your cursor."
+                error={error}
+              >
+                <Input
                   id="join-name"
-                  className="input input-lg"
+                  size="lg"
                   value={name}
                   autoFocus
                   maxLength={80}
@@ -98,21 +104,11 @@ export function JoinPage({ token }: { token: string }) {
                     setName(e.target.value);
                     setError(null);
                   }}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={error ? 'join-error' : 'join-hint'}
                 />
-                <p id="join-hint" className="field-hint">
-                  Everyone in the session sees this name beside your cursor.
-                </p>
-                {error ? (
-                  <p id="join-error" className="field-error" role="alert">
-                    {error}
-                  </p>
-                ) : null}
-              </div>
-              <button type="submit" className="btn btn-primary btn-lg join-submit" disabled={busy || !role}>
+              </Field>
+              <Button type="submit" variant="primary" size="lg" className="join-submit" busy={busy} disabled={!role}>
                 {busy ? 'Joining…' : 'Join the session'}
-              </button>
+              </Button>
             </>
           )}
         </form>

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type { Account, ShareRole } from '@journeycraft/schema';
-import { useRunWithError } from '@journeycraft/ui';
+import { Button, Field, Input, Select, useRunWithError } from '@journeycraft/ui';
 import { listMembers } from '../auth/api';
 import { getMapMembers, removeMapMember, setMapMember, type MapMembers } from './api';
-import { roleInfo, SHARE_ROLES } from './roles';
+import { roleInfo, SHARE_ROLE_OPTIONS } from './roles';
 
 /**
  * The workspace account a typed name or e-mail stands for: an exact e-mail or name (any case),
@@ -94,24 +94,18 @@ export function MapMembersSection({ mapId }: { mapId: string }) {
                   <span className="share-link-label">{name}</span>
                   <span className="share-muted">{byId.get(m.accountId)?.email ?? ''}</span>
                 </span>
-                <select
-                  className="input"
+                <Select
                   aria-label={`Access of ${name}`}
                   value={m.role}
                   disabled={busy}
-                  onChange={(e) =>
+                  options={SHARE_ROLE_OPTIONS}
+                  onValue={(next) =>
                     void run(async () => {
-                      await setMapMember(mapId, m.accountId, e.target.value as ShareRole);
+                      await setMapMember(mapId, m.accountId, next);
                       await reload();
                     })
                   }
-                >
-                  {SHARE_ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {roleInfo[r].label}
-                    </option>
-                  ))}
-                </select>
+                />
                 <button
                   type="button"
                   className="btn btn-ghost btn-sm btn-danger-text"
@@ -131,44 +125,30 @@ export function MapMembersSection({ mapId }: { mapId: string }) {
           })}
         </ul>
       )}
-      <form className="share-create" onSubmit={add} noValidate>
-        <div className="field share-label-field">
-          <label htmlFor={`${listId}-who`}>Add a workspace member</label>
-          <input
+      <form className="share-create share-add-member" onSubmit={add} noValidate>
+        <Field label="Add a workspace member" className="share-label-field">
+          <Input
             id={`${listId}-who`}
-            className="input"
             list={`${listId}-accounts`}
             value={typed}
             placeholder="Name or e-mail"
             autoComplete="off"
             onChange={(e) => setTyped(e.target.value)}
           />
-          <datalist id={`${listId}-accounts`}>
-            {candidates.map((a) => (
-              <option key={a.id} value={a.email}>
-                {a.name}
-              </option>
-            ))}
-          </datalist>
-        </div>
-        <div className="field">
-          <label htmlFor={`${listId}-role`}>Add as</label>
-          <select
-            id={`${listId}-role`}
-            className="input"
-            value={role}
-            onChange={(e) => setRole(e.target.value as ShareRole)}
-          >
-            {SHARE_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {roleInfo[r].label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="btn btn-primary" disabled={busy || state === null}>
+        </Field>
+        <datalist id={`${listId}-accounts`}>
+          {candidates.map((a) => (
+            <option key={a.id} value={a.email}>
+              {a.name}
+            </option>
+          ))}
+        </datalist>
+        <Field label="Add as">
+          <Select id={`${listId}-role`} value={role} onValue={setRole} options={SHARE_ROLE_OPTIONS} />
+        </Field>
+        <Button type="submit" variant="primary" busy={busy} disabled={state === null}>
           Add
-        </button>
+        </Button>
       </form>
       {error ? (
         <p className="notice notice-error" role="alert">

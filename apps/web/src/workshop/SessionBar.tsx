@@ -11,7 +11,7 @@ import {
   timerRemaining,
 } from '@journeycraft/canvas';
 import { roleAtLeast } from '@journeycraft/schema';
-import { useRunWithError } from '@journeycraft/ui';
+import { ErrorLine, useRunWithError } from '@journeycraft/ui';
 import { downloadSummary, endVoteRound, openVoteRound, postNote } from './api';
 import { Popover } from './Popover';
 import { roleInfo } from './roles';
@@ -27,14 +27,6 @@ function useNow(on: boolean, ms = 250): number {
     return () => clearInterval(t);
   }, [on, ms]);
   return now;
-}
-
-function ErrorText({ error }: { error: string | null }) {
-  return error ? (
-    <p className="field-error" role="alert">
-      {error}
-    </p>
-  ) : null;
 }
 
 /**
@@ -261,7 +253,7 @@ function AddNote({ mapId, store }: { mapId: string; store: MapStore }) {
               <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
               Post anonymously (the server does not store who wrote it)
             </label>
-            <ErrorText error={error} />
+            <ErrorLine message={error} />
             <div className="popover-actions">
               <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
                 Post note
@@ -370,7 +362,7 @@ function TimerControls({ workshop }: { workshop: Workshop }) {
                   aria-invalid={error ? true : undefined}
                 />
               </div>
-              <ErrorText error={error} />
+              <ErrorLine message={error} />
               <div className="popover-actions">
                 <button type="submit" className="btn btn-primary btn-sm">
                   Start timer
@@ -456,7 +448,7 @@ function VotingControls({ workshop, mapId }: { workshop: Workshop; mapId: string
               <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
               Anonymous (results show counts, never names)
             </label>
-            <ErrorText error={error} />
+            <ErrorLine message={error} />
             <div className="popover-actions">
               <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
                 Open voting round
@@ -471,7 +463,7 @@ function VotingControls({ workshop, mapId }: { workshop: Workshop; mapId: string
                 ? `${workshop.round?.ballotsCast ?? 0} dots placed so far. Nobody sees where until you reveal.`
                 : 'Results are on the cards for everyone.'}
             </p>
-            <ErrorText error={error} />
+            <ErrorLine message={error} />
             <div className="popover-actions">
               {voting.status === 'open' ? (
                 <button
@@ -508,7 +500,7 @@ function SummaryMenu({ mapId, title }: { mapId: string; title: string }) {
           <p className="session-muted">
             Stages and touchpoints, revealed vote results, pain points, opportunities and notes.
           </p>
-          <ErrorText error={error} />
+          <ErrorLine message={error} />
           <div className="popover-actions">
             <button
               type="button"

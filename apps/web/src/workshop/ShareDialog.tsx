@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { MapAccess, ShareRole } from '@journeycraft/schema';
-import { Dialog, useRunWithError } from '@journeycraft/ui';
+import { Button, Dialog, Field, Input, Select, useRunWithError } from '@journeycraft/ui';
 import { formatDate } from '../format';
 import { getWorkspaceSettings } from '../auth/api';
 import { createLink, joinUrl, listLinks, revokeLink, setMapAccess, type LinkWithToken } from './api';
 import { MapMembersSection } from './MapMembersSection';
-import { roleInfo, SHARE_ROLES } from './roles';
+import { roleInfo, SHARE_ROLE_OPTIONS } from './roles';
 
 const EXPIRY: ReadonlyArray<[string, number | null]> = [
   ['Never (until revoked)', null],
@@ -159,50 +159,29 @@ function ShareBody({
 
       {linksOn ? (
         <form className="share-create" onSubmit={create} noValidate>
-          <div className="field">
-            <label htmlFor="share-role">Role</label>
-            <select
-              id="share-role"
-              className="input"
-              value={role}
-              onChange={(e) => setRole(e.target.value as ShareRole)}
-            >
-              {SHARE_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {roleInfo[r].label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field share-label-field">
-            <label htmlFor="share-label">Label</label>
-            <input
+          <Field label="Role">
+            <Select id="share-role" value={role} onValue={setRole} options={SHARE_ROLE_OPTIONS} />
+          </Field>
+          <Field label="Label" className="share-label-field">
+            <Input
               id="share-label"
-              className="input"
               value={label}
               maxLength={220}
               placeholder="e.g. Tuesday workshop group"
               onChange={(e) => setLabel(e.target.value)}
             />
-          </div>
-          <div className="field">
-            <label htmlFor="share-expiry">Expires</label>
-            <select
+          </Field>
+          <Field label="Expires">
+            <Select
               id="share-expiry"
-              className="input"
-              value={expiry ?? ''}
-              onChange={(e) => setExpiry(e.target.value ? Number(e.target.value) : null)}
-            >
-              {EXPIRY.map(([text, hours]) => (
-                <option key={text} value={hours ?? ''}>
-                  {text}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+              value={expiry === null ? '' : String(expiry)}
+              onValue={(v) => setExpiry(v ? Number(v) : null)}
+              options={EXPIRY.map(([text, hours]) => ({ value: hours === null ? '' : String(hours), label: text }))}
+            />
+          </Field>
+          <Button type="submit" variant="primary" busy={busy}>
             Create link
-          </button>
+          </Button>
         </form>
       ) : null}
       {linksOn ? (

@@ -9,3 +9,9 @@ export const roleInfo: Record<ShareRole, { label: string; can: string }> = {
 };
 
 export const SHARE_ROLES: readonly ShareRole[] = ['editor', 'commenter', 'viewer', 'facilitator'];
+
+/** The roles a map can be shared with, as choices of a kit Select. */
+export const SHARE_ROLE_OPTIONS: ReadonlyArray<{ value: ShareRole; label: string }> = SHARE_ROLES.map((r) => ({
+  value: r,
+  label: roleInfo[r].label,
+}));

@@ -1,6 +1,14 @@
 import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, Position, type Edge, type EdgeProps } from '@xyflow/react';
 import type { ConnectionKind } from '@journeycraft/schema';
+import {
+  connectionCurve,
+  pointAt,
+  verticalAt,
+  type HandleSide,
+  type LabelPlace,
+  type LabelSide,
+} from '../core/labels.js';
 import { useDragOffset } from './hooks/useDragOffset.js';
 
 const NO_BASE = { x: 0, y: 0 };
@@ -8,7 +16,24 @@ const NO_BASE = { x: 0, y: 0 };
 export interface ConnectionData extends Record<string, unknown> {
   kind: ConnectionKind;
   label: string;
+  /** Where the label sits along its line and on which side, clear of the cards (core/labels.ts). */
+  labelPlace?: LabelPlace;
 }
+
+const HANDLE_SIDE: Record<Position, HandleSide> = {
+  [Position.Left]: 'left',
+  [Position.Right]: 'right',
+  [Position.Top]: 'top',
+  [Position.Bottom]: 'bottom',
+};
+
+/** Moves the label from the line's middle to its side, a few pixels off the line. */
+const OFFSETS: Record<LabelSide, string> = {
+  right: 'translate(6px, -50%)',
+  left: 'translate(calc(-100% - 6px), -50%)',
+  above: 'translate(-50%, calc(-100% - 4px))',
+  below: 'translate(-50%, 4px)',
+};
 export type ConnectionEdgeType = Edge<ConnectionData, 'journey'>;
 
 /** A connection between two touchpoints: solid for the next step, dashed amber for a branch. */
@@ -21,13 +46,23 @@ export const ConnectionEdge = memo(function ConnectionEdge(props: EdgeProps<Conn
   const sourceY = props.sourceY + (from?.dy ?? 0);
   const targetX = props.targetX + (to?.dx ?? 0);
   const targetY = props.targetY + (to?.dy ?? 0);
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const kind = data?.kind ?? 'sequence';
   // The label sits beside the line, never on it: an arrowhead of a short link between stacked
-  // cards went through its text. Beside a mostly vertical line it starts just right of it; above
-  // a mostly horizontal one it ends just over it.
-  const vertical = Math.abs(targetY - sourceY) > Math.abs(targetX - sourceX);
-  const offset = vertical ? 'translate(6px, -50%)' : 'translate(-50%, calc(-100% - 4px))';
+  // cards went through its text. Beside a mostly vertical line, above a mostly horizontal one —
+  // or across it, where a card would cover the label (the graph picks the side). While a card is
+  // dragged the line's shape may change: the side then follows its direction.
+  const place = data?.labelPlace ?? { side: 'right', at: 0.5 };
+  const curve = connectionCurve(
+    { x: sourceX, y: sourceY },
+    HANDLE_SIDE[sourcePosition],
+    { x: targetX, y: targetY },
+    HANDLE_SIDE[targetPosition],
+  );
+  const { x: labelX, y: labelY } = pointAt(curve, place.at);
+  const vertical = verticalAt(curve, place.at);
+  const offset =
+    OFFSETS[vertical === (place.side === 'right' || place.side === 'left') ? place.side : vertical ? 'right' : 'above'];
   // Colours inline (not only in CSS) so image exports draw the lines too.
   const style = {
     stroke: selected ? '#4f46e5' : kind === 'branch' ? '#d97706' : '#94a3b8',

@@ -9,6 +9,7 @@ import {
   type Touchpoint,
 } from '@journeycraft/schema';
 import { GRID, type GridLayout } from '../core/layout.js';
+import { labelPlace } from '../core/labels.js';
 import type { Peer, RemoteDrag } from '../core/peers.js';
 import type { TouchpointData } from './nodes/TouchpointNode.js';
 
@@ -496,8 +497,9 @@ export function buildGraph(
     const route = Math.abs(b.x - a.x) >= GRID.cardWidth / 2 ? 'across' : b.y > a.y ? 'down' : 'up';
     const from = titles.get(c.fromId) ?? '';
     const to = titles.get(c.toId) ?? '';
+    const place = c.label ? labelPlace(layout.slots, a, b, route, c.label) : null;
     edges.push(
-      cache.get(`edge:${c.id}`, [c, sel, route, from, to], () => ({
+      cache.get(`edge:${c.id}`, [c, sel, route, from, to, place?.side, place?.at], () => ({
         // Announced by the cards' titles, never by ids.
         ariaLabel: edgeLabel(c.kind, from, to, c.label),
         id: c.id,
@@ -508,7 +510,7 @@ export function buildGraph(
         type: 'journey',
         selected: sel,
         zIndex: 5,
-        data: { kind: c.kind, label: c.label },
+        data: { kind: c.kind, label: c.label, ...(place ? { labelPlace: place } : {}) },
         markerEnd: {
           type: MarkerType.ArrowClosed,
           width: 16,

@@ -47,6 +47,10 @@ export const TouchpointNode = memo(function TouchpointNode({
   const far = useContext(FarContext);
   const { tp, remote, remoteDrag } = data;
   const over = isOverCapacity(tp);
+  // The badges share one row of the card: beside another badge, the moment of truth (the card's
+  // warm background says it too) and the lock show as icons, their words kept for screen readers.
+  const crowded = tp.momentOfTruth && (over || data.locked || Boolean(data.subjourney));
+  const crowdedLock = !crowded && data.locked && (over || Boolean(data.subjourney));
   const peer = remoteDrag ?? remote;
   const classes = [
     'jc-card',
@@ -91,9 +95,9 @@ export const TouchpointNode = memo(function TouchpointNode({
           </div>
           <div className="jc-card-meta">
             {tp.momentOfTruth ? (
-              <span className="jc-badge jc-badge-mot" title="Moment of truth">
+              <span className={`jc-badge jc-badge-mot${crowded ? ' is-icon' : ''}`} title="Moment of truth">
                 <Icon d={icons.star} size={11} />
-                Moment of truth
+                <span className={crowded ? 'jc-sr' : undefined}>Moment of truth</span>
               </span>
             ) : null}
             {over ? (
@@ -107,9 +111,12 @@ export const TouchpointNode = memo(function TouchpointNode({
               </span>
             ) : null}
             {data.locked ? (
-              <span className="jc-badge jc-badge-lock" title="Locked by a facilitator">
+              <span
+                className={`jc-badge jc-badge-lock${crowded || crowdedLock ? ' is-icon' : ''}`}
+                title="Locked by a facilitator"
+              >
                 <Icon d={icons.lock} size={11} />
-                Locked
+                <span className={crowded || crowdedLock ? 'jc-sr' : undefined}>Locked</span>
               </span>
             ) : null}
             {data.dots ? (
@@ -133,14 +140,17 @@ export const TouchpointNode = memo(function TouchpointNode({
                 }}
               >
                 <Icon d={icons.link} size={11} />
-                {data.subjourney.title}
+                <span className="jc-badge-text">{data.subjourney.title}</span>
               </button>
             ) : null}
           </div>
           <div className="jc-card-foot">
-            <span className={`jc-owner${data.ownerName ? '' : ' is-empty'}`} title="Owner role">
+            <span
+              className={`jc-owner${data.ownerName ? '' : ' is-empty'}`}
+              title={data.ownerName ? `Owner role: ${data.ownerName}` : 'No owner role'}
+            >
               <Icon d={icons.user} size={12} />
-              {data.ownerName ?? 'No owner'}
+              <span className="jc-owner-name">{data.ownerName ?? 'No owner'}</span>
             </span>
             <span className="jc-counts">
               <span title={`${data.roleCount} roles attached`} aria-label={`${data.roleCount} roles`}>
