@@ -9,6 +9,7 @@
  *   pnpm bench --servers=ours,ref-mem,ref-leveldb
  *   pnpm bench --only=exports --export-pdf      also the 50-role PDF zip (about 2 minutes more)
  *   pnpm bench --only=fanout --scenarios=n2,n10,n50,n200w10 --rounds=3   (medians over rounds)
+ *   pnpm bench --only=canvas --canvas-sizes=1000,5000                    (some map sizes only)
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -164,7 +165,7 @@ if (only.includes('durability')) {
 if (only.includes('canvas')) {
   log('canvas');
   try {
-    const out = await runCanvas(quick, log);
+    const out = await runCanvas(quick, log, arg('canvas-sizes')?.split(',').map(Number));
     results.canvas.push(...out.results);
     results.notMeasured.push(...out.notMeasured);
   } catch (err) {

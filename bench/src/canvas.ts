@@ -86,6 +86,7 @@ async function dragFps(page: Page): Promise<{ fps: number; p95FrameMs: number; l
 export async function runCanvas(
   quick: boolean,
   log: (msg: string) => void = () => {},
+  only?: number[],
 ): Promise<{ results: CanvasResult[]; notMeasured: NotMeasured[] }> {
   const what = 'canvas: 200 / 1,000 / 2,000 / 5,000';
   if (!fs.existsSync(path.join(repoRoot, 'packages/canvas/package.json')))
@@ -99,7 +100,7 @@ export async function runCanvas(
     };
   ensureWebBuild(log);
   const { chromium } = await import('playwright-core');
-  const sizes = quick ? [200] : [200, 1000, 2000, 5000];
+  const sizes = only?.length ? only : quick ? [200] : [200, 1000, 2000, 5000];
   const server = await startOurs();
   let browser: Browser | null = null;
   const results: CanvasResult[] = [];

@@ -92,8 +92,16 @@ export async function pushMap(server: BenchServer, room: string, map: MapUpdates
   for (const u of map.updates.slice(0, chunks)) ws.send(frame(2, u));
   const done = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no answer to the sync round-trip in 300 s')), 300_000);
+    const onClose = (code: number, reason: Buffer) => {
+      clearTimeout(timer);
+      reject(
+        new Error(`the server closed the pushing connection (${code} ${reason.toString()}) before its round-trip`),
+      );
+    };
+    ws.once('close', onClose);
     answered = () => {
       clearTimeout(timer);
+      ws.off('close', onClose);
       resolve();
     };
   });

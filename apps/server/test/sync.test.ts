@@ -157,4 +157,26 @@ describe('y-websocket sync with stock WebsocketProvider clients', () => {
     expect(live.readyState).toBe(WebSocket.OPEN);
     live.close();
   }, 15_000);
+
+  it('keeps a live socket open when the server itself was blocked longer than the pong timeout', async () => {
+    // A large upload (a 5,000-card map in a few updates) can keep the server's event loop busy
+    // for seconds; the pongs that arrive meanwhile are read only after it. The server (here in
+    // this process) must not blame the peer for its own stall and cut it off mid-upload.
+    const mapId = await createMap(base);
+    const live = new WebSocket(`${base.replace('http', 'ws')}/sync/${mapId}?token=${TEST_ADMIN_TOKEN}`);
+    await new Promise<void>((r) => live.on('open', () => r()));
+    let closed: number | null = null;
+    live.on('close', (code) => (closed = code));
+    // Let a ping round or two go by, then block this process (server and client) for 4.5 s.
+    await new Promise((r) => setTimeout(r, 1500));
+    const until = Date.now() + 4500;
+    while (Date.now() < until) {
+      /* busy: no timer, no I/O */
+    }
+    // Three more ping rounds after the stall: the peer answers each of them.
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(closed).toBeNull();
+    expect(live.readyState).toBe(WebSocket.OPEN);
+    live.close();
+  }, 20_000);
 });

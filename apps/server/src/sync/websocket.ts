@@ -39,7 +39,10 @@ export interface SyncServerOptions {
   access: Access;
   /** Interval of WebSocket pings (default 1 s). */
   pingIntervalMs?: number;
-  /** A connection that answered no ping for this long is terminated (default 3 s). */
+  /**
+   * A connection that answered none of the pings of this long is terminated (default 3 s, i.e.
+   * three unanswered pings; a socket this side has paused is not counted against).
+   */
   pongTimeoutMs?: number;
 }
 
@@ -93,8 +96,15 @@ function toBytes(data: RawData): Uint8Array {
 export function attachSyncServer(server: Server, opts: SyncServerOptions): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes, perMessageDeflate: false });
   let nextId = 1;
-  /** When each socket last answered a ping (or opened). */
-  const lastPong = new WeakMap<WebSocket, number>();
+  /**
+   * Pings each socket has been sent since it last answered one. Counted in ping rounds, not
+   * wall-clock time: when this process's own event loop was blocked (a large update being
+   * applied), the pongs that arrived meanwhile are still unread when the next round runs, so a
+   * clock would blame the peers for the server's stall and cut off healthy clients mid-upload.
+   */
+  const unanswered = new WeakMap<WebSocket, number>();
+  /** Sockets this side stopped reading (rate limit): their pongs wait unread behind their frames. */
+  const notReading = new WeakSet<WebSocket>();
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -146,7 +156,22 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
           refuse(socket, 503, ErrorCode.Conflict, `map "${mapId}" has reached its connection limit`);
           return;
         }
-        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, mapId, principal));
+        const cookie = cookieOf(req, SESSION_COOKIE);
+        // Asked again after the relay was cut off: a revocation told meanwhile may have been missed.
+        const stillAllowed = async (): Promise<boolean> => {
+          const now = await opts.storage.getMap(mapId);
+          if (!now) return false;
+          try {
+            const again = await opts.access.authorize(await opts.access.accounts.identify(token, cookie), now, 'view', {
+              linkSession: true,
+            });
+            return again.role === principal.role && !!again.owner === !!principal.owner;
+          } catch (err) {
+            if (err instanceof JourneycraftError) return false;
+            throw err;
+          }
+        };
+        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, mapId, principal, stillAllowed));
       },
       (err: unknown) => {
         opts.log('error', 'upgrade failed', { mapId, error: String(err) });
@@ -155,10 +180,11 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
     );
   };
 
-  const onConnection = (ws: WebSocket, mapId: string, principal: Principal) => {
+  const onConnection = (ws: WebSocket, mapId: string, principal: Principal, stillAllowed: () => Promise<boolean>) => {
     const conn: Conn = {
       id: nextId++,
       principal,
+      stillAllowed,
       send: (data) => {
         if (ws.readyState === ws.OPEN) ws.send(data);
       },
@@ -180,8 +206,8 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
       expiryTimer = setTimeout(armExpiry, Math.min(wait, 2 ** 31 - 1));
     };
     armExpiry();
-    lastPong.set(ws, Date.now());
-    ws.on('pong', () => lastPong.set(ws, Date.now()));
+    unanswered.set(ws, 0);
+    ws.on('pong', () => unanswered.set(ws, 0));
     const updateRate = opts.updateRate ?? Infinity;
     const awarenessRate = opts.awarenessRate ?? Infinity;
     const updates = new TokenBucket(updateRate, opts.updateBurst ?? updateRate * 10);
@@ -203,6 +229,7 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
       if (queued.length) pumpTimer = setTimeout(pump, Math.max(1, updates.waitMs()));
       if (paused && queued.length <= QUEUE_HIGH / 2) {
         paused = false;
+        notReading.delete(ws);
         ws.resume();
       }
     };
@@ -215,6 +242,8 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
       } else awarenessTimer = setTimeout(releaseAwareness, awareness.waitMs());
     };
     ws.on('message', (data, isBinary) => {
+      // Any frame shows the peer is alive (its pong may sit behind a long upload in the stream).
+      unanswered.set(ws, 0);
       if (expired()) return endOfAccess();
       if (!isBinary) {
         opts.metrics?.rejected.inc({ reason: 'malformed' });
@@ -246,6 +275,7 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
       opts.metrics?.rejected.inc({ reason: 'update_throttled' });
       if (!paused && queued.length >= QUEUE_HIGH) {
         paused = true;
+        notReading.add(ws);
         ws.pause();
       }
     });
@@ -266,18 +296,23 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
   server.on('upgrade', onUpgrade);
   // A peer whose network vanished sends no close frame: ping every socket and terminate the ones
   // that stopped answering, so their presence and connection slot go within seconds.
-  const pongTimeout = opts.pongTimeoutMs ?? 3000;
+  // A round runs only after the event loop has read what arrived before it (timers cannot run
+  // twice without a poll phase between them), so a live peer's pong resets its count first.
+  const pingInterval = opts.pingIntervalMs ?? 1000;
+  const maxUnanswered = Math.max(1, Math.round((opts.pongTimeoutMs ?? 3000) / pingInterval));
   const ping = setInterval(() => {
-    const now = Date.now();
     for (const ws of wss.clients) {
-      if (now - (lastPong.get(ws) ?? now) > pongTimeout) {
+      if (notReading.has(ws)) continue;
+      const missed = unanswered.get(ws) ?? 0;
+      if (missed >= maxUnanswered) {
         opts.metrics?.rejected.inc({ reason: 'pong_timeout' });
         ws.terminate();
         continue;
       }
+      unanswered.set(ws, missed + 1);
       ws.ping();
     }
-  }, opts.pingIntervalMs ?? 1000);
+  }, pingInterval);
   ping.unref();
 
   return {

@@ -133,14 +133,18 @@ function viewOfKey(key: string): { view: ViewRect; far: boolean } {
   return { view: { x0: a * VIEW_TILE, y0: b * VIEW_TILE, x1: c * VIEW_TILE, y1: d * VIEW_TILE }, far: f === 1 };
 }
 /** Zoom to fit: leave room for the toolbar at the top; never blow a small map up past 110%. */
-const FIT = { padding: { top: '80px', right: '40px', bottom: '40px', left: '40px' }, maxZoom: 1.1 } as const;
+const FIT_PAD = { top: 80, right: 40, bottom: 40, left: 40 };
+const FIT_MAX_ZOOM = 1.1;
+const FIT = fitOptions(FIT_PAD);
+/** The minimap's box (bottom right, inside React Flow's 15 px panel margin). */
+const MINIMAP = { width: 180, height: 120, margin: 15 };
 /**
  * The first view never goes below this zoom (card text, 11 px and up in CSS, stays at least
  * 11 px on screen): a map too big for it opens on its first stages and lanes instead of all of it.
  */
 export const READABLE_ZOOM = 1;
-/** Where the first view puts the grid's top-left corner when it shows only the first stages. */
-const FIRST_VIEW_ORIGIN = { x: 40, y: 110 };
+/** Where the first view puts the grid's top-left corner when it shows only the first stages (right of the zoom controls). */
+const FIRST_VIEW_ORIGIN = { x: 56, y: 110 };
 /** Below this zoom card text is too small to read: cards switch to their far view (FarContext). */
 const FAR_ZOOM = 0.3;
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
@@ -771,7 +775,11 @@ function CanvasInner({
     deletes.requestDelete(targets, label);
   }, [selected, selectedEdge, store, readOnly, deletes, stickyActions]);
 
-  const fit = useCallback(() => void flow.fitView({ ...FIT, duration: 250 }), [flow]);
+  const fit = useCallback(() => {
+    const box = flowBox.current?.getBoundingClientRect();
+    const pad = box && showMinimapRef.current ? clearOfMinimap(box, layout.width, layout.height) : FIT_PAD;
+    void flow.fitView({ ...fitOptions(pad), duration: 250 });
+  }, [flow, layout.width, layout.height]);
 
   // Tab and Shift+Tab walk every card in keyboard order, rendered or not: when the next card is
   // out of view, it is brought into view, rendered and focused.
@@ -889,10 +897,13 @@ function CanvasInner({
   }, [selected, selectedCards, selectedEdge, mapPanel]);
 
   const empty = !stages.length && !lanes.length;
-  // The minimap sits over the canvas: shown by default only while no side panel narrows it (then
-  // it would cover the grid's cells and their Add buttons); the toolbar toggle overrides that.
-  const [minimap, setMinimap] = useState<boolean | null>(null);
-  const showMinimap = !empty && (minimap ?? !panelSelection);
+  // The minimap lies over the canvas, so it is off until asked for (toolbar toggle): shown by
+  // default it covered the bottom-right cards and their cells' Add buttons, the more so on a
+  // narrow screen or beside a side panel. While it shows, Fit keeps its corner clear of the grid.
+  const [minimap, setMinimap] = useState(false);
+  const showMinimap = !empty && minimap;
+  const showMinimapRef = useRef(showMinimap);
+  showMinimapRef.current = showMinimap;
   // Level of detail: zoomed out this far, cards draw only their title and markers.
   const far = useStore((s) => s.transform[2] < FAR_ZOOM);
   // React Flow hands its node handlers to every node wrapper: a new function per render would
@@ -979,6 +990,7 @@ function CanvasInner({
               {showMinimap ? (
                 <MiniMap
                   position="bottom-right"
+                  style={{ width: MINIMAP.width, height: MINIMAP.height }}
                   pannable
                   zoomable
                   ariaLabel="Minimap"
@@ -1091,11 +1103,32 @@ function laidOutAt(layout: GridLayout, id: string): { x: number; y: number } | n
   return layout.slots.get(id) ?? null;
 }
 
-/** The zoom at which the whole map fits the pane with the Fit padding. */
-function wholeMapZoom(box: { width: number; height: number }, width: number, height: number): number {
-  const w = box.width - 80;
-  const h = box.height - 120;
+type Padding = typeof FIT_PAD;
+
+/** React Flow's fitView options for a padding in pixels. */
+function fitOptions(pad: Padding) {
+  const px = (n: number) => `${n}px` as const;
+  return {
+    padding: { top: px(pad.top), right: px(pad.right), bottom: px(pad.bottom), left: px(pad.left) },
+    maxZoom: FIT_MAX_ZOOM,
+  };
+}
+
+/** The zoom at which the whole map fits the pane with a padding (the Fit padding by default). */
+function wholeMapZoom(box: { width: number; height: number }, width: number, height: number, pad = FIT_PAD): number {
+  const w = box.width - pad.left - pad.right;
+  const h = box.height - pad.top - pad.bottom;
   return Math.min(w / Math.max(width, 1), h / Math.max(height, 1));
+}
+
+/**
+ * The Fit padding that keeps the minimap's corner free of the map: room above it or beside it,
+ * whichever leaves the map larger.
+ */
+function clearOfMinimap(box: { width: number; height: number }, width: number, height: number): Padding {
+  const below = { ...FIT_PAD, bottom: MINIMAP.height + 2 * MINIMAP.margin };
+  const beside = { ...FIT_PAD, right: MINIMAP.width + 2 * MINIMAP.margin };
+  return wholeMapZoom(box, width, height, below) >= wholeMapZoom(box, width, height, beside) ? below : beside;
 }
 
 function minimapColor(n: Node): string {
