@@ -30,6 +30,8 @@ export {
   runDelete,
 } from './core/commands.js';
 export type { CardDrop, CardRecords, Clip, DeletePlan } from './core/commands.js';
+export { ImageCache, imageFileProblem } from './core/images.js';
+export type { ImageState, ImageTransport } from './core/images.js';
 export { DragOffsets } from './core/dragOffsets.js';
 export type { DragOffset } from './core/dragOffsets.js';
 export { PeerStore } from './core/peers.js';
