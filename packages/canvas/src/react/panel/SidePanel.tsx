@@ -1,4 +1,5 @@
 import { useState, type CSSProperties } from 'react';
+import { ErrorLine } from '@journeycraft/ui';
 import { moveToIndex, setPersonaImage, updateMeta } from '@journeycraft/doc';
 import { useMeta, useRecord, useRecords } from '@journeycraft/doc-react';
 import { ConnectionKind, LaneKind, laneKindLabels, newId, PersonaSchema, type Persona } from '@journeycraft/schema';
@@ -378,11 +379,7 @@ function MapPanel() {
         >
           Add a persona
         </button>
-        {error ? (
-          <p className="jc-field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorLine message={error} />
       </Section>
     </div>
   );

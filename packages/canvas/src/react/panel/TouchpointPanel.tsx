@@ -1,4 +1,5 @@
 import { LockedNote, LockToggle } from './Lock.js';
+import { ErrorLine } from '@journeycraft/ui';
 import { useState } from 'react';
 import {
   attachRole,
@@ -182,11 +183,7 @@ export function TouchpointPanel({
             Add role
           </button>
         </form>
-        {roleError ? (
-          <p className="jc-field-error" role="alert">
-            {roleError}
-          </p>
-        ) : null}
+        <ErrorLine message={roleError} />
       </Section>
 
       <Section title="Demand and capacity">
@@ -596,11 +593,7 @@ function StringList({
           Add
         </button>
       </form>
-      {error ? (
-        <p className="jc-field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
     </div>
   );
 }
