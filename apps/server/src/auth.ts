@@ -26,6 +26,8 @@ export interface Principal {
   accountId?: string | null;
   /** Browser session of the account (null for API tokens and links): revoking it closes its sockets. */
   sessionId?: string | null;
+  /** API token of the account (null for browser sessions and links): revoking it closes its sockets. */
+  tokenId?: string | null;
   /** When the credential stops working (ms since epoch); live sockets are closed then. */
   expiresAt?: number | null;
   /** Owner of the map or workspace admin: may delete it, change its access, members and links. */

@@ -19,10 +19,15 @@ import type { Storage } from './storage/types.js';
 import { Rooms } from './sync/rooms.js';
 import { attachSyncServer } from './sync/websocket.js';
 import { ExportPool } from './exports/pool.js';
+import type { ImageStore } from './images/types.js';
+import { openSqliteImages } from './images/sqlite.js';
+import { openPostgresImages } from './images/postgres.js';
 
 export interface RunningServer {
   port: number;
   storage: Storage;
+  /** Pictures of maps (in the same database as the documents). */
+  images: ImageStore;
   accounts: Accounts;
   rooms: Rooms;
   metrics: Metrics;
@@ -68,6 +73,9 @@ export async function startServer(
     log,
   });
   await accounts.bootstrap();
+  const images: ImageStore = config.databaseUrl
+    ? await openPostgresImages(config.databaseUrl)
+    : openSqliteImages(path.join(config.dataDir, 'journeycraft.sqlite'));
   const access = new Access(accounts, auth);
   const exportPool = new ExportPool(config.exports, log);
   const api = createApp({
@@ -77,6 +85,7 @@ export async function startServer(
     allowedOrigins: config.allowedOrigins,
     oidc: config.oidc,
     storage: store,
+    images,
     rooms,
     log,
     maxBodyBytes: config.maxBodyBytes,
@@ -119,6 +128,7 @@ export async function startServer(
   return {
     port,
     storage: store,
+    images,
     accounts,
     rooms,
     metrics,
@@ -129,6 +139,7 @@ export async function startServer(
       await relay?.close();
       await accountStore.close();
       await exportPool.close();
+      await images.close();
       await store.close();
     },
   };

@@ -18,7 +18,8 @@ import {
   waitFor,
   type ChildServer,
 } from './helpers.js';
-import { ownerHeaders } from './auth-helpers.js';
+import WebSocket from 'ws';
+import { TEST_ADMIN_TOKEN, inviteAccount, ownerHeaders } from './auth-helpers.js';
 import { REDIS_URL, freshPostgresDatabase } from './services.js';
 
 const servers: ChildServer[] = [];
@@ -231,5 +232,165 @@ describe('scale-out: two instances sharing PostgreSQL + Redis', () => {
     expect(lost.ms).toBeLessThan(1000);
     a.destroy();
     b.destroy();
+  });
+});
+
+/** A socket on `/sync/<mapId>` with a bearer token (`?token=`) or a browser session cookie; resolves once open. */
+async function liveSocket(
+  url: string,
+  mapId: string,
+  cred: { token: string } | { cookie: string },
+): Promise<{ ws: WebSocket; closed: Promise<number> }> {
+  const ws =
+    'token' in cred
+      ? new WebSocket(`${url.replace(/^http/, 'ws')}/sync/${mapId}?token=${encodeURIComponent(cred.token)}`)
+      : new WebSocket(`${url.replace(/^http/, 'ws')}/sync/${mapId}`, {
+          headers: { cookie: `jc_session=${cred.cookie}` },
+        });
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return { ws, closed };
+}
+
+/** The status the /sync upgrade answers for `token` (101 when it is let in). */
+function upgradeStatus(url: string, mapId: string, token: string): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/sync/${mapId}?token=${encodeURIComponent(token)}`);
+    ws.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0));
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('error', () => {});
+  });
+}
+
+/** Waits (up to 15 s) until `/readyz` of `url` answers `status`. */
+async function waitForStatus(url: string, status: number): Promise<void> {
+  const start = Date.now();
+  while ((await readiness(url)).status !== status) {
+    if (Date.now() - start > 15_000) throw new Error(`readiness of ${url} never became ${status}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** An editor share link of `mapId`, made by the owner: its id and token. */
+async function editorLink(url: string, mapId: string): Promise<{ id: string; token: string }> {
+  const made = await fetch(`${url}/api/maps/${mapId}/links`, {
+    method: 'POST',
+    headers: ownerHeaders({ 'content-type': 'application/json' }),
+    body: JSON.stringify({ role: 'editor' }),
+  });
+  expect(made.status).toBe(201);
+  return (await made.json()) as { id: string; token: string };
+}
+
+async function send(url: string, method: string, path: string, body?: unknown, headers = ownerHeaders()) {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return res.status;
+}
+
+describe('scale-out: what one instance revokes closes the sockets on the other', () => {
+  it('a revoked link: its socket on the other instance closes with 4401, and its later edits are not stored', async () => {
+    const [one, two] = await cluster();
+    const mapId = await createMap(one.url, 'Revoked across instances');
+    const link = await editorLink(one.url, mapId);
+    const session = await joinLink(one.url, link.token, 'Gwen');
+    const doc = new Y.Doc();
+    const guest = connectProvider(two.url, mapId, doc, session);
+    await nextSynced(guest);
+    createRecord(doc, 'stages', { title: 'Before revocation', order: 0 }, userOrigin('gwen'));
+    await acknowledged(guest);
+    const closed = new Promise<number>((resolve) =>
+      guest.on('connection-close', (e: { code: number } | null) => resolve(e?.code ?? 0)),
+    );
+    expect(await send(one.url, 'DELETE', `/api/maps/${mapId}/links/${link.id}`)).toBe(200);
+    expect(await closed).toBe(4401);
+    // The stock client goes on editing offline and tries to reconnect: refused on both instances.
+    createRecord(doc, 'stages', { title: 'After revocation', order: 1 }, userOrigin('gwen'));
+    expect(await upgradeStatus(two.url, mapId, session)).toBe(401);
+    expect(await upgradeStatus(one.url, mapId, session)).toBe(401);
+    guest.destroy();
+    const stored = await contentAtFirstSync(one.url, mapId, (d) => readRecords(d, 'stages').map((s) => s.title));
+    expect(stored).toEqual(['Before revocation']);
+  });
+
+  it('sign-out, a revoked API token, removal from a map, share links off and deletion reach the other instance', async () => {
+    const [one, two] = await cluster();
+    const mapId = await createMap(one.url, 'Private across instances');
+    expect(await send(one.url, 'PATCH', `/api/maps/${mapId}`, { access: 'links' })).toBe(200);
+    const member = await inviteAccount(one.url, 'member');
+    expect(await send(one.url, 'PUT', `/api/maps/${mapId}/members/${member.id}`, { role: 'editor' })).toBe(200);
+
+    // A browser tab (session cookie) on two; the session is signed out on one.
+    const tab = await liveSocket(two.url, mapId, { cookie: member.cookie });
+    const out = await fetch(`${one.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: `jc_session=${member.cookie}`, origin: one.url },
+    });
+    expect(out.status).toBeLessThan(300);
+    expect(await tab.closed).toBe(4401);
+
+    // A script's API token on two; the token is revoked on one.
+    const second = await inviteAccount(one.url, 'member');
+    expect(await send(one.url, 'PUT', `/api/maps/${mapId}/members/${second.id}`, { role: 'editor' })).toBe(200);
+    const script = await liveSocket(two.url, mapId, { token: second.token });
+    const tokens = await fetch(`${one.url}/api/auth/tokens`, { headers: { authorization: `Bearer ${second.token}` } });
+    const [token] = ((await tokens.json()) as { tokens: Array<{ id: string }> }).tokens;
+    expect(
+      await send(one.url, 'DELETE', `/api/auth/tokens/${token!.id}`, undefined, {
+        authorization: `Bearer ${second.token}`,
+      }),
+    ).toBe(204);
+    expect(await script.closed).toBe(4401);
+
+    // The member's own token on two; they are removed from the map on one.
+    const editor = await liveSocket(two.url, mapId, { token: member.token });
+    expect(await send(one.url, 'DELETE', `/api/maps/${mapId}/members/${member.id}`)).toBe(204);
+    expect(await editor.closed).toBe(4401);
+    expect(await upgradeStatus(two.url, mapId, member.token)).toBe(403);
+
+    // A guest by link on two; share links are turned off for the workspace on one.
+    const guest = await liveSocket(two.url, mapId, {
+      token: await joinLink(one.url, await shareLink(one.url, mapId, 'viewer'), 'Gus'),
+    });
+    const watcher = await liveSocket(two.url, mapId, { token: TEST_ADMIN_TOKEN });
+    expect(await send(one.url, 'PUT', '/api/workspace/settings', { shareLinks: false })).toBe(200);
+    expect(await guest.closed).toBe(4401);
+
+    // The map is deleted on one: the owner's socket on two closes with 4404.
+    expect(watcher.ws.readyState).toBe(WebSocket.OPEN);
+    expect(await send(one.url, 'DELETE', `/api/maps/${mapId}`)).toBe(204);
+    expect(await watcher.closed).toBe(4404);
+  });
+  it('a revocation told while an instance was cut off from Redis closes its sockets when it is back', async () => {
+    const proxy = await redisProxy();
+    await proxy.start();
+    const databaseUrl = await freshPostgresDatabase();
+    const cutOff = await spawnServer(tempDir(), { DATABASE_URL: databaseUrl, REDIS_URL: proxy.url });
+    const other = await spawnServer(tempDir(), { DATABASE_URL: databaseUrl, REDIS_URL });
+    servers.push(cutOff, other);
+    const mapId = await createMap(other.url, 'Revoked during an outage');
+    const link = await editorLink(other.url, mapId);
+    const guest = await liveSocket(cutOff.url, mapId, { token: await joinLink(other.url, link.token, 'Otto') });
+    const owner = await liveSocket(cutOff.url, mapId, { token: TEST_ADMIN_TOKEN });
+
+    await proxy.stop();
+    await waitForStatus(cutOff.url, 503);
+    expect(await send(other.url, 'DELETE', `/api/maps/${mapId}/links/${link.id}`)).toBe(200);
+    await proxy.start();
+    await waitForStatus(cutOff.url, 200);
+    expect(await guest.closed).toBe(4401);
+    // The owner's credential still opens the map: their socket stays.
+    expect(owner.ws.readyState).toBe(WebSocket.OPEN);
+    owner.ws.close();
+    await proxy.stop();
   });
 });

@@ -56,6 +56,7 @@ export {
   renameCluster,
   moveCluster,
   ungroupCluster,
+  deleteSticky,
   stickyToCard,
   cardTextOf,
 } from './stickies.js';

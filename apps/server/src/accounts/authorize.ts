@@ -160,6 +160,7 @@ function accountPrincipal(who: Extract<Who, { kind: 'account' }>, role: ShareRol
     linkId: null,
     accountId: who.account.id,
     sessionId: who.sessionId,
+    tokenId: who.tokenId,
     expiresAt: who.expiresAt,
     owner,
   };

@@ -189,6 +189,7 @@ export function accountRoutes(deps: AccountRoutesDeps): Hono {
     const mine = (await store.listApiTokens(who.account.id)).find((t) => t.id === id);
     if (!mine) throw new JourneycraftError(ErrorCode.NotFound, `API token "${id}" does not exist`);
     await store.revokeApiToken(id);
+    rooms.closeConnsEverywhere({ tokenId: id }, SyncCloseCode.AccessRevoked, 'this API token was revoked');
     await accounts.audit('api_token_revoked', who.account, { target: id });
     return c.body(null, 204);
   });
@@ -299,12 +300,7 @@ export function accountRoutes(deps: AccountRoutesDeps): Hono {
     if (!(await store.getAccount(id))) throw new JourneycraftError(ErrorCode.NotFound, `member "${id}" does not exist`);
     await store.setMapMember(map.id, id, input.role);
     // Their open sockets carry the old role: close them, the client reconnects with the new one.
-    rooms.closeConns(
-      map.id,
-      (conn) => conn.principal?.accountId === id,
-      SyncCloseCode.AccessRevoked,
-      'your role changed',
-    );
+    rooms.closeConns(map.id, { accountId: id }, SyncCloseCode.AccessRevoked, 'your role changed');
     await accounts.audit('map_member_set', await actor(principal.accountId), {
       mapId: map.id,
       target: id,
@@ -319,12 +315,7 @@ export function accountRoutes(deps: AccountRoutesDeps): Hono {
     if (!(await store.removeMapMember(map.id, id))) {
       throw new JourneycraftError(ErrorCode.NotFound, `"${id}" is not a member of this map`);
     }
-    rooms.closeConns(
-      map.id,
-      (conn) => conn.principal?.accountId === id,
-      SyncCloseCode.AccessRevoked,
-      'removed from the map',
-    );
+    rooms.closeConns(map.id, { accountId: id }, SyncCloseCode.AccessRevoked, 'removed from the map');
     await accounts.audit('map_member_removed', await actor(principal.accountId), { mapId: map.id, target: id });
     return c.body(null, 204);
   });

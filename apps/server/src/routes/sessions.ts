@@ -128,7 +128,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
     const link = await storage.revokeShareLink(linkId);
     if (link) await audit(principal, 'link_revoked', link);
     // Everyone who joined through it is disconnected now, not at their next reconnect.
-    rooms.closeConns(map.id, (conn) => conn.principal?.linkId === linkId, SyncCloseCode.AccessRevoked, 'link revoked');
+    rooms.closeConns(map.id, { linkId }, SyncCloseCode.AccessRevoked, 'link revoked');
     return c.json(link);
   });
 

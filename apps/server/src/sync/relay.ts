@@ -24,6 +24,13 @@ export interface Relay {
   subscribe(mapId: string, handler: RelayHandler): Promise<void>;
   unsubscribe(mapId: string): Promise<void>;
   publish(mapId: string, kind: RelayKind, data: Uint8Array): void;
+  /**
+   * Tells every other instance something about the whole workspace (connections to close: see
+   * rooms.ts). Every instance hears it, whichever maps it has loaded.
+   */
+  publishControl(data: Uint8Array): void;
+  /** Receives the other instances' control messages (never our own). */
+  onControl(listener: (data: Uint8Array) => void): void;
   /** Called after the relay lost and regained its connection (messages may have been missed). */
   onResync(listener: () => void): void;
   /** Throws when the relay's connection is down (readiness probe). */
@@ -33,6 +40,7 @@ export interface Relay {
 
 /** Byte 2 was awareness without owner keys (before presence ownership); it is ignored now. */
 const KIND_BYTE: Record<RelayKind, number> = { update: 1, awareness: 3, resync: 4, 'awareness-query': 5 };
+const CONTROL_BYTE = 6;
 const BYTE_KIND = new Map<number, RelayKind>(Object.entries(KIND_BYTE).map(([k, b]) => [b, k as RelayKind]));
 const ID_BYTES = 12;
 /** How long start-up waits for Redis before going on without it (it joins when Redis answers). */
@@ -52,22 +60,33 @@ export async function openRedisRelay(url: string, log: Logger, prefix = 'jc:sync
   const sub = new Redis(url, options);
   const handlers = new Map<string, RelayHandler>();
   const resyncListeners: Array<() => void> = [];
+  const controlListeners: Array<(data: Uint8Array) => void> = [];
+  // The workspace's channel; map ids never hold "!" (IdSchema), so it is nobody's map channel.
+  const control = `${prefix}!control`;
   let everJoined = false;
   let joined = false;
   let lastError = '';
 
   const message = (kind: RelayKind, data: Uint8Array) =>
     Buffer.concat([instance, Buffer.from([KIND_BYTE[kind]]), data]);
+  const bytesOf = (data: Buffer) => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
   sub.on('messageBuffer', (channel: Buffer, msg: Buffer) => {
-    const mapId = channel.toString().slice(prefix.length);
-    const handler = handlers.get(mapId);
-    if (!handler || msg.length < ID_BYTES + 1) return;
+    if (msg.length < ID_BYTES + 1) return;
     if (msg.subarray(0, ID_BYTES).equals(instance)) return; // our own message
+    const name = channel.toString();
+    if (name === control) {
+      if (msg[ID_BYTES] !== CONTROL_BYTE) return;
+      const data = bytesOf(msg.subarray(ID_BYTES + 1));
+      for (const l of controlListeners) l(data);
+      return;
+    }
+    const mapId = name.slice(prefix.length);
+    const handler = handlers.get(mapId);
+    if (!handler) return;
     const kind = BYTE_KIND.get(msg[ID_BYTES]!);
     if (!kind) return;
-    const data = msg.subarray(ID_BYTES + 1);
-    handler(kind, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    handler(kind, bytesOf(msg.subarray(ID_BYTES + 1)));
   });
   const connected = () => pub.status === 'ready' && sub.status === 'ready';
   const onClose = () => {
@@ -81,7 +100,7 @@ export async function openRedisRelay(url: string, log: Logger, prefix = 'jc:sync
     everJoined = true;
     const ids = [...handlers.keys()];
     void (async () => {
-      if (ids.length) await sub.subscribe(...ids.map((id) => prefix + id)).catch(() => {});
+      await sub.subscribe(control, ...ids.map((id) => prefix + id)).catch(() => {});
       if (first && !ids.length) return;
       log('warn', 'redis relay joined after an outage; resyncing rooms from storage');
       for (const l of resyncListeners) l();
@@ -103,7 +122,11 @@ export async function openRedisRelay(url: string, log: Logger, prefix = 'jc:sync
     Promise.all([pub, sub].map((c) => new Promise((resolve) => c.once('ready', resolve)))),
     CONNECT_WAIT_MS,
     'redis connection',
-  ).catch(() => log('warn', 'redis is unreachable; starting without the relay (not ready until it answers)', {}));
+  ).then(
+    // Listening on the workspace channel before the server takes its first request.
+    () => withTimeout(sub.subscribe(control), COMMAND_TIMEOUT_MS, 'redis subscribe').catch(() => {}),
+    () => log('warn', 'redis is unreachable; starting without the relay (not ready until it answers)', {}),
+  );
 
   return {
     async subscribe(mapId, handler) {
@@ -122,6 +145,15 @@ export async function openRedisRelay(url: string, log: Logger, prefix = 'jc:sync
       pub.publish(prefix + mapId, message(kind, data)).catch((err: unknown) => {
         log('warn', 'redis publish failed', { mapId, error: String(err) });
       });
+    },
+    publishControl(data) {
+      if (pub.status !== 'ready') return; // see README: a revocation during a Redis outage
+      pub.publish(control, Buffer.concat([instance, Buffer.from([CONTROL_BYTE]), data])).catch((err: unknown) => {
+        log('warn', 'redis publish failed', { channel: 'control', error: String(err) });
+      });
+    },
+    onControl(listener) {
+      controlListeners.push(listener);
     },
     onResync(listener) {
       resyncListeners.push(listener);

@@ -41,6 +41,11 @@ export interface Conn {
   readonly presenceKey?: string;
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
+  /**
+   * Whether its credential still opens the map with the same role (asked after the relay was cut
+   * off, when a revocation told by another instance may have been missed); absent: not checked.
+   */
+  stillAllowed?(): Promise<boolean>;
 }
 
 interface Pending {
@@ -471,6 +476,11 @@ export class Room {
       reason: message,
     });
     this.replies.push([conn, encodeNotice({ kind: 'refused', message, resync })]);
+  }
+
+  /** The live connections (to check them again after a relay outage). */
+  get connections(): Conn[] {
+    return [...this.conns.keys()];
   }
 
   /** Closes the connections `pick` selects (revoked links, access changes). */

@@ -156,7 +156,22 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
           refuse(socket, 503, ErrorCode.Conflict, `map "${mapId}" has reached its connection limit`);
           return;
         }
-        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, mapId, principal));
+        const cookie = cookieOf(req, SESSION_COOKIE);
+        // Asked again after the relay was cut off: a revocation told meanwhile may have been missed.
+        const stillAllowed = async (): Promise<boolean> => {
+          const now = await opts.storage.getMap(mapId);
+          if (!now) return false;
+          try {
+            const again = await opts.access.authorize(await opts.access.accounts.identify(token, cookie), now, 'view', {
+              linkSession: true,
+            });
+            return again.role === principal.role && !!again.owner === !!principal.owner;
+          } catch (err) {
+            if (err instanceof JourneycraftError) return false;
+            throw err;
+          }
+        };
+        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, mapId, principal, stillAllowed));
       },
       (err: unknown) => {
         opts.log('error', 'upgrade failed', { mapId, error: String(err) });
@@ -165,10 +180,11 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
     );
   };
 
-  const onConnection = (ws: WebSocket, mapId: string, principal: Principal) => {
+  const onConnection = (ws: WebSocket, mapId: string, principal: Principal, stillAllowed: () => Promise<boolean>) => {
     const conn: Conn = {
       id: nextId++,
       principal,
+      stillAllowed,
       send: (data) => {
         if (ws.readyState === ws.OPEN) ws.send(data);
       },

@@ -79,6 +79,20 @@ export interface CanvasActions {
   vote(touchpointId: string, on: boolean): void;
   /** Deletes into the map's trash (undo for everyone); asks first for stages, lanes, roles, personas. */
   requestDelete(targets: DeleteTarget[], label: string): void;
+  stickies: StickyActions;
+}
+
+/** What stickies and clusters ask of the canvas (each asks the edit policy and says why not). */
+export interface StickyActions {
+  /** Saves a sticky's text (`id` null: the new sticky being written); null text: leave it as it was. */
+  save(id: string | null, text: string | null): void;
+  color(id: string, color: string): void;
+  toCard(id: string, as: 'touchpoint' | 'painPoint'): void;
+  groupWithPrevious(id: string): void;
+  leaveCluster(id: string): void;
+  remove(id: string): void;
+  renameCluster(id: string, name: string): void;
+  ungroup(id: string): void;
 }
 
 export const CanvasContext = createContext<CanvasContextValue | null>(null);

@@ -1,4 +1,5 @@
 import { useState, type CSSProperties } from 'react';
+import { ErrorLine } from '@journeycraft/ui';
 import { moveToIndex, updateMeta } from '@journeycraft/doc';
 import { useMeta, useRecord, useRecords } from '@journeycraft/doc-react';
 import { ConnectionKind, LaneKind, laneKindLabels, newId, PersonaSchema, type Persona } from '@journeycraft/schema';
@@ -363,6 +364,7 @@ function MapPanel() {
                   description: '',
                   color: PERSONA_COLORS[meta.personas.length % PERSONA_COLORS.length]!,
                   attributes: {},
+                  imageId: null,
                 },
               ]),
             )
@@ -370,11 +372,7 @@ function MapPanel() {
         >
           Add a persona
         </button>
-        {error ? (
-          <p className="jc-field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorLine message={error} />
       </Section>
     </div>
   );

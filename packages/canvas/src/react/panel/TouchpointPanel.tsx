@@ -1,4 +1,5 @@
 import { LockedNote, LockToggle } from './Lock.js';
+import { ErrorLine } from '@journeycraft/ui';
 import { useState } from 'react';
 import { attachRole, batch, createRecord, deleteRecord, detachRole, setInvolvement, setOwner } from '@journeycraft/doc';
 import { useMeta, useRecord, useRecords } from '@journeycraft/doc-react';
@@ -165,11 +166,7 @@ export function TouchpointPanel({
             Add role
           </button>
         </form>
-        {roleError ? (
-          <p className="jc-field-error" role="alert">
-            {roleError}
-          </p>
-        ) : null}
+        <ErrorLine message={roleError} />
       </Section>
 
       <Section title="Demand and capacity">
@@ -579,11 +576,7 @@ function StringList({
           Add
         </button>
       </form>
-      {error ? (
-        <p className="jc-field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
     </div>
   );
 }
