@@ -30,6 +30,8 @@ export {
   runDelete,
 } from './core/commands.js';
 export type { CardDrop, CardRecords, Clip, DeletePlan } from './core/commands.js';
+export { ImageCache, imageFileProblem } from './core/images.js';
+export type { ImageState, ImageTransport } from './core/images.js';
 export { STICKY } from './core/board.js';
 export type { BoardLayout, StickySpot, ClusterSpot } from './core/board.js';
 export {

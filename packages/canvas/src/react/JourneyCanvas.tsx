@@ -93,6 +93,7 @@ import { useNotices } from './hooks/useNotices.js';
 import { useSearch } from './hooks/useSearch.js';
 import { useSelection } from './hooks/useSelection.js';
 import { useShortcuts } from './hooks/useShortcuts.js';
+import type { ImageCache } from '../core/images.js';
 
 const nodeTypes = {
   touchpoint: TouchpointNode,
@@ -193,6 +194,8 @@ export interface JourneyCanvasProps {
   principal?: PolicyPrincipal;
   /** The live workshop: spotlight, follow me, dot voting, results, notes. */
   workshop?: CanvasWorkshop;
+  /** The map's stored pictures (cards, personas): shown, uploaded and put in images of the map. */
+  images?: ImageCache | null;
 }
 
 /** The canvas clipboard (shared by every map open in this tab, so cards can be pasted across maps). */
@@ -251,6 +254,7 @@ function CanvasInner({
   workshop = NO_WORKSHOP,
   participant = false,
   principal: givenPrincipal,
+  images = null,
 }: JourneyCanvasProps) {
   const doc = store.doc;
   const principal = useMemo<PolicyPrincipal>(
@@ -652,8 +656,21 @@ function CanvasInner({
   );
 
   const ctx: CanvasContextValue = useMemo(
-    () => ({ store, doc, origin, peers, offsets, user, readOnly, canEditLocked, participant, principal, actions }),
-    [store, doc, origin, peers, offsets, user, readOnly, canEditLocked, participant, principal, actions],
+    () => ({
+      store,
+      doc,
+      origin,
+      peers,
+      offsets,
+      user,
+      readOnly,
+      canEditLocked,
+      participant,
+      principal,
+      images,
+      actions,
+    }),
+    [store, doc, origin, peers, offsets, user, readOnly, canEditLocked, participant, principal, images, actions],
   );
 
   // onNodesChange stays the same function for a whole drag: a new one would be one more React Flow
@@ -837,14 +854,21 @@ function CanvasInner({
     return () => cancelAnimationFrame(raf);
   }, [focusTarget]);
 
-  /** Renders every card (for an image of the whole map), resolving once they are on the page. */
+  /**
+   * Renders every card (for an image of the whole map), resolving once they are on the page with
+   * their pictures fetched.
+   */
   const renderEverything = useCallback(
-    (on: boolean) =>
-      new Promise<void>((resolve) => {
+    async (on: boolean) => {
+      if (on && images) {
+        await images.preload([...touchpoints.map((t) => t.imageId), ...store.getMeta().personas.map((p) => p.imageId)]);
+      }
+      await new Promise<void>((resolve) => {
         setRenderAll(on);
         requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
-      }),
-    [],
+      });
+    },
+    [images, touchpoints, store],
   );
 
   useShortcuts({
