@@ -6,6 +6,7 @@ export type { RunningServer } from './server.js';
 export { readConfig } from './config.js';
 export type { ServerConfig } from './config.js';
 export { openSqliteStorage } from './storage/sqlite.js';
+export type { SqliteWriterOptions } from './storage/sqlite.js';
 export { openPostgresStorage } from './storage/postgres.js';
 export type { Storage, StoredDoc } from './storage/types.js';
 export { openSqliteImages } from './images/sqlite.js';

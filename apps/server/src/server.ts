@@ -14,7 +14,6 @@ import { Auth } from './auth.js';
 import { Access } from './accounts/authorize.js';
 import { Accounts } from './accounts/service.js';
 import { openSqliteAccounts } from './accounts/sqlite.js';
-import { openPostgresAccounts } from './accounts/postgres.js';
 import type { AccountStore } from './accounts/types.js';
 import type { Storage } from './storage/types.js';
 import { Rooms } from './sync/rooms.js';
@@ -66,7 +65,7 @@ export async function startServer(
   const accountStore: AccountStore =
     accountsStore ??
     (config.databaseUrl
-      ? await openPostgresAccounts(config.databaseUrl)
+      ? await (await import('./accounts/postgres.js')).openPostgresAccounts(config.databaseUrl)
       : openSqliteAccounts(path.join(config.dataDir, 'journeycraft.sqlite')));
   const accounts = new Accounts(accountStore, store, {
     adminToken: config.adminApiToken,

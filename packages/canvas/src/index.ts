@@ -30,6 +30,21 @@ export {
   runDelete,
 } from './core/commands.js';
 export type { CardDrop, CardRecords, Clip, DeletePlan } from './core/commands.js';
+export { ImageCache, imageFileProblem } from './core/images.js';
+export type { ImageState, ImageTransport } from './core/images.js';
+export { STICKY } from './core/board.js';
+export type { BoardLayout, StickySpot, ClusterSpot } from './core/board.js';
+export {
+  boardDropOf,
+  applyBoardDrop,
+  placeAt,
+  createSticky,
+  cardCellFor,
+  turnStickyIntoCard,
+  previousSticky,
+  STICKY_COLORS,
+} from './core/stickies.js';
+export type { BoardDrop } from './core/stickies.js';
 export { DragOffsets } from './core/dragOffsets.js';
 export type { DragOffset } from './core/dragOffsets.js';
 export { PeerStore } from './core/peers.js';
@@ -45,8 +60,11 @@ export {
   formatCountdown,
   followViewport,
   viewportMoved,
+  presentationStep,
+  presentationMove,
+  viewportFor,
 } from './core/workshop.js';
-export type { TimerState, SharedViewport } from './core/workshop.js';
+export type { TimerState, SharedViewport, PresentationStep } from './core/workshop.js';
 export { csvCell, touchpointsCsv, TOUCHPOINT_CSV_COLUMNS } from './core/csv.js';
 export { emotionFor, emotionPoints } from './core/emotion.js';
 export { mapTemplates, applyTemplate, templateRecords } from './templates/index.js';

@@ -17,7 +17,21 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import '../styles.css';
-import { batch, type MapStore, type PolicyPrincipal, type TxOrigin } from '@journeycraft/doc';
+import {
+  batch,
+  docView,
+  mayCreate,
+  mayUpdate,
+  moveSticky,
+  renameCluster,
+  ungroupCluster,
+  updateRecord,
+  type BoardPlace,
+  type MapStore,
+  type PolicyPrincipal,
+  type TxOrigin,
+} from '@journeycraft/doc';
+import type { Note } from '@journeycraft/schema';
 import { useRecords, type UndoControls } from '@journeycraft/doc-react';
 import { GRID, cellAt, cellKey, computeLayout, type GridLayout } from '../core/layout.js';
 import {
@@ -35,8 +49,23 @@ import {
   type Clip,
 } from '../core/commands.js';
 import { DragOffsets } from '../core/dragOffsets.js';
+import {
+  applyBoardDrop,
+  boardDropOf,
+  createSticky,
+  mayAddSticky,
+  placeAt,
+  previousSticky,
+  removeSticky,
+  stickyNodeId,
+  turnStickyIntoCard,
+} from '../core/stickies.js';
+import type { StickyRights } from './graph.js';
+import { ClusterNode, ParkedNode, StickyNode } from './nodes/StickyNodes.js';
+import { VeilNode } from './nodes/VeilNode.js';
 import { PeerStore, type AwarenessLike, type Peer, type RemoteDrag } from '../core/peers.js';
 import { laneColors } from '../core/channels.js';
+import { viewportFor } from '../core/workshop.js';
 import {
   CanvasContext,
   FarContext,
@@ -64,6 +93,7 @@ import { useNotices } from './hooks/useNotices.js';
 import { useSearch } from './hooks/useSearch.js';
 import { useSelection } from './hooks/useSelection.js';
 import { useShortcuts } from './hooks/useShortcuts.js';
+import type { ImageCache } from '../core/images.js';
 
 const nodeTypes = {
   touchpoint: TouchpointNode,
@@ -72,7 +102,15 @@ const nodeTypes = {
   grid: GridNode,
   emotion: EmotionNode,
   farcell: FarCellNode,
+  veil: VeilNode,
+  sticky: StickyNode,
+  cluster: ClusterNode,
+  parked: ParkedNode,
 };
+/** Room a presented stage leaves: the toolbar above, the presentation bar below. */
+const PRESENT_PAD = { top: 72, right: 40, bottom: 96, left: 40 };
+/** Id of the sticky being written before it is saved. */
+const DRAFT_ID = 'draft-sticky';
 const edgeTypes = { journey: ConnectionEdge };
 /** Cards render in tiles of this many flow units around the view: panning within a tile changes nothing. */
 const VIEW_TILE = 400;
@@ -151,11 +189,13 @@ export interface JourneyCanvasProps {
   participant?: boolean;
   /**
    * Who edits, for the edit policy the server enforces (what Delete may remove, why not).
-   * Defaults to a facilitator when `canEditLocked`, an editor otherwise.
+   * Defaults to a viewer when `readOnly`, a facilitator when `canEditLocked`, an editor otherwise.
    */
   principal?: PolicyPrincipal;
   /** The live workshop: spotlight, follow me, dot voting, results, notes. */
   workshop?: CanvasWorkshop;
+  /** The map's stored pictures (cards, personas): shown, uploaded and put in images of the map. */
+  images?: ImageCache | null;
 }
 
 /** The canvas clipboard (shared by every map open in this tab, so cards can be pasted across maps). */
@@ -214,11 +254,13 @@ function CanvasInner({
   workshop = NO_WORKSHOP,
   participant = false,
   principal: givenPrincipal,
+  images = null,
 }: JourneyCanvasProps) {
   const doc = store.doc;
   const principal = useMemo<PolicyPrincipal>(
-    () => givenPrincipal ?? { role: canEditLocked ? 'facilitator' : 'editor', key: null, name: null },
-    [givenPrincipal, canEditLocked],
+    () =>
+      givenPrincipal ?? { role: readOnly ? 'viewer' : canEditLocked ? 'facilitator' : 'editor', key: null, name: null },
+    [givenPrincipal, canEditLocked, readOnly],
   );
   const flow = useReactFlow();
   const stages = useRecords(store, 'stages');
@@ -229,6 +271,10 @@ function CanvasInner({
   const assignments = useRecords(store, 'assignments');
   const requirements = useRecords(store, 'requirements');
   const comments = useRecords(store, 'comments');
+  const notes = useRecords(store, 'notes');
+  const clusters = useRecords(store, 'clusters');
+  /** A sticky being written: where it will go (it is saved when its text is). */
+  const [draft, setDraft] = useState<{ place: BoardPlace; at: string } | null>(null);
 
   const [peers, setPeers] = useState<PeerStore | null>(null);
   useEffect(() => {
@@ -249,7 +295,37 @@ function CanvasInner({
     [workshop.voting],
   );
 
-  const layout = useMemo(() => computeLayout(stages, lanes, touchpoints), [stages, lanes, touchpoints]);
+  const boardNotes = useMemo(() => {
+    if (!draft) return notes;
+    const place = draft.place;
+    const draftNote: Note = {
+      id: DRAFT_ID,
+      text: '',
+      stageId: 'stageId' in place ? place.stageId : null,
+      laneId: 'laneId' in place ? place.laneId : null,
+      x: 'x' in place ? place.x : null,
+      y: 'y' in place ? place.y : null,
+      clusterId: null,
+      authorName: null,
+      authorKey: null,
+      color: '#ffe58a',
+      createdAt: draft.at,
+    };
+    return [...notes, draftNote];
+  }, [notes, draft]);
+  const layout = useMemo(
+    () => computeLayout(stages, lanes, touchpoints, { notes: boardNotes, clusters }),
+    [stages, lanes, touchpoints, boardNotes, clusters],
+  );
+  const stickyRights = useMemo<StickyRights>(() => {
+    const view = docView(doc);
+    return {
+      mayChange: (n) => mayUpdate(principal, view, 'notes', n.id, { text: `${n.text} ` }).ok,
+      mayCluster: mayCreate(principal, view, 'clusters', { id: 'new', createdAt: new Date().toISOString() }).ok,
+      draftId: draft ? DRAFT_ID : null,
+    };
+    // Notes are a dependency: whose sticky is whose comes from them.
+  }, [doc, principal, draft, notes]);
   const selection = useSelection(peers, layout, stages, lanes, connections);
   const { selected, selectedEdge, selectedCards, select, mapPanel, setMapPanel } = selection;
   const { notice, notify, mention, dismissMention } = useNotices(store, comments, user.name);
@@ -351,12 +427,14 @@ function CanvasInner({
           readOnly,
           canEditLocked,
           spotlight: workshop.spotlightStageId ?? null,
+          presenting: workshop.presentStageId ?? null,
           voting: votingView,
           results: workshop.results ?? null,
           ...(workshop.notesPerStage ? { notesPerStage: workshop.notesPerStage } : {}),
           view: viewed?.view ?? null,
           far: viewed?.far ?? false,
           keep,
+          stickies: stickyRights,
         },
         cache.current,
       ),
@@ -376,13 +454,29 @@ function CanvasInner({
       readOnly,
       canEditLocked,
       workshop.spotlightStageId,
+      workshop.presentStageId,
       votingView,
       workshop.results,
       workshop.notesPerStage,
       viewed,
       keep,
+      stickyRights,
     ],
   );
+
+  // A presentation this person follows: the stage on show fills the pane (again when it changes size).
+  const presentCol = workshop.presentStageId
+    ? layout.columns.find((c) => c.stage.id === workshop.presentStageId)
+    : undefined;
+  const presentKey = presentCol ? `${presentCol.stage.id}:${presentCol.x}:${presentCol.width}:${layout.height}` : null;
+  useEffect(() => {
+    if (!presentKey || !presentCol) return;
+    const box = flowBox.current?.getBoundingClientRect();
+    if (!box || box.width <= 0) return;
+    const rect = { x: presentCol.x, y: 0, width: presentCol.width, height: layout.height };
+    void flow.setViewport(viewportFor(rect, box, PRESENT_PAD, READABLE_ZOOM), { duration: 300 });
+    // presentKey names everything of the column and layout that matters here.
+  }, [presentKey, flow]);
 
   // The first view, once the map has content: all of it when it fits readably, else its first
   // stages and lanes at a readable zoom (Fit shows everything on request).
@@ -408,6 +502,121 @@ function CanvasInner({
     notify,
     onDeleted: clearSelection,
   });
+
+  // Stickies: the actions read the latest layout and principal through a ref (they stay one object).
+  const boardNow = useRef({ layout, principal, userName: user.name, draft });
+  boardNow.current = { layout, principal, userName: user.name, draft };
+  const stickyActions = useMemo<CanvasActions['stickies']>(() => {
+    const say = (out: { ok: true; message?: string } | { ok: false; reason: string }) => {
+      if (!out.ok) notify(out.reason);
+      else if (out.message) notify(out.message);
+    };
+    const noteOf = (id: string) => store.getRecord('notes', id);
+    return {
+      save(id, text) {
+        const { principal, userName, draft } = boardNow.current;
+        setEditing(null);
+        if (id === null) {
+          setDraft(null);
+          if (text === null || !text.trim() || !draft) return;
+          const out = createSticky(doc, origin, principal, userName, text, draft.place);
+          say(out);
+          if (out.ok && out.id) select([stickyNodeId(out.id)]);
+          return;
+        }
+        const note = noteOf(id);
+        if (!note || text === null || text.trim() === note.text) return;
+        if (!text.trim()) {
+          notify('A sticky needs text: it was left as it was. Delete it from its menu.');
+          return;
+        }
+        const verdict = mayUpdate(principal, docView(doc), 'notes', id, { text: text.trim() });
+        if (!verdict.ok) return notify(verdict.reason);
+        updateRecord(doc, 'notes', id, { text: text.trim().slice(0, 10_000) }, origin);
+      },
+      color(id, color) {
+        const verdict = mayUpdate(boardNow.current.principal, docView(doc), 'notes', id, { color });
+        if (!verdict.ok) return notify(verdict.reason);
+        updateRecord(doc, 'notes', id, { color }, origin);
+      },
+      toCard(id, as) {
+        const note = noteOf(id);
+        if (!note) return;
+        const { principal, layout } = boardNow.current;
+        const out = turnStickyIntoCard(doc, origin, principal, layout, note, as);
+        say(out);
+        if (out.ok && out.cardId) {
+          pendingReveal.current = out.cardId;
+          select([out.cardId]);
+        }
+      },
+      groupWithPrevious(id) {
+        const { principal, layout } = boardNow.current;
+        const before = previousSticky(layout, id);
+        if (!before) return notify('There is no sticky before this one to cluster it with.');
+        say(applyBoardDrop(doc, origin, principal, { kind: 'sticky', id }, { kind: 'onto', noteId: before }));
+      },
+      leaveCluster(id) {
+        const { principal, layout } = boardNow.current;
+        const note = noteOf(id);
+        const cluster = note?.clusterId ? layout.board.clusters.get(note.clusterId) : undefined;
+        if (!note || !cluster) return;
+        const place: BoardPlace =
+          cluster.cluster.stageId && cluster.cluster.laneId
+            ? { stageId: cluster.cluster.stageId, laneId: cluster.cluster.laneId }
+            : { x: cluster.x + cluster.width + 24, y: cluster.y };
+        const verdict = mayUpdate(principal, docView(doc), 'notes', id, { clusterId: null });
+        if (!verdict.ok) return notify(verdict.reason);
+        moveSticky(doc, id, place, origin);
+      },
+      remove(id) {
+        const note = noteOf(id);
+        if (!note) return;
+        say(removeSticky(doc, origin, boardNow.current.principal, note));
+        select([]);
+      },
+      renameCluster(id, name) {
+        setEditing(null);
+        const cluster = store.getRecord('clusters', id);
+        if (!cluster || cluster.name === name.trim()) return;
+        const verdict = mayUpdate(boardNow.current.principal, docView(doc), 'clusters', id, { name });
+        if (!verdict.ok) return notify(verdict.reason);
+        renameCluster(doc, id, name.slice(0, 200), origin);
+      },
+      ungroup(id) {
+        const verdict = mayUpdate(boardNow.current.principal, docView(doc), 'clusters', id, { name: 'x' });
+        if (!verdict.ok) return notify(verdict.reason);
+        ungroupCluster(doc, id, origin);
+        notify('Ungrouped the cluster. Ctrl+Z groups it again.');
+      },
+    };
+  }, [doc, origin, store, notify, select]);
+
+  /** Starts writing a sticky at `point` (flow coordinates): in the cell there, or free on the board. */
+  const startSticky = useCallback(
+    (point?: { x: number; y: number } | null) => {
+      const box = flowBox.current?.getBoundingClientRect();
+      const at =
+        point ??
+        pointer.current ??
+        (box
+          ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
+          : { x: 0, y: 0 });
+      const place = placeAt(layout, at);
+      if (!mayAddSticky(doc, principal, place)) {
+        notify(
+          principal.role === 'viewer'
+            ? 'Viewers can look at the map but not add stickies.'
+            : 'You cannot add a sticky here.',
+        );
+        return;
+      }
+      setEditing(null);
+      setDraft({ place, at: new Date().toISOString() });
+    },
+    [layout, doc, principal, flow, notify],
+  );
+  const canAddSticky = principal.role !== 'viewer';
 
   // Actions stay one object for the canvas's life; the delete flow behind them changes with the selection.
   const requestDeleteRef = useRef<CanvasActions['requestDelete']>(() => {});
@@ -441,13 +650,27 @@ function CanvasInner({
         else v.onUnvote(id);
       },
       requestDelete: (targets, label) => requestDeleteRef.current(targets, label),
+      stickies: stickyActions,
     }),
-    [doc, origin, select, onOpenMap],
+    [doc, origin, select, onOpenMap, stickyActions],
   );
 
   const ctx: CanvasContextValue = useMemo(
-    () => ({ store, doc, origin, peers, offsets, user, readOnly, canEditLocked, participant, principal, actions }),
-    [store, doc, origin, peers, offsets, user, readOnly, canEditLocked, participant, principal, actions],
+    () => ({
+      store,
+      doc,
+      origin,
+      peers,
+      offsets,
+      user,
+      readOnly,
+      canEditLocked,
+      participant,
+      principal,
+      images,
+      actions,
+    }),
+    [store, doc, origin, peers, offsets, user, readOnly, canEditLocked, participant, principal, images, actions],
   );
 
   // onNodesChange stays the same function for a whole drag: a new one would be one more React Flow
@@ -470,7 +693,10 @@ function CanvasInner({
           const { x, y } = c.position;
           if (c.id.startsWith('stage:')) offsets.set(c.id, { dx: x - base.x, dy: 0 });
           else if (c.id.startsWith('lane:')) offsets.set(c.id, { dx: 0, dy: y - base.y });
-          else {
+          else if (c.id.startsWith('sticky:') || c.id.startsWith('cluster:')) {
+            offsets.set(c.id, { dx: x - base.x, dy: y - base.y });
+            (cards ??= {})[c.id] = { x, y };
+          } else {
             offsets.set(c.id, { dx: x - base.x, dy: y - base.y });
             (cards ??= {})[c.id] = { x, y };
             first ??= { x, y };
@@ -481,8 +707,8 @@ function CanvasInner({
       if (cards && first) {
         const cell = cellAt(layout, { x: first.x + GRID.cardWidth / 2, y: first.y + GRID.cardHeight / 2 });
         setDropTarget(cell ? cellKey(cell.stageId, cell.laneId) : null);
-        peers?.setDrag(cards);
       }
+      if (cards) peers?.setDrag(cards);
     },
     [offsets],
   );
@@ -510,6 +736,15 @@ function CanvasInner({
       const drops = dragged
         .filter((n) => n.type === 'touchpoint')
         .map((n) => ({ id: n.id, x: n.position.x, y: n.position.y }));
+      // Stickies and clusters: onto another sticky (cluster), into a cluster, a cell, or free on the board.
+      for (const n of dragged) {
+        if (n.type !== 'sticky' && n.type !== 'cluster') continue;
+        const kind: 'sticky' | 'cluster' = n.type;
+        const item = { kind, id: n.id.slice(kind === 'sticky' ? 7 : 8), x: n.position.x, y: n.position.y };
+        const out = applyBoardDrop(doc, origin, principal, item, boardDropOf(layout, item));
+        if (!out.ok) notify(out.reason);
+        else if (out.message) notify(out.message);
+      }
       batch(doc, origin, () => {
         const { refused } = dropCards(doc, origin, layout, drops, canEditLocked);
         if (refused.length) notify(refused[refused.length - 1]!);
@@ -525,7 +760,7 @@ function CanvasInner({
       setDropTarget(null);
       peers?.setDrag(null);
     },
-    [doc, origin, layout, peers, canEditLocked, notify],
+    [doc, origin, layout, peers, canEditLocked, notify, principal],
   );
 
   const onConnect = useCallback(
@@ -568,10 +803,15 @@ function CanvasInner({
   }, [doc, origin, selectedCards, cardRecords, readOnly, select]);
 
   const remove = useCallback(() => {
+    const stickyIds = [...selected].filter((id) => id.startsWith('sticky:'));
+    if (stickyIds.length) {
+      for (const id of stickyIds) stickyActions.remove(id.slice(7));
+      return;
+    }
     if (readOnly) return;
     const { targets, label } = selectionTargets(store, selected, selectedEdge);
     deletes.requestDelete(targets, label);
-  }, [selected, selectedEdge, store, readOnly, deletes]);
+  }, [selected, selectedEdge, store, readOnly, deletes, stickyActions]);
 
   const fit = useCallback(() => {
     const box = flowBox.current?.getBoundingClientRect();
@@ -614,14 +854,21 @@ function CanvasInner({
     return () => cancelAnimationFrame(raf);
   }, [focusTarget]);
 
-  /** Renders every card (for an image of the whole map), resolving once they are on the page. */
+  /**
+   * Renders every card (for an image of the whole map), resolving once they are on the page with
+   * their pictures fetched.
+   */
   const renderEverything = useCallback(
-    (on: boolean) =>
-      new Promise<void>((resolve) => {
+    async (on: boolean) => {
+      if (on && images) {
+        await images.preload([...touchpoints.map((t) => t.imageId), ...store.getMeta().personas.map((p) => p.imageId)]);
+      }
+      await new Promise<void>((resolve) => {
         setRenderAll(on);
         requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
-      }),
-    [],
+      });
+    },
+    [images, touchpoints, store],
   );
 
   useShortcuts({
@@ -649,6 +896,29 @@ function CanvasInner({
     focusSearch: (selectText) => {
       searchInput.current?.focus();
       if (selectText) searchInput.current?.select();
+    },
+    addSticky: canAddSticky ? () => startSticky() : undefined,
+    onBoardItem: (key, target) => {
+      const nodeId = target.dataset.id ?? '';
+      if (nodeId.startsWith('cluster:')) {
+        const id = nodeId.slice(8);
+        if (key === 'Enter' && stickyRights.mayCluster) actions.startEditing(id);
+        else if ((key === 'Delete' || key === 'Backspace') && stickyRights.mayCluster) stickyActions.ungroup(id);
+        else return false;
+        return true;
+      }
+      if (!nodeId.startsWith('sticky:')) return false;
+      const id = nodeId.slice(7);
+      const k = key.toLowerCase();
+      if (key === 'Enter') {
+        const note = store.getRecord('notes', id);
+        if (note && stickyRights.mayChange(note)) actions.startEditing(id);
+      } else if (key === 'Delete' || key === 'Backspace') stickyActions.remove(id);
+      else if (k === 't') stickyActions.toCard(id, 'touchpoint');
+      else if (k === 'p') stickyActions.toCard(id, 'painPoint');
+      else if (k === 'g') stickyActions.groupWithPrevious(id);
+      else return false;
+      return true;
     },
   });
 
@@ -700,12 +970,15 @@ function CanvasInner({
   const onNodeDoubleClick = useCallback(
     (e: React.MouseEvent, n: Node) => {
       if (n.type === 'touchpoint') setFocusTitle((k) => k + 1);
+      const point = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       if (n.type === 'grid' && !readOnly) {
-        const cell = cellAt(layout, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }), false);
+        const cell = cellAt(layout, point, false);
         if (cell && cell.row.lane.kind !== 'emotions') actions.addTouchpoint(cell.stageId, cell.laneId);
-      }
+        // Outside the cells (the grid's margin): a sticky there.
+        else if (!cell && canAddSticky) startSticky(point);
+      } else if ((n.type === 'grid' || n.type === 'parked') && canAddSticky) startSticky(point);
     },
-    [readOnly, layout, flow, actions],
+    [readOnly, layout, flow, actions, canAddSticky, startSticky],
   );
   const translateExtent = useMemo<[[number, number], [number, number]]>(
     () => [
@@ -724,6 +997,12 @@ function CanvasInner({
             ref={flowBox}
             onPointerMove={onPointerMove}
             onPointerLeave={() => peers?.setCursor(null)}
+            onDoubleClick={(e) => {
+              // A double-click on the open board starts a sticky there.
+              if (!canAddSticky || !(e.target instanceof Element) || !e.target.classList.contains('react-flow__pane'))
+                return;
+              startSticky(flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+            }}
           >
             <ReactFlow
               nodes={nodes}
@@ -790,6 +1069,7 @@ function CanvasInner({
                   title={title}
                   counts={{ stages: stages.length, lanes: lanes.length, touchpoints: touchpoints.length }}
                   onRenderAll={renderEverything}
+                  {...(canAddSticky ? { onAddSticky: () => startSticky() } : {})}
                 />
               </Panel>
               {offline ? (
@@ -863,6 +1143,8 @@ function laidOutAt(layout: GridLayout, id: string): { x: number; y: number } | n
     const row = layout.rows.find((r) => r.lane.id === id.slice(5));
     return row ? { x: 0, y: row.y } : null;
   }
+  if (id.startsWith('sticky:')) return layout.board.stickies.get(id.slice(7)) ?? null;
+  if (id.startsWith('cluster:')) return layout.board.clusters.get(id.slice(8)) ?? null;
   return layout.slots.get(id) ?? null;
 }
 
@@ -899,6 +1181,7 @@ function minimapColor(n: Node): string {
     const kind = (n.data as { laneKind?: keyof typeof laneColors }).laneKind;
     return kind ? laneColors[kind] : '#64748b';
   }
+  if (n.type === 'sticky') return (n.data as { note?: { color?: string } }).note?.color ?? '#ffe58a';
   if (n.type === 'stage' || n.type === 'lane') return '#e2e6ee';
   if (n.type === 'farcell') return '#cbd5e1';
   return 'transparent';
@@ -916,6 +1199,9 @@ const SHORTCUTS: Array<[string, string]> = [
   ['Shift + click or drag', 'Select several'],
   ['Double-click a header', 'Rename a stage or lane'],
   ['Double-click a cell', 'Add a touchpoint there'],
+  ['S, or double-click the open board', 'Add a sticky (in the cell under the pointer, or free)'],
+  ['Drag a sticky onto another', 'Cluster them (drag onto a cluster to join it)'],
+  ['On a sticky: Enter, T, P, G, Delete', 'Edit it, turn it into a touchpoint or pain point, cluster it, delete it'],
   ['Enter', 'Edit the selected card’s title'],
   ['Esc', 'Clear the selection'],
   ['?', 'Show or hide this list'],
