@@ -30,6 +30,8 @@ export {
   runDelete,
 } from './core/commands.js';
 export type { CardDrop, CardRecords, Clip, DeletePlan } from './core/commands.js';
+export { ImageCache, imageFileProblem } from './core/images.js';
+export type { ImageState, ImageTransport } from './core/images.js';
 export { STICKY } from './core/board.js';
 export type { BoardLayout, StickySpot, ClusterSpot } from './core/board.js';
 export {
@@ -58,8 +60,11 @@ export {
   formatCountdown,
   followViewport,
   viewportMoved,
+  presentationStep,
+  presentationMove,
+  viewportFor,
 } from './core/workshop.js';
-export type { TimerState, SharedViewport } from './core/workshop.js';
+export type { TimerState, SharedViewport, PresentationStep } from './core/workshop.js';
 export { csvCell, touchpointsCsv, TOUCHPOINT_CSV_COLUMNS } from './core/csv.js';
 export { emotionFor, emotionPoints } from './core/emotion.js';
 export { mapTemplates, applyTemplate, templateRecords } from './templates/index.js';

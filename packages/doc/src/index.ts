@@ -61,6 +61,7 @@ export {
   cardTextOf,
 } from './stickies.js';
 export type { BoardPlace, StickyAuthor } from './stickies.js';
+export { setTouchpointImage, setPersonaImage } from './images.js';
 export { createUndoManager } from './undo.js';
 export { restoreSnapshot, diffSnapshots } from './history.js';
 export type { SnapshotDiff } from './history.js';

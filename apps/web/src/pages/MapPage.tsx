@@ -19,6 +19,7 @@ import { SessionBar } from '../workshop/SessionBar';
 import { ShareDialog } from '../workshop/ShareDialog';
 import { VersionsPanel } from '../workshop/VersionsPanel';
 import { NotesPanel } from '../workshop/NotesPanel';
+import { PresentationBar } from '../workshop/PresentationBar';
 import { roleInfo } from '../workshop/roles';
 import '../workshop/workshop.css';
 import { useMapSession } from '../session';
@@ -31,6 +32,7 @@ import { ConflictNotices } from '../connection/ConflictNotices';
 import { RefusalNotices } from '../connection/RefusalNotices';
 import { NameDialog } from '../components/NameDialog';
 import { useMapLinks } from '../map/useMapLinks';
+import { useMapImages } from '../map/useMapImages';
 import { useStartTemplate } from '../map/useStartTemplate';
 import { YouBadge } from '../components/YouBadge';
 
@@ -77,6 +79,7 @@ function MapView({
   // Each action is one step of its own (no merging of quick successive edits).
   const history = useUndo(session?.doc, tabOrigin, 0);
   const maps = useMapLinks(id);
+  const images = useMapImages(id, token);
   useStartTemplate(store, connection.synced, tabOrigin);
   // Until the server says otherwise, a guest has only what their link's role was when they joined.
   const role = access?.role ?? (token ? 'viewer' : 'facilitator');
@@ -207,8 +210,10 @@ function MapView({
             principal={principal}
             participant={guest && !facilitator}
             workshop={workshop.canvas}
+            images={images}
           />
         )}
+        {store && !loading ? <PresentationBar presentation={workshop.presentation} /> : null}
         <RefusalNotices session={session} />
         {session && !readOnly ? (
           <ConflictNotices doc={session.doc} awareness={session.awareness} origin={tabOrigin} />

@@ -62,8 +62,10 @@ import {
 } from '../core/stickies.js';
 import type { StickyRights } from './graph.js';
 import { ClusterNode, ParkedNode, StickyNode } from './nodes/StickyNodes.js';
+import { VeilNode } from './nodes/VeilNode.js';
 import { PeerStore, type AwarenessLike, type Peer, type RemoteDrag } from '../core/peers.js';
 import { laneColors } from '../core/channels.js';
+import { viewportFor } from '../core/workshop.js';
 import {
   CanvasContext,
   FarContext,
@@ -91,6 +93,7 @@ import { useNotices } from './hooks/useNotices.js';
 import { useSearch } from './hooks/useSearch.js';
 import { useSelection } from './hooks/useSelection.js';
 import { useShortcuts } from './hooks/useShortcuts.js';
+import type { ImageCache } from '../core/images.js';
 
 const nodeTypes = {
   touchpoint: TouchpointNode,
@@ -99,10 +102,13 @@ const nodeTypes = {
   grid: GridNode,
   emotion: EmotionNode,
   farcell: FarCellNode,
+  veil: VeilNode,
   sticky: StickyNode,
   cluster: ClusterNode,
   parked: ParkedNode,
 };
+/** Room a presented stage leaves: the toolbar above, the presentation bar below. */
+const PRESENT_PAD = { top: 72, right: 40, bottom: 96, left: 40 };
 /** Id of the sticky being written before it is saved. */
 const DRAFT_ID = 'draft-sticky';
 const edgeTypes = { journey: ConnectionEdge };
@@ -188,6 +194,8 @@ export interface JourneyCanvasProps {
   principal?: PolicyPrincipal;
   /** The live workshop: spotlight, follow me, dot voting, results, notes. */
   workshop?: CanvasWorkshop;
+  /** The map's stored pictures (cards, personas): shown, uploaded and put in images of the map. */
+  images?: ImageCache | null;
 }
 
 /** The canvas clipboard (shared by every map open in this tab, so cards can be pasted across maps). */
@@ -246,6 +254,7 @@ function CanvasInner({
   workshop = NO_WORKSHOP,
   participant = false,
   principal: givenPrincipal,
+  images = null,
 }: JourneyCanvasProps) {
   const doc = store.doc;
   const principal = useMemo<PolicyPrincipal>(
@@ -418,6 +427,7 @@ function CanvasInner({
           readOnly,
           canEditLocked,
           spotlight: workshop.spotlightStageId ?? null,
+          presenting: workshop.presentStageId ?? null,
           voting: votingView,
           results: workshop.results ?? null,
           ...(workshop.notesPerStage ? { notesPerStage: workshop.notesPerStage } : {}),
@@ -444,6 +454,7 @@ function CanvasInner({
       readOnly,
       canEditLocked,
       workshop.spotlightStageId,
+      workshop.presentStageId,
       votingView,
       workshop.results,
       workshop.notesPerStage,
@@ -452,6 +463,20 @@ function CanvasInner({
       stickyRights,
     ],
   );
+
+  // A presentation this person follows: the stage on show fills the pane (again when it changes size).
+  const presentCol = workshop.presentStageId
+    ? layout.columns.find((c) => c.stage.id === workshop.presentStageId)
+    : undefined;
+  const presentKey = presentCol ? `${presentCol.stage.id}:${presentCol.x}:${presentCol.width}:${layout.height}` : null;
+  useEffect(() => {
+    if (!presentKey || !presentCol) return;
+    const box = flowBox.current?.getBoundingClientRect();
+    if (!box || box.width <= 0) return;
+    const rect = { x: presentCol.x, y: 0, width: presentCol.width, height: layout.height };
+    void flow.setViewport(viewportFor(rect, box, PRESENT_PAD, READABLE_ZOOM), { duration: 300 });
+    // presentKey names everything of the column and layout that matters here.
+  }, [presentKey, flow]);
 
   // The first view, once the map has content: all of it when it fits readably, else its first
   // stages and lanes at a readable zoom (Fit shows everything on request).
@@ -631,8 +656,21 @@ function CanvasInner({
   );
 
   const ctx: CanvasContextValue = useMemo(
-    () => ({ store, doc, origin, peers, offsets, user, readOnly, canEditLocked, participant, principal, actions }),
-    [store, doc, origin, peers, offsets, user, readOnly, canEditLocked, participant, principal, actions],
+    () => ({
+      store,
+      doc,
+      origin,
+      peers,
+      offsets,
+      user,
+      readOnly,
+      canEditLocked,
+      participant,
+      principal,
+      images,
+      actions,
+    }),
+    [store, doc, origin, peers, offsets, user, readOnly, canEditLocked, participant, principal, images, actions],
   );
 
   // onNodesChange stays the same function for a whole drag: a new one would be one more React Flow
@@ -816,14 +854,21 @@ function CanvasInner({
     return () => cancelAnimationFrame(raf);
   }, [focusTarget]);
 
-  /** Renders every card (for an image of the whole map), resolving once they are on the page. */
+  /**
+   * Renders every card (for an image of the whole map), resolving once they are on the page with
+   * their pictures fetched.
+   */
   const renderEverything = useCallback(
-    (on: boolean) =>
-      new Promise<void>((resolve) => {
+    async (on: boolean) => {
+      if (on && images) {
+        await images.preload([...touchpoints.map((t) => t.imageId), ...store.getMeta().personas.map((p) => p.imageId)]);
+      }
+      await new Promise<void>((resolve) => {
         setRenderAll(on);
         requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
-      }),
-    [],
+      });
+    },
+    [images, touchpoints, store],
   );
 
   useShortcuts({

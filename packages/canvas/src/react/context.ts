@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { DeleteTarget, MapStore, PolicyPrincipal, TxOrigin } from '@journeycraft/doc';
 import type { PeerStore } from '../core/peers.js';
 import type { DragOffsets } from '../core/dragOffsets.js';
+import type { ImageCache } from '../core/images.js';
 
 /** A person present on the map (for @mentions), as the app's presence list gives them. */
 export interface PresentPerson {
@@ -46,6 +47,11 @@ export interface CanvasWorkshop {
   results?: ReadonlyMap<string, number> | null;
   /** Stage id → how many workshop notes sit in that stage. */
   notesPerStage?: ReadonlyMap<string, number>;
+  /**
+   * A presentation this person follows: the stage on show. The canvas zooms to it (and dims the
+   * others) whenever it changes; null or absent when not following one.
+   */
+  presentStageId?: string | null;
 }
 
 /** Everything node and panel components need, stable for the life of the canvas. */
@@ -64,6 +70,8 @@ export interface CanvasContextValue {
   participant: boolean;
   /** Who edits, for the edit policy (the same one the server enforces). */
   principal: PolicyPrincipal;
+  /** The map's stored pictures (cards, personas); null where the app has no server to ask. */
+  images: ImageCache | null;
   actions: CanvasActions;
 }
 

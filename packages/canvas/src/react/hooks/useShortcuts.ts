@@ -10,7 +10,12 @@ function onCanvas(target: EventTarget | null): boolean {
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  // A control that takes its own keys (a picture box takes Ctrl+V) is left alone like a text field.
+  return (
+    target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    target.closest('[data-own-keys]') !== null
+  );
 }
 
 /** What the canvas's keyboard shortcuts do (see the shortcut help for the keys). */

@@ -1,6 +1,6 @@
 import { useState, type CSSProperties } from 'react';
 import { ErrorLine } from '@journeycraft/ui';
-import { moveToIndex, updateMeta } from '@journeycraft/doc';
+import { moveToIndex, setPersonaImage, updateMeta } from '@journeycraft/doc';
 import { useMeta, useRecord, useRecords } from '@journeycraft/doc-react';
 import { ConnectionKind, LaneKind, laneKindLabels, newId, PersonaSchema, type Persona } from '@journeycraft/schema';
 import { useCanvas, type MapLink, type PresentPerson } from '../context.js';
@@ -8,6 +8,7 @@ import { Icon, icons } from '../icons.js';
 import { Comments } from './Comments.js';
 import { SelectField, TextField, useSave, Section } from './fields.js';
 import { TouchpointPanel } from './TouchpointPanel.js';
+import { ImageField, savedOrProblem } from './ImageField.js';
 import { LockedNote, LockToggle } from './Lock.js';
 
 export type Selection =
@@ -327,6 +328,12 @@ function MapPanel() {
                 value={p.description}
                 multiline
                 save={(v) => savePersonas(meta.personas.map((x) => (x.id === p.id ? { ...x, description: v } : x)))}
+              />
+              <ImageField
+                label="Photo"
+                imageId={p.imageId}
+                alt={p.name}
+                onChange={(imageId) => savedOrProblem(() => setPersonaImage(doc, p.id, imageId, origin))}
               />
               <div className="jc-stack-row">
                 <label className="jc-color">

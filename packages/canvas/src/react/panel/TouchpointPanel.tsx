@@ -1,7 +1,16 @@
 import { LockedNote, LockToggle } from './Lock.js';
 import { ErrorLine } from '@journeycraft/ui';
 import { useState } from 'react';
-import { attachRole, batch, createRecord, deleteRecord, detachRole, setInvolvement, setOwner } from '@journeycraft/doc';
+import {
+  attachRole,
+  batch,
+  createRecord,
+  deleteRecord,
+  detachRole,
+  setInvolvement,
+  setOwner,
+  setTouchpointImage,
+} from '@journeycraft/doc';
 import { useMeta, useRecord, useRecords } from '@journeycraft/doc-react';
 import {
   Channel,
@@ -16,6 +25,7 @@ import {
 import { useCanvas, type MapLink } from '../context.js';
 import { Icon, icons } from '../icons.js';
 import { EmotionPicker, Field, NumberField, Section, SelectField, TextField, useSave } from './fields.js';
+import { ImageField, savedOrProblem } from './ImageField.js';
 
 /** Every field of one touchpoint, saved as you go, with the schema's validation messages. */
 export function TouchpointPanel({
@@ -61,6 +71,13 @@ export function TouchpointPanel({
         save={(v) => save({ title: v }, 'title')}
         autoFocusKey={focusTitle}
         maxLength={200}
+      />
+      <ImageField
+        label="Picture"
+        imageId={tp.imageId}
+        alt={tp.title}
+        disabled={locked}
+        onChange={(imageId) => savedOrProblem(() => setTouchpointImage(doc, tp.id, imageId, origin))}
       />
       <div className="jc-row">
         <SelectField
