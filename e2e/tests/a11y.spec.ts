@@ -66,7 +66,8 @@ test.describe('accessibility (axe, WCAG 2.2 A/AA): no serious or critical violat
     page,
     request,
   }) => {
-    test.setTimeout(120_000);
+    // A dozen axe runs over big pages: more than the default minute on a loaded machine.
+    test.setTimeout(180_000);
     const { id } = await openMap(page, request, 'contact-centre-call');
     // Two competencies with long names, so the coverage matrix has columns to read.
     const roles = new RolesPage(page);
