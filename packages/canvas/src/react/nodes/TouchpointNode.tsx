@@ -113,6 +113,11 @@ export const TouchpointNode = memo(function TouchpointNode({
                 Over capacity
               </span>
             ) : null}
+            {tp.painPoints.length && data.laneKind !== 'pain_points' ? (
+              <span className="jc-badge jc-badge-pain" title={tp.painPoints.join('\n')} data-testid="pain-point-badge">
+                {tp.painPoints.length === 1 ? 'Pain point' : `${tp.painPoints.length} pain points`}
+              </span>
+            ) : null}
             {data.locked ? (
               <span
                 className={`jc-badge jc-badge-lock${crowded || crowdedLock ? ' is-icon' : ''}`}
