@@ -50,8 +50,9 @@ export const TouchpointNode = memo(function TouchpointNode({
   const over = isOverCapacity(tp);
   // The badges share one row of the card: beside another badge, the moment of truth (the card's
   // warm background says it too) and the lock show as icons, their words kept for screen readers.
-  const crowded = tp.momentOfTruth && (over || data.locked || Boolean(data.subjourney));
-  const crowdedLock = !crowded && data.locked && (over || Boolean(data.subjourney));
+  const pain = tp.painPoints.length > 0 && data.laneKind !== 'pain_points';
+  const crowded = tp.momentOfTruth && (over || pain || data.locked || Boolean(data.subjourney));
+  const crowdedLock = !crowded && data.locked && (over || pain || Boolean(data.subjourney));
   const peer = remoteDrag ?? remote;
   const classes = [
     'jc-card',
@@ -113,7 +114,7 @@ export const TouchpointNode = memo(function TouchpointNode({
                 Over capacity
               </span>
             ) : null}
-            {tp.painPoints.length && data.laneKind !== 'pain_points' ? (
+            {pain ? (
               <span className="jc-badge jc-badge-pain" title={tp.painPoints.join('\n')} data-testid="pain-point-badge">
                 {tp.painPoints.length === 1 ? 'Pain point' : `${tp.painPoints.length} pain points`}
               </span>
