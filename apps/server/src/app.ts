@@ -25,11 +25,17 @@ import { accountRoutes } from './accounts/routes.js';
 import { installAccessGuards } from './accounts/guards.js';
 import type { ExportPool } from './exports/pool.js';
 import { MAX_TEMPLATE_BYTES } from '@journeycraft/export';
+import { MAX_IMAGE_BYTES } from '@journeycraft/schema';
+import type { ImageStore } from './images/types.js';
+import { openSqliteImages } from './images/sqlite.js';
+import { imageRoutes } from './routes/images.js';
 
 /** Routes that take a template upload. */
 const TEMPLATE_ROUTE = /^\/api\/(?:export\/template\/preview|maps\/[^/]+\/roles\/[^/]+\/export\/template)$/;
 /** Room for a multipart form's boundaries and headers around a template. */
 const TEMPLATE_FORM_OVERHEAD = 64 * 1024;
+/** The route that takes a picture upload. */
+const IMAGE_ROUTE = /^\/api\/maps\/[^/]+\/images$/;
 import { oidcRoutes, type OidcSettings } from './accounts/oidc.js';
 
 /** Longest a readiness check may take before it counts as failed. */
@@ -45,6 +51,8 @@ export interface AppDeps {
   /** OpenID Connect sign-in, when configured. */
   oidc?: OidcSettings | undefined;
   storage: Storage;
+  /** Pictures of maps; defaults to an in-memory store (tests). */
+  images?: ImageStore | undefined;
   rooms: Rooms;
   log: Logger;
   maxBodyBytes: number;
@@ -65,7 +73,8 @@ function errorJson(code: ErrorBody['error']['code'], message: string): ErrorBody
 export function createApp(appDeps: AppDeps): Hono {
   const auth = appDeps.auth ?? new Auth(appDeps.storage);
   const access = appDeps.access ?? new Access(new Accounts(openSqliteAccounts(':memory:'), appDeps.storage), auth);
-  const deps = { ...appDeps, auth, access };
+  const images = appDeps.images ?? openSqliteImages(':memory:');
+  const deps = { ...appDeps, auth, access, images };
   const app = new Hono();
   // A session that ends (signed out, revoked, account removed or its role changed) closes its live sockets now.
   // Share links turned off for the workspace close every link session's sockets.
@@ -90,7 +99,25 @@ export function createApp(appDeps: AppDeps): Hono {
   // Template uploads may be as large as the advertised MAX_TEMPLATE_BYTES (plus a form's framing);
   // the route checks the file itself against exactly MAX_TEMPLATE_BYTES.
   const templateBody = limitBody(Math.max(deps.maxBodyBytes, MAX_TEMPLATE_BYTES + TEMPLATE_FORM_OVERHEAD));
-  app.use('/api/*', (c, next) => (TEMPLATE_ROUTE.test(c.req.path) ? templateBody(c, next) : generalBody(c, next)));
+  // A picture may be MAX_IMAGE_BYTES (plus a form's framing); the route checks the file itself.
+  const imageBody = bodyLimit({
+    maxSize: MAX_IMAGE_BYTES + TEMPLATE_FORM_OVERHEAD,
+    onError: (c) =>
+      c.json(
+        errorJson(
+          ErrorCode.PayloadTooLarge,
+          `the picture is larger than ${MAX_IMAGE_BYTES / (1024 * 1024)} MB, the most a picture may be`,
+        ),
+        413,
+      ),
+  });
+  app.use('/api/*', (c, next) =>
+    TEMPLATE_ROUTE.test(c.req.path)
+      ? templateBody(c, next)
+      : IMAGE_ROUTE.test(c.req.path) && c.req.method === 'POST'
+        ? imageBody(c, next)
+        : generalBody(c, next),
+  );
 
   app.use('*', async (c, next) => {
     await next();
@@ -143,6 +170,7 @@ export function createApp(appDeps: AppDeps): Hono {
   app.route('/api', assessmentRoutes(deps));
   app.route('/api', summaryRoutes(deps));
   app.route('/api', hrRoutes(deps));
+  app.route('/api', imageRoutes(deps));
   app.all('/api/*', (c) => c.json(errorJson(ErrorCode.NotFound, `no API route ${c.req.method} ${c.req.path}`), 404));
 
   app.onError((err, c) => {

@@ -14,16 +14,20 @@ import { Auth } from './auth.js';
 import { Access } from './accounts/authorize.js';
 import { Accounts } from './accounts/service.js';
 import { openSqliteAccounts } from './accounts/sqlite.js';
-import { openPostgresAccounts } from './accounts/postgres.js';
 import type { AccountStore } from './accounts/types.js';
 import type { Storage } from './storage/types.js';
 import { Rooms } from './sync/rooms.js';
 import { attachSyncServer } from './sync/websocket.js';
 import { ExportPool } from './exports/pool.js';
+import type { ImageStore } from './images/types.js';
+import { openSqliteImages } from './images/sqlite.js';
+import { openPostgresImages } from './images/postgres.js';
 
 export interface RunningServer {
   port: number;
   storage: Storage;
+  /** Pictures of maps (in the same database as the documents). */
+  images: ImageStore;
   accounts: Accounts;
   rooms: Rooms;
   metrics: Metrics;
@@ -61,7 +65,7 @@ export async function startServer(
   const accountStore: AccountStore =
     accountsStore ??
     (config.databaseUrl
-      ? await openPostgresAccounts(config.databaseUrl)
+      ? await (await import('./accounts/postgres.js')).openPostgresAccounts(config.databaseUrl)
       : openSqliteAccounts(path.join(config.dataDir, 'journeycraft.sqlite')));
   const accounts = new Accounts(accountStore, store, {
     adminToken: config.adminApiToken,
@@ -69,6 +73,9 @@ export async function startServer(
     log,
   });
   await accounts.bootstrap();
+  const images: ImageStore = config.databaseUrl
+    ? await openPostgresImages(config.databaseUrl)
+    : openSqliteImages(path.join(config.dataDir, 'journeycraft.sqlite'));
   const access = new Access(accounts, auth);
   const exportPool = new ExportPool(config.exports, log);
   const api = createApp({
@@ -78,6 +85,7 @@ export async function startServer(
     allowedOrigins: config.allowedOrigins,
     oidc: config.oidc,
     storage: store,
+    images,
     rooms,
     log,
     maxBodyBytes: config.maxBodyBytes,
@@ -120,6 +128,7 @@ export async function startServer(
   return {
     port,
     storage: store,
+    images,
     accounts,
     rooms,
     metrics,
@@ -130,6 +139,7 @@ export async function startServer(
       await relay?.close();
       await accountStore.close();
       await exportPool.close();
+      await images.close();
       await store.close();
     },
   };

@@ -71,6 +71,7 @@ interface World {
   versionId: string;
   roundId: string;
   commentId: string;
+  imageId: string;
   credentials: Map<string, string | null>;
 }
 
@@ -81,7 +82,7 @@ interface Spec {
   needs: Level[];
   body?: (w: World) => Promise<unknown> | unknown;
   /** Sent as-is with this content type instead of JSON. */
-  raw?: { type: string; data: string };
+  raw?: { type: string; data: string | Uint8Array<ArrayBuffer> };
   /** Fills params that each call needs fresh (a member to remove, a link to revoke). */
   params?: (w: World) => Promise<Record<string, string>>;
   /** Runs on a world of its own per principal (the call destroys what it acts on). */
@@ -186,10 +187,33 @@ async function makeWorld(): Promise<World> {
     targetId: roleId,
     body: 'A comment',
   });
+  const image = (await (
+    await fetch(`${base}/api/maps/${id}/images`, {
+      method: 'POST',
+      headers: { ...authHeader(TEST_ADMIN_TOKEN), 'content-type': 'image/png' },
+      body: TINY_PNG,
+    })
+  ).json()) as { id: string };
   // Let the short link expire.
   await new Promise((r) => setTimeout(r, 400));
-  return { id, roleId, versionId: version.id, roundId: round.id, commentId: comment.id, credentials };
+  return {
+    id,
+    roleId,
+    versionId: version.id,
+    roundId: round.id,
+    commentId: comment.id,
+    imageId: image.id,
+    credentials,
+  };
 }
+
+/** A 1×1 PNG. */
+const TINY_PNG: Uint8Array<ArrayBuffer> = new Uint8Array(
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  ),
+);
 
 const freshMember = async () => ({ accountId: (await account('member')).id });
 
@@ -419,6 +443,8 @@ const SPEC: Spec[] = [
   { method: 'GET', path: '/api/settings/hr', needs: ['member'] },
   { method: 'PUT', path: '/api/settings/hr', needs: ['admin'], body: () => ({}) },
   { method: 'GET', path: '/api/maps/:id/roles/:roleId/hr', needs: ['view'] },
+  { method: 'POST', path: '/api/maps/:id/images', needs: ['edit'], raw: { type: 'image/png', data: TINY_PNG } },
+  { method: 'GET', path: '/api/maps/:id/images/:imageId', needs: ['view'] },
   { method: 'PUT', path: '/api/maps/:id/roles/:roleId/hr', needs: ['edit'], body: () => ({}) },
 ];
 
@@ -480,6 +506,7 @@ describe('permission matrix', () => {
           versionId: world.versionId,
           roundId: world.roundId,
           commentId: world.commentId,
+          imageId: world.imageId,
           ...(spec.params ? await spec.params(world) : {}),
         };
         const url = spec.path.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? name));

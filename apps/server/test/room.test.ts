@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
@@ -120,6 +120,23 @@ describe('Room', () => {
     await a.room.idle();
     expect(b.doc.getMap('m').get('hello')).toBe('world');
     expect(a.received.length).toBe(beforeA);
+  });
+
+  it('reports a title changed in the doc once, and nothing for edits that leave the meta alone', async () => {
+    const storage = openSqliteStorage(':memory:');
+    const setTitle = vi.spyOn(storage, 'setMapTitle');
+    const { rooms } = await setup(storage);
+    const a = memoryClient(rooms, 'map1');
+    await a.room.idle();
+    a.doc.getMap('m').set('x', 1);
+    await a.room.idle();
+    a.doc.getMap('meta').set('title', 'Renamed in the doc');
+    await a.room.idle();
+    a.doc.getMap('m').set('y', 2);
+    a.doc.getMap('meta').set('description', 'same title');
+    await a.room.idle();
+    expect(setTitle.mock.calls).toEqual([['map1', 'Renamed in the doc']]);
+    expect((await storage.getMap('map1'))?.title).toBe('Renamed in the doc');
   });
 
   it('sends a batch as one merged update, encoded once for every connection', async () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { compactStored, openPostgresStorage, openSqliteStorage } from '../src/index.js';
+import { compactStored, openPostgresStorage, openSqliteStorage, type SqliteWriterOptions } from '../src/index.js';
 import { storageContract } from './storage-contract.js';
 import { tempDir } from './helpers.js';
 import { freshPostgresDatabase } from './services.js';
@@ -10,7 +10,11 @@ storageContract('SQLite (memory)', async () => openSqliteStorage(':memory:'));
 storageContract('SQLite (file, WAL)', async () => openSqliteStorage(path.join(tempDir(), 'db.sqlite')));
 storageContract('PostgreSQL', async () => openPostgresStorage(await freshPostgresDatabase()));
 
-describe('SQLite (file): document appends on the writer thread', () => {
+describe.each([
+  ['inline while the disk is fast', {}],
+  ['always on the writer thread', { inlineAppendMs: 0 }],
+  ['inline, then on the thread after a slow one', { inlineAppendMs: 1e-9 }],
+] as const)('SQLite (file): document appends %s', (_, writer: SqliteWriterOptions) => {
   const update = (key: string, value: number) => {
     const doc = new Y.Doc();
     doc.getMap('m').set(key, value);
@@ -19,7 +23,7 @@ describe('SQLite (file): document appends on the writer thread', () => {
 
   it('stores appends requested at once from several maps, while compactions run, and a second connection reads them all', async () => {
     const file = path.join(tempDir(), 'db.sqlite');
-    const storage = openSqliteStorage(file);
+    const storage = openSqliteStorage(file, writer);
     const maps = ['m1', 'm2', 'm3'];
     for (const id of maps) await storage.createMap({ id, title: id }, update('init', 0));
     const appends = [];
@@ -45,7 +49,7 @@ describe('SQLite (file): document appends on the writer thread', () => {
   });
 
   it('each map’s appends get increasing sequence numbers in the order they were requested', async () => {
-    const storage = openSqliteStorage(path.join(tempDir(), 'db.sqlite'));
+    const storage = openSqliteStorage(path.join(tempDir(), 'db.sqlite'), writer);
     await storage.createMap({ id: 'a', title: 'a' }, update('init', 0));
     const seqs = await Promise.all(
       Array.from({ length: 30 }, (_, i) => storage.appendUpdates('a', [update(`k${i}`, i)])),

@@ -13,10 +13,10 @@ import { sessionTokenForPath } from './workshop/tokens';
  *   `JourneycraftError` carrying the server's code, message and issues.
  */
 
-/** A request body that is not JSON: text with its content type, or a multipart form. */
+/** A request body that is not JSON: text with its content type, a multipart form, or a file. */
 export class RawBody {
   constructor(
-    readonly body: string | FormData,
+    readonly body: string | FormData | Blob,
     readonly type?: string,
   ) {}
 }

@@ -40,11 +40,13 @@ describe('stylesheets of web and canvas use the design kit', () => {
     expect(missing).toEqual([]);
   });
 
-  it('leave the controls to the kit: no sheet defines .btn, .input or .field of its own', () => {
+  it('leave the controls to the kit: no sheet defines .btn, .input, .field or an error line of its own', () => {
     const own = sheets.flatMap((f) =>
-      [...readFileSync(f, 'utf8').matchAll(/^\.(btn|input|field|jc-btn|jc-input)(?=[\s{,:])/gm)].map(
-        (m) => `${path.relative(root, f)}: .${m[1]}`,
-      ),
+      [
+        ...readFileSync(f, 'utf8').matchAll(
+          /^\.(btn|input|field|field-error|jc-btn|jc-input|jc-field-error)(?=[\s{,:])/gm,
+        ),
+      ].map((m) => `${path.relative(root, f)}: .${m[1]}`),
     );
     expect(own).toEqual([]);
   });

@@ -30,6 +30,21 @@ export {
   runDelete,
 } from './core/commands.js';
 export type { CardDrop, CardRecords, Clip, DeletePlan } from './core/commands.js';
+export { ImageCache, imageFileProblem } from './core/images.js';
+export type { ImageState, ImageTransport } from './core/images.js';
+export { STICKY } from './core/board.js';
+export type { BoardLayout, StickySpot, ClusterSpot } from './core/board.js';
+export {
+  boardDropOf,
+  applyBoardDrop,
+  placeAt,
+  createSticky,
+  cardCellFor,
+  turnStickyIntoCard,
+  previousSticky,
+  STICKY_COLORS,
+} from './core/stickies.js';
+export type { BoardDrop } from './core/stickies.js';
 export { DragOffsets } from './core/dragOffsets.js';
 export type { DragOffset } from './core/dragOffsets.js';
 export { PeerStore } from './core/peers.js';

@@ -56,10 +56,12 @@ export {
   renameCluster,
   moveCluster,
   ungroupCluster,
+  deleteSticky,
   stickyToCard,
   cardTextOf,
 } from './stickies.js';
 export type { BoardPlace, StickyAuthor } from './stickies.js';
+export { setTouchpointImage, setPersonaImage } from './images.js';
 export { createUndoManager } from './undo.js';
 export { restoreSnapshot, diffSnapshots } from './history.js';
 export type { SnapshotDiff } from './history.js';

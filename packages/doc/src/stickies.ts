@@ -157,6 +157,16 @@ export function ungroupCluster(doc: Y.Doc, id: string, origin: TxOrigin): void {
   });
 }
 
+/** Deletes a sticky; a cluster it leaves empty goes with it (one undo step). */
+export function deleteSticky(doc: Y.Doc, id: string, origin: TxOrigin): void {
+  const note = readRecord(doc, 'notes', id);
+  if (!note) return;
+  batch(doc, origin, () => {
+    deleteRecord(doc, 'notes', id, origin);
+    dropIfEmpty(doc, note.clusterId, origin);
+  });
+}
+
 /** What a sticky's text becomes on a card: the first line as the title, all of it as the description. */
 export function cardTextOf(text: string): { title: string; description: string } {
   const clean = text.trim();

@@ -9,6 +9,7 @@ import {
   createRecord,
   createUndoManager,
   deleteRecord,
+  deleteSticky,
   docView,
   mayCreate,
   mayUpdate,
@@ -232,5 +233,23 @@ describe('who may do what with stickies', () => {
       after: undefined,
     });
     expect(refusals[0]?.reason).toMatch(/viewers/);
+  });
+});
+
+describe('deleting a sticky', () => {
+  it('takes a cluster it leaves empty with it, in one undo step', () => {
+    const { doc } = board();
+    const a = addSticky(doc, { text: 'A', place: { x: 0, y: 0 }, author }, me);
+    const b = addSticky(doc, { text: 'B', place: { x: 0, y: 0 }, author }, me);
+    const cluster = clusterStickies(doc, b.id, a.id, me);
+    const undo = createUndoManager(doc, me);
+    deleteSticky(doc, a.id, me);
+    expect(readRecord(doc, 'clusters', cluster.id)).toBeDefined();
+    undo.stopCapturing();
+    deleteSticky(doc, b.id, me);
+    expect(readRecords(doc, 'clusters')).toEqual([]);
+    undo.undo();
+    expect(readRecord(doc, 'clusters', cluster.id)).toBeDefined();
+    expect(readRecord(doc, 'notes', b.id)).toMatchObject({ clusterId: cluster.id });
   });
 });

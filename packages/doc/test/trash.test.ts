@@ -101,6 +101,7 @@ describe('trash', () => {
       description: '',
       color: '#112233',
       attributes: {},
+      imageId: null,
     }));
     updateMeta(doc, { personas }, me);
     (doc.getMap('touchpoints').get(a.id) as Y.Map<unknown>).set('personaEmotions', { p2: 1 });

@@ -7,6 +7,8 @@ export const ErrorCode = {
   NotFound: 'not_found',
   Conflict: 'conflict',
   PayloadTooLarge: 'payload_too_large',
+  /** An upload of a kind that is not accepted (an SVG where only PNG, JPEG and WebP are): 415. */
+  UnsupportedMediaType: 'unsupported_media_type',
   Unauthorized: 'unauthorized',
   Forbidden: 'forbidden',
   /** Too many attempts (sign-in); retry later. */
@@ -18,13 +20,14 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** HTTP status that goes with each error code. */
-export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500> = {
+export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500> = {
   bad_request: 400,
   validation_failed: 400,
   unprocessable: 422,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unauthorized: 401,
   forbidden: 403,
   rate_limited: 429,

@@ -121,6 +121,18 @@ export type { Competency, ProficiencyLevel, Requirement } from './records/compet
 export { MapAssessmentSchema, MapAssessmentsSchema, MAX_MAP_ASSESSMENTS } from './records/assessment.js';
 export type { MapAssessment } from './records/assessment.js';
 export {
+  ImageType,
+  ImageInfoSchema,
+  ImageRefSchema,
+  MAX_IMAGE_BYTES,
+  MAX_IMAGE_PIXELS,
+  MAX_IMAGE_SIDE,
+  STORED_IMAGE_SIDE,
+  MAX_IMAGES_PER_MAP,
+  imagePath,
+} from './records/image.js';
+export type { ImageInfo } from './records/image.js';
+export {
   ChecklistItemSchema,
   ClusterSchema,
   CommentSchema,

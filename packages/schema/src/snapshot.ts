@@ -16,9 +16,10 @@ import {
 } from './records/collab.js';
 import { JourneycraftError, ErrorCode } from './errors.js';
 import { toIssues } from './validation.js';
+import { imagesMigration } from './records/image.js';
 
 /** Current version of the map format. Bump it and add a migration when a record changes shape. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Every record kind a map holds, keyed by its collection name. */
 export const recordSchemas = {
@@ -77,7 +78,7 @@ export interface Migration {
  * The migration path, oldest first. Version 1 is the first published format; each later
  * version appends one step here, defined next to the record file it changes.
  */
-export const snapshotMigrations: readonly Migration[] = [stickiesMigration];
+export const snapshotMigrations: readonly Migration[] = [stickiesMigration, imagesMigration];
 
 /**
  * Brings raw snapshot data of any known version up to SCHEMA_VERSION and parses it.

@@ -207,6 +207,25 @@ describe('map snapshot and migrations', () => {
     expect(migrated.notes[0]).toMatchObject({ stageId: 'st1', laneId: null, x: null, y: null, clusterId: null });
   });
 
+  it('brings a version 2 map up: touchpoints and personas get no picture, nothing else changes', () => {
+    const current = full();
+    const strip = <T extends object>(r: T) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'imageId'));
+    const v2 = {
+      ...JSON.parse(JSON.stringify(current)),
+      schemaVersion: 2,
+      touchpoints: current.touchpoints.map(strip),
+      meta: { ...current.meta, personas: [{ id: 'p1', name: 'Ana' }] },
+    };
+    const migrated = migrateSnapshot(v2);
+    expect(migrated.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(migrated.touchpoints.map((t) => t.imageId)).toEqual(current.touchpoints.map(() => null));
+    expect(migrated.meta.personas[0]).toMatchObject({ id: 'p1', name: 'Ana', imageId: null });
+    expect({ ...migrated, meta: current.meta }).toEqual({ ...current, meta: current.meta });
+    expect(() => migrateSnapshot({ ...v2, touchpoints: [{ ...v2.touchpoints[0], imageId: '../etc' }] })).toThrow(
+      /not valid/,
+    );
+  });
+
   it('refuses snapshots from the future and invalid ones, readably', () => {
     expect(() => migrateSnapshot({ ...full(), schemaVersion: SCHEMA_VERSION + 1 })).toThrow(/newer than/);
     try {

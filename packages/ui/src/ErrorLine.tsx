@@ -1,6 +1,7 @@
 /**
  * The line saying what went wrong, in place (under a field, in a dialog, beside a button).
- * Renders nothing while there is no message; announced to screen readers when it appears.
+ * Renders nothing while there is no message; announced to screen readers when it appears. The
+ * message shows as a sentence, its first letter capitalised.
  */
 export function ErrorLine({
   message,
@@ -14,7 +15,12 @@ export function ErrorLine({
   if (!message) return null;
   return (
     <p id={id} role="alert" className={['field-error', className ?? ''].filter(Boolean).join(' ')}>
-      {message}
+      {sentence(message)}
     </p>
   );
+}
+
+/** A message as a sentence: the server's and the schema's start lowercase ("name is required"). */
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }

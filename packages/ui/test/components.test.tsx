@@ -154,6 +154,11 @@ describe('ErrorLine', () => {
     act(() => root!.render(<ErrorLine message="Name is required." />));
     expect(host!.querySelector('[role="alert"]')!.textContent).toBe('Name is required.');
   });
+
+  it('shows a message as a sentence: a lowercase one from the server starts with a capital', () => {
+    render(<ErrorLine message="this link was revoked by the map's owner" />);
+    expect(host!.querySelector('[role="alert"]')!.textContent).toBe("This link was revoked by the map's owner");
+  });
 });
 
 describe('useRunWithError', () => {

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import * as client from 'openid-client';
+import type * as OidcClient from 'openid-client';
 import { newId, WorkspaceRole } from '@journeycraft/schema';
 import type { Storage } from '../storage/types.js';
 import type { Logger } from '../log.js';
@@ -100,11 +100,15 @@ function safeReturnTo(raw: string | undefined): string {
 export function oidcRoutes(deps: { settings: OidcSettings; accounts: Accounts; storage: Storage; log: Logger }): Hono {
   const { settings, accounts } = deps;
   const api = new Hono();
-  let config: Promise<client.Configuration> | null = null;
+  let config: Promise<OidcClient.Configuration> | null = null;
+  // Loaded only when OpenID Connect is configured (a server without it never loads the library).
+  const library = import('openid-client');
+  library.catch(() => {}); // a failure is reported to the request that needs the library
 
   /** Discovery happens on first use (the provider may start after us) and is retried after a failure. */
   const configuration = () => {
     config ??= (async () => {
+      const client = await library;
       const issuer = new URL(settings.issuer);
       const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname);
       const found = await client.discovery(
@@ -151,13 +155,14 @@ export function oidcRoutes(deps: { settings: OidcSettings; accounts: Accounts; s
   };
 
   api.get('/auth/oidc/start', async (c) => {
-    let found: client.Configuration;
+    let found: OidcClient.Configuration;
     try {
       found = await configuration();
     } catch (err) {
       deps.log('error', 'OpenID Connect discovery failed', { issuer: settings.issuer, error: String(err) });
       return refuse(c, 'the sign-in service cannot be reached right now; try again in a moment');
     }
+    const client = await library;
     const verifier = client.randomPKCECodeVerifier();
     const pending: Pending = {
       state: client.randomState(),
@@ -192,9 +197,10 @@ export function oidcRoutes(deps: { settings: OidcSettings; accounts: Accounts; s
     if (providerError) {
       return refuse(c, `the identity provider refused: ${c.req.query('error_description') ?? providerError}`);
     }
-    let claims: client.IDToken | undefined;
+    let claims: OidcClient.IDToken | undefined;
     try {
       const found = await configuration();
+      const client = await library;
       const current = new URL(c.req.url);
       const callback = new URL(pending.redirectUri);
       callback.search = current.search;

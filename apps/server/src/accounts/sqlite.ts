@@ -1,6 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqliteFile } from '../storage/sqliteFile.js';
 import type { AuditEntry, ShareRole, WorkspaceRole } from '@journeycraft/schema';
 import type { AccountRecord, AccountStore, ApiTokenRecord, InvitationRecord, SessionRecord } from './types.js';
 
@@ -168,20 +166,7 @@ const toAudit = (r: AuditRow): AuditEntry => ({
  * commit), its own migration counter. Pass ':memory:' for tests.
  */
 export function openSqliteAccounts(file: string): AccountStore {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  db.transaction(() => {
-    db.exec('CREATE TABLE IF NOT EXISTS account_schema (version INTEGER NOT NULL)');
-    const row = db.prepare<[], { version: number }>('SELECT version FROM account_schema').get();
-    if (!row) db.exec('INSERT INTO account_schema (version) VALUES (0)');
-    for (let v = row?.version ?? 0; v < MIGRATIONS.length; v++) {
-      db.exec(MIGRATIONS[v]!);
-      db.prepare('UPDATE account_schema SET version = ?').run(v + 1);
-    }
-  }).immediate();
+  const db = openSqliteFile(file, 'account_schema', MIGRATIONS);
 
   const q = {
     count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM accounts'),

@@ -23,8 +23,10 @@ import {
   JourneycraftError,
   LimitExceededError,
   type LimitInfo,
+  type ImageType,
   type MapSnapshot,
 } from '@journeycraft/schema';
+import { reencodeImage } from '../images/encode.js';
 
 /** One piece of export work, as plain data (it crosses to a worker thread). */
 export type ExportJob =
@@ -49,7 +51,9 @@ export type ExportJob =
       filenameStem: string;
       options: TemplateExportOptions;
     }
-  | { op: 'render'; document: ExportDocument; format: 'pdf' | 'md'; filename: string; mimeType: string };
+  | { op: 'render'; document: ExportDocument; format: 'pdf' | 'md'; filename: string; mimeType: string }
+  /** An uploaded picture to decode and re-encode (see images/encode.ts). */
+  | { op: 'image'; bytes: Uint8Array; type: ImageType };
 
 /** What a worker answers: the file, or the error as data (classes do not survive the thread boundary). */
 export type JobResult =
@@ -89,6 +93,12 @@ async function perform(job: ExportJob): Promise<ExportFile> {
     }
     case 'render':
       return { filename: job.filename, mimeType: job.mimeType, bytes: await renderDocument(job.document, job.format) };
+    case 'image':
+      return {
+        filename: `image.${job.type.slice(6)}`,
+        mimeType: job.type,
+        bytes: await reencodeImage(job.bytes, job.type),
+      };
   }
 }
 

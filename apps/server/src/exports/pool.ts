@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { HTTPException } from 'hono/http-exception';
-import { ErrorCode, LimitExceededError } from '@journeycraft/schema';
+import { ErrorCode, LimitExceededError, type ImageType } from '@journeycraft/schema';
 import { DEFAULT_TEMPLATE_LIMITS, type ExportFile } from '@journeycraft/export';
 import { errorFromResult, type ExportJob, type JobResult } from './jobs.js';
 import type { WorkerTask } from './worker.js';
@@ -168,6 +168,26 @@ export class ExportPool {
       this.waiting.delete(abort);
       clearTimeout(timer);
       channel.port1.close();
+    }
+  }
+
+  /**
+   * Decodes and re-encodes an uploaded picture in a worker (see images/encode.ts), within the
+   * pool's time, memory and queue limits; the limits are named as a picture's when it runs into one.
+   */
+  async processImage(bytes: Uint8Array, type: ImageType): Promise<Uint8Array> {
+    try {
+      return (await this.run({ op: 'image', bytes, type })).bytes;
+    } catch (err) {
+      if (err instanceof LimitExceededError && (err.limit.name === 'timeMs' || err.limit.name === 'memoryMb')) {
+        const what = err.limit.name === 'timeMs' ? `longer than ${err.limit.max} ms` : `more than ${err.limit.max} MB`;
+        throw new LimitExceededError(
+          `reading the picture took ${what} and was stopped`,
+          err.limit,
+          err.code === ErrorCode.PayloadTooLarge ? ErrorCode.PayloadTooLarge : ErrorCode.LimitExceeded,
+        );
+      }
+      throw err;
     }
   }
 

@@ -16,9 +16,12 @@ import type { Rooms } from '../sync/rooms.js';
 import { allow, authorize, jsonBody, whoOf } from './http.js';
 import type { Auth } from '../auth.js';
 import type { Access } from '../accounts/authorize.js';
+import type { ImageStore } from '../images/types.js';
 
 export interface MapRoutesDeps {
   storage: Storage;
+  /** Pictures of maps: copied with a duplicate, deleted when a map is purged. */
+  images: ImageStore;
   rooms: Rooms;
   auth: Auth;
   access: Access;
@@ -37,7 +40,7 @@ export const MAP_RESTORE_MS = 24 * 60 * 60 * 1000;
  * it is purged with everything stored for it once `mapRestoreMs` has passed.
  */
 export function mapRoutes(deps: MapRoutesDeps): Hono {
-  const { storage, rooms, access } = deps;
+  const { storage, images, rooms, access } = deps;
   const accounts = access.accounts;
   const restoreMs = deps.mapRestoreMs ?? MAP_RESTORE_MS;
   const api = new Hono();
@@ -49,6 +52,8 @@ export function mapRoutes(deps: MapRoutesDeps): Hono {
     const now = Date.now();
     for (const { map, deletedAt } of await storage.listTrashedMaps()) {
       if (Date.parse(deletedAt) + restoreMs > now) continue;
+      // Pictures first: a purge cut short leaves the (expired) map to be purged again, never stray pictures.
+      await images.deleteMap(map.id);
       if (await storage.deleteMap(map.id)) {
         await accounts.store.forgetMap(map.id);
         await accounts.audit('map_purged', null, { mapId: map.id, detail: { title: map.title } });
@@ -142,6 +147,8 @@ export function mapRoutes(deps: MapRoutesDeps): Hono {
     updateMeta(copy, { title }, serverOrigin('duplicate'));
     const id = newId();
     await accounts.store.setMapOwner(id, who.account.id);
+    // The copy's document names the source's pictures by id: they are copied first, so the copy is never without them.
+    await images.copyMap(source.id, id);
     const map = await storage.createMap({ id, title }, Y.encodeStateAsUpdate(copy));
     copy.destroy();
     return c.json(map, 201);

@@ -192,10 +192,30 @@ interface Append {
   reject: (err: Error) => void;
 }
 
+/** How the document appends of a SQLite file are run (see GroupWriter). */
+export interface SqliteWriterOptions {
+  /**
+   * An append requested while no other is in flight runs at once on the calling thread when the
+   * last such append took at most this long (fsync included; default 2 ms). A slower one sends
+   * the appends of the next few seconds to the writer thread. 0: always the writer thread.
+   */
+  inlineAppendMs?: number;
+}
+
+const DEFAULT_INLINE_APPEND_MS = 2;
+/** After an inline append slower than the budget, appends go to the writer thread this long. */
+const THREAD_HOLD_MS = 5000;
+/** The writer thread stops after this long without work (it is started again when needed). */
+const THREAD_IDLE_MS = 30_000;
+
 /**
- * Document appends off the event loop, with group commit: one write is in flight at a time (on
- * the writer thread, fsync included), and every append requested meanwhile, from any room, goes
- * into the next transaction together. An append resolves only after its transaction is durable.
+ * Document appends with group commit, fsync included before an append resolves. While the disk
+ * is fast, an append with nothing else in flight runs inline (one transaction on this thread:
+ * cheaper than the hand-off to a thread and back, which costs more CPU than a fast fsync). When
+ * an inline append is slow (a busy disk), appends go to the writer thread for a while: one write
+ * is in flight there at a time, and every append requested meanwhile, from any room, goes into
+ * the next transaction together, so the event loop keeps reading and applying during an fsync.
+ * Either way appends are stored in the order they were requested.
  */
 class GroupWriter {
   private worker: Worker | null = null;
@@ -203,11 +223,30 @@ class GroupWriter {
   private inFlight: Append[] | null = null;
   private broken: Error | null = null;
   private drained: Array<() => void> = [];
+  private threadUntil = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly inline: ((mapId: string, updates: Uint8Array[]) => number) | null,
+    private readonly inlineAppendMs: number,
+  ) {}
 
   append(mapId: string, updates: Uint8Array[]): Promise<number> {
     if (this.broken) return Promise.reject(this.broken);
+    if (this.inline && this.inlineAppendMs > 0 && !this.inFlight && !this.queue.length) {
+      const now = performance.now();
+      if (now >= this.threadUntil) {
+        let seq: number;
+        try {
+          seq = this.inline(mapId, updates);
+        } catch (err) {
+          return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+        }
+        if (performance.now() - now > this.inlineAppendMs) this.threadUntil = performance.now() + THREAD_HOLD_MS;
+        return Promise.resolve(seq);
+      }
+    }
     return new Promise<number>((resolve, reject) => {
       this.queue.push({ mapId, updates, resolve, reject });
       this.pump();
@@ -227,6 +266,7 @@ class GroupWriter {
       this.pump();
     });
     const stop = (err: Error) => {
+      if (this.worker !== worker) return; // retired while idle
       this.broken ??= err;
       this.worker = null;
       for (const a of [...(this.inFlight ?? []), ...this.queue.splice(0)]) a.reject(this.broken);
@@ -243,23 +283,42 @@ class GroupWriter {
     if (!this.queue.length || this.broken) {
       this.worker?.unref();
       for (const resolve of this.drained.splice(0)) resolve();
+      // An idle thread gives its memory back (its own V8 heap and SQLite connection).
+      if (this.worker && !this.broken && !this.idleTimer) {
+        this.idleTimer = setTimeout(() => this.retire(), THREAD_IDLE_MS);
+        this.idleTimer.unref();
+      }
       return;
     }
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     this.worker ??= this.start();
     this.worker.ref();
     this.inFlight = this.queue.splice(0);
     this.worker.postMessage(this.inFlight.map(({ mapId, updates }) => ({ mapId, updates })));
   }
 
+  /** Stops the idle writer thread; the next append that needs it starts a new one. */
+  private retire(): void {
+    this.idleTimer = null;
+    const worker = this.worker;
+    if (!worker || this.inFlight || this.queue.length) return;
+    this.worker = null;
+    worker.postMessage('close');
+  }
+
   /** Waits for the appends already requested, then stops the thread. */
   async close(): Promise<void> {
     if (this.inFlight || this.queue.length) await new Promise<void>((resolve) => this.drained.push(resolve));
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     const worker = this.worker;
     this.broken ??= new Error('storage is closed');
     if (!worker) return;
     this.worker = null;
     worker.removeAllListeners('exit');
     const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.ref(); // an idle thread is unref'd: keep the process alive until it has closed the file
     worker.postMessage('close');
     await exited;
   }
@@ -268,10 +327,11 @@ class GroupWriter {
 /**
  * SQLite storage (better-sqlite3, WAL, synchronous=FULL): an append is fsynced before its
  * promise resolves, so an acknowledged update survives kill -9 and power loss. Document appends
- * run on a writer thread with group commit (see GroupWriter); everything else on this thread.
+ * run inline while the disk is fast, else on a writer thread with group commit (see GroupWriter);
+ * everything else on this thread.
  * Pass ':memory:' as file for tests (appends then run here: a second connection would not see it).
  */
-export function openSqliteStorage(file: string): Storage {
+export function openSqliteStorage(file: string, writerOptions: SqliteWriterOptions = {}): Storage {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -415,7 +475,10 @@ export function openSqliteStorage(file: string): Storage {
     return { added: true, used: used + 1 };
   });
   const u8 = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  const writer = file === ':memory:' ? null : new GroupWriter(file);
+  const writer =
+    file === ':memory:'
+      ? null
+      : new GroupWriter(file, appendTx, writerOptions.inlineAppendMs ?? DEFAULT_INLINE_APPEND_MS);
 
   return {
     kind: 'sqlite',

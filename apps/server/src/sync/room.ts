@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { SyncCloseCode, type MapMeta } from '@journeycraft/schema';
-import { readMeta } from '@journeycraft/doc';
+import { metaMap, readMeta } from '@journeycraft/doc';
 import type { Storage } from '../storage/types.js';
 import { compactStored } from '../storage/compact.js';
 import type { Metrics } from '../metrics.js';
@@ -106,6 +106,8 @@ export class Room {
   private compacting: Promise<void> | null = null;
   private closed = false;
   private title: string | null = null;
+  /** The doc's meta map changed since the title was last read (reading it parses the meta). */
+  private metaChanged = false;
   private failed = false;
   private afterFlush: Waiter[] = [];
   /** Processed batches waiting to be stored and sent (oldest first); see seal and commit. */
@@ -117,6 +119,9 @@ export class Room {
     private readonly opts: RoomOptions,
   ) {
     this.awareness.setLocalState(null);
+    metaMap(this.doc).observeDeep(() => {
+      this.metaChanged = true;
+    });
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== LOAD) this.pending.push({ update, origin, store: origin !== REMOTE });
     });
@@ -553,13 +558,19 @@ export class Room {
     }
     if (pending.length) {
       this.broadcast(pending);
+      if (!this.metaChanged) return this.maybeCompact();
+      this.metaChanged = false;
       const title = readMeta(this.doc).title;
       if (title !== this.title) {
         this.title = title;
         this.opts.onTitleChange?.(title);
       }
     }
-    if (this.sinceCompact >= this.opts.compactEvery && !this.compacting) this.startCompaction();
+    this.maybeCompact();
+  }
+
+  private maybeCompact(): void {
+    if (this.sinceCompact >= this.opts.compactEvery && !this.compacting) void this.startCompaction();
   }
 
   /**

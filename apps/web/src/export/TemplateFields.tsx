@@ -88,7 +88,8 @@ export function TemplateFields() {
   if (loaded.status !== 'ready') return <LoadingState loaded={loaded} what="the template fields" />;
   const { fields, sample } = loaded.value;
   return (
-    <div className="field-ref" role="region" aria-label="Template fields">
+    // A scrolling region: focusable, so a keyboard can scroll it too.
+    <div className="field-ref" role="region" aria-label="Template fields" tabIndex={0}>
       <FieldRows fields={fields} sample={sample} prefix="" inLoop={false} />
     </div>
   );

@@ -31,6 +31,7 @@ import { usePendingChanges } from '../connection/syncWatch';
 import { ConflictNotices } from '../connection/ConflictNotices';
 import { RefusalNotices } from '../connection/RefusalNotices';
 import { useMapLinks } from '../map/useMapLinks';
+import { useMapImages } from '../map/useMapImages';
 import { useStartTemplate } from '../map/useStartTemplate';
 import { YouBadge } from '../components/YouBadge';
 
@@ -77,6 +78,7 @@ function MapView({
   // Each action is one step of its own (no merging of quick successive edits).
   const history = useUndo(session?.doc, tabOrigin, 0);
   const maps = useMapLinks(id);
+  const images = useMapImages(id, token);
   useStartTemplate(store, connection.synced, tabOrigin);
   // Until the server says otherwise, a guest has only what their link's role was when they joined.
   const role = access?.role ?? (token ? 'viewer' : 'facilitator');
@@ -206,6 +208,7 @@ function MapView({
             principal={principal}
             participant={guest && !facilitator}
             workshop={workshop.canvas}
+            images={images}
           />
         )}
         <RefusalNotices session={session} />

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 import { docFromSnapshot, type MapStore } from '@journeycraft/doc';
 import { useMapStore } from '@journeycraft/doc-react';
 import { JourneyCanvas } from '@journeycraft/canvas';
+import { useMapImages } from '../map/useMapImages';
 import { roleAtLeast, type MapSnapshot, type ShareRole, type VersionSummary } from '@journeycraft/schema';
 import { Dialog, useRunWithError } from '@journeycraft/ui';
 import { messageOf } from '../client';
@@ -205,7 +206,7 @@ function VersionViewer({ mapId, version, onClose }: { mapId: string; version: Ve
           {error}
         </p>
       ) : snap ? (
-        <SnapshotCanvas snap={snap} />
+        <SnapshotCanvas mapId={mapId} snap={snap} />
       ) : (
         <p className="session-muted">Loading the version…</p>
       )}
@@ -218,14 +219,18 @@ function VersionViewer({ mapId, version, onClose }: { mapId: string; version: Ve
   );
 }
 
-function SnapshotCanvas({ snap }: { snap: MapSnapshot }) {
+function SnapshotCanvas({ mapId, snap }: { mapId: string; snap: MapSnapshot }) {
   const doc = useMemo(() => docFromSnapshot(snap), [snap]);
+  // A version shows the pictures it named (they stay stored as long as the map).
+  const images = useMapImages(mapId, null);
   useEffect(() => () => doc.destroy(), [doc]);
   const store = useMapStore(doc);
   const { user } = useLocalUser();
   return (
     <div className="version-canvas" data-testid="version-canvas">
-      {store ? <JourneyCanvas store={store} origin={tabOrigin} user={user} title={snap.meta.title} readOnly /> : null}
+      {store ? (
+        <JourneyCanvas store={store} origin={tabOrigin} user={user} title={snap.meta.title} readOnly images={images} />
+      ) : null}
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import type { Lane, Stage, Touchpoint } from '@journeycraft/schema';
+import type { Cluster, Lane, Note, Stage, Touchpoint } from '@journeycraft/schema';
+import { STICKY, groupBoard, groupHeight, placeFree, placeGroup, type BoardLayout } from './board.js';
 
 /** Sizes of the grid, in flow units (pixels at zoom 1). */
 export const GRID = {
@@ -46,6 +47,8 @@ export interface GridLayout {
   cells: Map<string, Touchpoint[]>;
   width: number;
   height: number;
+  /** Stickies and clusters: in cells (which grow to hold them), free on the board, parked under the grid. */
+  board: BoardLayout;
 }
 
 export const cellKey = (stageId: string, laneId: string) => `${stageId}|${laneId}`;
@@ -60,15 +63,20 @@ function stackOf(n: number): { cols: number; rows: number } {
   return { cols, rows: Math.ceil(n / cols) };
 }
 
+/** Height of `rows` stacked cards (0 for none). */
+const cardsHeight = (rows: number) => (rows > 0 ? rows * GRID.cardHeight + (rows - 1) * GRID.gap : 0);
+
 /**
  * Lays the map out as a grid: stages are columns, lanes are rows; each cell stacks its cards
- * (see `stackOf`), and columns and rows grow to their content.
- * Touchpoints whose stage or lane is missing are left out.
+ * (see `stackOf`) and under them its stickies (clusters first), and columns and rows grow to
+ * their content. Touchpoints whose stage or lane is missing are left out. Stickies that are free
+ * sit at their own point; those without a place are parked under the grid, below their stage.
  */
 export function computeLayout(
   stages: readonly Stage[],
   lanes: readonly Lane[],
   touchpoints: readonly Touchpoint[],
+  stickies: { notes: readonly Note[]; clusters: readonly Cluster[] } = { notes: [], clusters: [] },
 ): GridLayout {
   const stageIds = new Set(stages.map((s) => s.id));
   const laneIds = new Set(lanes.map((l) => l.id));
@@ -80,13 +88,20 @@ export function computeLayout(
     if (list) list.push(t);
     else cells.set(key, [t]);
   }
+  const stickyLanes = new Set(lanes.filter((l) => l.kind !== 'emotions').map((l) => l.id));
+  const groups = groupBoard(
+    stickies.notes,
+    stickies.clusters,
+    (s, l) => (s !== null && l !== null && stageIds.has(s) && stickyLanes.has(l) ? cellKey(s, l) : null),
+    (s) => s !== null && stageIds.has(s),
+  );
   const colCards = new Map<string, number>();
-  const rowCards = new Map<string, number>();
+  const cellRows = new Map<string, number>();
   for (const [key, list] of cells) {
-    const [s, l] = key.split('|') as [string, string];
+    const s = key.split('|')[0]!;
     const { cols, rows } = stackOf(list.length);
     colCards.set(s, Math.max(colCards.get(s) ?? 1, cols));
-    rowCards.set(l, Math.max(rowCards.get(l) ?? 0, rows));
+    cellRows.set(key, rows);
   }
   const columns: Column[] = [];
   let x = GRID.laneWidth;
@@ -96,16 +111,30 @@ export function computeLayout(
     columns.push({ stage, index, x, width });
     x += width;
   });
+  const colById = new Map(columns.map((c) => [c.stage.id, c]));
+  // Each row is as tall as its fullest cell: its cards, a gap, its stickies.
+  const rowContent = new Map<string, number>();
+  const contentOf = (key: string, width: number) => {
+    const cardsH = cardsHeight(cellRows.get(key) ?? 0);
+    const group = groups.cells.get(key);
+    const stickyH = group ? groupHeight(group, width) : 0;
+    return cardsH + (cardsH && stickyH ? GRID.gap : 0) + stickyH;
+  };
+  for (const key of new Set([...cells.keys(), ...groups.cells.keys()])) {
+    const [s, l] = key.split('|') as [string, string];
+    const col = colById.get(s);
+    if (!col) continue;
+    rowContent.set(l, Math.max(rowContent.get(l) ?? 0, contentOf(key, col.width - GRID.pad * 2)));
+  }
   const rows: Row[] = [];
   let y = GRID.headerHeight;
   lanes.forEach((lane, index) => {
-    const n = Math.max(1, rowCards.get(lane.id) ?? 0);
-    let height = GRID.pad * 2 + n * GRID.cardHeight + (n - 1) * GRID.gap + GRID.addRoom;
+    const content = Math.max(GRID.cardHeight, rowContent.get(lane.id) ?? 0);
+    let height = GRID.pad * 2 + content + GRID.addRoom;
     if (lane.kind === 'emotions') height = Math.max(height, GRID.emotionHeight);
     rows.push({ lane, index, y, height });
     y += height;
   });
-  const colById = new Map(columns.map((c) => [c.stage.id, c]));
   const rowById = new Map(rows.map((r) => [r.lane.id, r]));
   const slots = new Map<string, CardSlot>();
   for (const [key, list] of cells) {
@@ -123,7 +152,34 @@ export function computeLayout(
       });
     });
   }
-  return { columns, rows, slots, cells, width: x, height: y };
+  const board: BoardLayout = { stickies: new Map(), clusters: new Map(), parked: null };
+  for (const [key, group] of groups.cells) {
+    const [s, l] = key.split('|') as [string, string];
+    const col = colById.get(s)!;
+    const row = rowById.get(l)!;
+    const cardsH = cardsHeight(cellRows.get(key) ?? 0);
+    placeGroup(
+      board,
+      group,
+      { x: col.x + GRID.pad, y: row.y + GRID.pad + cardsH + (cardsH ? GRID.gap : 0), width: col.width - GRID.pad * 2 },
+      'cell',
+    );
+  }
+  placeFree(board, groups.free);
+  if (groups.parked.size) {
+    const top = y + STICKY.parkedGap;
+    let bottom = top;
+    for (const [stageId, group] of groups.parked) {
+      const col = stageId ? colById.get(stageId) : undefined;
+      const at = col
+        ? { x: col.x + GRID.pad, y: top, width: col.width - GRID.pad * 2 }
+        : { x: GRID.pad, y: top, width: GRID.laneWidth - GRID.pad * 2 };
+      placeGroup(board, group, at, 'parked');
+      bottom = Math.max(bottom, top + groupHeight(group, at.width));
+    }
+    board.parked = { x: 0, y: top - 36, width: x, height: bottom - top + 36 + GRID.pad };
+  }
+  return { columns, rows, slots, cells, width: x, height: y, board };
 }
 
 /** The cell under a point, or null outside the grid. Points past the edges snap to the nearest cell. */

@@ -17,7 +17,21 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import '../styles.css';
-import { batch, type MapStore, type PolicyPrincipal, type TxOrigin } from '@journeycraft/doc';
+import {
+  batch,
+  docView,
+  mayCreate,
+  mayUpdate,
+  moveSticky,
+  renameCluster,
+  ungroupCluster,
+  updateRecord,
+  type BoardPlace,
+  type MapStore,
+  type PolicyPrincipal,
+  type TxOrigin,
+} from '@journeycraft/doc';
+import type { Note } from '@journeycraft/schema';
 import { useRecords, type UndoControls } from '@journeycraft/doc-react';
 import { GRID, cellAt, cellKey, computeLayout, type GridLayout } from '../core/layout.js';
 import {
@@ -35,6 +49,19 @@ import {
   type Clip,
 } from '../core/commands.js';
 import { DragOffsets } from '../core/dragOffsets.js';
+import {
+  applyBoardDrop,
+  boardDropOf,
+  createSticky,
+  mayAddSticky,
+  placeAt,
+  previousSticky,
+  removeSticky,
+  stickyNodeId,
+  turnStickyIntoCard,
+} from '../core/stickies.js';
+import type { StickyRights } from './graph.js';
+import { ClusterNode, ParkedNode, StickyNode } from './nodes/StickyNodes.js';
 import { PeerStore, type AwarenessLike, type Peer, type RemoteDrag } from '../core/peers.js';
 import { laneColors } from '../core/channels.js';
 import {
@@ -64,6 +91,7 @@ import { useNotices } from './hooks/useNotices.js';
 import { useSearch } from './hooks/useSearch.js';
 import { useSelection } from './hooks/useSelection.js';
 import { useShortcuts } from './hooks/useShortcuts.js';
+import type { ImageCache } from '../core/images.js';
 
 const nodeTypes = {
   touchpoint: TouchpointNode,
@@ -72,7 +100,12 @@ const nodeTypes = {
   grid: GridNode,
   emotion: EmotionNode,
   farcell: FarCellNode,
+  sticky: StickyNode,
+  cluster: ClusterNode,
+  parked: ParkedNode,
 };
+/** Id of the sticky being written before it is saved. */
+const DRAFT_ID = 'draft-sticky';
 const edgeTypes = { journey: ConnectionEdge };
 /** Cards render in tiles of this many flow units around the view: panning within a tile changes nothing. */
 const VIEW_TILE = 400;
@@ -101,14 +134,18 @@ function viewOfKey(key: string): { view: ViewRect; far: boolean } {
   return { view: { x0: a * VIEW_TILE, y0: b * VIEW_TILE, x1: c * VIEW_TILE, y1: d * VIEW_TILE }, far: f === 1 };
 }
 /** Zoom to fit: leave room for the toolbar at the top; never blow a small map up past 110%. */
-const FIT = { padding: { top: '80px', right: '40px', bottom: '40px', left: '40px' }, maxZoom: 1.1 } as const;
+const FIT_PAD = { top: 80, right: 40, bottom: 40, left: 40 };
+const FIT_MAX_ZOOM = 1.1;
+const FIT = fitOptions(FIT_PAD);
+/** The minimap's box (bottom right, inside React Flow's 15 px panel margin). */
+const MINIMAP = { width: 180, height: 120, margin: 15 };
 /**
  * The first view never goes below this zoom (card text, 11 px and up in CSS, stays at least
  * 11 px on screen): a map too big for it opens on its first stages and lanes instead of all of it.
  */
 export const READABLE_ZOOM = 1;
-/** Where the first view puts the grid's top-left corner when it shows only the first stages. */
-const FIRST_VIEW_ORIGIN = { x: 40, y: 110 };
+/** Where the first view puts the grid's top-left corner when it shows only the first stages (right of the zoom controls). */
+const FIRST_VIEW_ORIGIN = { x: 56, y: 110 };
 /** Below this zoom card text is too small to read: cards switch to their far view (FarContext). */
 const FAR_ZOOM = 0.3;
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
@@ -147,11 +184,13 @@ export interface JourneyCanvasProps {
   participant?: boolean;
   /**
    * Who edits, for the edit policy the server enforces (what Delete may remove, why not).
-   * Defaults to a facilitator when `canEditLocked`, an editor otherwise.
+   * Defaults to a viewer when `readOnly`, a facilitator when `canEditLocked`, an editor otherwise.
    */
   principal?: PolicyPrincipal;
   /** The live workshop: spotlight, follow me, dot voting, results, notes. */
   workshop?: CanvasWorkshop;
+  /** The map's stored pictures (cards, personas): shown, uploaded and put in images of the map. */
+  images?: ImageCache | null;
 }
 
 /** The canvas clipboard (shared by every map open in this tab, so cards can be pasted across maps). */
@@ -210,11 +249,13 @@ function CanvasInner({
   workshop = NO_WORKSHOP,
   participant = false,
   principal: givenPrincipal,
+  images = null,
 }: JourneyCanvasProps) {
   const doc = store.doc;
   const principal = useMemo<PolicyPrincipal>(
-    () => givenPrincipal ?? { role: canEditLocked ? 'facilitator' : 'editor', key: null, name: null },
-    [givenPrincipal, canEditLocked],
+    () =>
+      givenPrincipal ?? { role: readOnly ? 'viewer' : canEditLocked ? 'facilitator' : 'editor', key: null, name: null },
+    [givenPrincipal, canEditLocked, readOnly],
   );
   const flow = useReactFlow();
   const stages = useRecords(store, 'stages');
@@ -225,6 +266,10 @@ function CanvasInner({
   const assignments = useRecords(store, 'assignments');
   const requirements = useRecords(store, 'requirements');
   const comments = useRecords(store, 'comments');
+  const notes = useRecords(store, 'notes');
+  const clusters = useRecords(store, 'clusters');
+  /** A sticky being written: where it will go (it is saved when its text is). */
+  const [draft, setDraft] = useState<{ place: BoardPlace; at: string } | null>(null);
 
   const [peers, setPeers] = useState<PeerStore | null>(null);
   useEffect(() => {
@@ -245,7 +290,37 @@ function CanvasInner({
     [workshop.voting],
   );
 
-  const layout = useMemo(() => computeLayout(stages, lanes, touchpoints), [stages, lanes, touchpoints]);
+  const boardNotes = useMemo(() => {
+    if (!draft) return notes;
+    const place = draft.place;
+    const draftNote: Note = {
+      id: DRAFT_ID,
+      text: '',
+      stageId: 'stageId' in place ? place.stageId : null,
+      laneId: 'laneId' in place ? place.laneId : null,
+      x: 'x' in place ? place.x : null,
+      y: 'y' in place ? place.y : null,
+      clusterId: null,
+      authorName: null,
+      authorKey: null,
+      color: '#ffe58a',
+      createdAt: draft.at,
+    };
+    return [...notes, draftNote];
+  }, [notes, draft]);
+  const layout = useMemo(
+    () => computeLayout(stages, lanes, touchpoints, { notes: boardNotes, clusters }),
+    [stages, lanes, touchpoints, boardNotes, clusters],
+  );
+  const stickyRights = useMemo<StickyRights>(() => {
+    const view = docView(doc);
+    return {
+      mayChange: (n) => mayUpdate(principal, view, 'notes', n.id, { text: `${n.text} ` }).ok,
+      mayCluster: mayCreate(principal, view, 'clusters', { id: 'new', createdAt: new Date().toISOString() }).ok,
+      draftId: draft ? DRAFT_ID : null,
+    };
+    // Notes are a dependency: whose sticky is whose comes from them.
+  }, [doc, principal, draft, notes]);
   const selection = useSelection(peers, layout, stages, lanes, connections);
   const { selected, selectedEdge, selectedCards, select, mapPanel, setMapPanel } = selection;
   const { notice, notify, mention, dismissMention } = useNotices(store, comments, user.name);
@@ -353,6 +428,7 @@ function CanvasInner({
           view: viewed?.view ?? null,
           far: viewed?.far ?? false,
           keep,
+          stickies: stickyRights,
         },
         cache.current,
       ),
@@ -377,6 +453,7 @@ function CanvasInner({
       workshop.notesPerStage,
       viewed,
       keep,
+      stickyRights,
     ],
   );
 
@@ -404,6 +481,121 @@ function CanvasInner({
     notify,
     onDeleted: clearSelection,
   });
+
+  // Stickies: the actions read the latest layout and principal through a ref (they stay one object).
+  const boardNow = useRef({ layout, principal, userName: user.name, draft });
+  boardNow.current = { layout, principal, userName: user.name, draft };
+  const stickyActions = useMemo<CanvasActions['stickies']>(() => {
+    const say = (out: { ok: true; message?: string } | { ok: false; reason: string }) => {
+      if (!out.ok) notify(out.reason);
+      else if (out.message) notify(out.message);
+    };
+    const noteOf = (id: string) => store.getRecord('notes', id);
+    return {
+      save(id, text) {
+        const { principal, userName, draft } = boardNow.current;
+        setEditing(null);
+        if (id === null) {
+          setDraft(null);
+          if (text === null || !text.trim() || !draft) return;
+          const out = createSticky(doc, origin, principal, userName, text, draft.place);
+          say(out);
+          if (out.ok && out.id) select([stickyNodeId(out.id)]);
+          return;
+        }
+        const note = noteOf(id);
+        if (!note || text === null || text.trim() === note.text) return;
+        if (!text.trim()) {
+          notify('A sticky needs text: it was left as it was. Delete it from its menu.');
+          return;
+        }
+        const verdict = mayUpdate(principal, docView(doc), 'notes', id, { text: text.trim() });
+        if (!verdict.ok) return notify(verdict.reason);
+        updateRecord(doc, 'notes', id, { text: text.trim().slice(0, 10_000) }, origin);
+      },
+      color(id, color) {
+        const verdict = mayUpdate(boardNow.current.principal, docView(doc), 'notes', id, { color });
+        if (!verdict.ok) return notify(verdict.reason);
+        updateRecord(doc, 'notes', id, { color }, origin);
+      },
+      toCard(id, as) {
+        const note = noteOf(id);
+        if (!note) return;
+        const { principal, layout } = boardNow.current;
+        const out = turnStickyIntoCard(doc, origin, principal, layout, note, as);
+        say(out);
+        if (out.ok && out.cardId) {
+          pendingReveal.current = out.cardId;
+          select([out.cardId]);
+        }
+      },
+      groupWithPrevious(id) {
+        const { principal, layout } = boardNow.current;
+        const before = previousSticky(layout, id);
+        if (!before) return notify('There is no sticky before this one to cluster it with.');
+        say(applyBoardDrop(doc, origin, principal, { kind: 'sticky', id }, { kind: 'onto', noteId: before }));
+      },
+      leaveCluster(id) {
+        const { principal, layout } = boardNow.current;
+        const note = noteOf(id);
+        const cluster = note?.clusterId ? layout.board.clusters.get(note.clusterId) : undefined;
+        if (!note || !cluster) return;
+        const place: BoardPlace =
+          cluster.cluster.stageId && cluster.cluster.laneId
+            ? { stageId: cluster.cluster.stageId, laneId: cluster.cluster.laneId }
+            : { x: cluster.x + cluster.width + 24, y: cluster.y };
+        const verdict = mayUpdate(principal, docView(doc), 'notes', id, { clusterId: null });
+        if (!verdict.ok) return notify(verdict.reason);
+        moveSticky(doc, id, place, origin);
+      },
+      remove(id) {
+        const note = noteOf(id);
+        if (!note) return;
+        say(removeSticky(doc, origin, boardNow.current.principal, note));
+        select([]);
+      },
+      renameCluster(id, name) {
+        setEditing(null);
+        const cluster = store.getRecord('clusters', id);
+        if (!cluster || cluster.name === name.trim()) return;
+        const verdict = mayUpdate(boardNow.current.principal, docView(doc), 'clusters', id, { name });
+        if (!verdict.ok) return notify(verdict.reason);
+        renameCluster(doc, id, name.slice(0, 200), origin);
+      },
+      ungroup(id) {
+        const verdict = mayUpdate(boardNow.current.principal, docView(doc), 'clusters', id, { name: 'x' });
+        if (!verdict.ok) return notify(verdict.reason);
+        ungroupCluster(doc, id, origin);
+        notify('Ungrouped the cluster. Ctrl+Z groups it again.');
+      },
+    };
+  }, [doc, origin, store, notify, select]);
+
+  /** Starts writing a sticky at `point` (flow coordinates): in the cell there, or free on the board. */
+  const startSticky = useCallback(
+    (point?: { x: number; y: number } | null) => {
+      const box = flowBox.current?.getBoundingClientRect();
+      const at =
+        point ??
+        pointer.current ??
+        (box
+          ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
+          : { x: 0, y: 0 });
+      const place = placeAt(layout, at);
+      if (!mayAddSticky(doc, principal, place)) {
+        notify(
+          principal.role === 'viewer'
+            ? 'Viewers can look at the map but not add stickies.'
+            : 'You cannot add a sticky here.',
+        );
+        return;
+      }
+      setEditing(null);
+      setDraft({ place, at: new Date().toISOString() });
+    },
+    [layout, doc, principal, flow, notify],
+  );
+  const canAddSticky = principal.role !== 'viewer';
 
   // Actions stay one object for the canvas's life; the delete flow behind them changes with the selection.
   const requestDeleteRef = useRef<CanvasActions['requestDelete']>(() => {});
@@ -437,13 +629,27 @@ function CanvasInner({
         else v.onUnvote(id);
       },
       requestDelete: (targets, label) => requestDeleteRef.current(targets, label),
+      stickies: stickyActions,
     }),
-    [doc, origin, select, onOpenMap],
+    [doc, origin, select, onOpenMap, stickyActions],
   );
 
   const ctx: CanvasContextValue = useMemo(
-    () => ({ store, doc, origin, peers, offsets, user, readOnly, canEditLocked, participant, principal, actions }),
-    [store, doc, origin, peers, offsets, user, readOnly, canEditLocked, participant, principal, actions],
+    () => ({
+      store,
+      doc,
+      origin,
+      peers,
+      offsets,
+      user,
+      readOnly,
+      canEditLocked,
+      participant,
+      principal,
+      images,
+      actions,
+    }),
+    [store, doc, origin, peers, offsets, user, readOnly, canEditLocked, participant, principal, images, actions],
   );
 
   // onNodesChange stays the same function for a whole drag: a new one would be one more React Flow
@@ -466,7 +672,10 @@ function CanvasInner({
           const { x, y } = c.position;
           if (c.id.startsWith('stage:')) offsets.set(c.id, { dx: x - base.x, dy: 0 });
           else if (c.id.startsWith('lane:')) offsets.set(c.id, { dx: 0, dy: y - base.y });
-          else {
+          else if (c.id.startsWith('sticky:') || c.id.startsWith('cluster:')) {
+            offsets.set(c.id, { dx: x - base.x, dy: y - base.y });
+            (cards ??= {})[c.id] = { x, y };
+          } else {
             offsets.set(c.id, { dx: x - base.x, dy: y - base.y });
             (cards ??= {})[c.id] = { x, y };
             first ??= { x, y };
@@ -477,8 +686,8 @@ function CanvasInner({
       if (cards && first) {
         const cell = cellAt(layout, { x: first.x + GRID.cardWidth / 2, y: first.y + GRID.cardHeight / 2 });
         setDropTarget(cell ? cellKey(cell.stageId, cell.laneId) : null);
-        peers?.setDrag(cards);
       }
+      if (cards) peers?.setDrag(cards);
     },
     [offsets],
   );
@@ -506,6 +715,15 @@ function CanvasInner({
       const drops = dragged
         .filter((n) => n.type === 'touchpoint')
         .map((n) => ({ id: n.id, x: n.position.x, y: n.position.y }));
+      // Stickies and clusters: onto another sticky (cluster), into a cluster, a cell, or free on the board.
+      for (const n of dragged) {
+        if (n.type !== 'sticky' && n.type !== 'cluster') continue;
+        const kind: 'sticky' | 'cluster' = n.type;
+        const item = { kind, id: n.id.slice(kind === 'sticky' ? 7 : 8), x: n.position.x, y: n.position.y };
+        const out = applyBoardDrop(doc, origin, principal, item, boardDropOf(layout, item));
+        if (!out.ok) notify(out.reason);
+        else if (out.message) notify(out.message);
+      }
       batch(doc, origin, () => {
         const { refused } = dropCards(doc, origin, layout, drops, canEditLocked);
         if (refused.length) notify(refused[refused.length - 1]!);
@@ -521,7 +739,7 @@ function CanvasInner({
       setDropTarget(null);
       peers?.setDrag(null);
     },
-    [doc, origin, layout, peers, canEditLocked, notify],
+    [doc, origin, layout, peers, canEditLocked, notify, principal],
   );
 
   const onConnect = useCallback(
@@ -564,12 +782,21 @@ function CanvasInner({
   }, [doc, origin, selectedCards, cardRecords, readOnly, select]);
 
   const remove = useCallback(() => {
+    const stickyIds = [...selected].filter((id) => id.startsWith('sticky:'));
+    if (stickyIds.length) {
+      for (const id of stickyIds) stickyActions.remove(id.slice(7));
+      return;
+    }
     if (readOnly) return;
     const { targets, label } = selectionTargets(store, selected, selectedEdge);
     deletes.requestDelete(targets, label);
-  }, [selected, selectedEdge, store, readOnly, deletes]);
+  }, [selected, selectedEdge, store, readOnly, deletes, stickyActions]);
 
-  const fit = useCallback(() => void flow.fitView({ ...FIT, duration: 250 }), [flow]);
+  const fit = useCallback(() => {
+    const box = flowBox.current?.getBoundingClientRect();
+    const pad = box && showMinimapRef.current ? clearOfMinimap(box, layout.width, layout.height) : FIT_PAD;
+    void flow.fitView({ ...fitOptions(pad), duration: 250 });
+  }, [flow, layout.width, layout.height]);
 
   // Tab and Shift+Tab walk every card in keyboard order, rendered or not: when the next card is
   // out of view, it is brought into view, rendered and focused.
@@ -606,14 +833,21 @@ function CanvasInner({
     return () => cancelAnimationFrame(raf);
   }, [focusTarget]);
 
-  /** Renders every card (for an image of the whole map), resolving once they are on the page. */
+  /**
+   * Renders every card (for an image of the whole map), resolving once they are on the page with
+   * their pictures fetched.
+   */
   const renderEverything = useCallback(
-    (on: boolean) =>
-      new Promise<void>((resolve) => {
+    async (on: boolean) => {
+      if (on && images) {
+        await images.preload([...touchpoints.map((t) => t.imageId), ...store.getMeta().personas.map((p) => p.imageId)]);
+      }
+      await new Promise<void>((resolve) => {
         setRenderAll(on);
         requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
-      }),
-    [],
+      });
+    },
+    [images, touchpoints, store],
   );
 
   useShortcuts({
@@ -642,6 +876,29 @@ function CanvasInner({
       searchInput.current?.focus();
       if (selectText) searchInput.current?.select();
     },
+    addSticky: canAddSticky ? () => startSticky() : undefined,
+    onBoardItem: (key, target) => {
+      const nodeId = target.dataset.id ?? '';
+      if (nodeId.startsWith('cluster:')) {
+        const id = nodeId.slice(8);
+        if (key === 'Enter' && stickyRights.mayCluster) actions.startEditing(id);
+        else if ((key === 'Delete' || key === 'Backspace') && stickyRights.mayCluster) stickyActions.ungroup(id);
+        else return false;
+        return true;
+      }
+      if (!nodeId.startsWith('sticky:')) return false;
+      const id = nodeId.slice(7);
+      const k = key.toLowerCase();
+      if (key === 'Enter') {
+        const note = store.getRecord('notes', id);
+        if (note && stickyRights.mayChange(note)) actions.startEditing(id);
+      } else if (key === 'Delete' || key === 'Backspace') stickyActions.remove(id);
+      else if (k === 't') stickyActions.toCard(id, 'touchpoint');
+      else if (k === 'p') stickyActions.toCard(id, 'painPoint');
+      else if (k === 'g') stickyActions.groupWithPrevious(id);
+      else return false;
+      return true;
+    },
   });
 
   const onPointerMove = useCallback(
@@ -664,10 +921,13 @@ function CanvasInner({
   }, [selected, selectedCards, selectedEdge, mapPanel]);
 
   const empty = !stages.length && !lanes.length;
-  // The minimap sits over the canvas: shown by default only while no side panel narrows it (then
-  // it would cover the grid's cells and their Add buttons); the toolbar toggle overrides that.
-  const [minimap, setMinimap] = useState<boolean | null>(null);
-  const showMinimap = !empty && (minimap ?? !panelSelection);
+  // The minimap lies over the canvas, so it is off until asked for (toolbar toggle): shown by
+  // default it covered the bottom-right cards and their cells' Add buttons, the more so on a
+  // narrow screen or beside a side panel. While it shows, Fit keeps its corner clear of the grid.
+  const [minimap, setMinimap] = useState(false);
+  const showMinimap = !empty && minimap;
+  const showMinimapRef = useRef(showMinimap);
+  showMinimapRef.current = showMinimap;
   // Level of detail: zoomed out this far, cards draw only their title and markers.
   const far = useStore((s) => s.transform[2] < FAR_ZOOM);
   // React Flow hands its node handlers to every node wrapper: a new function per render would
@@ -689,12 +949,15 @@ function CanvasInner({
   const onNodeDoubleClick = useCallback(
     (e: React.MouseEvent, n: Node) => {
       if (n.type === 'touchpoint') setFocusTitle((k) => k + 1);
+      const point = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       if (n.type === 'grid' && !readOnly) {
-        const cell = cellAt(layout, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }), false);
+        const cell = cellAt(layout, point, false);
         if (cell && cell.row.lane.kind !== 'emotions') actions.addTouchpoint(cell.stageId, cell.laneId);
-      }
+        // Outside the cells (the grid's margin): a sticky there.
+        else if (!cell && canAddSticky) startSticky(point);
+      } else if ((n.type === 'grid' || n.type === 'parked') && canAddSticky) startSticky(point);
     },
-    [readOnly, layout, flow, actions],
+    [readOnly, layout, flow, actions, canAddSticky, startSticky],
   );
   const translateExtent = useMemo<[[number, number], [number, number]]>(
     () => [
@@ -713,6 +976,12 @@ function CanvasInner({
             ref={flowBox}
             onPointerMove={onPointerMove}
             onPointerLeave={() => peers?.setCursor(null)}
+            onDoubleClick={(e) => {
+              // A double-click on the open board starts a sticky there.
+              if (!canAddSticky || !(e.target instanceof Element) || !e.target.classList.contains('react-flow__pane'))
+                return;
+              startSticky(flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+            }}
           >
             <ReactFlow
               nodes={nodes}
@@ -745,6 +1014,7 @@ function CanvasInner({
               {showMinimap ? (
                 <MiniMap
                   position="bottom-right"
+                  style={{ width: MINIMAP.width, height: MINIMAP.height }}
                   pannable
                   zoomable
                   ariaLabel="Minimap"
@@ -778,6 +1048,7 @@ function CanvasInner({
                   title={title}
                   counts={{ stages: stages.length, lanes: lanes.length, touchpoints: touchpoints.length }}
                   onRenderAll={renderEverything}
+                  {...(canAddSticky ? { onAddSticky: () => startSticky() } : {})}
                 />
               </Panel>
               {offline ? (
@@ -851,14 +1122,37 @@ function laidOutAt(layout: GridLayout, id: string): { x: number; y: number } | n
     const row = layout.rows.find((r) => r.lane.id === id.slice(5));
     return row ? { x: 0, y: row.y } : null;
   }
+  if (id.startsWith('sticky:')) return layout.board.stickies.get(id.slice(7)) ?? null;
+  if (id.startsWith('cluster:')) return layout.board.clusters.get(id.slice(8)) ?? null;
   return layout.slots.get(id) ?? null;
 }
 
-/** The zoom at which the whole map fits the pane with the Fit padding. */
-function wholeMapZoom(box: { width: number; height: number }, width: number, height: number): number {
-  const w = box.width - 80;
-  const h = box.height - 120;
+type Padding = typeof FIT_PAD;
+
+/** React Flow's fitView options for a padding in pixels. */
+function fitOptions(pad: Padding) {
+  const px = (n: number) => `${n}px` as const;
+  return {
+    padding: { top: px(pad.top), right: px(pad.right), bottom: px(pad.bottom), left: px(pad.left) },
+    maxZoom: FIT_MAX_ZOOM,
+  };
+}
+
+/** The zoom at which the whole map fits the pane with a padding (the Fit padding by default). */
+function wholeMapZoom(box: { width: number; height: number }, width: number, height: number, pad = FIT_PAD): number {
+  const w = box.width - pad.left - pad.right;
+  const h = box.height - pad.top - pad.bottom;
   return Math.min(w / Math.max(width, 1), h / Math.max(height, 1));
+}
+
+/**
+ * The Fit padding that keeps the minimap's corner free of the map: room above it or beside it,
+ * whichever leaves the map larger.
+ */
+function clearOfMinimap(box: { width: number; height: number }, width: number, height: number): Padding {
+  const below = { ...FIT_PAD, bottom: MINIMAP.height + 2 * MINIMAP.margin };
+  const beside = { ...FIT_PAD, right: MINIMAP.width + 2 * MINIMAP.margin };
+  return wholeMapZoom(box, width, height, below) >= wholeMapZoom(box, width, height, beside) ? below : beside;
 }
 
 function minimapColor(n: Node): string {
@@ -866,6 +1160,7 @@ function minimapColor(n: Node): string {
     const kind = (n.data as { laneKind?: keyof typeof laneColors }).laneKind;
     return kind ? laneColors[kind] : '#64748b';
   }
+  if (n.type === 'sticky') return (n.data as { note?: { color?: string } }).note?.color ?? '#ffe58a';
   if (n.type === 'stage' || n.type === 'lane') return '#e2e6ee';
   if (n.type === 'farcell') return '#cbd5e1';
   return 'transparent';
@@ -883,6 +1178,9 @@ const SHORTCUTS: Array<[string, string]> = [
   ['Shift + click or drag', 'Select several'],
   ['Double-click a header', 'Rename a stage or lane'],
   ['Double-click a cell', 'Add a touchpoint there'],
+  ['S, or double-click the open board', 'Add a sticky (in the cell under the pointer, or free)'],
+  ['Drag a sticky onto another', 'Cluster them (drag onto a cluster to join it)'],
+  ['On a sticky: Enter, T, P, G, Delete', 'Edit it, turn it into a touchpoint or pain point, cluster it, delete it'],
   ['Enter', 'Edit the selected card’s title'],
   ['Esc', 'Clear the selection'],
   ['?', 'Show or hide this list'],

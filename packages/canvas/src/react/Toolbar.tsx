@@ -35,11 +35,13 @@ export function Toolbar(props: {
   counts: { stages: number; lanes: number; touchpoints: number };
   /** Renders every card (true) or only those in view again (false), for an image of the whole map. */
   onRenderAll?: (on: boolean) => Promise<void>;
+  /** Starts a new sticky (absent when this person may not add one). */
+  onAddSticky?: () => void;
 }) {
   const { history, readOnly, participant = false } = props;
   return (
     <div className="jc-toolbar" role="toolbar" aria-label="Map tools" id={TOOLBAR_ID} tabIndex={-1}>
-      {history && !readOnly ? (
+      {history && (!readOnly || props.onAddSticky) ? (
         <div className="jc-group" role="group" aria-label="History">
           <button
             type="button"
@@ -72,6 +74,19 @@ export function Toolbar(props: {
           <button type="button" className="jc-tool" onClick={props.onAddLane} title="Add a lane (a row)">
             <Icon d={icons.plus} />
             <span>Lane</span>
+          </button>
+        </div>
+      ) : null}
+      {props.onAddSticky ? (
+        <div className="jc-group" role="group" aria-label="Stickies">
+          <button
+            type="button"
+            className="jc-tool"
+            onClick={props.onAddSticky}
+            title="Add a sticky (S): in the cell under the pointer, or the middle of the view"
+          >
+            <span className="jc-tool-sticky" aria-hidden="true" />
+            <span>Sticky</span>
           </button>
         </div>
       ) : null}

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { DeleteTarget, MapStore, PolicyPrincipal, TxOrigin } from '@journeycraft/doc';
 import type { PeerStore } from '../core/peers.js';
 import type { DragOffsets } from '../core/dragOffsets.js';
+import type { ImageCache } from '../core/images.js';
 
 /** A person present on the map (for @mentions), as the app's presence list gives them. */
 export interface PresentPerson {
@@ -64,6 +65,8 @@ export interface CanvasContextValue {
   participant: boolean;
   /** Who edits, for the edit policy (the same one the server enforces). */
   principal: PolicyPrincipal;
+  /** The map's stored pictures (cards, personas); null where the app has no server to ask. */
+  images: ImageCache | null;
   actions: CanvasActions;
 }
 
@@ -79,6 +82,20 @@ export interface CanvasActions {
   vote(touchpointId: string, on: boolean): void;
   /** Deletes into the map's trash (undo for everyone); asks first for stages, lanes, roles, personas. */
   requestDelete(targets: DeleteTarget[], label: string): void;
+  stickies: StickyActions;
+}
+
+/** What stickies and clusters ask of the canvas (each asks the edit policy and says why not). */
+export interface StickyActions {
+  /** Saves a sticky's text (`id` null: the new sticky being written); null text: leave it as it was. */
+  save(id: string | null, text: string | null): void;
+  color(id: string, color: string): void;
+  toCard(id: string, as: 'touchpoint' | 'painPoint'): void;
+  groupWithPrevious(id: string): void;
+  leaveCluster(id: string): void;
+  remove(id: string): void;
+  renameCluster(id: string, name: string): void;
+  ungroup(id: string): void;
 }
 
 export const CanvasContext = createContext<CanvasContextValue | null>(null);

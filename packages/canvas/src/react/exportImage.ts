@@ -56,6 +56,8 @@ export async function exportImage(
 ): Promise<void> {
   const viewportEl = container.querySelector<HTMLElement>('.react-flow__viewport');
   if (!viewportEl) throw new Error('The canvas is not ready yet.');
+  // Pictures on cards and personas are in the image only once decoded (a broken one is left out).
+  await Promise.all([...viewportEl.querySelectorAll('img')].map((img) => img.decode().catch(() => {})));
   let width: number;
   let height: number;
   let transform: string;

@@ -4,6 +4,7 @@ import {
   type Assignment,
   type Comment,
   type Connection,
+  type Note,
   type Requirement,
   type Role,
   type Touchpoint,
@@ -11,6 +12,8 @@ import {
 import { GRID, type GridLayout } from '../core/layout.js';
 import type { Peer, RemoteDrag } from '../core/peers.js';
 import type { TouchpointData } from './nodes/TouchpointNode.js';
+import type { ClusterData, ParkedData, StickyData } from './nodes/StickyNodes.js';
+import { clusterNodeId, stickyNodeId } from '../core/stickies.js';
 
 export const stageNodeId = (id: string) => `stage:${id}`;
 export const laneNodeId = (id: string) => `lane:${id}`;
@@ -101,6 +104,16 @@ export interface GraphInput {
   far?: boolean;
   /** Cards rendered as cards wherever they are (dragged here or elsewhere, focused, selected). */
   keep?: ReadonlySet<string>;
+  /** Stickies: which ones this person may change (the edit policy), clusters, the one being written. */
+  stickies?: StickyRights;
+}
+
+/** What this person may do with stickies, as the edit policy answers. */
+export interface StickyRights {
+  mayChange: (note: Note) => boolean;
+  mayCluster: boolean;
+  /** Id of the sticky being written and not yet saved (drawn as an open editor), or null. */
+  draftId: string | null;
 }
 
 /** A rectangle of the map in flow coordinates. */
@@ -485,6 +498,7 @@ export function buildGraph(
       );
     }
   }
+  pushBoard(nodes, input, cache);
   const edges: Edge[] = [];
   const present = shown;
   for (const c of input.connections) {
@@ -526,4 +540,108 @@ export function buildGraph(
   };
   cache.sweep();
   return graph;
+}
+
+const NO_RIGHTS: StickyRights = { mayChange: () => false, mayCluster: false, draftId: null };
+
+/** Nodes of the stickies, their clusters and the parking band under the grid. */
+function pushBoard(nodes: Node[], input: GraphInput, cache: GraphCache): void {
+  const { board } = input.layout;
+  const rights = input.stickies ?? NO_RIGHTS;
+  const spotlight = input.spotlight ?? null;
+  if (board.parked) {
+    const p = board.parked;
+    nodes.push(
+      cache.get('parked', [p.x, p.y, p.width, p.height], (): Node<ParkedData> => ({
+        id: 'parked',
+        type: 'parked',
+        position: { x: p.x, y: p.y },
+        width: p.width,
+        height: p.height,
+        data: { width: p.width, height: p.height },
+        draggable: false,
+        selectable: false,
+        focusable: false,
+        zIndex: 1,
+      })),
+    );
+  }
+  for (const [id, c] of board.clusters) {
+    const nodeId = clusterNodeId(id);
+    const sel = input.selected.has(nodeId);
+    const editing = input.editing === id;
+    const dimmed = Boolean(spotlight) && c.cluster.stageId !== null && spotlight !== c.cluster.stageId;
+    const local = input.dragging.has(nodeId);
+    nodes.push(
+      cache.get(
+        nodeId,
+        [c.cluster, c.x, c.y, c.width, c.height, c.members.length, sel, editing, rights.mayCluster, dimmed, local],
+        (): Node<ClusterData> => ({
+          id: nodeId,
+          type: 'cluster',
+          position: { x: c.x, y: c.y },
+          width: c.width,
+          height: c.height,
+          data: { cluster: c.cluster, count: c.members.length, editing, mayChange: rights.mayCluster },
+          selected: sel,
+          className: dimmed ? 'is-spot-dimmed' : '',
+          draggable: rights.mayCluster && !editing,
+          zIndex: local ? 29 : 6,
+          ariaLabel: `Cluster ${c.cluster.name || 'without a name'}, ${c.members.length} ${c.members.length === 1 ? 'sticky' : 'stickies'}`,
+        }),
+      ),
+    );
+  }
+  for (const [id, spot] of board.stickies) {
+    const nodeId = stickyNodeId(id);
+    const draft = id === rights.draftId;
+    const sel = input.selected.has(nodeId);
+    const editing = draft || input.editing === id;
+    const mayChange = draft || rights.mayChange(spot.note);
+    const local = input.dragging.has(nodeId);
+    const remoteDrag = input.remoteDrags.get(nodeId) ?? null;
+    const cluster = spot.clusterId ? clusterNodeId(spot.clusterId) : null;
+    const dimmed = Boolean(spotlight) && spot.note.stageId !== null && spotlight !== spot.note.stageId;
+    nodes.push(
+      cache.get(
+        nodeId,
+        [
+          spot.note,
+          spot.x,
+          spot.y,
+          spot.where,
+          cluster,
+          sel,
+          editing,
+          mayChange,
+          draft,
+          local,
+          remoteDrag?.clientId ?? null,
+          dimmed,
+        ],
+        (): Node<StickyData> => ({
+          id: nodeId,
+          type: 'sticky',
+          position: { x: spot.x, y: spot.y },
+          width: spot.width,
+          height: spot.height,
+          data: {
+            note: spot.note,
+            editing,
+            draft,
+            mayChange,
+            clusterNodeId: cluster,
+            remoteDrag: remoteDrag
+              ? { clientId: remoteDrag.clientId, name: remoteDrag.name, color: remoteDrag.color }
+              : null,
+          },
+          selected: sel,
+          className: dimmed ? 'is-spot-dimmed' : '',
+          draggable: mayChange && !editing,
+          zIndex: local || remoteDrag ? 31 : sel ? 13 : 12,
+          ariaLabel: draft ? 'New sticky' : `Sticky: ${spot.note.text.slice(0, 120)}`,
+        }),
+      ),
+    );
+  }
 }

@@ -82,6 +82,7 @@ export function buildTemplate(spec: TemplateSpec): BuiltTemplate {
     description: p.description,
     color: p.color,
     attributes: p.attributes ?? {},
+    imageId: null,
   }));
   const stages = spec.stages.map(([title, description], i) => ({ id: `s${i}`, title, description, order: i + 1 }));
   const lanes = spec.lanes.map(([kind, title], i) => ({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, NameSchema, TextSchema } from './common.js';
+import { ImageRefSchema } from './image.js';
 
 /** A persona: who walks the journey. Several per map, each with custom attributes. */
 export const PersonaSchema = z.object({
@@ -11,6 +12,8 @@ export const PersonaSchema = z.object({
     .regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour')
     .default('#6b5bd6'),
   attributes: z.record(z.string().max(100), z.string().max(1000)).default({}),
+  /** A photo of the persona (a stored image of the map, by id). */
+  imageId: ImageRefSchema,
 });
 export type Persona = z.infer<typeof PersonaSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, NameSchema, OrderSchema, TextSchema } from './common.js';
+import { ImageRefSchema } from './image.js';
 
 /** Channels a touchpoint happens through. */
 export const Channel = z.enum([
@@ -83,6 +84,8 @@ export const TouchpointSchema = z.object({
   order: OrderSchema.default(0),
   /** Locked by a facilitator: only facilitators may change it. */
   locked: z.boolean().default(false),
+  /** A picture of this moment (a stored image of the map, by id), shown on the card and in exports. */
+  imageId: ImageRefSchema,
 });
 export type Touchpoint = z.infer<typeof TouchpointSchema>;
 

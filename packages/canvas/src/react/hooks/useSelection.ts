@@ -73,7 +73,7 @@ export function useSelection(
 
   // Publish what this person has selected.
   useEffect(() => {
-    const ids = [...selected].map((id) => id.replace(/^(stage|lane):/, ''));
+    const ids = [...selected].map((id) => id.replace(/^(stage|lane|sticky|cluster):/, ''));
     peers?.setSelection(selectedEdge ? [...ids, selectedEdge] : ids);
   }, [peers, selected, selectedEdge]);
 
@@ -84,7 +84,11 @@ export function useSelection(
         ? stages.some((s) => stageNodeId(s.id) === id)
         : id.startsWith('lane:')
           ? lanes.some((l) => laneNodeId(l.id) === id)
-          : layout.slots.has(id);
+          : id.startsWith('sticky:')
+            ? layout.board.stickies.has(id.slice(7))
+            : id.startsWith('cluster:')
+              ? layout.board.clusters.has(id.slice(8))
+              : layout.slots.has(id);
     if ([...selected].some((id) => !exists(id))) setSelected(new Set([...selected].filter(exists)));
     if (selectedEdge && !connections.some((c) => c.id === selectedEdge)) setSelectedEdge(null);
   }, [stages, lanes, layout, connections, selected, selectedEdge]);

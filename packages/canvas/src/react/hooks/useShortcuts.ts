@@ -10,7 +10,12 @@ function onCanvas(target: EventTarget | null): boolean {
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  // A control that takes its own keys (a picture box takes Ctrl+V) is left alone like a text field.
+  return (
+    target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    target.closest('[data-own-keys]') !== null
+  );
 }
 
 /** What the canvas's keyboard shortcuts do (see the shortcut help for the keys). */
@@ -34,6 +39,10 @@ export interface ShortcutHandlers {
   toggleHelp: () => void;
   /** Focus search; `selectText` selects what is already typed. */
   focusSearch: (selectText: boolean) => void;
+  /** S: start a sticky under the pointer (or in the middle of the view). */
+  addSticky?: () => void;
+  /** A key pressed on a focused sticky or cluster; true when it did something with it. */
+  onBoardItem?: (key: string, target: HTMLElement) => boolean;
 }
 
 /**
@@ -54,6 +63,15 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
         return;
       }
       if (isTextField(e.target) || document.querySelector('dialog[open]')) return;
+      // Keys on a focused sticky or cluster itself (not on a button inside it).
+      const item =
+        e.target instanceof HTMLElement && e.target.matches('.react-flow__node-sticky, .react-flow__node-cluster')
+          ? e.target
+          : null;
+      if (item && !mod && !e.altKey && h.onBoardItem?.(e.key, item)) {
+        e.preventDefault();
+        return;
+      }
       if (e.key === 'Tab' && !mod && !e.altKey) {
         if (h.tab?.(e.shiftKey, e.target)) e.preventDefault();
         return;
@@ -92,6 +110,9 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
         if (h.editTitle()) e.preventDefault();
       } else if (!mod && e.key === '?') {
         h.toggleHelp();
+      } else if (!mod && !e.altKey && key === 's' && h.addSticky) {
+        e.preventDefault();
+        h.addSticky();
       } else if (!mod && key === '/') {
         e.preventDefault();
         h.focusSearch(false);

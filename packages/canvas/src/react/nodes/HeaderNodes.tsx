@@ -8,6 +8,7 @@ import type { Peer } from '../../core/peers.js';
 import { useCanvas } from '../context.js';
 import { Icon, icons } from '../icons.js';
 import { offsetTranslate, useDragOffset } from '../hooks/useDragOffset.js';
+import { useImage } from '../hooks/useImage.js';
 
 /** Headers move only by their own offset (they are never dragged by someone else's hand here). */
 const ORIGIN = { x: 0, y: 0 };
@@ -172,6 +173,13 @@ export const StageNode = memo(function StageNode({ id, data, selected }: NodePro
   );
 });
 
+/** A persona's photo as a small round avatar (the colour dot until it is loaded). */
+function PersonaPhoto({ imageId }: { imageId: string }) {
+  const image = useImage(imageId);
+  if (image?.status !== 'ready') return <span className="jc-persona-dot" />;
+  return <img className="jc-persona-photo" src={image.url} alt="" data-testid="persona-photo" />;
+}
+
 function PersonaSwitch({ active }: { active: string | null }) {
   const { store, actions } = useCanvas();
   const meta = useMeta(store);
@@ -192,7 +200,7 @@ function PersonaSwitch({ active }: { active: string | null }) {
             actions.setPersona(p.id);
           }}
         >
-          <span className="jc-persona-dot" />
+          {'imageId' in p && p.imageId ? <PersonaPhoto imageId={p.imageId} /> : <span className="jc-persona-dot" />}
           {p.name}
         </button>
       ))}

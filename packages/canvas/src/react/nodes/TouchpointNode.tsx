@@ -6,6 +6,7 @@ import type { Peer } from '../../core/peers.js';
 import { FarContext, renderCounts, useCanvas } from '../context.js';
 import { ChannelIcon, Face, Icon, icons } from '../icons.js';
 import { offsetTranslate, useDragOffset } from '../hooks/useDragOffset.js';
+import { useImage } from '../hooks/useImage.js';
 
 /** What a card shows; every field is stable until the thing it shows changes. */
 export interface TouchpointData extends Record<string, unknown> {
@@ -56,6 +57,7 @@ export const TouchpointNode = memo(function TouchpointNode({
     remoteDrag ? 'is-remote-drag' : '',
     data.match === false ? 'is-dimmed' : '',
     data.match === true ? 'is-match' : '',
+    tp.imageId && !far ? 'has-image' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -89,6 +91,7 @@ export const TouchpointNode = memo(function TouchpointNode({
               <Face score={tp.emotion} />
             </span>
           </div>
+          {tp.imageId ? <CardThumb imageId={tp.imageId} title={tp.title} /> : null}
           <div className="jc-card-meta">
             {tp.momentOfTruth ? (
               <span className="jc-badge jc-badge-mot" title="Moment of truth">
@@ -192,6 +195,22 @@ export const TouchpointNode = memo(function TouchpointNode({
     </div>
   );
 });
+
+/** The card's picture, small; a picture that cannot be loaded says so in its tooltip. */
+function CardThumb({ imageId, title }: { imageId: string; title: string }) {
+  const image = useImage(imageId);
+  if (image?.status === 'ready') {
+    return <img className="jc-card-thumb" src={image.url} alt={`Picture: ${title}`} data-testid="card-image" />;
+  }
+  return (
+    <span
+      className="jc-card-thumb is-empty"
+      role="img"
+      aria-label={image?.status === 'failed' ? `Picture not available: ${image.message}` : 'Loading the picture'}
+      title={image?.status === 'failed' ? image.message : undefined}
+    />
+  );
+}
 
 /**
  * A card seen from far away (level of detail): its title and icon-only markers for what must stay

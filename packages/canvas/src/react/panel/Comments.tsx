@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
+import { ErrorLine } from '@journeycraft/ui';
 import { createRecord, updateRecord } from '@journeycraft/doc';
 import { useRecords } from '@journeycraft/doc-react';
 import type { Comment } from '@journeycraft/schema';
@@ -115,11 +116,7 @@ function Composer({
           {label.startsWith('Reply') ? 'Reply' : 'Comment'}
         </button>
       </div>
-      {error ? (
-        <p className="jc-field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type CSSProperties } from 'react';
-import { moveToIndex, updateMeta } from '@journeycraft/doc';
+import { ErrorLine } from '@journeycraft/ui';
+import { moveToIndex, setPersonaImage, updateMeta } from '@journeycraft/doc';
 import { useMeta, useRecord, useRecords } from '@journeycraft/doc-react';
 import { ConnectionKind, LaneKind, laneKindLabels, newId, PersonaSchema, type Persona } from '@journeycraft/schema';
 import { useCanvas, type MapLink, type PresentPerson } from '../context.js';
@@ -7,6 +8,7 @@ import { Icon, icons } from '../icons.js';
 import { Comments } from './Comments.js';
 import { SelectField, TextField, useSave, Section } from './fields.js';
 import { TouchpointPanel } from './TouchpointPanel.js';
+import { ImageField, savedOrProblem } from './ImageField.js';
 import { LockedNote, LockToggle } from './Lock.js';
 
 export type Selection =
@@ -327,6 +329,12 @@ function MapPanel() {
                 multiline
                 save={(v) => savePersonas(meta.personas.map((x) => (x.id === p.id ? { ...x, description: v } : x)))}
               />
+              <ImageField
+                label="Photo"
+                imageId={p.imageId}
+                alt={p.name}
+                onChange={(imageId) => savedOrProblem(() => setPersonaImage(doc, p.id, imageId, origin))}
+              />
               <div className="jc-stack-row">
                 <label className="jc-color">
                   <input
@@ -363,6 +371,7 @@ function MapPanel() {
                   description: '',
                   color: PERSONA_COLORS[meta.personas.length % PERSONA_COLORS.length]!,
                   attributes: {},
+                  imageId: null,
                 },
               ]),
             )
@@ -370,11 +379,7 @@ function MapPanel() {
         >
           Add a persona
         </button>
-        {error ? (
-          <p className="jc-field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorLine message={error} />
       </Section>
     </div>
   );

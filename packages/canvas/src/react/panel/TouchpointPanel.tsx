@@ -1,6 +1,16 @@
 import { LockedNote, LockToggle } from './Lock.js';
+import { ErrorLine } from '@journeycraft/ui';
 import { useState } from 'react';
-import { attachRole, batch, createRecord, deleteRecord, detachRole, setInvolvement, setOwner } from '@journeycraft/doc';
+import {
+  attachRole,
+  batch,
+  createRecord,
+  deleteRecord,
+  detachRole,
+  setInvolvement,
+  setOwner,
+  setTouchpointImage,
+} from '@journeycraft/doc';
 import { useMeta, useRecord, useRecords } from '@journeycraft/doc-react';
 import {
   Channel,
@@ -15,6 +25,7 @@ import {
 import { useCanvas, type MapLink } from '../context.js';
 import { Icon, icons } from '../icons.js';
 import { EmotionPicker, Field, NumberField, Section, SelectField, TextField, useSave } from './fields.js';
+import { ImageField, savedOrProblem } from './ImageField.js';
 
 /** Every field of one touchpoint, saved as you go, with the schema's validation messages. */
 export function TouchpointPanel({
@@ -60,6 +71,13 @@ export function TouchpointPanel({
         save={(v) => save({ title: v }, 'title')}
         autoFocusKey={focusTitle}
         maxLength={200}
+      />
+      <ImageField
+        label="Picture"
+        imageId={tp.imageId}
+        alt={tp.title}
+        disabled={locked}
+        onChange={(imageId) => savedOrProblem(() => setTouchpointImage(doc, tp.id, imageId, origin))}
       />
       <div className="jc-row">
         <SelectField
@@ -165,11 +183,7 @@ export function TouchpointPanel({
             Add role
           </button>
         </form>
-        {roleError ? (
-          <p className="jc-field-error" role="alert">
-            {roleError}
-          </p>
-        ) : null}
+        <ErrorLine message={roleError} />
       </Section>
 
       <Section title="Demand and capacity">
@@ -579,11 +593,7 @@ function StringList({
           Add
         </button>
       </form>
-      {error ? (
-        <p className="jc-field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
     </div>
   );
 }

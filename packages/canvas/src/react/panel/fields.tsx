@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { ErrorLine } from '@journeycraft/ui';
 import { updateRecord } from '@journeycraft/doc';
 import { recordSchemas, toIssues, type RecordInput, type RecordKind } from '@journeycraft/schema';
 import { useCanvas } from '../context.js';
@@ -39,13 +40,7 @@ export function Field({
     <div className={`jc-field${error ? ' has-error' : ''}`}>
       <label htmlFor={htmlFor}>{label}</label>
       {children}
-      {error ? (
-        <p className="jc-field-error" role="alert">
-          {error}
-        </p>
-      ) : hint ? (
-        <p className="jc-field-hint">{hint}</p>
-      ) : null}
+      {error ? <ErrorLine message={error} /> : hint ? <p className="jc-field-hint">{hint}</p> : null}
     </div>
   );
 }
