@@ -285,7 +285,16 @@ describe('sync guard over a real socket: crafted updates', () => {
     for (const voterKey of ['a', 'b']) createRecord(fac.doc, 'votes', { targetId: t.id, voterKey, createdAt: at }, F);
     updateMeta(
       fac.doc,
-      { session: { timer: null, spotlightStageId: s.id, followClientId: 7, participantMode: false, voting: null } },
+      {
+        session: {
+          timer: null,
+          spotlightStageId: s.id,
+          followClientId: 7,
+          participantMode: false,
+          voting: null,
+          presentation: null,
+        },
+      },
       F,
     );
     updateRecord(fac.doc, 'stages', s.id, { locked: true }, F);

@@ -438,6 +438,7 @@ describe('dot voting', () => {
           followClientId: null,
           participantMode: false,
           voting: null,
+          presentation: null,
         },
       },
       E,

@@ -60,8 +60,11 @@ export {
   formatCountdown,
   followViewport,
   viewportMoved,
+  presentationStep,
+  presentationMove,
+  viewportFor,
 } from './core/workshop.js';
-export type { TimerState, SharedViewport } from './core/workshop.js';
+export type { TimerState, SharedViewport, PresentationStep } from './core/workshop.js';
 export { csvCell, touchpointsCsv, TOUCHPOINT_CSV_COLUMNS } from './core/csv.js';
 export { emotionFor, emotionPoints } from './core/emotion.js';
 export { mapTemplates, applyTemplate, templateRecords } from './templates/index.js';

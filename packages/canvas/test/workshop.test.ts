@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   followViewport,
+  presentationMove,
+  presentationStep,
+  viewportFor,
   formatCountdown,
   pauseTimer,
   resumeTimer,
@@ -62,5 +65,36 @@ describe('follow viewport', () => {
   it('keeps the zoom inside the canvas limits', () => {
     const v = followViewport({ x: 0, y: 0, zoom: 2, width: 100, height: 100 }, { width: 1000, height: 1000 });
     expect(v.zoom).toBe(2);
+  });
+});
+
+describe('presentation', () => {
+  const stages = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+
+  it('says stage n of m, and gives way to the first stage when the one on show was deleted', () => {
+    expect(presentationStep(stages, 'b')).toEqual({ index: 1, count: 3, stageId: 'b' });
+    expect(presentationStep(stages, 'gone')).toEqual({ index: 0, count: 3, stageId: 'a' });
+    expect(presentationStep([], 'a')).toBeNull();
+  });
+
+  it('steps forward and back, never past the first or last stage', () => {
+    expect(presentationMove(stages, 'a', 1)).toBe('b');
+    expect(presentationMove(stages, 'c', 1)).toBe('c');
+    expect(presentationMove(stages, 'a', -1)).toBe('a');
+    expect(presentationMove(stages, 'c', -2)).toBe('a');
+    expect(presentationMove([], 'a', 1)).toBeNull();
+  });
+
+  it('fits a stage in the pane between the toolbar and the bar, centred, and shows the top of a tall one', () => {
+    const pad = { top: 70, right: 40, bottom: 90, left: 40 };
+    const pane = { width: 1000, height: 800 };
+    const small = viewportFor({ x: 500, y: 0, width: 200, height: 300 }, pane, pad, 0.05, 1.2);
+    expect(small.zoom).toBe(1.2);
+    // Its middle lands in the middle of what the toolbar and the bar leave free.
+    expect(small.x + (500 + 100) * small.zoom).toBeCloseTo(40 + 920 / 2);
+    expect(small.y + 150 * small.zoom).toBeCloseTo(70 + 640 / 2);
+    const tall = viewportFor({ x: 500, y: 0, width: 260, height: 3000 }, pane, pad, 1, 1.2);
+    expect(tall.zoom).toBe(1);
+    expect(tall.y).toBe(70);
   });
 });

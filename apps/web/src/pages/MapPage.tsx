@@ -19,6 +19,7 @@ import { SessionBar } from '../workshop/SessionBar';
 import { ShareDialog } from '../workshop/ShareDialog';
 import { VersionsPanel } from '../workshop/VersionsPanel';
 import { NotesPanel } from '../workshop/NotesPanel';
+import { PresentationBar } from '../workshop/PresentationBar';
 import { roleInfo } from '../workshop/roles';
 import '../workshop/workshop.css';
 import { useMapSession } from '../session';
@@ -211,6 +212,7 @@ function MapView({
             images={images}
           />
         )}
+        {store && !loading ? <PresentationBar presentation={workshop.presentation} /> : null}
         <RefusalNotices session={session} />
         {session && !readOnly ? (
           <ConflictNotices doc={session.doc} awareness={session.awareness} origin={tabOrigin} />

@@ -309,6 +309,11 @@ function FacilitatorTools({
       <button type="button" className="btn btn-ghost btn-sm" onClick={workshop.summon}>
         Bring everyone here
       </button>
+      {workshop.presentation.step ? null : (
+        <button type="button" className="btn btn-ghost btn-sm" onClick={workshop.presentation.start}>
+          Present
+        </button>
+      )}
       <select
         className="input input-sm input-auto"
         aria-label="Spotlight a stage"

@@ -2,7 +2,13 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { updateMeta, updateRecord, type MapStore } from '@journeycraft/doc';
 import { useMeta, useRecords } from '@journeycraft/doc-react';
-import type { CanvasVoting, CanvasWorkshop } from '@journeycraft/canvas';
+import {
+  presentationMove,
+  presentationStep,
+  type CanvasVoting,
+  type CanvasWorkshop,
+  type PresentationStep,
+} from '@journeycraft/canvas';
 import { roleAtLeast, SessionStateSchema, type SessionState, type ShareRole } from '@journeycraft/schema';
 import { messageOf } from '../client';
 import { tabOrigin } from '../identity';
@@ -32,9 +38,26 @@ export interface Workshop {
   following: boolean;
   setFollowing(on: boolean): void;
   summon(): void;
+  presentation: Presentation;
   canvas: CanvasWorkshop;
   error: string | null;
   clearError(): void;
+}
+
+/** A presentation stepping through the stages, as this person takes part in it. */
+export interface Presentation {
+  /** Where it stands (stage n of m), or null when none runs (or the map has no stages). */
+  step: (PresentationStep & { title: string }) | null;
+  /** This person runs it (a facilitator): they step and stop it. */
+  presenting: boolean;
+  /** Following it now: the canvas shows the stage on show. */
+  watching: boolean;
+  start(): void;
+  /** Moves `delta` stages (clamped); facilitators only. */
+  go(delta: number): void;
+  stop(): void;
+  /** Leaves it (the view stays free) or rejoins it. */
+  setWatching(on: boolean): void;
 }
 
 /**
@@ -55,6 +78,7 @@ export function useWorkshop({
   const meta = useMeta(store);
   const votes = useRecords(store, 'votes');
   const notes = useRecords(store, 'notes');
+  const stages = useRecords(store, 'stages');
   const session = meta?.session ?? EMPTY_SESSION;
   const isFacilitator = role === 'facilitator';
   const [error, setError] = useState<string | null>(null);
@@ -138,6 +162,37 @@ export function useWorkshop({
   const [summonCount, setSummonCount] = useState(0);
   const summon = useCallback(() => setSummonCount((n) => n + 1), []);
 
+  // ---- presentation ----
+  const shown = session.presentation;
+  const [leftAt, setLeftAt] = useState<number | null>(null);
+  const step = useMemo(() => {
+    const at = shown ? presentationStep(stages, shown.stageId) : null;
+    return at ? { ...at, title: stages[at.index]!.title } : null;
+  }, [shown, stages]);
+  const watching = step !== null && leftAt !== shown?.startedAt;
+  const startedAt = shown?.startedAt ?? null;
+  const presentation: Presentation = useMemo(
+    () => ({
+      step,
+      presenting: isFacilitator && step !== null,
+      watching,
+      start() {
+        const first = stages[0];
+        if (!first) return setError('Add a stage first: a presentation steps through the stages.');
+        setSession({ presentation: { stageId: first.id, presenterClientId: myClientId, startedAt: Date.now() } });
+      },
+      go(delta) {
+        const current = store?.getMeta()?.session?.presentation;
+        if (!current) return;
+        const next = presentationMove(stages, current.stageId, delta);
+        if (next && next !== current.stageId) setSession({ presentation: { ...current, stageId: next } });
+      },
+      stop: () => setSession({ presentation: null }),
+      setWatching: (on) => setLeftAt(on ? null : startedAt),
+    }),
+    [step, isFacilitator, watching, stages, setSession, myClientId, store, startedAt],
+  );
+
   const notesPerStage = useMemo(() => {
     const m = new Map<string, number>();
     for (const n of notes) if (n.stageId) m.set(n.stageId, (m.get(n.stageId) ?? 0) + 1);
@@ -148,7 +203,9 @@ export function useWorkshop({
     () => ({
       spotlightStageId: session.spotlightStageId,
       shareViewport: leading,
-      followClientId: following ? session.followClientId : null,
+      // Following a presentation takes over from following a viewport.
+      followClientId: following && !watching ? session.followClientId : null,
+      presentStageId: watching ? (step?.stageId ?? null) : null,
       summonCount,
       acceptSummons: !leading,
       voting: canvasVoting,
@@ -164,6 +221,8 @@ export function useWorkshop({
       canvasVoting,
       results,
       notesPerStage,
+      watching,
+      step,
     ],
   );
 
@@ -181,6 +240,7 @@ export function useWorkshop({
     following,
     setFollowing,
     summon,
+    presentation,
     canvas,
     error,
     clearError: () => setError(null),

@@ -99,3 +99,56 @@ export function followViewport(
 export function viewportMoved(a: { x: number; y: number; zoom: number }, b: { x: number; y: number; zoom: number }) {
   return Math.abs(a.x - b.x) > 0.5 || Math.abs(a.y - b.y) > 0.5 || Math.abs(a.zoom - b.zoom) > 0.001;
 }
+
+/** Where a presentation stands among the stages: 0-based index, count, the stage shown. */
+export interface PresentationStep {
+  index: number;
+  count: number;
+  stageId: string;
+}
+
+/**
+ * Where the presentation on `stageId` stands among `stages` (in map order). A stage deleted
+ * while it was on show gives way to the first stage; no stages: null.
+ */
+export function presentationStep(stages: ReadonlyArray<{ id: string }>, stageId: string): PresentationStep | null {
+  if (!stages.length) return null;
+  const index = Math.max(
+    0,
+    stages.findIndex((s) => s.id === stageId),
+  );
+  return { index, count: stages.length, stageId: stages[index]!.id };
+}
+
+/** The stage `delta` steps from `stageId` (clamped to the first and last); null without stages. */
+export function presentationMove(stages: ReadonlyArray<{ id: string }>, stageId: string, delta: number): string | null {
+  const step = presentationStep(stages, stageId);
+  if (!step) return null;
+  return stages[Math.max(0, Math.min(step.count - 1, step.index + delta))]!.id;
+}
+
+/**
+ * The viewport that shows `rect` (flow units) as large as fits in a pane of `size`, leaving
+ * `pad` pixels free on each side (the toolbar above, the presentation bar below), within the
+ * zoom limits, centred in what is left; when even `minZoom` (readable text, targets large enough
+ * to hit) makes it larger than the pane, its top (or left) edge is shown.
+ */
+export function viewportFor(
+  rect: { x: number; y: number; width: number; height: number },
+  size: { width: number; height: number },
+  pad: { top: number; right: number; bottom: number; left: number },
+  minZoom = 0.05,
+  maxZoom = 1.2,
+): { x: number; y: number; zoom: number } {
+  const w = Math.max(1, size.width - pad.left - pad.right);
+  const h = Math.max(1, size.height - pad.top - pad.bottom);
+  const zoom = Math.min(
+    maxZoom,
+    Math.max(minZoom, Math.min(w / Math.max(1, rect.width), h / Math.max(1, rect.height))),
+  );
+  return {
+    x: pad.left + Math.max(0, (w - rect.width * zoom) / 2) - rect.x * zoom,
+    y: pad.top + Math.max(0, (h - rect.height * zoom) / 2) - rect.y * zoom,
+    zoom,
+  };
+}

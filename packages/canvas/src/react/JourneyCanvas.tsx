@@ -62,8 +62,10 @@ import {
 } from '../core/stickies.js';
 import type { StickyRights } from './graph.js';
 import { ClusterNode, ParkedNode, StickyNode } from './nodes/StickyNodes.js';
+import { VeilNode } from './nodes/VeilNode.js';
 import { PeerStore, type AwarenessLike, type Peer, type RemoteDrag } from '../core/peers.js';
 import { laneColors } from '../core/channels.js';
+import { viewportFor } from '../core/workshop.js';
 import {
   CanvasContext,
   FarContext,
@@ -100,10 +102,13 @@ const nodeTypes = {
   grid: GridNode,
   emotion: EmotionNode,
   farcell: FarCellNode,
+  veil: VeilNode,
   sticky: StickyNode,
   cluster: ClusterNode,
   parked: ParkedNode,
 };
+/** Room a presented stage leaves: the toolbar above, the presentation bar below. */
+const PRESENT_PAD = { top: 72, right: 40, bottom: 96, left: 40 };
 /** Id of the sticky being written before it is saved. */
 const DRAFT_ID = 'draft-sticky';
 const edgeTypes = { journey: ConnectionEdge };
@@ -422,6 +427,7 @@ function CanvasInner({
           readOnly,
           canEditLocked,
           spotlight: workshop.spotlightStageId ?? null,
+          presenting: workshop.presentStageId ?? null,
           voting: votingView,
           results: workshop.results ?? null,
           ...(workshop.notesPerStage ? { notesPerStage: workshop.notesPerStage } : {}),
@@ -448,6 +454,7 @@ function CanvasInner({
       readOnly,
       canEditLocked,
       workshop.spotlightStageId,
+      workshop.presentStageId,
       votingView,
       workshop.results,
       workshop.notesPerStage,
@@ -456,6 +463,20 @@ function CanvasInner({
       stickyRights,
     ],
   );
+
+  // A presentation this person follows: the stage on show fills the pane (again when it changes size).
+  const presentCol = workshop.presentStageId
+    ? layout.columns.find((c) => c.stage.id === workshop.presentStageId)
+    : undefined;
+  const presentKey = presentCol ? `${presentCol.stage.id}:${presentCol.x}:${presentCol.width}:${layout.height}` : null;
+  useEffect(() => {
+    if (!presentKey || !presentCol) return;
+    const box = flowBox.current?.getBoundingClientRect();
+    if (!box || box.width <= 0) return;
+    const rect = { x: presentCol.x, y: 0, width: presentCol.width, height: layout.height };
+    void flow.setViewport(viewportFor(rect, box, PRESENT_PAD, READABLE_ZOOM), { duration: 300 });
+    // presentKey names everything of the column and layout that matters here.
+  }, [presentKey, flow]);
 
   // The first view, once the map has content: all of it when it fits readably, else its first
   // stages and lanes at a readable zoom (Fit shows everything on request).

@@ -47,6 +47,11 @@ export interface CanvasWorkshop {
   results?: ReadonlyMap<string, number> | null;
   /** Stage id → how many workshop notes sit in that stage. */
   notesPerStage?: ReadonlyMap<string, number>;
+  /**
+   * A presentation this person follows: the stage on show. The canvas zooms to it (and dims the
+   * others) whenever it changes; null or absent when not following one.
+   */
+  presentStageId?: string | null;
 }
 
 /** Everything node and panel components need, stable for the life of the canvas. */

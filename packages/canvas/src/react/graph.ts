@@ -89,6 +89,8 @@ export interface GraphInput {
   canEditLocked: boolean;
   /** Stage in the spotlight (others dimmed), or null. */
   spotlight?: string | null;
+  /** Stage on show in a presentation: everything beside its column lies under a veil. */
+  presenting?: string | null;
   /** Open voting round: this person's dots and how many are left. */
   voting?: { mine: ReadonlySet<string>; remaining: number } | null;
   /** Revealed dot counts per touchpoint. */
@@ -499,6 +501,7 @@ export function buildGraph(
     }
   }
   pushBoard(nodes, input, cache);
+  pushVeils(nodes, input, cache);
   const edges: Edge[] = [];
   const present = shown;
   for (const c of input.connections) {
@@ -642,6 +645,43 @@ function pushBoard(nodes: Node[], input: GraphInput, cache: GraphCache): void {
           ariaLabel: draft ? 'New sticky' : `Sticky: ${spot.note.text.slice(0, 120)}`,
         }),
       ),
+    );
+  }
+}
+
+/** How far veils reach past the map (the pane can be panned that far). */
+const VEIL_REACH = 6000;
+
+/**
+ * Veils over everything left and right of the presented stage: it stands out, while the text
+ * under the veils keeps its own colours (screen readers and contrast checks read it as it is).
+ */
+function pushVeils(nodes: Node[], input: GraphInput, cache: GraphCache): void {
+  const col = input.presenting ? input.layout.columns.find((c) => c.stage.id === input.presenting) : undefined;
+  if (!col) return;
+  const top = -VEIL_REACH;
+  const height = input.layout.height + 2 * VEIL_REACH;
+  const right = col.x + col.width;
+  const rects = [
+    { id: 'veil:left', x: -VEIL_REACH, width: col.x + VEIL_REACH },
+    { id: 'veil:right', x: right, width: input.layout.width + VEIL_REACH - right },
+  ];
+  for (const r of rects) {
+    if (r.width <= 0) continue;
+    nodes.push(
+      cache.get(r.id, [r.x, r.width, height], () => ({
+        id: r.id,
+        type: 'veil',
+        position: { x: r.x, y: top },
+        width: r.width,
+        height,
+        data: {},
+        draggable: false,
+        selectable: false,
+        focusable: false,
+        style: { pointerEvents: 'none' as const },
+        zIndex: 45,
+      })),
     );
   }
 }

@@ -27,6 +27,15 @@ export const VotingStateSchema = z.object({
 });
 export type VotingState = z.infer<typeof VotingStateSchema>;
 
+/** A presentation: the stage on show, who presents, and when it started (a new start asks everyone again). */
+export const PresentationStateSchema = z.object({
+  stageId: IdSchema,
+  /** Awareness client id of the facilitator presenting; null when unknown. */
+  presenterClientId: z.number().int().nullable().default(null),
+  startedAt: z.number().finite(),
+});
+export type PresentationState = z.infer<typeof PresentationStateSchema>;
+
 /** The live workshop state; only facilitators (and the server) change it. */
 export const SessionStateSchema = z.object({
   /** Timer: running when `pausedRemainingMs` is null; ends at startedAt + durationMs. */
@@ -43,6 +52,11 @@ export const SessionStateSchema = z.object({
   followClientId: z.number().int().nullable().default(null),
   participantMode: z.boolean().default(false),
   voting: VotingStateSchema.nullable().default(null),
+  /**
+   * A presentation stepping through the stages: everyone following it sees `stageId`. Null when
+   * none runs (and in sessions stored before presentations existed: the default fills it in).
+   */
+  presentation: PresentationStateSchema.nullable().default(null),
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
