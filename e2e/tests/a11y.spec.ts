@@ -83,6 +83,8 @@ test.describe('accessibility (axe, WCAG 2.2 A/AA): no serious or critical violat
     page,
     request,
   }) => {
+    // A dozen axe runs over big pages: more than the default minute on a loaded machine.
+    test.setTimeout(180_000);
     const { id } = await openMap(page, request, 'contact-centre-call');
     await page.goto(`/maps/${id}/roles`);
     await expect(page.getByRole('list', { name: 'Roles on this map' })).toBeVisible();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { artifactsDir, expect, snap, test, type MapListPage, type MapPage } from '../fixtures/index.js';
+import { MapPage, artifactsDir, expect, snap, test, type MapListPage } from '../fixtures/index.js';
 import { expectAccessible } from '../fixtures/axe.js';
 import { solidPng } from '../fixtures/png.js';
 
@@ -62,23 +62,25 @@ async function accessibleAtFullSize(page: Page, what: string): Promise<void> {
 }
 
 /** A new map from the contact-centre template, open and fitted, as Ada. */
-async function openSampleMap(page: Page, mapList: MapListPage, mapPage: MapPage, title: string): Promise<void> {
+async function openSampleMap(page: Page, mapList: MapListPage, mapPage: MapPage, title: string): Promise<string> {
   await mapList.goto();
   await page.getByText('Contact-centre support call').click();
-  await mapList.createMap(title);
+  const id = await mapList.createMap(title);
   await mapPage.joinAs('Ada Lovelace');
   await mapPage.expectLive();
   await mapPage.fit();
+  return id;
 }
 
 test.describe('pictures on cards and personas', () => {
-  test('a picture chosen, dropped or pasted shows on its card and persona, after a reload, and in the PNG of the map', async ({
+  test('a picture chosen, dropped or pasted shows on its card and persona, after a reload, to a guest, and in the PNG of the map', async ({
+    browser,
     page,
     mapList,
     mapPage,
   }) => {
     test.setTimeout(120_000);
-    await openSampleMap(page, mapList, mapPage, 'Pictures on the map');
+    const id = await openSampleMap(page, mapList, mapPage, 'Pictures on the map');
 
     // The file picker, on one card.
     await mapPage.touchpoint('Waits on hold').click();
@@ -118,6 +120,26 @@ test.describe('pictures on cards and personas', () => {
     await expect(mapPage.touchpoint('Waits on hold').getByTestId('card-image')).toBeVisible();
     await expect(mapPage.canvas.getByTestId('persona-photo')).toBeVisible();
     await snap(page, 'images-02-map-with-pictures');
+
+    // A guest who joined by a viewer link sees them too (the picture requests carry the link session).
+    const link = await page.request.post(`/api/maps/${id}/links`, { data: { role: 'viewer', label: 'Guests' } });
+    expect(link.status()).toBe(201);
+    const guestContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const guest = await guestContext.newPage();
+      await guest.goto(`/join/${((await link.json()) as { token: string }).token}`);
+      await guest.getByLabel('Your display name').fill('Hana');
+      await guest.getByRole('button', { name: 'Join the session' }).click();
+      const guestMap = new MapPage(guest);
+      await guestMap.expectLive();
+      await expect(guestMap.touchpoint('Waits on hold').getByTestId('card-image')).toBeVisible();
+      await expect(guestMap.canvas.getByTestId('persona-photo')).toBeVisible();
+      // Not theirs to change: the panel shows the picture without the controls.
+      await guestMap.touchpoint('Waits on hold').click();
+      await expect(guestMap.panel.getByRole('button', { name: /picture/i })).toHaveCount(0);
+    } finally {
+      await guestContext.close();
+    }
 
     // In the PNG of the whole map.
     await mapPage.canvas.getByRole('button', { name: 'Export' }).click();

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { MAX_IMAGE_BYTES, type ImageInfo } from '@journeycraft/schema';
+import { MAX_IMAGE_BYTES, type ImageInfo, type MapSnapshot } from '@journeycraft/schema';
+import { createRecord, serverOrigin, setTouchpointImage } from '@journeycraft/doc';
 import {
   openPostgresImages,
   openSqliteImages,
@@ -251,6 +252,41 @@ describe('image routes (app.request)', () => {
     expect((await json('DELETE', `/api/maps/${mapId}`)).status).toBe(204);
     expect(await images.count()).toBe(2);
     expect((await app.request(`/api/maps/${copy.id}/images/${up.body.id}`)).status).toBe(200);
+  });
+
+  it('a restored version shows the pictures it named: pictures stay stored as long as their map', async () => {
+    const { app, json, newMap, upload, rooms } = setup();
+    const mapId = await newMap();
+    const first = await upload(mapId, await picture('png'));
+    const second = await upload(mapId, await picture('jpeg'));
+    const tpId = await rooms.withDoc(mapId, (doc) => {
+      const stage = createRecord(doc, 'stages', { title: 'Discover', order: 1 }, serverOrigin('template'));
+      const lane = createRecord(
+        doc,
+        'lanes',
+        { title: 'Touchpoints', kind: 'touchpoints', order: 1 },
+        serverOrigin('template'),
+      );
+      const tp = createRecord(
+        doc,
+        'touchpoints',
+        { title: 'Ad', stageId: stage.id, laneId: lane.id },
+        serverOrigin('template'),
+      );
+      setTouchpointImage(doc, tp.id, first.body.id, serverOrigin('template'));
+      return tp.id;
+    });
+    const version = (await json('POST', `/api/maps/${mapId}/versions`, { name: 'With the first picture' })).body as {
+      id: string;
+    };
+    await rooms.withDoc(mapId, (doc) => setTouchpointImage(doc, tpId, second.body.id, serverOrigin('template')));
+    await rooms.withDoc(mapId, (doc) => setTouchpointImage(doc, tpId, null, serverOrigin('template')));
+    expect((await json('POST', `/api/maps/${mapId}/versions/${version.id}/restore`)).status).toBe(200);
+    const restored = (await json('GET', `/api/maps/${mapId}/snapshot`)).body as MapSnapshot;
+    expect(restored.touchpoints[0]!.imageId).toBe(first.body.id);
+    expect((await app.request(first.body.url)).status).toBe(200);
+    // The picture taken off later is still there for undo and for the version made after it.
+    expect((await app.request(second.body.url)).status).toBe(200);
   });
 
   it('a deleted map’s pictures stay while it can be restored and go when the trash is purged', async () => {
