@@ -5,6 +5,7 @@ import { MAX_TEMPLATE_BYTES, buildRoleDocument, sampleSupportMap } from '@journe
 import type { ErrorBody } from '@journeycraft/schema';
 import { readConfig, silentLogger } from '../src/index.js';
 import { ExportPool } from '../src/exports/pool.js';
+import { shareSnapshot } from '../src/exports/jobs.js';
 import {
   acknowledged,
   connectProvider,
@@ -192,6 +193,9 @@ describe('export routes: odd ids and the advertised template size', () => {
 
 describe('the export pool', () => {
   const map = sampleSupportMap();
+  /** The agent's job description as Markdown, from `from` (the map, or a snapshot shared once). */
+  const agentJob = (from: Parameters<typeof shareSnapshot>[0] | ReturnType<typeof shareSnapshot> = map) =>
+    ({ op: 'role', map: from, roleId: 'r-agent', kind: 'job-description', format: 'md', options: {} }) as const;
 
   it('stops a job past its time limit (422 naming EXPORT_TIME_MS) and keeps working after', async () => {
     const pool = new ExportPool({ workers: 1, timeMs: 1 }, silentLogger);
@@ -209,14 +213,7 @@ describe('the export pool', () => {
     }
     const roomy = new ExportPool({ workers: 1, timeMs: 60_000 }, silentLogger);
     try {
-      const file = await roomy.run({
-        op: 'role',
-        map,
-        roleId: 'r-agent',
-        kind: 'job-description',
-        format: 'md',
-        options: {},
-      });
+      const file = await roomy.run(agentJob());
       expect(new TextDecoder().decode(file.bytes)).toContain('Contact centre agent');
     } finally {
       await roomy.close();
@@ -248,6 +245,25 @@ describe('the export pool', () => {
     try {
       const job = { op: 'role', map, roleId: 'r-agent', kind: 'scorecard', format: 'md', options: {} } as const;
       await expect(pool.run(job)).rejects.toMatchObject({ status: 503, message: /could not start/ });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('renders batch jobs from a snapshot shared once, each from its own map, interleaved across workers', async () => {
+    const renamed = structuredClone(map);
+    renamed.roles = renamed.roles.map((r) => (r.id === 'r-agent' ? { ...r, name: 'Renamed agent' } : r));
+    const shared = [shareSnapshot(map), shareSnapshot(renamed)];
+    const pool = new ExportPool({ workers: 2, timeMs: 60_000 }, silentLogger);
+    try {
+      const files = await Promise.all(Array.from({ length: 8 }, (_, i) => pool.run(agentJob(shared[i % 2]!))));
+      files.forEach((file, i) => {
+        const text = new TextDecoder().decode(file.bytes);
+        expect(text).toContain(i % 2 ? 'Renamed agent' : 'Contact centre agent');
+        if (i % 2) expect(text).not.toContain('Contact centre agent');
+      });
+      const plain = await pool.run(agentJob());
+      expect(new TextDecoder().decode(files[0]!.bytes)).toBe(new TextDecoder().decode(plain.bytes));
     } finally {
       await pool.close();
     }

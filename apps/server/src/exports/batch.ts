@@ -3,6 +3,7 @@ import { ErrorCode, JourneycraftError } from '@journeycraft/schema';
 import { ZipStream, inFolder, type BatchItem, type ExportFormat, type RoleExportOptions } from '@journeycraft/export';
 import type { MapSnapshot } from '@journeycraft/schema';
 import type { ExportPool } from './pool.js';
+import { shareSnapshot } from './jobs.js';
 
 /** What a batch's progress endpoint answers. */
 export interface BatchProgress {
@@ -57,10 +58,12 @@ export class ExportBatch {
     );
     this.total = items.length;
     let next = 0;
+    // Encoded once for every document (not copied into each job on this, the sync, thread).
+    const shared = shareSnapshot(map);
     const lane = async (): Promise<void> => {
       while (next < items.length && this.status === 'running') {
         const item = items[next++]!;
-        const file = await pool.run({ op: 'role', map, roleId: item.roleId, kind: item.kind, format, options });
+        const file = await pool.run({ op: 'role', map: shared, roleId: item.roleId, kind: item.kind, format, options });
         if (this.status !== 'running') return;
         this.last = zip.add(inFolder(file, item.folder));
         this.done++;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   checkOutputSize,
   exportDevelopmentPlans,
@@ -28,9 +29,49 @@ import {
 } from '@journeycraft/schema';
 import { reencodeImage } from '../images/encode.js';
 
+/**
+ * A map snapshot encoded once (JSON in shared memory) for the many jobs of a batch: a job then
+ * carries a reference instead of a copy of the whole map (posting a job copies it, on the sync
+ * thread), and each worker parses it once and keeps it for the batch's next documents.
+ */
+export interface SharedSnapshot {
+  readonly shared: SharedArrayBuffer;
+  /** Distinguishes one batch's snapshot from another's in the workers' cache. */
+  readonly key: string;
+}
+
+/** Encodes a snapshot once for every job of a batch (see SharedSnapshot). */
+export function shareSnapshot(map: MapSnapshot): SharedSnapshot {
+  const json = Buffer.from(JSON.stringify(map), 'utf8');
+  const shared = new SharedArrayBuffer(json.byteLength);
+  json.copy(Buffer.from(shared));
+  return { shared, key: randomBytes(12).toString('base64url') };
+}
+
+/** The snapshots this worker parsed lately, by key (a batch's documents reuse theirs). */
+const parsedSnapshots = new Map<string, MapSnapshot>();
+const PARSED_KEEP = 4;
+
+function mapOf(map: MapSnapshot | SharedSnapshot): MapSnapshot {
+  if (!('shared' in map && map.shared instanceof SharedArrayBuffer)) return map as MapSnapshot;
+  const cached = parsedSnapshots.get(map.key);
+  if (cached) return cached;
+  const parsed = JSON.parse(Buffer.from(map.shared).toString('utf8')) as MapSnapshot;
+  parsedSnapshots.set(map.key, parsed);
+  if (parsedSnapshots.size > PARSED_KEEP) parsedSnapshots.delete(parsedSnapshots.keys().next().value!);
+  return parsed;
+}
+
 /** One piece of export work, as plain data (it crosses to a worker thread). */
 export type ExportJob =
-  | { op: 'role'; map: MapSnapshot; roleId: string; kind: RoleKind; format: ExportFormat; options: RoleExportOptions }
+  | {
+      op: 'role';
+      map: MapSnapshot | SharedSnapshot;
+      roleId: string;
+      kind: RoleKind;
+      format: ExportFormat;
+      options: RoleExportOptions;
+    }
   | { op: 'roleBatch'; map: MapSnapshot; roleId: string; format: ExportFormat; options: BatchOptions }
   | { op: 'mapBatch'; map: MapSnapshot; kinds: RoleKind[]; format: ExportFormat; options: BatchOptions }
   | { op: 'map'; map: MapSnapshot; kind: MapKind; format: ExportFormat; options: MapExportOptions }
@@ -73,7 +114,7 @@ export async function performJob(job: ExportJob, maxOutputBytes: number): Promis
 async function perform(job: ExportJob): Promise<ExportFile> {
   switch (job.op) {
     case 'role':
-      return exportRole(job.map, job.roleId, job.kind, job.format, job.options);
+      return exportRole(mapOf(job.map), job.roleId, job.kind, job.format, job.options);
     case 'roleBatch':
       return exportRoleBatch(job.map, job.roleId, job.format, job.options);
     case 'mapBatch':
