@@ -117,6 +117,7 @@ test('stickies on the board: made in one browser, seen in another, clustered, tu
   const pain = page.getByTestId('touchpoint-card').filter({ hasText: 'Card reader fails' });
   await expect(pain).toHaveCount(1);
   await expect(pain).toHaveAttribute('data-stage-id', stageId!);
+  await expect(pain.getByTestId('pain-point-badge')).toHaveText('Pain point');
   await expect(sam.page.getByTestId('touchpoint-card').filter({ hasText: 'Card reader fails' })).toHaveCount(1, LIVE);
   // The cluster keeps its one remaining sticky.
   await expect(sam.page.getByTestId('cluster')).toContainText('Till trouble');

@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { createRecord, serverOrigin, snapshot } from '@journeycraft/doc';
+import {
+  addSticky,
+  clusterStickies,
+  createRecord,
+  renameCluster,
+  serverOrigin,
+  snapshot,
+  userOrigin,
+} from '@journeycraft/doc';
 import { missingGlyphs } from '@journeycraft/export';
 import { openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
 import { sessionSummary } from '../src/routes/summary.js';
@@ -54,7 +62,7 @@ async function setup() {
       { stageId: plan.id, laneId: ideas.id, title: 'Show live stock online', order: 3 },
       o,
     );
-    return { pay: pay.id, till: till.id, queue: queue.id };
+    return { pay: pay.id, front: front.id, till: till.id, queue: queue.id };
   });
   const link = await json<{ token: string }>(call('POST', `/api/maps/${id}/links`, { role: 'editor' }));
   const join = async (name: string) =>
@@ -98,6 +106,15 @@ describe('session summary export', () => {
       ).status,
     ).toBe(201);
     await call('POST', `/api/maps/${id}/notes`, { text: 'Offer a callback', anonymous: false }, ben);
+    // Two stickies clustered on the board and the cluster named.
+    await rooms.withDoc(id, (doc) => {
+      const o = userOrigin('board');
+      const author = { name: 'Fran', key: null };
+      const cell = { stageId: ids.pay, laneId: ids.front };
+      const a = addSticky(doc, { text: 'Reader freezes', place: cell, author }, o);
+      const b = addSticky(doc, { text: 'No contactless', place: cell, author }, o);
+      renameCluster(doc, clusterStickies(doc, b.id, a.id, o).id, 'Till trouble', o);
+    });
 
     const md = await call('GET', `/api/maps/${id}/summary?format=md`);
     expect(md.status).toBe(200);
@@ -123,6 +140,7 @@ describe('session summary export', () => {
     expect(text).toContain('(anonymous)');
     expect(text).not.toContain('Ada Guest');
     expect(text).toContain('(Ben Guest)');
+    expect(text).toContain('**Pays, Till trouble:** Reader freezes');
 
     const pdf = await call('GET', `/api/maps/${id}/summary?format=pdf`);
     expect(pdf.status).toBe(200);

@@ -126,12 +126,19 @@ export function sessionSummary(snap: MapSnapshot, rounds: readonly RoundTally[],
 
   blocks.push({ type: 'heading', level: 2, text: 'Workshop notes' });
   const notes = [...snap.notes].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // Stickies clustered on the board say which cluster they were put in.
+  const clusterName = new Map(snap.clusters.map((c) => [c.id, c.name || 'Unnamed cluster']));
+  const placeOf = (n: (typeof notes)[number]) => {
+    const stage = n.stageId ? (stageTitle.get(n.stageId) ?? 'Journey') : 'Journey';
+    const cluster = n.clusterId ? clusterName.get(n.clusterId) : undefined;
+    return cluster ? `${stage}, ${cluster}: ` : `${stage}: `;
+  };
   if (notes.length) {
     blocks.push({
       type: 'list',
       ordered: false,
       items: notes.map((n) => [
-        { text: `${n.stageId ? (stageTitle.get(n.stageId) ?? 'Journey') : 'Journey'}: `, bold: true },
+        { text: placeOf(n), bold: true },
         n.text,
         { text: ` (${n.authorName ?? 'anonymous'})`, italic: true },
       ]),

@@ -109,6 +109,11 @@ export const TouchpointNode = memo(function TouchpointNode({
                 Over capacity
               </span>
             ) : null}
+            {tp.painPoints.length && data.laneKind !== 'pain_points' ? (
+              <span className="jc-badge jc-badge-pain" title={tp.painPoints.join('\n')} data-testid="pain-point-badge">
+                {tp.painPoints.length === 1 ? 'Pain point' : `${tp.painPoints.length} pain points`}
+              </span>
+            ) : null}
             {data.locked ? (
               <span className="jc-badge jc-badge-lock" title="Locked by a facilitator">
                 <Icon d={icons.lock} size={11} />
