@@ -19,8 +19,11 @@ export function findAccount(accounts: readonly Account[], typed: string): Accoun
   return prefix.length === 1 ? prefix[0]! : null;
 }
 
-/** The map's owner and members: add a workspace member by name or e-mail with a role, change it, remove. */
-export function MapMembersSection({ mapId }: { mapId: string }) {
+/**
+ * The map's owner and members: add a workspace member by name or e-mail with a role, change it,
+ * remove. Without `canManage` (a facilitator who is not the owner or an admin) only the list.
+ */
+export function MapMembersSection({ mapId, canManage = true }: { mapId: string; canManage?: boolean }) {
   const [state, setState] = useState<{ map: MapMembers; accounts: Account[] } | null>(null);
   const { error, busy, run, setError } = useRunWithError();
   const [typed, setTyped] = useState('');
@@ -94,62 +97,68 @@ export function MapMembersSection({ mapId }: { mapId: string }) {
                   <span className="share-link-label">{name}</span>
                   <span className="share-muted">{byId.get(m.accountId)?.email ?? ''}</span>
                 </span>
-                <Select
-                  aria-label={`Access of ${name}`}
-                  value={m.role}
-                  disabled={busy}
-                  options={SHARE_ROLE_OPTIONS}
-                  onValue={(next) =>
-                    void run(async () => {
-                      await setMapMember(mapId, m.accountId, next);
-                      await reload();
-                    })
-                  }
-                />
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-sm btn-danger-text"
-                  aria-label={`Remove ${name}`}
-                  disabled={busy}
-                  onClick={() =>
-                    void run(async () => {
-                      await removeMapMember(mapId, m.accountId);
-                      await reload();
-                    })
-                  }
-                >
-                  Remove
-                </button>
+                {canManage ? (
+                  <>
+                    <Select
+                      aria-label={`Access of ${name}`}
+                      value={m.role}
+                      disabled={busy}
+                      options={SHARE_ROLE_OPTIONS}
+                      onValue={(next) =>
+                        void run(async () => {
+                          await setMapMember(mapId, m.accountId, next);
+                          await reload();
+                        })
+                      }
+                    />
+                    <button
+                      type="button"
+                      className="btn btn-ghost btn-sm btn-danger-text"
+                      aria-label={`Remove ${name}`}
+                      disabled={busy}
+                      onClick={() =>
+                        void run(async () => {
+                          await removeMapMember(mapId, m.accountId);
+                          await reload();
+                        })
+                      }
+                    >
+                      Remove
+                    </button>
+                  </>
+                ) : null}
               </li>
             );
           })}
         </ul>
       )}
-      <form className="share-create share-add-member" onSubmit={add} noValidate>
-        <Field label="Add a workspace member" className="share-label-field">
-          <Input
-            id={`${listId}-who`}
-            list={`${listId}-accounts`}
-            value={typed}
-            placeholder="Name or e-mail"
-            autoComplete="off"
-            onChange={(e) => setTyped(e.target.value)}
-          />
-        </Field>
-        <datalist id={`${listId}-accounts`}>
-          {candidates.map((a) => (
-            <option key={a.id} value={a.email}>
-              {a.name}
-            </option>
-          ))}
-        </datalist>
-        <Field label="Add as">
-          <Select id={`${listId}-role`} value={role} onValue={setRole} options={SHARE_ROLE_OPTIONS} />
-        </Field>
-        <Button type="submit" variant="primary" busy={busy} disabled={state === null}>
-          Add
-        </Button>
-      </form>
+      {canManage ? (
+        <form className="share-create share-add-member" onSubmit={add} noValidate>
+          <Field label="Add a workspace member" className="share-label-field">
+            <Input
+              id={`${listId}-who`}
+              list={`${listId}-accounts`}
+              value={typed}
+              placeholder="Name or e-mail"
+              autoComplete="off"
+              onChange={(e) => setTyped(e.target.value)}
+            />
+          </Field>
+          <datalist id={`${listId}-accounts`}>
+            {candidates.map((a) => (
+              <option key={a.id} value={a.email}>
+                {a.name}
+              </option>
+            ))}
+          </datalist>
+          <Field label="Add as">
+            <Select id={`${listId}-role`} value={role} onValue={setRole} options={SHARE_ROLE_OPTIONS} />
+          </Field>
+          <Button type="submit" variant="primary" busy={busy} disabled={state === null}>
+            Add
+          </Button>
+        </form>
+      ) : null}
       {error ? (
         <p className="notice notice-error" role="alert">
           {error}
