@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { artifactsDir, expect, snap as snapPage, test, type MapListPage, type MapPage } from '../fixtures/index.js';
+import { E2E_OWNER } from '../fixtures/auth.js';
 import { RoleProfilePage, RolesPage } from '../fixtures/RolesPage.js';
 import { ExportPanel, MapExportPanel } from '../fixtures/ExportPanel.js';
 import { readZip, writeZip } from '../fixtures/zip.js';
@@ -34,7 +35,7 @@ async function setUpMap(page: Page, mapList: MapListPage, mapPage: MapPage): Pro
   await mapList.goto();
   await page.getByText('Contact-centre support call').click();
   const id = await mapList.createMap(MAP);
-  await mapPage.joinAs('Hana HR');
+  await mapPage.joinAs(E2E_OWNER.name);
   await mapPage.expectLive();
   await expect(mapPage.stats).toHaveText('5 stages · 7 lanes · 17 touchpoints');
   const roles = new RolesPage(page);

@@ -1,4 +1,5 @@
 import { expect, snap, test } from '../fixtures/index.js';
+import { E2E_OWNER } from '../fixtures/auth.js';
 import { RoleProfilePage, RolesPage } from '../fixtures/RolesPage.js';
 import { ExportPanel } from '../fixtures/ExportPanel.js';
 
@@ -28,7 +29,7 @@ test.describe('HR facts and settings', () => {
     await mapList.goto();
     await page.getByText('Contact-centre support call').click();
     const id = await mapList.createMap('Billing calls with HR facts');
-    await mapPage.joinAs('Hana HR');
+    await mapPage.joinAs(E2E_OWNER.name);
     await mapPage.expectLive();
     const roles = new RolesPage(page);
     await roles.goto(id);

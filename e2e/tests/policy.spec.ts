@@ -1,5 +1,6 @@
 import type { APIRequestContext, Browser } from '@playwright/test';
 import { expect, MapPage, test } from '../fixtures/index.js';
+import { E2E_OWNER } from '../fixtures/auth.js';
 
 /** How long a change may take to reach the other browsers. */
 const LIVE = { timeout: 5000 };
@@ -51,7 +52,7 @@ test('one edit policy: a commenter comments, an editor cannot delete a locked ca
   const { id } = (await created.json()) as { id: string };
   const fac = new MapPage(page);
   await page.goto(`/maps/${id}?template=retail-store-purchase`);
-  await fac.joinAs('Fran Facilitator');
+  await fac.joinAs(E2E_OWNER.name);
   await fac.expectLive();
   const card = 'Greeted within a minute';
   await expect(fac.touchpoint(card)).toBeVisible();

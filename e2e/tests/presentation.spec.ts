@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, MapPage, openTemplateMap, snap, test } from '../fixtures/index.js';
+import { E2E_OWNER } from '../fixtures/auth.js';
 import { expectAccessible } from '../fixtures/axe.js';
 
 /** How long a step may take to reach the other browser (and its zoom to settle). */
@@ -30,7 +31,7 @@ test('a facilitator presents the stages; a participant in another browser follow
   const { id, map: fac } = await openTemplateMap(request, page, {
     title: 'Presented journey',
     template: 'retail-store-purchase',
-    name: 'Fran Facilitator',
+    name: E2E_OWNER.name,
   });
   await expect(fac.stage('Pays')).toBeVisible();
 

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, openTemplateMap, secondPerson, snap, test } from '../fixtures/index.js';
+import { E2E_OWNER } from '../fixtures/auth.js';
 import { expectAccessible } from '../fixtures/axe.js';
 
 /** How long a change may take to reach the other browser. */
@@ -47,7 +48,7 @@ test('stickies on the board: made in one browser, seen in another, clustered, tu
   const { id, map: fac } = await openTemplateMap(request, page, {
     title: 'Sticky workshop',
     template: 'retail-store-purchase',
-    name: 'Fran Facilitator',
+    name: E2E_OWNER.name,
   });
   await expect(fac.stage('Pays')).toBeVisible();
 
@@ -62,7 +63,7 @@ test('stickies on the board: made in one browser, seen in another, clustered, tu
   const stageId = await sticky(page, 'Queue too long at lunch').getAttribute('data-stage-id');
   expect(stageId).toBeTruthy();
   await expect(seen).toHaveAttribute('data-stage-id', stageId!);
-  await expect(seen).toContainText('Fran Facilitator');
+  await expect(seen).toContainText(E2E_OWNER.name);
 
   // ---- a second sticky, dragged onto the first: a cluster both browsers see, named inline ----
   await addStickyIn(page, paysFront, 'Card reader fails');
@@ -80,7 +81,7 @@ test('stickies on the board: made in one browser, seen in another, clustered, tu
   await expect(sam.page.getByTestId('cluster')).toContainText('Till trouble', LIVE);
   await expect(sam.page.getByRole('group', { name: /^Cluster Till trouble, 2 stickies/ })).toHaveCount(1);
 
-  // ---- Sam (an editor) adds a sticky; Fran turns it into a touchpoint from its menu ----
+  // ---- Sam adds a sticky; the facilitator turns it into a touchpoint from its menu ----
   const samCell = cell(sam.page, 'Gets advice', 'Customer actions');
   await addStickyIn(sam.page, samCell, 'Asks for a demo unit');
   await expect(sticky(page, 'Asks for a demo unit')).toBeVisible(LIVE);

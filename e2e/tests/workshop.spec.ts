@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from '@playwright/test';
 import { boxesApart, expect, MapPage, snap, test } from '../fixtures/index.js';
 import { ExportPanel } from '../fixtures/ExportPanel.js';
-import { strangerContext } from '../fixtures/auth.js';
+import { E2E_OWNER, becomePerson, strangerContext } from '../fixtures/auth.js';
 
 /** How long a change may take to reach the other browsers. */
 const LIVE = { timeout: 3000 };
@@ -48,7 +48,7 @@ test('a facilitator runs a workshop with two participants who joined by link', a
   // ---- the facilitator (a workspace member) opens the map from a template ----
   const fac = new MapPage(page);
   await page.goto(`/maps/${id}?template=retail-store-purchase`);
-  await fac.joinAs('Fran Facilitator');
+  await fac.joinAs(E2E_OWNER.name);
   await fac.expectLive();
   await expect(fac.stage('Pays')).toBeVisible();
   await expect(page.getByTestId('my-role')).toHaveText('Facilitator');
@@ -112,6 +112,7 @@ test('a facilitator runs a workshop with two participants who joined by link', a
   // Someone who opens the map long after the timer ran out reads when it ended, not a red alarm.
   const later = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
+    await becomePerson(later, 'Late Lou');
     const latePage = await later.newPage();
     await latePage.clock.install({ time: Date.now() + 30 * 60_000 });
     const late = new MapPage(latePage);
@@ -196,7 +197,7 @@ test('a facilitator runs a workshop with two participants who joined by link', a
 
   // ---- follow me: the participants' viewport follows the facilitator's ----
   await sessionBar(page).getByRole('button', { name: 'Follow me' }).click();
-  await expect(ada.page.getByTestId('following')).toContainText('Following Fran Facilitator', LIVE);
+  await expect(ada.page.getByTestId('following')).toContainText(`Following ${E2E_OWNER.name}`, LIVE);
   const adaBefore = await viewportOf(ada.page);
   const benBefore = await viewportOf(ben.page);
   const facBefore = await viewportOf(page);
@@ -307,7 +308,7 @@ test('on an invitation-only map, link sessions carry over to roles, profiles and
 
   const fac = new MapPage(page);
   await page.goto(`/maps/${id}?template=contact-centre-call`);
-  await fac.joinAs('Fran Facilitator');
+  await fac.joinAs(E2E_OWNER.name);
   await fac.expectLive();
   await expect(fac.canvas.getByTestId('touchpoint-card').first()).toBeVisible();
 

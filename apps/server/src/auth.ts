@@ -16,7 +16,10 @@ import type { Storage } from './storage/types.js';
  */
 export interface Principal {
   role: ShareRole;
-  /** Display name fixed by the session token; null for workspace members (they name themselves). */
+  /**
+   * Display name the server stamps on presence and authorship: the guest's (fixed by their link
+   * session) or the signed-in account's; null only for in-process tests that bypass sign-in.
+   */
   name: string | null;
   /** Random id of a guest session; null for workspace members. */
   guestId: string | null;

@@ -37,6 +37,20 @@ export function accountsContract(name: string, open: () => Promise<AccountStore>
       expect(await store.countAccounts()).toBe(2);
     });
 
+    it('lists every account with its role, oldest first', async () => {
+      expect(await store.listAccounts()).toEqual([]);
+      await store.createAccount({ ...account('o', 'owner'), createdAt: at(-2000) });
+      await store.createAccount({ ...account('g', 'guest'), createdAt: at(-1000) });
+      await store.createAccount(account('m'));
+      expect((await store.listAccounts()).map((a) => [a.id, a.role])).toEqual([
+        ['o', 'owner'],
+        ['g', 'guest'],
+        ['m', 'member'],
+      ]);
+      await store.deleteAccount('g');
+      expect((await store.listAccounts()).map((a) => a.id)).toEqual(['o', 'm']);
+    });
+
     it('finds accounts by id, e-mail and external id; refuses a second account with the same e-mail', async () => {
       await store.createAccount({ ...account('a'), externalId: 'https://idp|123' });
       expect(await store.getAccount('a')).toMatchObject({ email: 'a@example.test', role: 'member' });
@@ -67,6 +81,8 @@ export function accountsContract(name: string, open: () => Promise<AccountStore>
       expect((await store.revokeSession('s1'))?.revokedAt).toBe(revoked?.revokedAt);
       expect(await store.revokeSession('none')).toBeNull();
       expect(await store.listSessions('a')).toHaveLength(1);
+      expect(await store.getSession('s1')).toMatchObject({ id: 's1', accountId: 'a', revokedAt: revoked?.revokedAt });
+      expect(await store.getSession('none')).toBeNull();
       await store.createApiToken({
         id: 't1',
         accountId: 'a',
@@ -77,7 +93,10 @@ export function accountsContract(name: string, open: () => Promise<AccountStore>
         revokedAt: null,
       });
       expect(await store.getApiTokenByHash('th1')).toMatchObject({ id: 't1', name: 'cli' });
+      expect((await store.listApiTokens('a')).map((t) => t.id)).toEqual(['t1']);
+      expect(await store.listApiTokens('someone else')).toEqual([]);
       expect((await store.revokeApiToken('t1'))?.revokedAt).toBeTruthy();
+      expect((await store.listApiTokens('a'))[0]?.revokedAt).toBeTruthy();
       await store.setMapMember('m1', 'a', 'editor');
       expect(await store.deleteAccount('a')).toBe(true);
       expect(await store.deleteAccount('a')).toBe(false);

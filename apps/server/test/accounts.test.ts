@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import {
   Access,
@@ -23,6 +24,131 @@ import { tempDir } from './helpers.js';
 accountsContract('SQLite (memory)', async () => openSqliteAccounts(':memory:'));
 accountsContract('SQLite (file, WAL)', async () => openSqliteAccounts(path.join(tempDir(), 'db.sqlite')));
 accountsContract('PostgreSQL', async () => openPostgresAccounts(await freshPostgresDatabase()));
+
+/**
+ * Every account-schema migration after the first, on a database an earlier version left behind:
+ * data is written by the store, the later migration's objects are taken away again (so the
+ * database is as version 1 made it), and reopening upgrades it in place keeping everything.
+ */
+describe('account schema migrations upgrade a version-1 database in place', () => {
+  const stores = [
+    {
+      name: 'SQLite',
+      async make() {
+        const file = path.join(tempDir(), 'accounts.sqlite');
+        return {
+          open: async () => openSqliteAccounts(file),
+          async sql(statement: string) {
+            const db = new Database(file);
+            try {
+              db.exec(statement);
+            } finally {
+              db.close();
+            }
+          },
+          prefix: '',
+        };
+      },
+    },
+    {
+      name: 'PostgreSQL',
+      async make() {
+        const url = await freshPostgresDatabase();
+        return {
+          open: () => openPostgresAccounts(url),
+          async sql(statement: string) {
+            const client = new pg.Client({ connectionString: url });
+            await client.connect();
+            try {
+              await client.query(statement);
+            } finally {
+              await client.end();
+            }
+          },
+          prefix: 'jc_',
+        };
+      },
+    },
+  ];
+  for (const kind of stores) {
+    it(`${kind.name}: accounts, sessions, API tokens, map owners and members and the audit log survive; settings arrive`, async () => {
+      const db = await kind.make();
+      const t = (name: string) => `${db.prefix}${name}`;
+      const now = new Date().toISOString();
+      const later = new Date(Date.now() + 3_600_000).toISOString();
+      const first = await db.open();
+      await first.createAccount({
+        id: 'o1',
+        email: 'o@example.test',
+        name: 'Olga',
+        role: 'owner',
+        passwordHash: 'scrypt$x',
+        externalId: null,
+        createdAt: now,
+      });
+      await first.createSession({
+        id: 's1',
+        accountId: 'o1',
+        tokenHash: 'h1',
+        createdAt: now,
+        expiresAt: later,
+        revokedAt: null,
+      });
+      await first.createApiToken({
+        id: 't1',
+        accountId: 'o1',
+        name: 'cli',
+        tokenHash: 'th1',
+        createdAt: now,
+        expiresAt: null,
+        revokedAt: null,
+      });
+      await first.setMapOwner('m1', 'o1');
+      await first.setMapMember('m1', 'o1', 'editor');
+      await first.appendAudit({
+        action: 'setup',
+        actorId: 'o1',
+        actorRole: 'owner',
+        mapId: null,
+        target: 'o1',
+        detail: {},
+      });
+      await first.appendAudit({
+        action: 'map_deleted',
+        actorId: 'o1',
+        actorRole: 'owner',
+        mapId: 'm1',
+        target: null,
+        detail: { title: 'T' },
+      });
+      await first.close();
+      // Back to version 1: no settings table, no audit index by action.
+      await db.sql(
+        `DROP TABLE ${t('workspace_settings')}; DROP INDEX ${t('audit_log_action')}; UPDATE ${t('account_schema')} SET version = 1`,
+      );
+
+      const upgraded = await db.open();
+      try {
+        expect(await upgraded.getAccount('o1')).toMatchObject({ email: 'o@example.test', role: 'owner' });
+        expect(await upgraded.getSessionByHash('h1')).toMatchObject({ id: 's1', accountId: 'o1' });
+        expect(await upgraded.getApiTokenByHash('th1')).toMatchObject({ id: 't1', name: 'cli' });
+        expect(await upgraded.getMapOwner('m1')).toBe('o1');
+        expect((await upgraded.mapRolesOf('o1')).get('m1')).toBe('owner');
+        expect((await upgraded.listAudit({ limit: 10, action: 'map_deleted' })).map((e) => e.detail)).toEqual([
+          { title: 'T' },
+        ]);
+        expect(await upgraded.getSetting('shareLinks')).toBeNull();
+        await upgraded.setSetting('shareLinks', 'off');
+        expect(await upgraded.getSetting('shareLinks')).toBe('off');
+      } finally {
+        await upgraded.close();
+      }
+      // The audit log stays append-only after the upgrade.
+      await expect(db.sql(`UPDATE ${t('audit_log')} SET action = 'x'`)).rejects.toThrow(/append-only/);
+      await expect(db.sql(`DELETE FROM ${t('audit_log')}`)).rejects.toThrow(/append-only/);
+    });
+  }
+});
 
 const ORIGIN = 'http://journeycraft.test';
 

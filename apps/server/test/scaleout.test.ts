@@ -109,12 +109,20 @@ describe('scale-out: two instances sharing PostgreSQL + Redis', () => {
     );
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
 
+    // Presence is relayed under the account's name (the owner, signed in by token), whatever the client claims.
     b.awareness.setLocalStateField('user', { name: 'Bea', color: '#00aa00' });
     await waitFor(
-      () => [...a.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Bea'),
+      () =>
+        [...a.awareness.getStates().values()].some(
+          (s) => (s as { user?: { name?: string; color?: string } }).user?.color === '#00aa00',
+        ),
       5000,
       'presence relayed',
     );
+    const relayed = [...a.awareness.getStates().values()].find(
+      (s) => (s as { user?: { color?: string } }).user?.color === '#00aa00',
+    ) as { user: { name: string } };
+    expect(relayed.user.name).toBe('Administrator');
     a.destroy();
     b.destroy();
   });

@@ -50,11 +50,6 @@ const guestName = `Guest ${String(Math.floor(1000 + Math.random() * 9000))}`;
  */
 export const tabOrigin = userOrigin(userId);
 
-/** A name offered to people who have not chosen one yet, like "Guest 4821". */
-export function suggestedName(): string {
-  return guestName;
-}
-
 const listeners = new Set<() => void>();
 let cached: { user: PresenceUser; chosen: boolean } | null = null;
 

@@ -154,8 +154,8 @@ export class Access {
 function accountPrincipal(who: Extract<Who, { kind: 'account' }>, role: ShareRole, owner: boolean): Principal {
   return {
     role,
-    // Members name themselves in presence and comments, as before accounts existed.
-    name: null,
+    // A signed-in member is their account: presence, comments and notes carry its display name.
+    name: who.account.name,
     guestId: null,
     linkId: null,
     accountId: who.account.id,

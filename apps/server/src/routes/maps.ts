@@ -149,8 +149,15 @@ export function mapRoutes(deps: MapRoutesDeps): Hono {
     await accounts.store.setMapOwner(id, who.account.id);
     // The copy's document names the source's pictures by id: they are copied first, so the copy is never without them.
     await images.copyMap(source.id, id);
-    const map = await storage.createMap({ id, title }, Y.encodeStateAsUpdate(copy));
-    copy.destroy();
+    let map: MapSummary;
+    try {
+      map = await storage.createMap({ id, title }, Y.encodeStateAsUpdate(copy));
+    } catch (err) {
+      await images.deleteMap(id); // no copy, no pictures left for it
+      throw err;
+    } finally {
+      copy.destroy();
+    }
     return c.json(map, 201);
   });
 

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { SyncCloseCode } from '@journeycraft/schema';
 import { useUndo } from '@journeycraft/doc-react';
@@ -6,9 +6,9 @@ import { Shell } from '../components/Shell';
 import { withReturn } from '../components/BackToMap';
 import { Avatars } from '../components/Avatars';
 import { StatusPill } from '../components/StatusPill';
-import { NameDialog } from '../components/NameDialog';
 import { UndoButtons } from '../components/UndoButtons';
-import { tabOrigin, useLocalUser } from '../identity';
+import { tabOrigin } from '../identity';
+import { useMapUser } from './useMapUser';
 import { useMapConnection, type MapConnection } from './useMapConnection';
 import { usePendingChanges } from './syncWatch';
 import './subpage.css';
@@ -73,8 +73,7 @@ export function MapSubpage({
 }) {
   const map = useMapConnection(mapId);
   const pending = usePendingChanges(map.session?.watch);
-  const { user } = useLocalUser();
-  const [askName, setAskName] = useState(false);
+  const { user } = useMapUser(mapId);
   const history = useUndo(undo ? map.session?.doc : null, tabOrigin, 0);
   const deleted = map.connection.closed?.code === SyncCloseCode.MapDeleted;
 
@@ -111,8 +110,7 @@ export function MapSubpage({
           <YouBadge
             name={map.joined?.name ?? user.name}
             color={user.color}
-            guestLabel={map.joined ? `You: ${map.joined.name}` : null}
-            onChangeName={() => setAskName(true)}
+            label={map.joined ? `You: ${map.joined.name}` : `You: ${user.name} (your account)`}
           />
         </>
       }
@@ -144,7 +142,6 @@ export function MapSubpage({
           children(map)
         )}
       </div>
-      <NameDialog open={askName} initial={user.name} onDone={() => setAskName(false)} />
     </Shell>
   );
 }

@@ -25,7 +25,7 @@ import { getMap } from '../api';
 import { messageOf } from '../client';
 import { getAccess, type Access } from '../workshop/api';
 import { useMapSession, type MapSession } from '../session';
-import { useLocalUser } from '../identity';
+import { useMapUser } from './useMapUser';
 import { useJoinedSession } from '../workshop/tokens';
 
 /** What the server said about the map before the doc is opened. */
@@ -174,7 +174,7 @@ export function useMapConnection(mapId: string): MapConnection {
   const { attempt, recheck } = useRecheck();
   const lookup = useMapLookup(mapId, attempt);
   const access = useMapAccess(mapId, lookup.kind === 'found', attempt);
-  const { user } = useLocalUser();
+  const { user } = useMapUser(mapId);
   const session = useMapSession(mapId, lookup.kind === 'found' || lookup.kind === 'unreachable', user, token);
   const store = useMapStore(session?.doc);
   const meta = useMeta(store);

@@ -23,14 +23,14 @@ import { PresentationBar } from '../workshop/PresentationBar';
 import { roleInfo } from '../workshop/roles';
 import '../workshop/workshop.css';
 import { useMapSession } from '../session';
-import { suggestedName, tabOrigin, useLocalUser } from '../identity';
+import { tabOrigin } from '../identity';
+import { useMapUser } from '../connection/useMapUser';
 import { Shell } from '../components/Shell';
 import { Avatars } from '../components/Avatars';
 import { StatusPill } from '../components/StatusPill';
 import { usePendingChanges } from '../connection/syncWatch';
 import { ConflictNotices } from '../connection/ConflictNotices';
 import { RefusalNotices } from '../connection/RefusalNotices';
-import { NameDialog } from '../components/NameDialog';
 import { useMapLinks } from '../map/useMapLinks';
 import { useMapImages } from '../map/useMapImages';
 import { useStartTemplate } from '../map/useStartTemplate';
@@ -65,8 +65,8 @@ function MapView({
   access: Access | null;
   onRecheck: () => void;
 }) {
-  const { user, chosen } = useLocalUser();
-  const [askName, setAskName] = useState(!chosen && !token);
+  // A signed-in member is named by their account; a guest named themselves when joining.
+  const { user } = useMapUser(id);
   const [, navigate] = useLocation();
   const [panel, setPanel] = useState<'history' | 'notes' | null>(null);
   const [sharing, setSharing] = useState(false);
@@ -163,8 +163,7 @@ function MapView({
           <YouBadge
             name={guest ? (access?.name ?? user.name) : user.name}
             color={user.color}
-            guestLabel={guest ? `You: ${user.name}, ${roleInfo[role].label}` : null}
-            onChangeName={() => setAskName(true)}
+            label={`You: ${guest ? (access?.name ?? user.name) : `${user.name} (your account)`}, ${roleInfo[role].label}`}
           />
         </>
       }
@@ -230,10 +229,10 @@ function MapView({
           mapId={id}
           access={access?.access ?? lookup.map.access}
           canManage={access?.owner === true}
+          member={!guest}
           onAccessChanged={onRecheck}
         />
       ) : null}
-      <NameDialog open={askName} initial={chosen ? user.name : suggestedName()} onDone={() => setAskName(false)} />
     </Shell>
   );
 }

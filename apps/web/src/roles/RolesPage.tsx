@@ -34,7 +34,8 @@ import {
   updateRole,
   type PolicyPrincipal,
 } from '@journeycraft/doc';
-import { tabOrigin, useLocalUser } from '../identity';
+import { tabOrigin } from '../identity';
+import { useMapUser } from '../connection/useMapUser';
 import './roles.css';
 
 /** `/maps/:id/roles`: the roles of a map and, per touchpoint, who is engaged and what they need there. */
@@ -140,7 +141,7 @@ function RolesPanel({
   const [deleting, setDeleting] = useState<Role | null>(null);
   const [hrFor, setHrFor] = useState<Role | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
-  const { user } = useLocalUser();
+  const { user } = useMapUser(mapId);
   const sorted = useMemo(
     () => [...roles].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
     [roles],

@@ -19,8 +19,11 @@ export function findAccount(accounts: readonly Account[], typed: string): Accoun
   return prefix.length === 1 ? prefix[0]! : null;
 }
 
-/** The map's owner and members: add a workspace member by name or e-mail with a role, change it, remove. */
-export function MapMembersSection({ mapId }: { mapId: string }) {
+/**
+ * The map's owner and members: add a workspace member by name or e-mail with a role, change it,
+ * remove. Without `canManage` (a facilitator who is not the owner or an admin) only the list.
+ */
+export function MapMembersSection({ mapId, canManage = true }: { mapId: string; canManage?: boolean }) {
   const [state, setState] = useState<{ map: MapMembers; accounts: Account[] } | null>(null);
   const { error, busy, run, setError } = useRunWithError();
   const [typed, setTyped] = useState('');
@@ -94,82 +97,88 @@ export function MapMembersSection({ mapId }: { mapId: string }) {
                   <span className="share-link-label">{name}</span>
                   <span className="share-muted">{byId.get(m.accountId)?.email ?? ''}</span>
                 </span>
-                <select
-                  className="input"
-                  aria-label={`Access of ${name}`}
-                  value={m.role}
-                  disabled={busy}
-                  onChange={(e) =>
-                    void run(async () => {
-                      await setMapMember(mapId, m.accountId, e.target.value as ShareRole);
-                      await reload();
-                    })
-                  }
-                >
-                  {SHARE_ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {roleInfo[r].label}
-                    </option>
-                  ))}
-                </select>
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-sm btn-danger-text"
-                  aria-label={`Remove ${name}`}
-                  disabled={busy}
-                  onClick={() =>
-                    void run(async () => {
-                      await removeMapMember(mapId, m.accountId);
-                      await reload();
-                    })
-                  }
-                >
-                  Remove
-                </button>
+                {canManage ? (
+                  <>
+                    <select
+                      className="input"
+                      aria-label={`Access of ${name}`}
+                      value={m.role}
+                      disabled={busy}
+                      onChange={(e) =>
+                        void run(async () => {
+                          await setMapMember(mapId, m.accountId, e.target.value as ShareRole);
+                          await reload();
+                        })
+                      }
+                    >
+                      {SHARE_ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {roleInfo[r].label}
+                        </option>
+                      ))}
+                    </select>
+                    <button
+                      type="button"
+                      className="btn btn-ghost btn-sm btn-danger-text"
+                      aria-label={`Remove ${name}`}
+                      disabled={busy}
+                      onClick={() =>
+                        void run(async () => {
+                          await removeMapMember(mapId, m.accountId);
+                          await reload();
+                        })
+                      }
+                    >
+                      Remove
+                    </button>
+                  </>
+                ) : null}
               </li>
             );
           })}
         </ul>
       )}
-      <form className="share-create" onSubmit={add} noValidate>
-        <div className="field share-label-field">
-          <label htmlFor={`${listId}-who`}>Add a workspace member</label>
-          <input
-            id={`${listId}-who`}
-            className="input"
-            list={`${listId}-accounts`}
-            value={typed}
-            placeholder="Name or e-mail"
-            autoComplete="off"
-            onChange={(e) => setTyped(e.target.value)}
-          />
-          <datalist id={`${listId}-accounts`}>
-            {candidates.map((a) => (
-              <option key={a.id} value={a.email}>
-                {a.name}
-              </option>
-            ))}
-          </datalist>
-        </div>
-        <div className="field">
-          <label htmlFor={`${listId}-role`}>Add as</label>
-          <select
-            id={`${listId}-role`}
-            className="input"
-            value={role}
-            onChange={(e) => setRole(e.target.value as ShareRole)}
-          >
-            {SHARE_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {roleInfo[r].label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="btn btn-primary" disabled={busy || state === null}>
-          Add
-        </button>
-      </form>
+      {canManage ? (
+        <form className="share-create" onSubmit={add} noValidate>
+          <div className="field share-label-field">
+            <label htmlFor={`${listId}-who`}>Add a workspace member</label>
+            <input
+              id={`${listId}-who`}
+              className="input"
+              list={`${listId}-accounts`}
+              value={typed}
+              placeholder="Name or e-mail"
+              autoComplete="off"
+              onChange={(e) => setTyped(e.target.value)}
+            />
+            <datalist id={`${listId}-accounts`}>
+              {candidates.map((a) => (
+                <option key={a.id} value={a.email}>
+                  {a.name}
+                </option>
+              ))}
+            </datalist>
+          </div>
+          <div className="field">
+            <label htmlFor={`${listId}-role`}>Add as</label>
+            <select
+              id={`${listId}-role`}
+              className="input"
+              value={role}
+              onChange={(e) => setRole(e.target.value as ShareRole)}
+            >
+              {SHARE_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {roleInfo[r].label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="btn btn-primary" disabled={busy || state === null}>
+            Add
+          </button>
+        </form>
+      ) : null}
       {error ? (
         <p className="notice notice-error" role="alert">
           {error}

@@ -32,6 +32,7 @@ export function ShareDialog({
   mapId,
   access,
   canManage,
+  member,
   onAccessChanged,
 }: {
   open: boolean;
@@ -40,6 +41,8 @@ export function ShareDialog({
   access: MapAccess;
   /** The map's owner or a workspace admin. */
   canManage: boolean;
+  /** Signed in to the workspace (not a guest by link): may read the map's members. */
+  member: boolean;
   onAccessChanged: () => void;
 }) {
   return (
@@ -48,10 +51,21 @@ export function ShareDialog({
         <ShareBody mapId={mapId} access={access} onAccessChanged={onAccessChanged} onClose={onClose} />
       ) : null}
       {open && !canManage ? (
-        <div className="share-body">
+        <div className="share-body" data-testid="share-read-only">
           <p className="notice" role="status">
-            Only this map&rsquo;s owner or a workspace admin can change who can open it.
+            Only this map&rsquo;s owner or a workspace admin can change who can open it, add or remove its members and
+            make or revoke share links. Ask them to invite someone: as a facilitator you run the session on the map.
           </p>
+          {member ? (
+            <>
+              <p className="share-muted">
+                {access === 'open'
+                  ? 'Shared with the whole workspace: every member can open and edit this map.'
+                  : 'Not shared with the whole workspace: only its owner, the members below and people with a live link can open it.'}
+              </p>
+              <MapMembersSection mapId={mapId} canManage={false} />
+            </>
+          ) : null}
           <div className="dialog-actions">
             <button type="button" className="btn btn-secondary" onClick={onClose}>
               Done
