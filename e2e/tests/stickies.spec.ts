@@ -110,6 +110,15 @@ test('stickies on the board: made in one browser, seen in another, clustered, tu
   await expect(sticky(page, 'Asks for a demo unit')).toHaveCount(1);
   await expect(page.getByTestId('touchpoint-card').filter({ hasText: 'Asks for a demo unit' })).toHaveCount(0);
 
+  // ---- from the keyboard: an arrow moves a focused sticky to the next stage, one back ----
+  const demoNode = page.locator('.react-flow__node-sticky', { hasText: 'Asks for a demo unit' });
+  await demoNode.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(sticky(sam.page, 'Asks for a demo unit')).not.toHaveAttribute('data-stage-id', cellOfDemo.stage!, LIVE);
+  await expect(demoNode).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(sticky(sam.page, 'Asks for a demo unit')).toHaveAttribute('data-stage-id', cellOfDemo.stage!, LIVE);
+
   // ---- from the keyboard: a focused sticky becomes a pain point with P ----
   const node = page.locator('.react-flow__node-sticky', { hasText: 'Card reader fails' });
   await node.focus();

@@ -42,6 +42,7 @@ export {
   cardCellFor,
   turnStickyIntoCard,
   previousSticky,
+  stickyStep,
   STICKY_COLORS,
 } from './core/stickies.js';
 export type { BoardDrop } from './core/stickies.js';

@@ -19,8 +19,10 @@ import {
   createSticky,
   placeAt,
   previousSticky,
+  stickyStep,
   turnStickyIntoCard,
 } from '@journeycraft/canvas';
+import { NUDGE } from '../src/core/stickies.js';
 
 const me = userOrigin('me');
 const editor: PolicyPrincipal = { role: 'editor', key: 'k-ed', name: 'Eddie' };
@@ -194,5 +196,18 @@ describe('turning stickies into cards', () => {
     expect(previousSticky(l, reading[0]!)).toBeNull();
     expect(previousSticky(l, reading[1]!)).toBe(reading[0]);
     expect(previousSticky(l, reading[2]!)).toBe(reading[1]);
+  });
+});
+
+describe('moving stickies from the keyboard', () => {
+  it('arrows take a sticky to the next cell that way (over the emotion lane), free ones a nudge', () => {
+    const { doc, s1, s2, l1, l3, layout } = fixture();
+    const note = addSticky(doc, { text: 'Move me', place: { stageId: s1.id, laneId: l1.id }, author }, me);
+    expect(stickyStep(layout(), note.id, 'right')).toEqual({ kind: 'cell', stageId: s2.id, laneId: l1.id });
+    expect(stickyStep(layout(), note.id, 'down')).toEqual({ kind: 'cell', stageId: s1.id, laneId: l3.id });
+    expect(stickyStep(layout(), note.id, 'left')).toBeNull();
+    expect(stickyStep(layout(), note.id, 'up')).toBeNull();
+    const free = addSticky(doc, { text: 'Free', place: { x: 100, y: 900 }, author }, me);
+    expect(stickyStep(layout(), free.id, 'up')).toEqual({ kind: 'free', x: 100, y: 900 - NUDGE });
   });
 });

@@ -19,7 +19,9 @@ export function PresentationBar({ presentation }: { presentation: Presentation }
   useEffect(() => {
     if (!presenting) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target) || document.querySelector('dialog[open]')) return;
+      // A key the canvas already used (an arrow moving a focused sticky) is not a step.
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+      if (document.querySelector('dialog[open]')) return;
       const forward = e.key === 'ArrowRight' || e.key === 'PageDown';
       const back = e.key === 'ArrowLeft' || e.key === 'PageUp';
       if (!forward && !back) return;

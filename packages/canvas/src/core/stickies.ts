@@ -258,3 +258,30 @@ export function previousSticky(layout: GridLayout, id: string): string | null {
   }
   return best?.note.id ?? null;
 }
+
+/** How far an arrow key nudges a sticky that is free on the board (flow units). */
+export const NUDGE = 24;
+
+/**
+ * Where an arrow key takes a sticky: from a cell, the neighbouring cell that way (the emotion
+ * lane is stepped over); free or parked, a nudge that way (it stays free). Null when there is
+ * nowhere to go (the edge of the grid, or a sticky inside a cluster, which moves with it).
+ */
+export function stickyStep(
+  layout: GridLayout,
+  id: string,
+  direction: 'left' | 'right' | 'up' | 'down',
+): BoardDrop | null {
+  const spot = layout.board.stickies.get(id);
+  if (!spot || spot.where === 'cluster') return null;
+  const dx = direction === 'left' ? -1 : direction === 'right' ? 1 : 0;
+  const dy = direction === 'up' ? -1 : direction === 'down' ? 1 : 0;
+  if (spot.where !== 'cell') return { kind: 'free', x: spot.x + dx * NUDGE, y: spot.y + dy * NUDGE };
+  const col = layout.columns.findIndex((c) => c.stage.id === spot.note.stageId);
+  const rows = layout.rows.filter((r) => r.lane.kind !== 'emotions');
+  const row = rows.findIndex((r) => r.lane.id === spot.note.laneId);
+  const nextCol = layout.columns[col + dx];
+  const nextRow = rows[row + dy];
+  if (col < 0 || row < 0 || !nextCol || !nextRow) return null;
+  return { kind: 'cell', stageId: nextCol.stage.id, laneId: nextRow.lane.id };
+}

@@ -57,6 +57,7 @@ import {
   placeAt,
   previousSticky,
   removeSticky,
+  stickyStep,
   stickyNodeId,
   turnStickyIntoCard,
 } from '../core/stickies.js';
@@ -109,6 +110,13 @@ const nodeTypes = {
 };
 /** Room a presented stage leaves: the toolbar above, the presentation bar below. */
 const PRESENT_PAD = { top: 72, right: 40, bottom: 96, left: 40 };
+/** Arrow keys on a focused sticky: the way it moves. */
+const ARROWS: Readonly<Record<string, 'left' | 'right' | 'up' | 'down' | undefined>> = {
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+};
 /** Id of the sticky being written before it is saved. */
 const DRAFT_ID = 'draft-sticky';
 const edgeTypes = { journey: ConnectionEdge };
@@ -917,7 +925,12 @@ function CanvasInner({
       else if (k === 't') stickyActions.toCard(id, 'touchpoint');
       else if (k === 'p') stickyActions.toCard(id, 'painPoint');
       else if (k === 'g') stickyActions.groupWithPrevious(id);
-      else return false;
+      else if (ARROWS[key]) {
+        const step = stickyStep(layout, id, ARROWS[key]);
+        if (!step) return true;
+        const out = applyBoardDrop(doc, origin, principal, { kind: 'sticky', id }, step);
+        if (!out.ok) notify(out.reason);
+      } else return false;
       return true;
     },
   });
@@ -1202,6 +1215,7 @@ const SHORTCUTS: Array<[string, string]> = [
   ['S, or double-click the open board', 'Add a sticky (in the cell under the pointer, or free)'],
   ['Drag a sticky onto another', 'Cluster them (drag onto a cluster to join it)'],
   ['On a sticky: Enter, T, P, G, Delete', 'Edit it, turn it into a touchpoint or pain point, cluster it, delete it'],
+  ['On a sticky: arrow keys', 'Move it to the next cell that way (free ones: a nudge)'],
   ['Enter', 'Edit the selected card’s title'],
   ['Esc', 'Clear the selection'],
   ['?', 'Show or hide this list'],
