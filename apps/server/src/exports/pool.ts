@@ -3,6 +3,9 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+// The workers re-encode pictures with sharp: the main thread must hold libvips loaded too, or a worker
+// that exits (the pool replaces one over its memory limit) unloads it under the others (sharp issue 2263).
+import 'sharp';
 import { HTTPException } from 'hono/http-exception';
 import { ErrorCode, LimitExceededError, type ImageType } from '@journeycraft/schema';
 import { DEFAULT_TEMPLATE_LIMITS, type ExportFile } from '@journeycraft/export';
