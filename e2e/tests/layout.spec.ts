@@ -290,7 +290,7 @@ test.describe('layout', () => {
     for (const template of TEMPLATES) {
       await openNewMap(page, request, template, template === TEMPLATES[0] ? 'Ada Lovelace' : undefined);
       // Badges, owner names and stage titles show whole or say they go on (card titles clamp to two lines).
-      expect(await cutOff(page, '.jc-stage-title'), template).toEqual([]);
+      expect(await cutOff(page, '.jc-stage-title, .jc-owner-name'), template).toEqual([]);
     }
     // A facilitator locks every stage: each header carries a lock beside its count, and its title still shows whole.
     const headers = mapPage.canvas.getByTestId('stage-header');

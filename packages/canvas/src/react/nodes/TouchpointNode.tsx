@@ -163,18 +163,24 @@ export const TouchpointNode = memo(function TouchpointNode({
               <Icon d={icons.user} size={12} />
               <span className="jc-owner-name">{data.ownerName ?? 'No owner'}</span>
             </span>
+            {/* Only what is there is counted (as comments were): two zeros on every new card took
+                the room the owner role's name needs. */}
             <span className="jc-counts">
-              <span title={`${data.roleCount} roles attached`} aria-label={`${data.roleCount} roles`}>
-                <Icon d={icons.users} size={12} />
-                {data.roleCount}
-              </span>
-              <span
-                title={`${data.competencyCount} competencies attached`}
-                aria-label={`${data.competencyCount} competencies`}
-              >
-                <Icon d={icons.spark} size={12} />
-                {data.competencyCount}
-              </span>
+              {data.roleCount ? (
+                <span title={`${data.roleCount} roles attached`} aria-label={`${data.roleCount} roles`}>
+                  <Icon d={icons.users} size={12} />
+                  {data.roleCount}
+                </span>
+              ) : null}
+              {data.competencyCount ? (
+                <span
+                  title={`${data.competencyCount} competencies attached`}
+                  aria-label={`${data.competencyCount} competencies`}
+                >
+                  <Icon d={icons.spark} size={12} />
+                  {data.competencyCount}
+                </span>
+              ) : null}
               {data.commentCount ? (
                 <span title={`${data.commentCount} open comment threads`} aria-label={`${data.commentCount} comments`}>
                   <Icon d={icons.comment} size={12} />
