@@ -479,6 +479,14 @@ function block(bl: Block, contentWidth: number, listIndex: State): Child[] {
     }
     case 'pageBreak':
       return [new Paragraph({ children: [new PageBreak()] })];
+    case 'figure':
+      return [
+        new Paragraph({
+          children: [
+            new TextRun({ text: `Picture: ${bl.alt} (in the PDF and HTML of this document).`, italics: true }),
+          ],
+        }),
+      ];
   }
 }
 
