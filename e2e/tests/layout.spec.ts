@@ -90,6 +90,105 @@ async function cutOff(page: Page, strict: string): Promise<string[]> {
   }, strict);
 }
 
+/** What content a connection label may never overlap (its own card's chips included). */
+const CONTENT = [
+  '[data-testid="touchpoint-card"]',
+  '[data-testid="sticky"]',
+  '[data-testid="cluster"]',
+  '[data-testid="stage-header"]',
+  '[data-testid="lane-header"]',
+  '.jc-badge',
+  '.jc-vote-btn',
+  '.jc-peer-tag',
+  '.jc-edge-label',
+].join(', ');
+
+/**
+ * The connection labels in the canvas pane that overlap any card, sticky, header, chip or other
+ * label (by screen boxes), that their own line runs through, or that something lies over.
+ */
+async function labelOverlaps(
+  page: Page,
+): Promise<{ count: number; overlaps: string[]; onLine: string[]; covered: string[] }> {
+  return page.evaluate((content) => {
+    const pane = document.querySelector('.jc-flow')!.getBoundingClientRect();
+    const inPane = (r: DOMRect) =>
+      r.right > pane.left && r.left < pane.right && r.bottom > pane.top && r.top < pane.bottom;
+    const meet = (a: DOMRect, b: DOMRect) =>
+      a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+    const name = (el: Element) =>
+      el.getAttribute('aria-label') ?? `${el.className} “${(el.textContent ?? '').trim().slice(0, 30)}”`;
+    const labels = Array.from(document.querySelectorAll<HTMLElement>('.jc-edge-label[data-edge-id]')).filter((l) =>
+      inPane(l.getBoundingClientRect()),
+    );
+    const others = Array.from(document.querySelectorAll(content)).filter((el) => inPane(el.getBoundingClientRect()));
+    const overlaps: string[] = [];
+    const onLine: string[] = [];
+    const covered: string[] = [];
+    for (const label of labels) {
+      const box = label.getBoundingClientRect();
+      for (const el of others) {
+        if (el === label || label.contains(el)) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0 && meet(box, r)) overlaps.push(`“${label.textContent}” over ${name(el)}`);
+      }
+      const path = document.getElementById(label.dataset.edgeId!) as SVGPathElement | null;
+      if (path) {
+        const ctm = path.getScreenCTM()!;
+        const total = path.getTotalLength();
+        // Every point of the line, the arrowhead's end included, stays out of the label's box.
+        for (let i = 0; i <= 80; i++) {
+          const p = path.getPointAtLength((total * i) / 80);
+          const x = ctm.a * p.x + ctm.c * p.y + ctm.e;
+          const y = ctm.b * p.x + ctm.d * p.y + ctm.f;
+          if (x > box.left + 1 && x < box.right - 1 && y > box.top + 1 && y < box.bottom - 1) {
+            onLine.push(`“${label.textContent}” at ${i}/80`);
+            break;
+          }
+        }
+      }
+      const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      if (top !== null && !label.contains(top) && !top.closest('.react-flow__panel'))
+        covered.push(`“${label.textContent}” under ${name(top)}`);
+    }
+    return { count: labels.length, overlaps, onLine, covered };
+  }, CONTENT);
+}
+
+/**
+ * The vote chips in the pane that overlap their card's face or title, another chip (badges, a
+ * peer's name tag, another vote chip), another card or a connection label.
+ */
+async function chipOverlaps(page: Page): Promise<{ count: number; overlaps: string[] }> {
+  return page.evaluate(() => {
+    const pane = document.querySelector('.jc-flow')!.getBoundingClientRect();
+    const inPane = (r: DOMRect) =>
+      r.right > pane.left && r.left < pane.right && r.bottom > pane.top && r.top < pane.bottom;
+    const meet = (a: DOMRect, b: DOMRect) =>
+      a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+    const chips = Array.from(document.querySelectorAll<HTMLElement>('.jc-vote-btn')).filter((c) =>
+      inPane(c.getBoundingClientRect()),
+    );
+    const overlaps: string[] = [];
+    for (const chip of chips) {
+      const box = chip.getBoundingClientRect();
+      const card = chip.closest('[data-testid="touchpoint-card"]');
+      const own = card ? Array.from(card.querySelectorAll('.jc-face, .jc-card-title, .jc-badge, .jc-peer-tag')) : [];
+      const elsewhere = Array.from(
+        document.querySelectorAll(
+          '[data-testid="touchpoint-card"], [data-testid="sticky"], [data-testid="stage-header"], .jc-vote-btn, .jc-edge-label',
+        ),
+      ).filter((el) => el !== chip && el !== card);
+      for (const el of [...own, ...elsewhere]) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0 && meet(box, r))
+          overlaps.push(`${chip.getAttribute('aria-label')} over ${el.getAttribute('aria-label') ?? el.className}`);
+      }
+    }
+    return { count: chips.length, overlaps };
+  });
+}
+
 /** A new map from the contact-centre template, opened and live. */
 async function contactCentreMap(page: Page, mapList: MapListPage, mapPage: MapPage, title: string): Promise<void> {
   await mapList.goto();
@@ -205,7 +304,7 @@ test.describe('layout', () => {
     expect(await cutOff(page, '.jc-stage-title'), 'every stage locked').toEqual([]);
   });
 
-  test('connection labels sit beside their line, and nothing lies over them: every template', async ({
+  test('connection labels sit beside their line and clear of every card, sticky, header and chip: every template', async ({
     page,
     request,
     mapPage,
@@ -219,45 +318,42 @@ test.describe('layout', () => {
       if (view === 'first view')
         await openNewMap(page, request, template, template === TEMPLATES[0] ? 'Ada Lovelace' : undefined);
       else await mapPage.fit();
-      const crossings = await page.evaluate(() => {
-        const out: string[] = [];
-        const labels = Array.from(document.querySelectorAll<HTMLElement>('.jc-edge-label[data-edge-id]'));
-        for (const label of labels) {
-          const path = document.getElementById(label.dataset.edgeId!) as SVGPathElement | null;
-          if (!path) continue;
-          const box = label.getBoundingClientRect();
-          const ctm = path.getScreenCTM()!;
-          const total = path.getTotalLength();
-          // Every point of the line, the arrowhead's end included, stays out of the label's box.
-          for (let i = 0; i <= 40; i++) {
-            const p = path.getPointAtLength((total * i) / 40);
-            const x = ctm.a * p.x + ctm.c * p.y + ctm.e;
-            const y = ctm.b * p.x + ctm.d * p.y + ctm.f;
-            if (x > box.left + 1 && x < box.right - 1 && y > box.top + 1 && y < box.bottom - 1) {
-              out.push(`${label.textContent} at ${i}/40`);
-              break;
-            }
-          }
-        }
-        return { out, count: labels.length };
-      });
-      labelled += crossings.count;
-      expect(crossings.out, `${template}, ${view}`).toEqual([]);
+      const found = await labelOverlaps(page);
+      labelled += found.count;
+      expect(found.onLine, `${template}, ${view}: labels on their own line`).toEqual([]);
+      expect(found.overlaps, `${template}, ${view}: labels over content`).toEqual([]);
       // Nothing lies over a label (the grid's translucent cells did, washing it out to pale text).
-      const covered = await page.evaluate(() =>
-        Array.from(document.querySelectorAll<HTMLElement>('.jc-edge-label[data-edge-id]'))
-          .filter((label) => {
-            const r = label.getBoundingClientRect();
-            const pane = document.querySelector('.jc-flow')!.getBoundingClientRect();
-            if (r.right < pane.left || r.left > pane.right || r.bottom < pane.top || r.top > pane.bottom) return false;
-            const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-            return top !== null && !label.contains(top) && !top.closest('.jc-card, .react-flow__panel');
-          })
-          .map((label) => label.textContent),
-      );
-      expect(covered, `${template}, ${view}: labels under something`).toEqual([]);
+      expect(found.covered, `${template}, ${view}: labels under something`).toEqual([]);
       if (view === 'first view') await snap(page, `layout-03-labels-${template}`);
     }
     expect(labelled, 'the templates have labelled connections').toBeGreaterThan(8);
+  });
+
+  test('while voting, no chip covers a face, a title, another chip, a card or a label: every template', async ({
+    page,
+    request,
+    mapPage,
+  }) => {
+    test.setTimeout(240_000);
+    let chips = 0;
+    for (const template of TEMPLATES) {
+      await openNewMap(page, request, template, template === TEMPLATES[0] ? 'Ada Lovelace' : undefined);
+      await page.getByRole('region', { name: 'Workshop session' }).getByRole('button', { name: 'Voting' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Dot voting' });
+      await dialog.getByLabel('Question').fill('Worst moments');
+      await dialog.getByRole('button', { name: 'Open voting round' }).click();
+      await expect(page.getByTestId('votes-left')).toContainText('dots left');
+      await expect(mapPage.canvas.locator('.jc-vote-btn').first()).toBeVisible();
+      for (const view of ['first view', 'fit']) {
+        if (view === 'fit') await mapPage.fit();
+        const found = await chipOverlaps(page);
+        chips += found.count;
+        expect(found.overlaps, `${template}, ${view}: chips over content`).toEqual([]);
+        const labels = await labelOverlaps(page);
+        expect(labels.overlaps, `${template}, ${view}, voting: labels over content`).toEqual([]);
+      }
+      if (template === 'service-blueprint-hotel') await snap(page, 'layout-08-voting-hotel');
+    }
+    expect(chips, 'vote chips were checked').toBeGreaterThan(40);
   });
 });

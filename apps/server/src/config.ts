@@ -21,7 +21,7 @@ export interface ServerConfig {
   roomIdleMs: number;
   /** A deleted map can be restored by its owner or an admin for this many ms, then it is purged (MAP_RESTORE_MS, default 24 h). */
   mapRestoreMs: number;
-  /** Stored updates of a room are compacted into a snapshot after this many (COMPACT_EVERY, default 500). */
+  /** A room compacts its stored updates into a snapshot after this many rows (one per commit; COMPACT_EVERY, default 500). */
   compactEvery: number;
   /** PostgreSQL connection string; when set, used instead of SQLite (DATABASE_URL). */
   databaseUrl: string | undefined;

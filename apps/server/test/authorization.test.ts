@@ -294,7 +294,7 @@ describe('audit log', () => {
     const hr = of('hr_export')[0]!;
     expect(hr).toMatchObject({
       target: 'r-agent',
-      detail: { kind: 'interview-guide', format: 'md', mapRole: 'viewer' },
+      detail: { kind: 'interview-guide', format: 'md', mapRole: 'viewer', roleName: 'Contact centre agent' },
     });
     expect(hr.detail.link).toBe(link.body!.id);
     // Who, role and kind only: nothing of the document itself.

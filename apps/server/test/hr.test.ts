@@ -50,6 +50,10 @@ describe('HR facts of a role (REST)', () => {
       physicalDemands: 'Sitting at a screen with a headset for most of the shift',
       workEnvironment: 'Open-plan office; calls with upset customers',
     };
+    // A role reference that is a bare "%" once the router decoded it is a 404, not a 500.
+    const odd = await app.request(`/api/maps/${id}/roles/%25/hr`);
+    expect(odd.status).toBe(404);
+    expect(((await odd.json()) as { error: { message: string } }).error.message).toContain('role "%"');
     const put = await app.request(
       `/api/maps/${id}/roles/${encodeURIComponent('Contact centre agent')}/hr`,
       json('PUT', facts),

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { Rooms, openSqliteStorage, silentLogger, type Conn, type Storage } from '../src/index.js';
+import { Rooms, compactStored, openSqliteStorage, silentLogger, type Conn, type Storage } from '../src/index.js';
 
 /** An in-memory client: a Y.Doc wired to a room through a Conn, no sockets. */
 function memoryClient(rooms: Rooms, mapId: string) {
@@ -50,6 +50,38 @@ async function setup(storage: Storage = openSqliteStorage(':memory:'), compactEv
 }
 
 describe('Room', () => {
+  it('stores one row per commit and compacts from its doc; when someone else moved the snapshot it compacts from storage', async () => {
+    const { storage, rooms } = await setup();
+    const reload = async () => {
+      const stored = await storage.loadDoc('map1');
+      const doc = new Y.Doc();
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const u of stored.updates) Y.applyUpdate(doc, u);
+      return doc.getMap('m');
+    };
+    const client = memoryClient(rooms, 'map1');
+    await client.room.idle();
+    const before = await storage.countUpdates('map1');
+    // 20 updates in one batch: one merged row.
+    for (let i = 0; i < 20; i++) client.doc.getMap('m').set(`a${i}`, i);
+    await client.room.idle();
+    expect(await storage.countUpdates('map1')).toBe(before + 1);
+    await client.room.compactNow();
+    expect(await storage.countUpdates('map1')).toBe(0);
+    expect((await reload()).size).toBe(20);
+    // Another process compacts the same map: the room's next compaction finds the snapshot moved.
+    client.doc.getMap('m').set('b', 1);
+    await client.room.idle();
+    expect(await compactStored(storage, 'map1')).toBe(true);
+    client.doc.getMap('m').set('c', 2);
+    await client.room.idle();
+    await client.room.compactNow();
+    expect(await storage.countUpdates('map1')).toBe(0);
+    const m = await reload();
+    expect(m.size).toBe(22);
+    expect(m.get('c')).toBe(2);
+  });
+
   it('compacts in the background without losing updates that arrive meanwhile', async () => {
     const { storage, rooms } = await setup();
     const client = memoryClient(rooms, 'map1');

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AuditAction, type AuditEntry } from '@journeycraft/schema';
-import { AUDIT_ACTIONS, NO_FILTERS, actionLabel, auditQuery, detailPhrases, rangeProblem } from '../src/auth/audit';
+import {
+  AUDIT_ACTIONS,
+  NO_FILTERS,
+  aboutOf,
+  actionLabel,
+  auditQuery,
+  detailPhrases,
+  rangeProblem,
+} from '../src/auth/audit';
 
 const entry = (over: Partial<AuditEntry>): AuditEntry => ({
   seq: 1,
@@ -50,5 +58,18 @@ describe('audit page helpers', () => {
       'share links: off',
     ]);
     expect(detailPhrases(entry({ action: 'session_revoked', detail: { session: 's-1' } }))).toEqual([]);
+  });
+
+  it('names the exported role by the name it had at export time, the person by name, and falls back to ids', () => {
+    expect(aboutOf(entry({ detail: { roleName: 'Front desk agent', kind: 'job-ad' } }), {})).toBe(
+      'role “Front desk agent”',
+    );
+    expect(aboutOf(entry({}), {})).toBe('role r1');
+    expect(detailPhrases(entry({ detail: { roleName: 'Front desk agent', kind: 'job-ad' } }))).toEqual([
+      'kind: job-ad',
+    ]);
+    expect(aboutOf(entry({ action: 'member_removed', target: 'a2' }), { a2: 'Grace Hopper' })).toBe('Grace Hopper');
+    expect(aboutOf(entry({ action: 'invitation_revoked', target: 'i1' }), {})).toBe('an invitation');
+    expect(aboutOf(entry({ target: null }), {})).toBe('');
   });
 });

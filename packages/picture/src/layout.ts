@@ -13,6 +13,8 @@ export const GRID = {
   addRoom: 34,
   /** Cards stacked in one column of a cell before a new column starts. */
   maxStack: 4,
+  /** More room between two stacked cards a labelled connection joins: the label sits there. */
+  labelRoom: 28,
   emotionHeight: 188,
   ghostSize: 56,
 } as const;
@@ -63,21 +65,81 @@ function stackOf(n: number): { cols: number; rows: number } {
   return { cols, rows: Math.ceil(n / cols) };
 }
 
-/** Height of `rows` stacked cards (0 for none). */
-const cardsHeight = (rows: number) => (rows > 0 ? rows * GRID.cardHeight + (rows - 1) * GRID.gap : 0);
+/** Two cards a labelled connection joins (either way round): the layout keeps room for its label. */
+export interface LabelledLink {
+  fromId: string;
+  toId: string;
+  /** The label's length in characters. */
+  length: number;
+}
+
+/** Width of a connection label of `length` characters (11 px text in a pill: about 6.2 units a character). */
+export const labelWidth = (length: number) => length * 6.2 + 18;
+
+/**
+ * Extra width at the right of a stage's column where a labelled connection runs straight across
+ * to a card of the next (or from the previous) column beside it: the 28-unit gutter between two
+ * cards side by side is too narrow for the label, which lay over both cards.
+ */
+function gutterRoom(
+  stages: readonly Stage[],
+  stackAt: ReadonlyMap<string, { c: number; top: number; stage: string }>,
+  labelled: readonly LabelledLink[],
+): Map<string, number> {
+  const index = new Map(stages.map((s, i) => [s.id, i]));
+  const out = new Map<string, number>();
+  for (const l of labelled) {
+    const a = stackAt.get(l.fromId);
+    const b = stackAt.get(l.toId);
+    if (!a || !b || Math.abs(a.top - b.top) >= GRID.cardHeight) continue;
+    const [i, j] = [index.get(a.stage)!, index.get(b.stage)!];
+    if (Math.abs(i - j) !== 1) continue;
+    const left = stages[Math.min(i, j)]!.id;
+    const need = labelWidth(l.length) + 16 - GRID.pad * 2;
+    out.set(left, Math.max(out.get(left) ?? 0, need));
+  }
+  return out;
+}
+
+/**
+ * Top of each stacked row of a cell's cards, from the cell's first card: `labelRoom` more under a
+ * row where a labelled connection joins a card to the one right under it (in any column of the stack).
+ */
+function stackTops(list: readonly Touchpoint[], linked: ReadonlySet<string>): number[] {
+  const { cols, rows } = stackOf(list.length);
+  const tops = rows > 0 ? [0] : [];
+  for (let r = 0; r + 1 < rows; r++) {
+    let roomy = false;
+    for (let c = 0; c < cols && !roomy; c++) {
+      const upper = list[c * rows + r];
+      const lower = list[c * rows + r + 1];
+      roomy = Boolean(upper && lower && linked.has(`${upper.id}|${lower.id}`));
+    }
+    tops.push(tops[r]! + GRID.cardHeight + GRID.gap + (roomy ? GRID.labelRoom : 0));
+  }
+  return tops;
+}
 
 /**
  * Lays the map out as a grid: stages are columns, lanes are rows; each cell stacks its cards
  * (see `stackOf`) and under them its stickies (clusters first), and columns and rows grow to
  * their content. Touchpoints whose stage or lane is missing are left out. Stickies that are free
  * sit at their own point; those without a place are parked under the grid, below their stage.
+ * Two stacked cards that a labelled connection in `labelled` joins stand further apart, so the
+ * label fits between them (12 units are too few for it).
  */
 export function computeLayout(
   stages: readonly Stage[],
   lanes: readonly Lane[],
   touchpoints: readonly Touchpoint[],
   stickies: { notes: readonly Note[]; clusters: readonly Cluster[] } = { notes: [], clusters: [] },
+  labelled: readonly LabelledLink[] = [],
 ): GridLayout {
+  const linked = new Set<string>();
+  for (const l of labelled) {
+    linked.add(`${l.fromId}|${l.toId}`);
+    linked.add(`${l.toId}|${l.fromId}`);
+  }
   const stageIds = new Set(stages.map((s) => s.id));
   const laneIds = new Set(lanes.map((l) => l.id));
   const cells = new Map<string, Touchpoint[]>();
@@ -96,35 +158,36 @@ export function computeLayout(
     (s) => s !== null && stageIds.has(s),
   );
   const colCards = new Map<string, number>();
-  const cellRows = new Map<string, number>();
+  const cellTops = new Map<string, number[]>();
   for (const [key, list] of cells) {
     const s = key.split('|')[0]!;
-    const { cols, rows } = stackOf(list.length);
-    colCards.set(s, Math.max(colCards.get(s) ?? 1, cols));
-    cellRows.set(key, rows);
+    colCards.set(s, Math.max(colCards.get(s) ?? 1, stackOf(list.length).cols));
+    cellTops.set(key, stackTops(list, linked));
   }
-  const columns: Column[] = [];
-  let x = GRID.laneWidth;
-  stages.forEach((stage, index) => {
+  /** Height of a cell's cards (0 for none). */
+  const cardsHeight = (key: string) => {
+    const tops = cellTops.get(key);
+    return tops?.length ? tops[tops.length - 1]! + GRID.cardHeight : 0;
+  };
+  // Columns are as wide as their cards (the gutters may widen below); rows as tall as their
+  // fullest cell: its cards, a gap, its stickies.
+  const baseWidth = new Map<string, number>();
+  for (const stage of stages) {
     const cols = colCards.get(stage.id) ?? 1;
-    const width = GRID.pad * 2 + cols * GRID.cardWidth + (cols - 1) * GRID.gap;
-    columns.push({ stage, index, x, width });
-    x += width;
-  });
-  const colById = new Map(columns.map((c) => [c.stage.id, c]));
-  // Each row is as tall as its fullest cell: its cards, a gap, its stickies.
+    baseWidth.set(stage.id, GRID.pad * 2 + cols * GRID.cardWidth + (cols - 1) * GRID.gap);
+  }
   const rowContent = new Map<string, number>();
   const contentOf = (key: string, width: number) => {
-    const cardsH = cardsHeight(cellRows.get(key) ?? 0);
+    const cardsH = cardsHeight(key);
     const group = groups.cells.get(key);
     const stickyH = group ? groupHeight(group, width) : 0;
     return cardsH + (cardsH && stickyH ? GRID.gap : 0) + stickyH;
   };
   for (const key of new Set([...cells.keys(), ...groups.cells.keys()])) {
     const [s, l] = key.split('|') as [string, string];
-    const col = colById.get(s);
-    if (!col) continue;
-    rowContent.set(l, Math.max(rowContent.get(l) ?? 0, contentOf(key, col.width - GRID.pad * 2)));
+    const width = baseWidth.get(s);
+    if (width === undefined) continue;
+    rowContent.set(l, Math.max(rowContent.get(l) ?? 0, contentOf(key, width - GRID.pad * 2)));
   }
   const rows: Row[] = [];
   let y = GRID.headerHeight;
@@ -136,19 +199,34 @@ export function computeLayout(
     y += height;
   });
   const rowById = new Map(rows.map((r) => [r.lane.id, r]));
-  const slots = new Map<string, CardSlot>();
+  // Where each card sits in its cell's stack, and how far down the map.
+  const stackAt = new Map<string, { c: number; top: number; stage: string }>();
   for (const [key, list] of cells) {
     const [s, l] = key.split('|') as [string, string];
-    const col = colById.get(s)!;
-    const row = rowById.get(l)!;
     const { rows: stack } = stackOf(list.length);
+    const tops = cellTops.get(key)!;
+    const row = rowById.get(l)!;
+    list.forEach((t, index) =>
+      stackAt.set(t.id, { c: Math.floor(index / stack), top: row.y + GRID.pad + tops[index % stack]!, stage: s }),
+    );
+  }
+  const gutters = gutterRoom(stages, stackAt, labelled);
+  const columns: Column[] = [];
+  let x = GRID.laneWidth;
+  stages.forEach((stage, index) => {
+    const width = baseWidth.get(stage.id)! + (gutters.get(stage.id) ?? 0);
+    columns.push({ stage, index, x, width });
+    x += width;
+  });
+  const colById = new Map(columns.map((c) => [c.stage.id, c]));
+  const slots = new Map<string, CardSlot>();
+  for (const list of cells.values()) {
     list.forEach((t, index) => {
-      const c = Math.floor(index / stack);
-      const r = index % stack;
+      const at = stackAt.get(t.id)!;
       slots.set(t.id, {
         index,
-        x: col.x + GRID.pad + c * (GRID.cardWidth + GRID.gap),
-        y: row.y + GRID.pad + r * (GRID.cardHeight + GRID.gap),
+        x: colById.get(at.stage)!.x + GRID.pad + at.c * (GRID.cardWidth + GRID.gap),
+        y: at.top,
       });
     });
   }
@@ -157,11 +235,12 @@ export function computeLayout(
     const [s, l] = key.split('|') as [string, string];
     const col = colById.get(s)!;
     const row = rowById.get(l)!;
-    const cardsH = cardsHeight(cellRows.get(key) ?? 0);
+    const cardsH = cardsHeight(key);
+    const width = baseWidth.get(s)! - GRID.pad * 2;
     placeGroup(
       board,
       group,
-      { x: col.x + GRID.pad, y: row.y + GRID.pad + cardsH + (cardsH ? GRID.gap : 0), width: col.width - GRID.pad * 2 },
+      { x: col.x + GRID.pad, y: row.y + GRID.pad + cardsH + (cardsH ? GRID.gap : 0), width },
       'cell',
     );
   }

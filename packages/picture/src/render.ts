@@ -573,7 +573,17 @@ export function renderMapPicture(snap: MapSnapshot, options: PictureOptions = {}
   };
   const stages = byOrder(snap.stages);
   const lanes = byOrder(snap.lanes);
-  const layout = computeLayout(stages, lanes, snap.touchpoints, { notes: snap.notes, clusters: snap.clusters });
+  // Labelled connections get room for their label, as on the canvas (the same layout).
+  const labelled = snap.connections
+    .filter((c) => c.label && c.toId && c.kind !== 'subjourney')
+    .map((c) => ({ fromId: c.fromId, toId: c.toId!, length: c.label.length }));
+  const layout = computeLayout(
+    stages,
+    lanes,
+    snap.touchpoints,
+    { notes: snap.notes, clusters: snap.clusters },
+    labelled,
+  );
   const laneKind = new Map(lanes.map((l) => [l.id, l.kind]));
 
   // Everything on the board, so free stickies far from the grid are in the picture too.

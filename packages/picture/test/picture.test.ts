@@ -149,6 +149,7 @@ describe('renderMapPicture', () => {
       [...snap.lanes].sort((a, b) => a.order - b.order),
       snap.touchpoints,
       { notes: snap.notes, clusters: snap.clusters },
+      snap.connections.map((c) => ({ fromId: c.fromId, toId: c.toId!, length: c.label.length })),
     );
     for (const t of snap.touchpoints) {
       const slot = layout.slots.get(t.id)!;

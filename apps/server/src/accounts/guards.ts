@@ -85,6 +85,7 @@ export function installAccessGuards(app: Hono, opts: { access: Access; allowedOr
       mapId: decodeURIComponent(match[1]!),
       target: match[2] ? decodeURIComponent(match[2]) : null,
       detail: {
+        roleName: c.get('exportedRole') ?? null,
         kind,
         format: c.req.query('format') ?? null,
         mapRole: principal?.role ?? null,

@@ -252,6 +252,8 @@ function roleIdOf(c: Context, snap: MapSnapshot): string {
     throw new JourneycraftError(ErrorCode.BadRequest, 'a role id or name has at most 200 characters');
   const id = findRole(snap, ref);
   if (!id) throw new JourneycraftError(ErrorCode.NotFound, `role "${ref}" is not on the map "${snap.meta.title}"`);
+  const name = snap.roles.find((r) => r.id === id)?.name;
+  if (name) c.set('exportedRole', name);
   return id;
 }
 

@@ -49,7 +49,8 @@ export async function openPostingOnce(
 }
 
 function roleRef(c: Context, snap: Pick<MapSnapshot, 'roles' | 'meta'>): string {
-  const ref = decodeURIComponent(c.req.param('roleId') ?? '');
+  // The router has decoded the parameter already (decoding again made `%25` a 500).
+  const ref = c.req.param('roleId') ?? '';
   const id = findRole(snap as MapSnapshot, ref);
   if (!id) throw new JourneycraftError(ErrorCode.NotFound, `role "${ref}" is not on the map "${snap.meta.title}"`);
   return id;

@@ -106,5 +106,7 @@ declare module 'hono' {
     who: Who;
     /** Who the caller acts as on the map of the route, once authorized. */
     principal: Principal;
+    /** The name of the role an HR export of this request was about (for the audit log). */
+    exportedRole: string;
   }
 }

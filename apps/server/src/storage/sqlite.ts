@@ -1,7 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import {
@@ -14,6 +12,7 @@ import {
   type VersionSummary,
 } from '@journeycraft/schema';
 import type { Ballot, CompactionBasis, Storage, StoredDoc, VoteRound } from './types.js';
+import { WalGroupCommit, type SyncFile } from './walCommit.js';
 
 interface MapRow {
   id: string;
@@ -149,192 +148,23 @@ function toSummary(row: MapRow): MapSummary {
   return { id: row.id, title: row.title, access: row.access, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
-/**
- * The document writer's thread, as plain JavaScript (the same from source and from dist): its own
- * connection to the file (WAL, synchronous=FULL) appends every group it is sent in one transaction.
- */
-const WRITER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file);
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = FULL');
-db.pragma('busy_timeout = 5000');
-const append = db.prepare('INSERT INTO doc_updates (map_id, data) VALUES (?, ?)');
-const touch = db.prepare('UPDATE maps SET updated_at = ? WHERE id = ?');
-const write = db.transaction((groups) => {
-  const now = new Date().toISOString();
-  return groups.map(({ mapId, updates }) => {
-    let seq = 0;
-    for (const u of updates) seq = Number(append.run(mapId, Buffer.from(u.buffer, u.byteOffset, u.byteLength)).lastInsertRowid);
-    touch.run(now, mapId);
-    return seq;
-  });
-});
-parentPort.on('message', (groups) => {
-  if (groups === 'close') {
-    db.close();
-    parentPort.close();
-    return;
-  }
-  try {
-    parentPort.postMessage({ seqs: write(groups) });
-  } catch (err) {
-    parentPort.postMessage({ error: String((err && err.message) || err) });
-  }
-});
-`;
-
-interface Append {
-  mapId: string;
-  updates: Uint8Array[];
-  resolve: (seq: number) => void;
-  reject: (err: Error) => void;
-}
-
-/** How the document appends of a SQLite file are run (see GroupWriter). */
-export interface SqliteWriterOptions {
-  /**
-   * An append requested while no other is in flight runs at once on the calling thread when the
-   * last such append took at most this long (fsync included; default 2 ms). A slower one sends
-   * the appends of the next few seconds to the writer thread. 0: always the writer thread.
-   */
-  inlineAppendMs?: number;
-}
-
-const DEFAULT_INLINE_APPEND_MS = 2;
-/** After an inline append slower than the budget, appends go to the writer thread this long. */
-const THREAD_HOLD_MS = 5000;
-/** The writer thread stops after this long without work (it is started again when needed). */
-const THREAD_IDLE_MS = 30_000;
-
-/**
- * Document appends with group commit, fsync included before an append resolves. While the disk
- * is fast, an append with nothing else in flight runs inline (one transaction on this thread:
- * cheaper than the hand-off to a thread and back, which costs more CPU than a fast fsync). When
- * an inline append is slow (a busy disk), appends go to the writer thread for a while: one write
- * is in flight there at a time, and every append requested meanwhile, from any room, goes into
- * the next transaction together, so the event loop keeps reading and applying during an fsync.
- * Either way appends are stored in the order they were requested.
- */
-class GroupWriter {
-  private worker: Worker | null = null;
-  private queue: Append[] = [];
-  private inFlight: Append[] | null = null;
-  private broken: Error | null = null;
-  private drained: Array<() => void> = [];
-  private threadUntil = 0;
-  private idleTimer: NodeJS.Timeout | null = null;
-
-  constructor(
-    private readonly file: string,
-    private readonly inline: ((mapId: string, updates: Uint8Array[]) => number) | null,
-    private readonly inlineAppendMs: number,
-  ) {}
-
-  append(mapId: string, updates: Uint8Array[]): Promise<number> {
-    if (this.broken) return Promise.reject(this.broken);
-    if (this.inline && this.inlineAppendMs > 0 && !this.inFlight && !this.queue.length) {
-      const now = performance.now();
-      if (now >= this.threadUntil) {
-        let seq: number;
-        try {
-          seq = this.inline(mapId, updates);
-        } catch (err) {
-          return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-        }
-        if (performance.now() - now > this.inlineAppendMs) this.threadUntil = performance.now() + THREAD_HOLD_MS;
-        return Promise.resolve(seq);
-      }
-    }
-    return new Promise<number>((resolve, reject) => {
-      this.queue.push({ mapId, updates, resolve, reject });
-      this.pump();
-    });
-  }
-
-  private start(): Worker {
-    const worker = new Worker(WRITER_SOURCE, {
-      eval: true,
-      workerData: { file: this.file, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
-    });
-    worker.on('message', (answer: { seqs?: number[]; error?: string }) => {
-      const done = this.inFlight ?? [];
-      this.inFlight = null;
-      if (answer.seqs) done.forEach((a, i) => a.resolve(answer.seqs![i]!));
-      else done.forEach((a) => a.reject(new Error(`storing updates failed: ${answer.error}`)));
-      this.pump();
-    });
-    const stop = (err: Error) => {
-      if (this.worker !== worker) return; // retired while idle
-      this.broken ??= err;
-      this.worker = null;
-      for (const a of [...(this.inFlight ?? []), ...this.queue.splice(0)]) a.reject(this.broken);
-      this.inFlight = null;
-      this.pump();
-    };
-    worker.on('error', stop);
-    worker.on('exit', (code) => stop(new Error(`the SQLite writer stopped (exit code ${code})`)));
-    return worker;
-  }
-
-  private pump(): void {
-    if (this.inFlight) return;
-    if (!this.queue.length || this.broken) {
-      this.worker?.unref();
-      for (const resolve of this.drained.splice(0)) resolve();
-      // An idle thread gives its memory back (its own V8 heap and SQLite connection).
-      if (this.worker && !this.broken && !this.idleTimer) {
-        this.idleTimer = setTimeout(() => this.retire(), THREAD_IDLE_MS);
-        this.idleTimer.unref();
-      }
-      return;
-    }
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
-    this.worker ??= this.start();
-    this.worker.ref();
-    this.inFlight = this.queue.splice(0);
-    this.worker.postMessage(this.inFlight.map(({ mapId, updates }) => ({ mapId, updates })));
-  }
-
-  /** Stops the idle writer thread; the next append that needs it starts a new one. */
-  private retire(): void {
-    this.idleTimer = null;
-    const worker = this.worker;
-    if (!worker || this.inFlight || this.queue.length) return;
-    this.worker = null;
-    worker.postMessage('close');
-  }
-
-  /** Waits for the appends already requested, then stops the thread. */
-  async close(): Promise<void> {
-    if (this.inFlight || this.queue.length) await new Promise<void>((resolve) => this.drained.push(resolve));
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
-    const worker = this.worker;
-    this.broken ??= new Error('storage is closed');
-    if (!worker) return;
-    this.worker = null;
-    worker.removeAllListeners('exit');
-    const exited = new Promise((resolve) => worker.once('exit', resolve));
-    worker.ref(); // an idle thread is unref'd: keep the process alive until it has closed the file
-    worker.postMessage('close');
-    await exited;
-  }
+/** Options of the SQLite store. */
+export interface SqliteOptions {
+  /** How the WAL file is flushed to disk (default: fdatasync on the thread pool); tests inject failures. */
+  syncFile?: SyncFile;
 }
 
 /**
- * SQLite storage (better-sqlite3, WAL, synchronous=FULL): an append is fsynced before its
+ * SQLite storage (better-sqlite3, WAL, synchronous=FULL): an append is on disk before its
  * promise resolves, so an acknowledged update survives kill -9 and power loss. Document appends
- * run inline while the disk is fast, else on a writer thread with group commit (see GroupWriter);
- * everything else on this thread.
- * Pass ':memory:' as file for tests (appends then run here: a second connection would not see it).
+ * are committed on this thread and flushed with group commit (see WalGroupCommit); every other
+ * write is fsynced by SQLite as it commits.
+ * Pass ':memory:' as file for tests.
  */
-export function openSqliteStorage(file: string, writerOptions: SqliteWriterOptions = {}): Storage {
+export function openSqliteStorage(file: string, options: SqliteOptions = {}): Storage {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+  const wal = db.pragma('journal_mode = WAL', { simple: true }) === 'wal';
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
@@ -475,10 +305,10 @@ export function openSqliteStorage(file: string, writerOptions: SqliteWriterOptio
     return { added: true, used: used + 1 };
   });
   const u8 = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  const writer =
-    file === ':memory:'
-      ? null
-      : new GroupWriter(file, appendTx, writerOptions.inlineAppendMs ?? DEFAULT_INLINE_APPEND_MS);
+  // Document appends skip SQLite's fsync at commit and share one flush of the WAL instead.
+  const groupCommit = wal ? new WalGroupCommit(`${file}-wal`, options.syncFile) : null;
+  const syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
+  const syncFull = db.prepare('PRAGMA synchronous = FULL');
 
   return {
     kind: 'sqlite',
@@ -521,11 +351,22 @@ export function openSqliteStorage(file: string, writerOptions: SqliteWriterOptio
       };
     },
     async appendUpdates(mapId, updates) {
-      return writer ? writer.append(mapId, updates) : appendTx(mapId, updates);
+      if (!groupCommit) return appendTx(mapId, updates);
+      groupCommit.check(); // nothing more is committed after a failed flush, or once closed
+      syncNormal.run();
+      let seq: number;
+      try {
+        seq = appendTx(mapId, updates);
+      } finally {
+        syncFull.run();
+      }
+      // Asked after the commit: the flush that answers started after these frames were written.
+      await groupCommit.durable();
+      return seq;
     },
     async compact(mapId, snapshot, basis) {
-      // IMMEDIATE: the writer thread appends meanwhile; a read-then-write transaction whose
-      // snapshot went stale would fail (SQLITE_BUSY_SNAPSHOT) instead of waiting.
+      // IMMEDIATE: another connection (instance) may append meanwhile; a read-then-write
+      // transaction whose snapshot went stale would fail (SQLITE_BUSY_SNAPSHOT) instead of waiting.
       return compactTx.immediate(mapId, snapshot, basis);
     },
     async countUpdates(mapId) {
@@ -646,7 +487,7 @@ export function openSqliteStorage(file: string, writerOptions: SqliteWriterOptio
       db.prepare('SELECT 1').get();
     },
     async close() {
-      await writer?.close();
+      await groupCommit?.close();
       db.close();
     },
   };

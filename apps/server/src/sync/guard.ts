@@ -35,9 +35,16 @@ export function authorKeyOf(principal: Principal): string | null {
   return `k${createHash('sha256').update(`journeycraft-author:${who}`).digest('base64url').slice(0, 22)}`;
 }
 
-/** The principal as the edit policy sees it. */
+const policyPrincipals = new WeakMap<Principal, PolicyPrincipal>();
+
+/** The principal as the edit policy sees it (made once per principal: the key is a hash). */
 export function policyPrincipal(principal: Principal): PolicyPrincipal {
-  return { role: principal.role, key: authorKeyOf(principal), name: principal.name };
+  let p = policyPrincipals.get(principal);
+  if (!p) {
+    p = { role: principal.role, key: authorKeyOf(principal), name: principal.name };
+    policyPrincipals.set(principal, p);
+  }
+  return p;
 }
 
 type AnyStruct = Y.Item | Y.GC | Y.Skip;

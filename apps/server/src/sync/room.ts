@@ -104,6 +104,12 @@ export class Room {
   private scheduled = false;
   private sinceCompact = 0;
   private compacting: Promise<void> | null = null;
+  /**
+   * The stored rows of this map and the snapshot version, as this room appended them: without a
+   * relay this room is the map's only writer, so it compacts from its doc (which holds every
+   * stored row) instead of reading and replaying them. Null: compact from storage.
+   */
+  private stored: { seqs: number[]; snapshotVersion: number } | null = null;
   private closed = false;
   private title: string | null = null;
   /** The doc's meta map changed since the title was last read (reading it parses the meta). */
@@ -172,6 +178,7 @@ export class Room {
       }
     }
     this.sinceCompact = stored.updates.length;
+    if (!this.opts.relay) this.stored = { seqs: [...stored.seqs], snapshotVersion: stored.snapshotVersion };
     this.title = readMeta(this.doc).title;
   }
 
@@ -523,10 +530,13 @@ export class Room {
         const sealed = this.sealed.splice(0);
         const pending = sealed.flatMap((b) => b.pending);
         const toStore = pending.filter((p) => p.store).map((p) => p.update);
+        // One row per commit: the stored updates merged (sent as they are when they are the whole batch).
+        const merged = toStore.length ? mergedUpdate(toStore) : null;
         try {
-          if (toStore.length) {
+          if (merged) {
             const started = performance.now();
-            await this.opts.storage.appendUpdates(this.mapId, toStore);
+            const seq = await this.opts.storage.appendUpdates(this.mapId, [merged]);
+            this.stored?.seqs.push(seq);
             this.opts.metrics?.persistSeconds.observe((performance.now() - started) / 1000);
             this.opts.metrics?.updates.inc(toStore.length);
           }
@@ -539,7 +549,7 @@ export class Room {
           for (const waiter of sealed.flatMap((b) => b.waiters)) waiter.reject(new Error('room closed'));
           return;
         }
-        this.delivered(pending, toStore);
+        this.delivered(pending, merged, merged !== null && toStore.length === pending.length);
         for (const { replies } of sealed)
           for (const [conn, message] of replies) if (this.conns.has(conn)) this.safeSend(conn, message);
         for (const waiter of sealed.flatMap((b) => b.waiters)) waiter.resolve();
@@ -549,15 +559,18 @@ export class Room {
     }
   }
 
-  /** After stored updates: relay, broadcast, title, automatic version, compaction. */
-  private delivered(pending: readonly Pending[], stored: Uint8Array[]): void {
-    if (stored.length) {
-      this.sinceCompact += stored.length;
+  /**
+   * After a commit: relay, broadcast, title, automatic version, compaction. `merged` is what was
+   * stored (one row); `whole`: it is every pending update, so the broadcast sends it as it is.
+   */
+  private delivered(pending: readonly Pending[], merged: Uint8Array | null, whole: boolean): void {
+    if (merged) {
+      this.sinceCompact++;
       this.maybeAutoVersion();
-      this.opts.relay?.publish(this.mapId, 'update', mergedUpdate(stored));
+      this.opts.relay?.publish(this.mapId, 'update', merged);
     }
     if (pending.length) {
-      this.broadcast(pending);
+      this.broadcast(pending, whole ? merged : null);
       if (!this.metaChanged) return this.maybeCompact();
       this.metaChanged = false;
       const title = readMeta(this.doc).title;
@@ -580,16 +593,16 @@ export class Room {
    * for the server than merging the others' updates for each sender, and one frame per socket
    * instead of several saves a write each and every client a decode and apply each.
    */
-  private broadcast(pending: ReadonlyArray<{ update: Uint8Array; origin: unknown }>): void {
+  private broadcast(pending: ReadonlyArray<{ update: Uint8Array; origin: unknown }>, merged: Uint8Array | null): void {
     const only = pending.every((p) => p.origin === pending[0]!.origin) ? pending[0]!.origin : undefined;
-    const message = encodeUpdate(mergedUpdate(pending.map((p) => p.update)));
+    const message = encodeUpdate(merged ?? mergedUpdate(pending.map((p) => p.update)));
     for (const conn of this.conns.keys()) if (conn !== only) this.safeSend(conn, message);
   }
 
   /** Folds the stored updates into the snapshot in the background (see compactStored). */
   private startCompaction(): Promise<void> {
     this.sinceCompact = 0;
-    const run = compactStored(this.opts.storage, this.mapId)
+    const run = (this.stored ? this.compactLive(this.stored) : compactStored(this.opts.storage, this.mapId))
       .then((done) => {
         if (!done) this.opts.log('info', 'compaction skipped: another instance compacted first', { mapId: this.mapId });
       })
@@ -602,6 +615,28 @@ export class Room {
       });
     this.compacting = run;
     return run;
+  }
+
+  /**
+   * Compaction when this room is the map's only writer: the snapshot is its doc, which holds every
+   * row it read or appended (applied before stored; it may hold more, which is harmless), so
+   * nothing is read back and replayed. Should the snapshot have moved after all (another process
+   * on the same store), it gives up and compacts from storage from then on.
+   */
+  private async compactLive(stored: { seqs: number[]; snapshotVersion: number }): Promise<boolean> {
+    const seqs = stored.seqs.slice();
+    if (!seqs.length) return true;
+    const done = await this.opts.storage.compact(this.mapId, Y.encodeStateAsUpdate(this.doc), {
+      snapshotVersion: stored.snapshotVersion,
+      seqs,
+    });
+    if (!done) {
+      this.stored = null;
+      return compactStored(this.opts.storage, this.mapId);
+    }
+    stored.snapshotVersion++;
+    stored.seqs.splice(0, seqs.length); // rows appended meanwhile stay for the next one
+    return true;
   }
 
   /** Compacts now if anything was stored since the last compaction (used before unloading). */

@@ -12,7 +12,7 @@ import type { Metrics } from '../metrics.js';
 import { TokenBucket } from './limits.js';
 import { SESSION_COOKIE } from '../routes/http.js';
 import { MessageType, decodeAwarenessFrame } from './protocol.js';
-import { decodeEntries, encodeAwarenessFrame, type AwarenessEntry } from './presence.js';
+import { decodeEntries, encodeAwarenessFrame, presenceOwnerKey, type AwarenessEntry } from './presence.js';
 
 export interface SyncServerOptions {
   rooms: Rooms;
@@ -184,6 +184,7 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
     const conn: Conn = {
       id: nextId++,
       principal,
+      presenceKey: presenceOwnerKey(principal), // a hash: once per connection, not per awareness frame
       stillAllowed,
       send: (data) => {
         if (ws.readyState === ws.OPEN) ws.send(data);

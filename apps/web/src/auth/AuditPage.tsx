@@ -6,6 +6,7 @@ import { messageOf } from '../client';
 import { listMaps } from '../api';
 import { listMembers } from './api';
 import {
+  aboutOf,
   AUDIT_ACTIONS,
   NO_FILTERS,
   actionLabel,
@@ -217,14 +218,6 @@ function titlesIn(entries: AuditEntry[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of entries) if (e.mapId && typeof e.detail.title === 'string') out[e.mapId] = e.detail.title;
   return out;
-}
-
-/** The target of an entry in words: a person's name for account targets, the map role for exports. */
-function aboutOf(entry: AuditEntry, people: Record<string, string>): string {
-  if (!entry.target) return '';
-  if (entry.action === 'hr_export') return `role ${entry.target}`;
-  if (entry.action.startsWith('invitation_')) return 'an invitation';
-  return people[entry.target] ?? entry.target;
 }
 
 function AuditRow({

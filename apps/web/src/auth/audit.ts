@@ -115,7 +115,7 @@ const DETAIL_WORDS: Record<string, string> = {
 export function detailPhrases(entry: AuditEntry): string[] {
   const out: string[] = [];
   for (const [key, value] of Object.entries(entry.detail)) {
-    if (value === null || value === '' || key === 'link' || key === 'session') continue;
+    if (value === null || value === '' || key === 'link' || key === 'session' || key === 'roleName') continue;
     if (key === 'zip') {
       if (value === true) out.push('as a zip');
       continue;
@@ -125,4 +125,15 @@ export function detailPhrases(entry: AuditEntry): string[] {
   }
   if (entry.detail.link) out.push('by share link');
   return out;
+}
+
+/** The target of an entry in words: a person's name for account targets, the map role for exports. */
+export function aboutOf(entry: AuditEntry, people: Record<string, string>): string {
+  if (!entry.target) return '';
+  if (entry.action === 'hr_export') {
+    const name = entry.detail.roleName;
+    return typeof name === 'string' && name ? `role “${name}”` : `role ${entry.target}`;
+  }
+  if (entry.action.startsWith('invitation_')) return 'an invitation';
+  return people[entry.target] ?? entry.target;
 }

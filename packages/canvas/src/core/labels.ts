@@ -1,10 +1,14 @@
-import { GRID, type CardSlot } from './layout.js';
+import { GRID, labelWidth, type CardSlot } from './layout.js';
 
 /** Where a connection's label sits against its point on the line. */
 export type LabelSide = 'right' | 'left' | 'above' | 'below';
 
-/** How a connection leaves and enters its cards: side by side, or stacked in one column. */
-export type ConnectionRoute = 'across' | 'down' | 'up';
+/**
+ * How a connection leaves and enters its cards: side by side; stacked in one column, facing
+ * (down, up); or stacked with a card between them or beside a straight line between the same two
+ * cards, round by the column's right-hand gutter (around).
+ */
+export type ConnectionRoute = 'across' | 'down' | 'up' | 'around';
 
 /** The side of a card a line leaves or enters by. */
 export type HandleSide = 'left' | 'right' | 'top' | 'bottom';
@@ -28,12 +32,19 @@ export interface LabelPlace {
   at: number;
 }
 
-/** The handles a route uses (graph.ts: r → l across, b → t down, st → tb up). */
+/** The handles a route uses (graph.ts: r → l across, b → t down, st → tb up, r → rt around). */
 export const ROUTE_HANDLES: Record<ConnectionRoute, [HandleSide, HandleSide]> = {
   across: ['right', 'left'],
   down: ['bottom', 'top'],
   up: ['top', 'bottom'],
+  around: ['right', 'right'],
 };
+
+/**
+ * How far the around route's control points reach out of the cards' right edges: the line bulges
+ * ¾ of that (18 units) into the 28-unit gutter between two columns' cards.
+ */
+export const AROUND_REACH = 24;
 
 // React Flow's bezier edge (getBezierPath, curvature 0.25): each control point goes out of its
 // handle by half the distance, or a little way when the other end lies behind.
@@ -48,6 +59,17 @@ function control(side: HandleSide, from: Point, to: Point): Point {
 /** The line React Flow draws from `s` (leaving by `sSide`) to `t` (entering by `tSide`). */
 export function connectionCurve(s: Point, sSide: HandleSide, t: Point, tSide: HandleSide): Curve {
   return { s, c1: control(sSide, s, t), c2: control(tSide, t, s), t };
+}
+
+/** The line of a connection on `route`: React Flow's bezier, or the around route's bulge into the gutter. */
+export function routeCurve(s: Point, sSide: HandleSide, t: Point, tSide: HandleSide, route: ConnectionRoute): Curve {
+  if (route !== 'around') return connectionCurve(s, sSide, t, tSide);
+  return { s, c1: { x: s.x + AROUND_REACH, y: s.y }, c2: { x: t.x + AROUND_REACH, y: t.y }, t };
+}
+
+/** The SVG path of a curve. */
+export function curvePath({ s, c1, c2, t }: Curve): string {
+  return `M${s.x},${s.y} C${c1.x},${c1.y} ${c2.x},${c2.y} ${t.x},${t.y}`;
 }
 
 /** The point at `u` (0–1) along a curve. */
@@ -70,7 +92,7 @@ export function verticalAt({ s, c1, c2, t }: Curve, u: number): boolean {
 
 /** A label's box on the map (11 px text in a pill: about 6.2 units a character, 20 high). */
 export function labelBox(point: Point, side: LabelSide, label: string) {
-  const width = label.length * 6.2 + 18;
+  const width = labelWidth(label.length);
   const height = 20;
   const gap = side === 'right' || side === 'left' ? 6 : 4;
   const x = side === 'right' ? point.x + gap : side === 'left' ? point.x - gap - width : point.x - width / 2;
@@ -82,60 +104,189 @@ export function labelBox(point: Point, side: LabelSide, label: string) {
 export function curveBetween(a: Point, b: Point, route: ConnectionRoute): Curve {
   const { cardWidth: w, cardHeight: h } = GRID;
   const [sSide, tSide] = ROUTE_HANDLES[route];
-  if (route === 'across')
-    return connectionCurve({ x: a.x + w, y: a.y + h / 2 }, sSide, { x: b.x, y: b.y + h / 2 }, tSide);
-  if (route === 'down')
-    return connectionCurve({ x: a.x + w / 2, y: a.y + h }, sSide, { x: b.x + w / 2, y: b.y }, tSide);
-  return connectionCurve({ x: a.x + w / 2, y: a.y }, sSide, { x: b.x + w / 2, y: b.y + h }, tSide);
+  const ends: Record<ConnectionRoute, [Point, Point]> = {
+    across: [
+      { x: a.x + w, y: a.y + h / 2 },
+      { x: b.x, y: b.y + h / 2 },
+    ],
+    down: [
+      { x: a.x + w / 2, y: a.y + h },
+      { x: b.x + w / 2, y: b.y },
+    ],
+    up: [
+      { x: a.x + w / 2, y: a.y },
+      { x: b.x + w / 2, y: b.y + h },
+    ],
+    around: [
+      { x: a.x + w, y: a.y + h / 2 },
+      { x: b.x + w, y: b.y + h / 2 },
+    ],
+  };
+  const [s, t] = ends[route];
+  return routeCurve(s, sSide, t, tSide, route);
 }
 
-/** Along the line, from its middle outwards. */
-const STOPS = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74];
+/** A connection between two cards, as far as routing and its label care. */
+export interface ConnectionEnds {
+  id: string;
+  fromId: string;
+  toId: string;
+  label: string;
+}
+
+/** How a connection is drawn: its route, and where its label goes (null without a label). */
+export interface RoutedConnection {
+  route: ConnectionRoute;
+  place: LabelPlace | null;
+}
 
 /**
- * Where a connection's label goes: beside its line where the line runs up or down, over or under
- * it where it runs across — at the middle when there it covers no card, its own line does not
- * run through it and no card covers it, else at the first point out from the middle where that
- * holds (failing that, the first where its middle stays off the cards, or at least the line
- * stays out of it).
- * Beside a line between two columns the label lay under the next column's card, hidden but for
- * its first letter.
+ * The routes of connections between cards in `slots` (others are left out): across between
+ * columns; straight down or up between stacked cards — unless another card stands between them
+ * (the line ran under it) or a straight line between the same two cards is drawn already (two
+ * lines and two arrowheads on one path, a label with no free spot), then around by the gutter.
  */
-export function labelPlace(
+export function routeConnections(
   slots: ReadonlyMap<string, CardSlot>,
-  a: Point,
-  b: Point,
-  route: ConnectionRoute,
-  label: string,
-): LabelPlace {
-  const curve = curveBetween(a, b, route);
-  const line = Array.from({ length: 41 }, (_, i) => pointAt(curve, i / 40));
-  // How strict: 'cards' keeps the whole box off every card, 'centre' only its middle (the label
-  // shows, a card's edge over a corner of it), 'line' only keeps the line out.
-  const clear = (box: ReturnType<typeof labelBox>, strict: 'cards' | 'centre' | 'line') => {
-    for (const p of line)
-      if (p.x > box.x && p.x < box.x + box.width && p.y > box.y && p.y < box.y + box.height) return false;
-    if (strict === 'line') return true;
-    const inset = strict === 'centre' ? { x: box.width / 2 - 1, y: box.height / 2 - 1 } : { x: 0, y: 0 };
-    for (const slot of slots.values()) {
-      if (
-        slot.x < box.x + box.width - inset.x &&
-        box.x + inset.x < slot.x + GRID.cardWidth &&
-        slot.y < box.y + box.height - inset.y &&
-        box.y + inset.y < slot.y + GRID.cardHeight
-      )
-        return false;
+  connections: readonly ConnectionEnds[],
+): Map<string, ConnectionRoute> {
+  const routes = new Map<string, ConnectionRoute>();
+  const straight = new Set<string>();
+  const half = GRID.cardWidth / 2;
+  for (const c of connections) {
+    const a = slots.get(c.fromId);
+    const b = slots.get(c.toId);
+    if (!a || !b) continue;
+    if (Math.abs(b.x - a.x) >= half) {
+      routes.set(c.id, 'across');
+      continue;
     }
-    return true;
-  };
-  // First clear of cards and of the line; failing that, its middle off the cards; else off the line.
-  for (const cards of ['cards', 'centre', 'line'] as const) {
-    for (const at of STOPS) {
-      const sides: LabelSide[] = verticalAt(curve, at) ? ['right', 'left'] : ['above', 'below'];
-      const point = pointAt(curve, at);
-      const side = sides.find((s) => clear(labelBox(point, s, label), cards));
-      if (side) return { side, at };
+    const pair = c.fromId < c.toId ? `${c.fromId}|${c.toId}` : `${c.toId}|${c.fromId}`;
+    const [top, bottom] = a.y < b.y ? [a.y, b.y] : [b.y, a.y];
+    let between = straight.has(pair);
+    for (const s of slots.values()) {
+      if (between) break;
+      between = Math.abs(s.x - a.x) < half && s.y > top && s.y < bottom;
+    }
+    if (between) routes.set(c.id, 'around');
+    else {
+      straight.add(pair);
+      routes.set(c.id, b.y > a.y ? 'down' : 'up');
     }
   }
-  return { side: verticalAt(curve, 0.5) ? 'right' : 'above', at: 0.5 };
+  return routes;
+}
+
+/** Along the line, from its middle outwards, in steps of 0.04 (a label finds a gap between rows). */
+const STOPS = [0.5, ...Array.from({ length: 10 }, (_, i) => [0.46 - i * 0.04, 0.54 + i * 0.04]).flat()];
+
+type Box = ReturnType<typeof labelBox>;
+
+/** Boxes and points in buckets of the map, so a label is checked only against what lies near it. */
+class Near<T> {
+  private readonly buckets = new Map<string, T[]>();
+  constructor(private readonly size = 160) {}
+  private keys(x0: number, y0: number, x1: number, y1: number): string[] {
+    const out: string[] = [];
+    for (let i = Math.floor(x0 / this.size); i <= Math.floor(x1 / this.size); i++)
+      for (let j = Math.floor(y0 / this.size); j <= Math.floor(y1 / this.size); j++) out.push(`${i}:${j}`);
+    return out;
+  }
+  add(item: T, x0: number, y0: number, x1: number, y1: number): void {
+    for (const key of this.keys(x0, y0, x1, y1)) {
+      const list = this.buckets.get(key);
+      if (list) list.push(item);
+      else this.buckets.set(key, [item]);
+    }
+  }
+  around(box: Box): Set<T> {
+    const out = new Set<T>();
+    for (const key of this.keys(box.x, box.y, box.x + box.width, box.y + box.height))
+      for (const item of this.buckets.get(key) ?? []) out.add(item);
+    return out;
+  }
+}
+
+const overlap = (a: Box, b: Box, inset = { x: 0, y: 0 }) =>
+  a.x < b.x + b.width - inset.x &&
+  b.x + inset.x < a.x + a.width &&
+  a.y < b.y + b.height - inset.y &&
+  b.y + inset.y < a.y + a.height;
+
+const inBox = (p: Point, box: Box) => p.x > box.x && p.x < box.x + box.width && p.y > box.y && p.y < box.y + box.height;
+
+/**
+ * How every connection between cards in `slots` is drawn: its route (`routeConnections`) and,
+ * with a label, where that goes — beside the line where it runs up or down, over or under it
+ * where it runs across. Labels are placed in turn; each takes the first point out from the
+ * middle of its line where its box is clear of every card and header, of the labels placed
+ * before it and of every line; failing that, where only other lines cross it; then where its middle stays off
+ * the cards; at least where its own line stays out of it.
+ * Beside a line between two columns a label lay under the next column's card; between two
+ * stacked cards it lay under them, the two lines of a pair sharing one path.
+ */
+export function placeConnections(
+  slots: ReadonlyMap<string, CardSlot>,
+  connections: readonly ConnectionEnds[],
+): Map<string, RoutedConnection> {
+  const routes = routeConnections(slots, connections);
+  const cards = new Near<Box>();
+  for (const s of slots.values()) {
+    const box = { x: s.x, y: s.y, width: GRID.cardWidth, height: GRID.cardHeight };
+    cards.add(box, box.x, box.y, box.x + box.width, box.y + box.height);
+  }
+  const points = new Near<{ id: string; p: Point }>(80);
+  const curves = new Map<string, Curve>();
+  for (const c of connections) {
+    const route = routes.get(c.id);
+    if (!route) continue;
+    const curve = curveBetween(slots.get(c.fromId)!, slots.get(c.toId)!, route);
+    curves.set(c.id, curve);
+    for (let i = 0; i <= 40; i++) {
+      const p = pointAt(curve, i / 40);
+      points.add({ id: c.id, p }, p.x, p.y, p.x, p.y);
+    }
+  }
+  const labels = new Near<Box>();
+  const out = new Map<string, RoutedConnection>();
+  type Strict = 'clear' | 'cards' | 'centre' | 'line';
+  const fits = (id: string, box: Box, strict: Strict) => {
+    for (const { id: of, p } of points.around(box))
+      if ((of === id || strict === 'clear') && inBox(p, box)) return false;
+    if (strict === 'line') return true;
+    // The lane headers run down the left of the grid, the stage headers along its top.
+    if (box.x < GRID.laneWidth || box.y < GRID.headerHeight) return false;
+    for (const l of labels.around(box)) if (overlap(l, box)) return false;
+    // 'centre' keeps only the label's middle off the cards (it shows, a card's edge over a corner).
+    const inset = strict === 'centre' ? { x: box.width / 2 - 1, y: box.height / 2 - 1 } : { x: 0, y: 0 };
+    for (const card of cards.around(box)) if (overlap(card, box, inset)) return false;
+    return true;
+  };
+  for (const c of connections) {
+    const route = routes.get(c.id);
+    if (!route) continue;
+    if (!c.label) {
+      out.set(c.id, { route, place: null });
+      continue;
+    }
+    const curve = curves.get(c.id)!;
+    let place: LabelPlace | null = null;
+    for (const strict of ['clear', 'cards', 'centre', 'line'] as const) {
+      for (const at of STOPS) {
+        const sides: LabelSide[] = verticalAt(curve, at) ? ['right', 'left'] : ['above', 'below'];
+        const point = pointAt(curve, at);
+        const side = sides.find((s) => fits(c.id, labelBox(point, s, c.label), strict));
+        if (side) {
+          place = { side, at };
+          break;
+        }
+      }
+      if (place) break;
+    }
+    place ??= { side: verticalAt(curve, 0.5) ? 'right' : 'above', at: 0.5 };
+    const box = labelBox(pointAt(curve, place.at), place.side, c.label);
+    labels.add(box, box.x, box.y, box.x + box.width, box.y + box.height);
+    out.set(c.id, { route, place });
+  }
+  return out;
 }

@@ -2,16 +2,18 @@ import {
   GRID,
   cellKey,
   computeLayout,
+  labelWidth,
   type CardSlot,
   type Column,
   type GridLayout,
+  type LabelledLink,
   type Row,
 } from '@journeycraft/picture';
 
 // The grid layout itself is shared with the map picture (@journeycraft/picture); the canvas adds
 // hit-testing and drop positions over it.
-export { GRID, cellKey, computeLayout };
-export type { CardSlot, Column, GridLayout, Row };
+export { GRID, cellKey, computeLayout, labelWidth };
+export type { CardSlot, Column, GridLayout, LabelledLink, Row };
 
 /** The cell under a point, or null outside the grid. Points past the edges snap to the nearest cell. */
 export function cellAt(

@@ -1,10 +1,12 @@
 import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, Position, type Edge, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, Position, type Edge, type EdgeProps } from '@xyflow/react';
 import type { ConnectionKind } from '@journeycraft/schema';
 import {
-  connectionCurve,
+  curvePath,
   pointAt,
+  routeCurve,
   verticalAt,
+  type ConnectionRoute,
   type HandleSide,
   type LabelPlace,
   type LabelSide,
@@ -16,6 +18,8 @@ const NO_BASE = { x: 0, y: 0 };
 export interface ConnectionData extends Record<string, unknown> {
   kind: ConnectionKind;
   label: string;
+  /** How the line runs between its cards (core/labels.ts); across when left out. */
+  route?: ConnectionRoute;
   /** Where the label sits along its line and on which side, clear of the cards (core/labels.ts). */
   labelPlace?: LabelPlace;
 }
@@ -46,19 +50,21 @@ export const ConnectionEdge = memo(function ConnectionEdge(props: EdgeProps<Conn
   const sourceY = props.sourceY + (from?.dy ?? 0);
   const targetX = props.targetX + (to?.dx ?? 0);
   const targetY = props.targetY + (to?.dy ?? 0);
-  const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const kind = data?.kind ?? 'sequence';
   // The label sits beside the line, never on it: an arrowhead of a short link between stacked
   // cards went through its text. Beside a mostly vertical line, above a mostly horizontal one —
   // or across it, where a card would cover the label (the graph picks the side). While a card is
   // dragged the line's shape may change: the side then follows its direction.
   const place = data?.labelPlace ?? { side: 'right', at: 0.5 };
-  const curve = connectionCurve(
+  // React Flow's bezier between the handles, or round by the gutter past a card between them.
+  const curve = routeCurve(
     { x: sourceX, y: sourceY },
     HANDLE_SIDE[sourcePosition],
     { x: targetX, y: targetY },
     HANDLE_SIDE[targetPosition],
+    data?.route ?? 'across',
   );
+  const path = curvePath(curve);
   const { x: labelX, y: labelY } = pointAt(curve, place.at);
   const vertical = verticalAt(curve, place.at);
   const offset =

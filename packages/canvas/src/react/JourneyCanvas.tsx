@@ -321,9 +321,30 @@ function CanvasInner({
     };
     return [...notes, draftNote];
   }, [notes, draft]);
+  // Cards joined by a labelled connection stand apart for the label (stacked ones further apart,
+  // side by side ones a wider gutter): the layout changes only when such a pair or the length of
+  // its label does, not on every edit of a connection.
+  const labelledKey = useMemo(
+    () =>
+      connections
+        .filter((c) => c.label && c.toId && c.kind !== 'subjourney')
+        .map((c) => `${c.fromId} ${c.toId} ${c.label.length}`)
+        .join('|'),
+    [connections],
+  );
+  const labelled = useMemo(
+    () =>
+      labelledKey
+        ? labelledKey.split('|').map((link) => {
+            const [fromId, toId, length] = link.split(' ') as [string, string, string];
+            return { fromId, toId, length: Number(length) };
+          })
+        : [],
+    [labelledKey],
+  );
   const layout = useMemo(
-    () => computeLayout(stages, lanes, touchpoints, { notes: boardNotes, clusters }),
-    [stages, lanes, touchpoints, boardNotes, clusters],
+    () => computeLayout(stages, lanes, touchpoints, { notes: boardNotes, clusters }, labelled),
+    [stages, lanes, touchpoints, boardNotes, clusters, labelled],
   );
   const stickyRights = useMemo<StickyRights>(() => {
     const view = docView(doc);

@@ -9,8 +9,8 @@ import {
   type Role,
   type Touchpoint,
 } from '@journeycraft/schema';
-import { GRID, type GridLayout } from '../core/layout.js';
-import { labelPlace } from '../core/labels.js';
+import { GRID, type CardSlot, type GridLayout } from '../core/layout.js';
+import { placeConnections, type ConnectionRoute, type RoutedConnection } from '../core/labels.js';
 import type { Peer, RemoteDrag } from '../core/peers.js';
 import type { TouchpointData } from './nodes/TouchpointNode.js';
 import type { ClusterData, ParkedData, StickyData } from './nodes/StickyNodes.js';
@@ -505,16 +505,16 @@ export function buildGraph(
   pushVeils(nodes, input, cache);
   const edges: Edge[] = [];
   const present = shown;
+  const routed = routesOf(layout.slots, input.connections);
   for (const c of input.connections) {
     if (c.kind === 'subjourney' || !c.toId || !present.has(c.fromId) || !present.has(c.toId)) continue;
     const sel = input.selectedEdge === c.id;
-    // Side by side: right edge to left edge; in the same column: the facing top and bottom edges.
-    const a = layout.slots.get(c.fromId)!;
-    const b = layout.slots.get(c.toId)!;
-    const route = Math.abs(b.x - a.x) >= GRID.cardWidth / 2 ? 'across' : b.y > a.y ? 'down' : 'up';
+    // Side by side: right edge to left edge; stacked: the facing top and bottom edges, or round
+    // by the right-hand gutter past a card between them (core/labels.ts).
+    const { route, place } = routed.get(c.id)!;
     const from = titles.get(c.fromId) ?? '';
     const to = titles.get(c.toId) ?? '';
-    const place = c.label ? labelPlace(layout.slots, a, b, route, c.label) : null;
+    const [sourceHandle, targetHandle] = ROUTE_HANDLE_IDS[route];
     edges.push(
       cache.get(`edge:${c.id}`, [c, sel, route, from, to, place?.side, place?.at], () => ({
         // Announced by the cards' titles, never by ids.
@@ -522,12 +522,12 @@ export function buildGraph(
         id: c.id,
         source: c.fromId,
         target: c.toId!,
-        sourceHandle: route === 'across' ? 'r' : route === 'down' ? 'b' : 'st',
-        targetHandle: route === 'across' ? 'l' : route === 'down' ? 't' : 'tb',
+        sourceHandle,
+        targetHandle,
         type: 'journey',
         selected: sel,
         zIndex: 5,
-        data: { kind: c.kind, label: c.label, ...(place ? { labelPlace: place } : {}) },
+        data: { kind: c.kind, label: c.label, route, ...(place ? { labelPlace: place } : {}) },
         markerEnd: {
           type: MarkerType.ArrowClosed,
           width: 16,
@@ -545,6 +545,37 @@ export function buildGraph(
   };
   cache.sweep();
   return graph;
+}
+
+/** The card handles (TouchpointNode) a route leaves and enters by. */
+const ROUTE_HANDLE_IDS: Record<ConnectionRoute, [string, string]> = {
+  across: ['r', 'l'],
+  down: ['b', 't'],
+  up: ['st', 'tb'],
+  around: ['r', 'rt'],
+};
+
+const routeMemo = new WeakMap<
+  ReadonlyMap<string, CardSlot>,
+  { of: readonly Connection[]; routed: Map<string, RoutedConnection> }
+>();
+
+/**
+ * Routes and label places of every connection drawn between cards of the layout, worked out
+ * once per layout and list of connections (not per pan: which cards are rendered does not move them).
+ */
+function routesOf(
+  slots: ReadonlyMap<string, CardSlot>,
+  connections: readonly Connection[],
+): Map<string, RoutedConnection> {
+  const memo = routeMemo.get(slots);
+  if (memo && memo.of === connections) return memo.routed;
+  const drawn = connections.flatMap((c) =>
+    c.kind !== 'subjourney' && c.toId ? [{ id: c.id, fromId: c.fromId, toId: c.toId, label: c.label }] : [],
+  );
+  const routed = placeConnections(slots, drawn);
+  routeMemo.set(slots, { of: connections, routed });
+  return routed;
 }
 
 const NO_RIGHTS: StickyRights = { mayChange: () => false, mayCluster: false, draftId: null };

@@ -63,6 +63,7 @@ export const TouchpointNode = memo(function TouchpointNode({
     data.match === false ? 'is-dimmed' : '',
     data.match === true ? 'is-match' : '',
     tp.imageId && !far ? 'has-image' : '',
+    data.vote ? 'is-voting' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -85,6 +86,7 @@ export const TouchpointNode = memo(function TouchpointNode({
       <Handle type="target" position={Position.Left} id="l" className="jc-handle" />
       <Handle type="target" position={Position.Top} id="t" className="jc-anchor" isConnectable={false} />
       <Handle type="target" position={Position.Bottom} id="tb" className="jc-anchor" isConnectable={false} />
+      <Handle type="target" position={Position.Right} id="rt" className="jc-anchor" isConnectable={false} />
       {far ? (
         <FarCard title={tp.title} mot={tp.momentOfTruth} over={over} locked={data.locked} dots={data.dots ?? 0} />
       ) : (
