@@ -65,6 +65,76 @@ test.describe('safe deletes', () => {
     }
   });
 
+  test('a lane delete asks with the count of its cards, and another person undoes it for everyone', async ({
+    browser,
+    page,
+    mapList,
+    mapPage,
+  }) => {
+    test.setTimeout(120_000);
+    await mapList.goto();
+    const id = await mapList.createMap('Safe lane deletes');
+    await mapPage.joinAs('Ada Lovelace');
+    await mapPage.expectLive();
+    await mapPage.addStage('Discover');
+    await mapPage.addStage('Pay');
+    await mapPage.addStage('Deliver');
+    await mapPage.addLane('Touchpoints');
+    await mapPage.addLane('Backstage');
+    await mapPage.addTouchpoint('Search ad', 'Discover', 'Touchpoints');
+    await mapPage.addTouchpoint('Stock check', 'Discover', 'Backstage');
+    await mapPage.addTouchpoint('Fraud screen', 'Pay', 'Backstage');
+    await mapPage.addTouchpoint('Courier booked', 'Deliver', 'Backstage');
+    await mapPage.closePanel();
+
+    const bobContext = await browser.newContext();
+    try {
+      const bob = await secondPerson(bobContext, id, 'Bob Hope');
+      await expect(bob.touchpoint('Courier booked')).toBeVisible();
+
+      // Cancel keeps the lane and its cards.
+      await mapPage.lane('Backstage').click();
+      await mapPage.panel.getByRole('button', { name: 'Delete lane and its touchpoints' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Delete lane “Backstage”?' });
+      await expect(dialog).toBeVisible();
+      await expect(dialog).toContainText('3 touchpoints go with it.');
+      await snap(page, 'deletes-03-lane-confirm');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(mapPage.lane('Backstage')).toBeVisible();
+      await expect(bob.touchpoint('Stock check')).toBeVisible();
+
+      // Confirmed, the lane and its three cards go for everyone; the other lane's card stays.
+      await mapPage.panel.getByRole('button', { name: 'Delete lane and its touchpoints' }).click();
+      await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+      await expect(mapPage.lane('Backstage')).toHaveCount(0);
+      await expect(bob.lane('Backstage')).toHaveCount(0);
+      for (const title of ['Stock check', 'Fraud screen', 'Courier booked'])
+        await expect(bob.touchpoint(title)).toHaveCount(0);
+      await bob.expectCardIn('Discover', 'Touchpoints', 'Search ad');
+
+      // Bob is offered the undo, and it brings the lane back with its cards in their cells, for both.
+      const toast = bob.page.getByTestId('undo-toast');
+      await expect(toast).toContainText('Ada Lovelace deleted lane “Backstage” with 3 touchpoints.');
+      await snap(bob.page, 'deletes-04-lane-undo-toast');
+      await toast.getByRole('button', { name: 'Undo' }).click();
+      await expect(bob.lane('Backstage')).toBeVisible();
+      for (const map of [mapPage, bob]) {
+        await map.expectCardIn('Discover', 'Backstage', 'Stock check');
+        await map.expectCardIn('Pay', 'Backstage', 'Fraud screen');
+        await map.expectCardIn('Deliver', 'Backstage', 'Courier booked');
+        await map.expectCardIn('Discover', 'Touchpoints', 'Search ad');
+      }
+      // The offer is gone everywhere once taken, and the restore is stored.
+      await expect(toast).toHaveCount(0);
+      await expect(page.getByTestId('undo-toast')).toHaveCount(0);
+      await expect(mapPage.status).toHaveText('Saved');
+      await expect(bob.status).toHaveText('Saved');
+    } finally {
+      await bobContext.close();
+    }
+  });
+
   test('a role deleted on the roles page and a persona deleted on the map come back from the undo toast', async ({
     browser,
     page,

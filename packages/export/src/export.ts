@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { getHeapStatistics } from 'node:v8';
 import { Zip, ZipDeflate, ZipPassThrough, zipSync } from 'fflate';
 import { ErrorCode, JourneycraftError, type MapSnapshot } from '@journeycraft/schema';
 import { buildRoleProfile, buildRoleProfiles, talentPlanFit } from '@journeycraft/profiles';
@@ -21,7 +22,7 @@ import { renderMarkdown } from './render/markdown.js';
 import { renderHtml } from './render/html.js';
 import { renderCsv } from './render/csv.js';
 import { renderJson } from './render/json.js';
-import { loadDocx, renderDocx } from './render/docx.js';
+import { renderDocx } from './render/docx.js';
 import { renderPdf } from './render/pdf.js';
 import { renderXlsx } from './render/xlsx.js';
 import { renderJobPosting, validJobPosting, type JobPostingOptions } from './jobposting.js';
@@ -315,14 +316,35 @@ export function buildMapDocument(map: MapSnapshot, kind: MapKind, options: MapEx
 }
 
 /**
- * Loads the DOCX, XLSX and DOCX-template libraries now. They load on first use otherwise, so a
+ * Loads the XLSX and DOCX-template libraries now. They load on first use otherwise, so a
  * process that imports this package and renders nothing (the sync server) never holds them; the
  * export workers call this at start, so their first job does not pay for it.
  */
 export function preloadRenderers(): void {
-  loadDocx();
   const require = createRequire(import.meta.url);
   for (const lib of ['exceljs', 'docxtemplater', 'pizzip']) require(lib);
+}
+
+/** The most a worker may allocate past its heap limit before Node ends the whole process (its leeway). */
+const HEAP_LEEWAY = 16 * 1024 * 1024;
+
+/**
+ * UTF-8 of a rendered text. Encoding flattens the text into one new string first (up to two bytes a
+ * character). In an export worker near its heap limit an allocation past Node's leeway is not an
+ * out-of-memory error but a fatal one for the whole process, so a text that would not fit is refused
+ * as out of memory here (the pool answers 413 naming EXPORT_MEMORY_MB).
+ */
+function utf8(s: string): Uint8Array {
+  const need = 2 * s.length;
+  if (need > HEAP_LEEWAY) {
+    const heap = getHeapStatistics();
+    if (heap.used_heap_size + need > heap.heap_size_limit) {
+      throw new RangeError(
+        `out of memory: the rendered text (${Math.ceil(need / 1048576)} MB) does not fit in the heap left (${Math.floor((heap.heap_size_limit - heap.used_heap_size) / 1048576)} MB)`,
+      );
+    }
+  }
+  return new TextEncoder().encode(s);
 }
 
 /** Renders a document tree in one of the document formats (everything but jsonld). */
@@ -330,7 +352,7 @@ export async function renderDocument(
   doc: ExportDocument,
   format: Exclude<ExportFormat, 'jsonld'>,
 ): Promise<Uint8Array> {
-  const text = (s: string) => new TextEncoder().encode(s);
+  const text = utf8;
   switch (format) {
     case 'docx':
       return renderDocx(doc);
