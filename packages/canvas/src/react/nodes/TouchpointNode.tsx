@@ -1,7 +1,7 @@
 import { memo, useContext } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { isOverCapacity, type LaneKind, type Touchpoint } from '@journeycraft/schema';
-import { laneColors } from '../../core/channels.js';
+import { laneColors } from '@journeycraft/picture';
 import type { Peer } from '../../core/peers.js';
 import { FarContext, renderCounts, useCanvas } from '../context.js';
 import { ChannelIcon, Face, Icon, icons } from '../icons.js';
