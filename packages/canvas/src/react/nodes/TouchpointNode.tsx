@@ -197,7 +197,10 @@ export const TouchpointNode = memo(function TouchpointNode({
           className={`jc-vote-btn nodrag is-${data.vote}`}
           aria-pressed={data.vote === 'mine'}
           disabled={data.vote === 'spent'}
-          aria-label={data.vote === 'mine' ? `Take your dot back from ${tp.title}` : `Put a dot on ${tp.title}`}
+          // The name starts with the words shown ("Vote", "Voted"), as speech input expects.
+          aria-label={
+            data.vote === 'mine' ? `Voted: take your dot back from ${tp.title}` : `Vote: put a dot on ${tp.title}`
+          }
           title={data.vote === 'spent' ? 'You have placed all your dots' : undefined}
           onClick={(e) => {
             e.stopPropagation();
