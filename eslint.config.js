@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Package boundaries: dependencies point one way
- * (schema <- doc <- doc-react <- canvas <- web; ui <- canvas/web; schema <- profiles <- export; server uses schema/doc/profiles/export),
+ * (schema <- doc <- doc-react <- canvas <- web; schema <- picture <- canvas/export/server/web; ui <- canvas/web; schema <- profiles <- export; server uses schema/doc/profiles/export),
  * and nobody imports another package's internals (`@journeycraft/x/src/...`).
  */
 const allowed = {
@@ -12,14 +12,15 @@ const allowed = {
   'packages/doc': ['schema'],
   'packages/doc-react': ['schema', 'doc'],
   'packages/ui': [],
-  'packages/canvas': ['schema', 'doc', 'doc-react', 'ui'],
+  'packages/picture': ['schema'],
+  'packages/canvas': ['schema', 'picture', 'doc', 'doc-react', 'ui'],
   'packages/profiles': ['schema'],
   'packages/library': ['schema'],
-  'packages/export': ['schema', 'profiles', 'library'],
-  'apps/server': ['schema', 'doc', 'profiles', 'export', 'library'],
-  'apps/web': ['schema', 'doc', 'doc-react', 'ui', 'canvas', 'profiles', 'export', 'library'],
+  'packages/export': ['schema', 'profiles', 'library', 'picture'],
+  'apps/server': ['schema', 'doc', 'profiles', 'export', 'library', 'picture'],
+  'apps/web': ['schema', 'doc', 'doc-react', 'ui', 'picture', 'canvas', 'profiles', 'export', 'library'],
 };
-const all = ['schema', 'doc', 'doc-react', 'ui', 'canvas', 'profiles', 'library', 'export', 'server', 'web'];
+const all = ['schema', 'picture', 'doc', 'doc-react', 'ui', 'canvas', 'profiles', 'library', 'export', 'server', 'web'];
 
 const boundaries = Object.entries(allowed).map(([dir, deps]) => ({
   files: [`${dir}/**/*.{ts,tsx}`],

@@ -1,5 +1,42 @@
-import { expect, secondPerson, snap, test } from '../fixtures/index.js';
+import type { Locator, Page } from '@playwright/test';
+import { expect, secondPerson, snap, test, type MapListPage, type MapPage } from '../fixtures/index.js';
 import { RolesPage } from '../fixtures/RolesPage.js';
+
+/** A new map opened live as Ada Lovelace, with `stages`, `lanes` and `cards` ([title, stage, lane]); its id. */
+async function mapWith(
+  mapList: MapListPage,
+  mapPage: MapPage,
+  title: string,
+  { stages, lanes, cards }: { stages: string[]; lanes: string[]; cards: [string, string, string][] },
+): Promise<string> {
+  await mapList.goto();
+  const id = await mapList.createMap(title);
+  await mapPage.joinAs('Ada Lovelace');
+  await mapPage.expectLive();
+  for (const stage of stages) await mapPage.addStage(stage);
+  for (const lane of lanes) await mapPage.addLane(lane);
+  for (const [card, stage, lane] of cards) await mapPage.addTouchpoint(card, stage, lane);
+  await mapPage.closePanel();
+  return id;
+}
+
+/**
+ * Selects `header`, presses the side panel's `button` and expects the confirmation `title`
+ * saying `says` (screenshot `shot`); the dialog, still open.
+ */
+async function askToDelete(
+  page: Page,
+  mapPage: MapPage,
+  { header, button, title, says, shot }: { header: Locator; button: string; title: string; says: string; shot: string },
+): Promise<Locator> {
+  await header.click();
+  await mapPage.panel.getByRole('button', { name: button }).click();
+  const dialog = page.getByRole('dialog', { name: title });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(says);
+  await snap(page, shot);
+  return dialog;
+}
 
 test.describe('safe deletes', () => {
   test('a stage delete asks with what goes with it, and another person undoes it for everyone', async ({
@@ -8,31 +45,29 @@ test.describe('safe deletes', () => {
     mapList,
     mapPage,
   }) => {
-    await mapList.goto();
-    await mapList.createMap('Safe deletes');
-    await mapPage.joinAs('Ada Lovelace');
-    await mapPage.expectLive();
-    await mapPage.addStage('Discover');
-    await mapPage.addStage('Pay');
-    await mapPage.addLane('Touchpoints');
-    await mapPage.addLane('Backstage');
-    await mapPage.addTouchpoint('Search ad', 'Discover', 'Touchpoints');
-    await mapPage.addTouchpoint('Landing page', 'Discover', 'Backstage');
-    await mapPage.addTouchpoint('Invoice', 'Pay', 'Touchpoints');
-    await mapPage.closePanel();
+    const id = await mapWith(mapList, mapPage, 'Safe deletes', {
+      stages: ['Discover', 'Pay'],
+      lanes: ['Touchpoints', 'Backstage'],
+      cards: [
+        ['Search ad', 'Discover', 'Touchpoints'],
+        ['Landing page', 'Discover', 'Backstage'],
+        ['Invoice', 'Pay', 'Touchpoints'],
+      ],
+    });
 
     const bobContext = await browser.newContext();
     try {
-      const bob = await secondPerson(bobContext, page.url().split('/maps/')[1]!, 'Bob Hope');
+      const bob = await secondPerson(bobContext, id, 'Bob Hope');
       await expect(bob.touchpoint('Search ad')).toBeVisible();
 
       // Cancel keeps everything.
-      await mapPage.stage('Discover').click();
-      await mapPage.panel.getByRole('button', { name: 'Delete stage and its touchpoints' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Delete stage “Discover”?' });
-      await expect(dialog).toBeVisible();
-      await expect(dialog).toContainText('2 touchpoints go with it.');
-      await snap(page, 'deletes-01-confirm');
+      const dialog = await askToDelete(page, mapPage, {
+        header: mapPage.stage('Discover'),
+        button: 'Delete stage and its touchpoints',
+        title: 'Delete stage “Discover”?',
+        says: '2 touchpoints go with it.',
+        shot: 'deletes-01-confirm',
+      });
       await dialog.getByRole('button', { name: 'Cancel' }).click();
       await expect(dialog).toBeHidden();
       await expect(mapPage.stage('Discover')).toBeVisible();
@@ -72,20 +107,17 @@ test.describe('safe deletes', () => {
     mapPage,
   }) => {
     test.setTimeout(120_000);
-    await mapList.goto();
-    const id = await mapList.createMap('Safe lane deletes');
-    await mapPage.joinAs('Ada Lovelace');
-    await mapPage.expectLive();
-    await mapPage.addStage('Discover');
-    await mapPage.addStage('Pay');
-    await mapPage.addStage('Deliver');
-    await mapPage.addLane('Touchpoints');
-    await mapPage.addLane('Backstage');
-    await mapPage.addTouchpoint('Search ad', 'Discover', 'Touchpoints');
-    await mapPage.addTouchpoint('Stock check', 'Discover', 'Backstage');
-    await mapPage.addTouchpoint('Fraud screen', 'Pay', 'Backstage');
-    await mapPage.addTouchpoint('Courier booked', 'Deliver', 'Backstage');
-    await mapPage.closePanel();
+    const id = await mapWith(mapList, mapPage, 'Safe lane deletes', {
+      stages: ['Discover', 'Pay', 'Deliver'],
+      lanes: ['Touchpoints', 'Backstage'],
+      // One card a cell: the page object's Add hovers the middle of the cell, where a card would lie.
+      cards: [
+        ['Search ad', 'Discover', 'Touchpoints'],
+        ['Stock check', 'Discover', 'Backstage'],
+        ['Fraud screen', 'Pay', 'Backstage'],
+        ['Courier booked', 'Deliver', 'Backstage'],
+      ],
+    });
 
     const bobContext = await browser.newContext();
     try {
@@ -93,12 +125,13 @@ test.describe('safe deletes', () => {
       await expect(bob.touchpoint('Courier booked')).toBeVisible();
 
       // Cancel keeps the lane and its cards.
-      await mapPage.lane('Backstage').click();
-      await mapPage.panel.getByRole('button', { name: 'Delete lane and its touchpoints' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Delete lane “Backstage”?' });
-      await expect(dialog).toBeVisible();
-      await expect(dialog).toContainText('3 touchpoints go with it.');
-      await snap(page, 'deletes-03-lane-confirm');
+      const dialog = await askToDelete(page, mapPage, {
+        header: mapPage.lane('Backstage'),
+        button: 'Delete lane and its touchpoints',
+        title: 'Delete lane “Backstage”?',
+        says: '3 touchpoints go with it.',
+        shot: 'deletes-03-lane-confirm',
+      });
       await dialog.getByRole('button', { name: 'Cancel' }).click();
       await expect(dialog).toBeHidden();
       await expect(mapPage.lane('Backstage')).toBeVisible();
@@ -141,14 +174,11 @@ test.describe('safe deletes', () => {
     mapList,
     mapPage,
   }) => {
-    await mapList.goto();
-    const id = await mapList.createMap('Role and persona deletes');
-    await mapPage.joinAs('Ada Lovelace');
-    await mapPage.expectLive();
-    await mapPage.addStage('Call');
-    await mapPage.addLane('Touchpoints');
-    await mapPage.addTouchpoint('Answers the phone', 'Call', 'Touchpoints');
-    await mapPage.closePanel();
+    const id = await mapWith(mapList, mapPage, 'Role and persona deletes', {
+      stages: ['Call'],
+      lanes: ['Touchpoints'],
+      cards: [['Answers the phone', 'Call', 'Touchpoints']],
+    });
 
     const bobContext = await browser.newContext();
     try {

@@ -29,6 +29,7 @@ import { MAX_IMAGE_BYTES } from '@journeycraft/schema';
 import type { ImageStore } from './images/types.js';
 import { openSqliteImages } from './images/sqlite.js';
 import { imageRoutes } from './routes/images.js';
+import { pictureRoutes } from './routes/picture.js';
 
 /** Routes that take a template upload. */
 const TEMPLATE_ROUTE = /^\/api\/(?:export\/template\/preview|maps\/[^/]+\/roles\/[^/]+\/export\/template)$/;
@@ -171,6 +172,7 @@ export function createApp(appDeps: AppDeps): Hono {
   app.route('/api', summaryRoutes(deps));
   app.route('/api', hrRoutes(deps));
   app.route('/api', imageRoutes(deps));
+  app.route('/api', pictureRoutes(deps));
   app.all('/api/*', (c) => c.json(errorJson(ErrorCode.NotFound, `no API route ${c.req.method} ${c.req.path}`), 404));
 
   app.onError((err, c) => {

@@ -10,8 +10,9 @@ import {
   userOrigin,
 } from '@journeycraft/doc';
 import { missingGlyphs } from '@journeycraft/export';
+import { boldTextElement, renderMapPicture } from '@journeycraft/picture';
 import { openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
-import { sessionSummary } from '../src/routes/summary.js';
+import { sessionSummary } from '../src/exports/summary.js';
 import { ownerApp } from './auth-helpers.js';
 
 /** Text of a PDF, via pdftotext, with whitespace collapsed. */
@@ -162,10 +163,22 @@ describe('session summary export', () => {
     }
     expect(pdfString).not.toContain('Best ideas secretly');
     expect(pdfString).not.toContain('Ada Guest');
-    // A moment of truth is named in words the PDF's font can draw (it was a ★, printed as a box).
-    expect(pdfString).toContain('Till greeting (moment of truth)');
+    // The map is a picture (cards, emotion curve, legend), not a stages × lanes table; a moment of
+    // truth is a drawn star the legend names in words the PDF's font has.
+    for (const expected of ['Till greeting', 'Frontstage', 'Legend', 'Moment of truth', 'Stages and touchpoints'])
+      expect(pdfString).toContain(expected);
+    expect(pdfString).not.toContain('Till greeting (moment of truth)');
     const snap = await rooms.withDoc(id, (doc) => snapshot(doc));
-    expect(missingGlyphs(sessionSummary(snap, []))).toEqual([]);
+    const picture = renderMapPicture(snap, { paintText: boldTextElement, title: false });
+    const summary = sessionSummary(snap, [], new Date(), picture);
+    expect(summary.blocks.find((b) => b.type === 'figure')).toMatchObject({
+      width: picture.width,
+      height: picture.height,
+    });
+    expect(summary.blocks.some((b) => b.type === 'table' && b.id === 'map')).toBe(false);
+    expect(missingGlyphs(summary)).toEqual([]);
+    // Without a picture (Markdown) the map stays a table.
+    expect(sessionSummary(snap, []).blocks.some((b) => b.type === 'table' && b.id === 'map')).toBe(true);
   }, 30_000);
 
   it('refuses bad formats, unknown maps and callers without access', async () => {

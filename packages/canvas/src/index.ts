@@ -32,8 +32,8 @@ export {
 export type { CardDrop, CardRecords, Clip, DeletePlan } from './core/commands.js';
 export { ImageCache, imageFileProblem } from './core/images.js';
 export type { ImageState, ImageTransport } from './core/images.js';
-export { STICKY } from './core/board.js';
-export type { BoardLayout, StickySpot, ClusterSpot } from './core/board.js';
+export { STICKY, emotionFor, emotionPoints } from '@journeycraft/picture';
+export type { BoardLayout, StickySpot, ClusterSpot } from '@journeycraft/picture';
 export {
   boardDropOf,
   applyBoardDrop,
@@ -67,7 +67,6 @@ export {
 } from './core/workshop.js';
 export type { TimerState, SharedViewport, PresentationStep } from './core/workshop.js';
 export { csvCell, touchpointsCsv, TOUCHPOINT_CSV_COLUMNS } from './core/csv.js';
-export { emotionFor, emotionPoints } from './core/emotion.js';
 export { mapTemplates, applyTemplate, templateRecords } from './templates/index.js';
 export type { MapTemplate } from './templates/index.js';
 export type { BuiltTemplate } from './templates/build.js';

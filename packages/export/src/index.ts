@@ -17,7 +17,8 @@ export {
   documentTables,
   primaryTable,
 } from './model.js';
-export type { Run, Inline, Column, Block, TableBlock, RatingScaleBlock, ExportDocument } from './model.js';
+export type { Run, Inline, Column, Block, TableBlock, RatingScaleBlock, FigureBlock, ExportDocument } from './model.js';
+export { outlineText } from './render/picture.js';
 export type { DocumentOptions, KindContext, Audience } from './common.js';
 export { audienceOf } from './common.js';
 export {

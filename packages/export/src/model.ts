@@ -95,6 +95,21 @@ export const SignaturesSchema = z
   .object({ type: z.literal('signatures'), parties: z.array(z.string()).min(1) })
   .strict();
 export const PageBreakSchema = z.object({ type: z.literal('pageBreak') }).strict();
+/**
+ * A picture made of shapes (the journey map as SVG, from @journeycraft/picture): drawn as vectors
+ * in PDF (fitted, with detail pages when large) and HTML; formats without pictures print `alt`.
+ */
+export const FigureSchema = z
+  .object({
+    type: z.literal('figure'),
+    /** SVG markup of shapes only (no scripts, no foreignObject), as our own renderer writes it. */
+    svg: z.string(),
+    width: z.number().positive(),
+    height: z.number().positive(),
+    /** What the picture shows, in words (alt text, and the stand-in where a format has no pictures). */
+    alt: z.string(),
+  })
+  .strict();
 
 /** One block of a document. */
 export const BlockSchema = z.discriminatedUnion('type', [
@@ -108,10 +123,12 @@ export const BlockSchema = z.discriminatedUnion('type', [
   CommentBoxSchema,
   SignaturesSchema,
   PageBreakSchema,
+  FigureSchema,
 ]);
 export type Block = z.infer<typeof BlockSchema>;
 export type TableBlock = z.infer<typeof TableSchema>;
 export type RatingScaleBlock = z.infer<typeof RatingScaleSchema>;
+export type FigureBlock = z.infer<typeof FigureSchema>;
 
 /** Identifies the document format in JSON exports. */
 export const DOCUMENT_FORMAT = 'journeycraft.document';

@@ -28,6 +28,8 @@ import {
   type MapSnapshot,
 } from '@journeycraft/schema';
 import { reencodeImage } from '../images/encode.js';
+import { pictureForPdf, renderPicture, type PictureImage, type PictureRequest } from './picture.js';
+import { sessionSummary, type RoundTally } from './summary.js';
 
 /**
  * A map snapshot encoded once (JSON in shared memory) for the many jobs of a batch: a job then
@@ -94,7 +96,19 @@ export type ExportJob =
     }
   | { op: 'render'; document: ExportDocument; format: 'pdf' | 'md'; filename: string; mimeType: string }
   /** An uploaded picture to decode and re-encode (see images/encode.ts). */
-  | { op: 'image'; bytes: Uint8Array; type: ImageType };
+  | { op: 'image'; bytes: Uint8Array; type: ImageType }
+  /** The map as a picture (SVG, PNG or PDF), see picture.ts. */
+  | ({ op: 'picture' } & PictureRequest)
+  /** The session summary; its PDF shows the map as a picture. */
+  | {
+      op: 'summary';
+      map: MapSnapshot;
+      rounds: RoundTally[];
+      images: PictureImage[];
+      format: 'pdf' | 'md';
+      filename: string;
+      now: string;
+    };
 
 /** What a worker answers: the file, or the error as data (classes do not survive the thread boundary). */
 export type JobResult =
@@ -140,6 +154,17 @@ async function perform(job: ExportJob): Promise<ExportFile> {
         mimeType: job.type,
         bytes: await reencodeImage(job.bytes, job.type),
       };
+    case 'picture':
+      return renderPicture(job);
+    case 'summary': {
+      const picture = job.format === 'pdf' ? await pictureForPdf(job.map, job.images) : undefined;
+      const document = sessionSummary(job.map, job.rounds, new Date(job.now), picture);
+      return {
+        filename: job.filename,
+        mimeType: job.format === 'pdf' ? 'application/pdf' : 'text/markdown; charset=utf-8',
+        bytes: await renderDocument(document, job.format),
+      };
+    }
   }
 }
 

@@ -1,4 +1,6 @@
-import sharp, { type Metadata } from 'sharp';
+import { createRequire } from 'node:module';
+import type Sharp from 'sharp';
+import type { Metadata } from 'sharp';
 import {
   ErrorCode,
   JourneycraftError,
@@ -17,9 +19,20 @@ const FORMAT: Record<ImageType, 'png' | 'jpeg' | 'webp'> = {
   'image/webp': 'webp',
 };
 
-// One libvips thread per picture and no operation cache: a worker holds one picture at a time.
-sharp.concurrency(1);
-sharp.cache(false);
+let loaded: typeof Sharp | null = null;
+/**
+ * sharp (libvips, about 25 MB of RSS) loads with the first picture: the sync process imports this
+ * module through the export jobs but never decodes a picture itself.
+ */
+function sharp(...args: Parameters<typeof Sharp>): ReturnType<typeof Sharp> {
+  if (!loaded) {
+    loaded = createRequire(import.meta.url)('sharp') as typeof Sharp;
+    // One libvips thread per picture and no operation cache: a worker holds one picture at a time.
+    loaded.concurrency(1);
+    loaded.cache(false);
+  }
+  return loaded(...args);
+}
 
 /**
  * Decodes an upload completely and encodes it again in its own format (run in an export worker,

@@ -10,6 +10,7 @@ import type { Rooms } from './rooms.js';
 import type { Conn } from './room.js';
 import type { Metrics } from '../metrics.js';
 import { TokenBucket } from './limits.js';
+import { FrameCache } from './frame.js';
 import { SESSION_COOKIE } from '../routes/http.js';
 import { MessageType, decodeAwarenessFrame } from './protocol.js';
 import { decodeEntries, encodeAwarenessFrame, presenceOwnerKey, type AwarenessEntry } from './presence.js';
@@ -96,6 +97,7 @@ function toBytes(data: RawData): Uint8Array {
 export function attachSyncServer(server: Server, opts: SyncServerOptions): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes, perMessageDeflate: false });
   let nextId = 1;
+  const frames = new FrameCache();
   /**
    * Pings each socket has been sent since it last answered one. Counted in ping rounds, not
    * wall-clock time: when this process's own event loop was blocked (a large update being
@@ -171,7 +173,7 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
             throw err;
           }
         };
-        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, mapId, principal, stillAllowed));
+        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, socket, mapId, principal, stillAllowed));
       },
       (err: unknown) => {
         opts.log('error', 'upgrade failed', { mapId, error: String(err) });
@@ -180,14 +182,30 @@ export function attachSyncServer(server: Server, opts: SyncServerOptions): { clo
     );
   };
 
-  const onConnection = (ws: WebSocket, mapId: string, principal: Principal, stillAllowed: () => Promise<boolean>) => {
+  const onConnection = (
+    ws: WebSocket,
+    socket: Duplex,
+    mapId: string,
+    principal: Principal,
+    stillAllowed: () => Promise<boolean>,
+  ) => {
     const conn: Conn = {
       id: nextId++,
       principal,
       presenceKey: presenceOwnerKey(principal), // a hash: once per connection, not per awareness frame
       stillAllowed,
+      // Written to the upgraded socket as a frame made once for every connection a message goes
+      // to (ws itself frames per socket); pings and closes still go through ws, between frames.
       send: (data) => {
-        if (ws.readyState === ws.OPEN) ws.send(data);
+        if (ws.readyState !== ws.OPEN) return;
+        const frame = frames.of(data);
+        if (frame.length === 1) socket.write(frame[0]);
+        else {
+          socket.cork();
+          socket.write(frame[0]);
+          socket.write(frame[1]);
+          socket.uncork();
+        }
       },
       close: (code, reason) => ws.close(code, reason),
     };

@@ -16,7 +16,7 @@ import {
 } from '@journeycraft/doc';
 import type { LaneKind, Note } from '@journeycraft/schema';
 import { cellAt, type GridLayout } from './layout.js';
-import type { BoardRect, StickySpot } from './board.js';
+import type { BoardRect, StickySpot } from '@journeycraft/picture';
 
 type Doc = MapStore['doc'];
 

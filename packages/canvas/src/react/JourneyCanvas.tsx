@@ -65,7 +65,7 @@ import type { StickyRights } from './graph.js';
 import { ClusterNode, ParkedNode, StickyNode } from './nodes/StickyNodes.js';
 import { VeilNode } from './nodes/VeilNode.js';
 import { PeerStore, type AwarenessLike, type Peer, type RemoteDrag } from '../core/peers.js';
-import { laneColors } from '../core/channels.js';
+import { laneColors } from '@journeycraft/picture';
 import { viewportFor } from '../core/workshop.js';
 import {
   CanvasContext,

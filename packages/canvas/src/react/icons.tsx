@@ -1,6 +1,6 @@
 import type { Channel } from '@journeycraft/schema';
 import { channelLabels } from '@journeycraft/schema';
-import { channelIcons } from '../core/channels.js';
+import { channelIcons } from '@journeycraft/picture';
 
 /** A 16×16 stroke icon from a path string. */
 export function Icon({ d, size = 16, className }: { d: string; size?: number; className?: string }) {

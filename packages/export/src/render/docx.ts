@@ -366,6 +366,8 @@ function block(bl: Block, contentWidth: number, state: State): string {
     }
     case 'pageBreak':
       return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>';
+    case 'figure':
+      return paragraph({}, run(`Picture: ${bl.alt} (in the PDF and HTML of this document).`, { italic: true }));
   }
 }
 

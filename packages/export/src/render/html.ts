@@ -75,6 +75,9 @@ function block(bl: Block): string {
         .join('')}</tbody></table>`;
     case 'pageBreak':
       return '<div class="page-break"></div>';
+    case 'figure':
+      // As an image of its own: whatever the SVG holds, nothing in it runs inside the page.
+      return `<figure class="picture"><img src="data:image/svg+xml;base64,${Buffer.from(bl.svg, 'utf8').toString('base64')}" width="${bl.width}" height="${bl.height}" alt="${escapeHtml(bl.alt)}"></figure>`;
   }
 }
 
@@ -105,6 +108,8 @@ h3 { font-size: 1.12rem; color: #1d2733; margin: 1.3rem 0 .4rem; }
 h4 { font-size: 1rem; margin: 1rem 0 .3rem; }
 p.lead { font-size: 1.08rem; }
 p.note { color: #4a5a6a; font-size: .9rem; font-style: italic; }
+figure.picture { margin: .6rem 0 1rem; overflow-x: auto; }
+figure.picture img { max-width: 100%; height: auto; border: 1px solid #d5dde5; background: #fff; }
 table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .9rem; page-break-inside: auto; }
 th, td { border: 1px solid #c3ccd5; padding: .35rem .5rem; text-align: left; vertical-align: top; }
 thead th { background: #e7eef6; color: #1f3b57; font-weight: 600; }

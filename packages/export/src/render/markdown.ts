@@ -75,6 +75,8 @@ function block(bl: Block): string {
       ].join('\n');
     case 'pageBreak':
       return '---';
+    case 'figure':
+      return `_Picture: ${escapeMarkdown(bl.alt)} (in the PDF and HTML of this document)._`;
   }
 }
 

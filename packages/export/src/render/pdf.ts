@@ -9,6 +9,7 @@ import type {
 } from 'pdfmake/interfaces.js';
 import type { Block, ExportDocument, Inline, RatingScaleBlock, TableBlock } from '../model.js';
 import { fitColumnWidths } from './layout.js';
+import { pdfFigure } from './picture.js';
 import { FieldNames, SIGNATURE_COLUMNS, SIGNATURE_TYPED, cellField, headingContext, type FormInput } from './form.js';
 
 const require = createRequire(import.meta.url);
@@ -108,24 +109,35 @@ const PAGES = {
   Letter: { width: 612, height: 792, margin: 56 },
 } as const;
 
+/** Top and bottom page margins (the footer sits in the bottom one). */
+const PAGE_TOP = 48;
+const PAGE_BOTTOM = 52;
+/** Room a figure leaves on its first page for the document's title block or the heading above it. */
+const FIGURE_HEADROOM = 190;
+
 let engine: PdfMakeServer | null = null;
 
-/** pdfmake with Roboto loaded from its bundled virtual file system; no file or network access at all. */
+/**
+ * pdfmake with its bundled Roboto. The fonts are named by their files in the pdfmake package: the
+ * SVG renderer of figures (svg-to-pdfkit) hands font names straight to PDFKit, which reads files,
+ * not pdfmake's virtual file system. Those four files are the only local access; no network at all.
+ */
 function pdfmake(): PdfMakeServer {
   if (engine) return engine;
   const pm = require('pdfmake') as PdfMakeServer;
   const vfs = require('pdfmake/build/vfs_fonts.js') as Record<string, string>;
   for (const [name, data] of Object.entries(vfs)) pm.virtualfs.writeFileSync(name, Buffer.from(data, 'base64'));
-  pm.setFonts({
-    Roboto: {
-      normal: 'Roboto-Regular.ttf',
-      bold: 'Roboto-Medium.ttf',
-      italics: 'Roboto-Italic.ttf',
-      bolditalics: 'Roboto-MediumItalic.ttf',
-    },
-  });
+  const file = (name: string) => require.resolve(`pdfmake/build/fonts/Roboto/${name}`);
+  const faces = {
+    normal: file('Roboto-Regular.ttf'),
+    bold: file('Roboto-Medium.ttf'),
+    italics: file('Roboto-Italic.ttf'),
+    bolditalics: file('Roboto-MediumItalic.ttf'),
+  };
+  const allowed = new Set(Object.values(faces));
+  pm.setFonts({ Roboto: faces });
   pm.setUrlAccessPolicy(() => false);
-  pm.setLocalAccessPolicy(() => false);
+  pm.setLocalAccessPolicy((path) => allowed.has(path));
   pm.addTableLayouts({
     jcGrid: {
       hLineWidth: () => 0.6,
@@ -268,7 +280,7 @@ function fields(items: { label: string; value: string }[], contentWidth: number,
   };
 }
 
-function block(bl: Block, contentWidth: number, form: Form): Content {
+function block(bl: Block, contentWidth: number, form: Form, contentHeight: number): Content {
   switch (bl.type) {
     case 'heading':
       return { text: bl.text, style: `h${bl.level}`, headlineLevel: bl.level } as Content;
@@ -369,6 +381,16 @@ function block(bl: Block, contentWidth: number, form: Form): Content {
     }
     case 'pageBreak':
       return { text: '', pageBreak: 'after' };
+    case 'figure':
+      // Fitted under the heading it follows; detail pages after it when it is too small to read.
+      return {
+        stack: pdfFigure(
+          bl,
+          { width: contentWidth, height: contentHeight - FIGURE_HEADROOM },
+          { width: contentWidth, height: contentHeight - 16 },
+        ),
+        margin: [0, 4, 0, 10],
+      };
   }
 }
 
@@ -376,14 +398,19 @@ function block(bl: Block, contentWidth: number, form: Form): Content {
 const SMALL_TABLE_ROWS = 8;
 
 /** Headings (and a comment box before a sign-off) are kept on one page with the block that follows. */
-function keepHeadingsWithNext(blocks: readonly Block[], contentWidth: number, form: Form): Content[] {
+function keepHeadingsWithNext(
+  blocks: readonly Block[],
+  contentWidth: number,
+  form: Form,
+  contentHeight: number,
+): Content[] {
   const out: Content[] = [];
   let pending: Content[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const bl = blocks[i]!;
     const next = blocks[i + 1];
     form.context = headingContext(blocks, i);
-    const rendered = block(bl, contentWidth, form);
+    const rendered = block(bl, contentWidth, form, contentHeight);
     // A heading keeps the note under it too, so a note never ends a page either.
     const noteAfterHeading =
       bl.type === 'paragraph' && bl.style === 'note' && blocks[i - 1]?.type === 'heading' && pending.length > 0;
@@ -400,7 +427,7 @@ function keepHeadingsWithNext(blocks: readonly Block[], contentWidth: number, fo
     const small =
       bl.type === 'table'
         ? bl.rows.length + (bl.blankRows ?? 0) <= SMALL_TABLE_ROWS
-        : !(bl.type === 'list' && bl.items.length > 8);
+        : bl.type !== 'figure' && !(bl.type === 'list' && bl.items.length > 8);
     if (pending.length) {
       out.push(
         small ? { stack: [...pending, rendered], unbreakable: true } : { stack: [...pending] },
@@ -423,6 +450,7 @@ export async function renderPdf(source: ExportDocument): Promise<Uint8Array> {
   const landscape = doc.orientation === 'landscape';
   const A4 = PAGES[doc.paper ?? 'A4'];
   const contentWidth = (landscape ? A4.height : A4.width) - 2 * A4.margin;
+  const contentHeight = (landscape ? A4.width : A4.height) - PAGE_TOP - PAGE_BOTTOM;
   const content: Content[] = [
     { text: doc.title, style: 'title' },
     { text: doc.subtitle, style: 'subtitle' },
@@ -433,7 +461,7 @@ export async function renderPdf(source: ExportDocument): Promise<Uint8Array> {
     margin: [0, 0, 0, 8],
   });
   const form: Form = { names: new FieldNames(), marks: [], context: '' };
-  content.push(...keepHeadingsWithNext(doc.blocks, contentWidth, form));
+  content.push(...keepHeadingsWithNext(doc.blocks, contentWidth, form, contentHeight));
   const footerText = [...new Set([doc.marking?.toUpperCase(), doc.title, doc.meta.roleName ?? doc.meta.mapTitle])]
     .filter(Boolean)
     .join(' · ');
@@ -441,7 +469,7 @@ export async function renderPdf(source: ExportDocument): Promise<Uint8Array> {
   const definition: TDocumentDefinitions = {
     pageSize: doc.paper === 'Letter' ? 'LETTER' : 'A4',
     pageOrientation: landscape ? 'landscape' : 'portrait',
-    pageMargins: [A4.margin, 48, A4.margin, 52],
+    pageMargins: [A4.margin, PAGE_TOP, A4.margin, PAGE_BOTTOM],
     info: {
       title: `${doc.title}: ${doc.subtitle}`,
       author: 'Journeycraft',

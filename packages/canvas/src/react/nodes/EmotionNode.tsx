@@ -2,7 +2,7 @@ import { memo, useMemo, useRef, useState } from 'react';
 import { useReactFlow, type Node, type NodeProps } from '@xyflow/react';
 import { updateRecord } from '@journeycraft/doc';
 import { useMeta, useRecords } from '@journeycraft/doc-react';
-import { curves, emotionPoints, smoothPath } from '../../core/emotion.js';
+import { curves, emotionPoints, smoothPath } from '@journeycraft/picture';
 import { GRID, type GridLayout } from '../../core/layout.js';
 import { useCanvas } from '../context.js';
 

@@ -2,7 +2,7 @@ import { memo, type CSSProperties } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { LaneKind } from '@journeycraft/schema';
 import { GRID } from '../../core/layout.js';
-import { laneColors } from '../../core/channels.js';
+import { laneColors } from '@journeycraft/picture';
 import type { FarCellData } from '../graph.js';
 import { useCanvas } from '../context.js';
 import { FarCard } from './TouchpointNode.js';

@@ -2,7 +2,7 @@ import { memo, type CSSProperties } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { LaneKind } from '@journeycraft/schema';
 import { GRID } from '../../core/layout.js';
-import { laneColors } from '../../core/channels.js';
+import { laneColors } from '@journeycraft/picture';
 import { useCanvas } from '../context.js';
 import { Icon, icons } from '../icons.js';
 

@@ -3,7 +3,7 @@ import type { Node, NodeProps } from '@xyflow/react';
 import { updateRecord } from '@journeycraft/doc';
 import { useMeta } from '@journeycraft/doc-react';
 import { LaneKind, laneKindLabels, NameSchema, type Lane, type Stage } from '@journeycraft/schema';
-import { laneColors } from '../../core/channels.js';
+import { laneColors } from '@journeycraft/picture';
 import type { Peer } from '../../core/peers.js';
 import { useCanvas } from '../context.js';
 import { Icon, icons } from '../icons.js';

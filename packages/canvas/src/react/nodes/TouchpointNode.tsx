@@ -1,7 +1,7 @@
 import { memo, useContext } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { isOverCapacity, type LaneKind, type Touchpoint } from '@journeycraft/schema';
-import { laneColors } from '../../core/channels.js';
+import { laneColors } from '@journeycraft/picture';
 import type { Peer } from '../../core/peers.js';
 import { FarContext, renderCounts, useCanvas } from '../context.js';
 import { ChannelIcon, Face, Icon, icons } from '../icons.js';
@@ -163,18 +163,24 @@ export const TouchpointNode = memo(function TouchpointNode({
               <Icon d={icons.user} size={12} />
               <span className="jc-owner-name">{data.ownerName ?? 'No owner'}</span>
             </span>
+            {/* Only what is there is counted (as comments were): two zeros on every new card took
+                the room the owner role's name needs. */}
             <span className="jc-counts">
-              <span title={`${data.roleCount} roles attached`} aria-label={`${data.roleCount} roles`}>
-                <Icon d={icons.users} size={12} />
-                {data.roleCount}
-              </span>
-              <span
-                title={`${data.competencyCount} competencies attached`}
-                aria-label={`${data.competencyCount} competencies`}
-              >
-                <Icon d={icons.spark} size={12} />
-                {data.competencyCount}
-              </span>
+              {data.roleCount ? (
+                <span title={`${data.roleCount} roles attached`} aria-label={`${data.roleCount} roles`}>
+                  <Icon d={icons.users} size={12} />
+                  {data.roleCount}
+                </span>
+              ) : null}
+              {data.competencyCount ? (
+                <span
+                  title={`${data.competencyCount} competencies attached`}
+                  aria-label={`${data.competencyCount} competencies`}
+                >
+                  <Icon d={icons.spark} size={12} />
+                  {data.competencyCount}
+                </span>
+              ) : null}
               {data.commentCount ? (
                 <span title={`${data.commentCount} open comment threads`} aria-label={`${data.commentCount} comments`}>
                   <Icon d={icons.comment} size={12} />
@@ -191,7 +197,10 @@ export const TouchpointNode = memo(function TouchpointNode({
           className={`jc-vote-btn nodrag is-${data.vote}`}
           aria-pressed={data.vote === 'mine'}
           disabled={data.vote === 'spent'}
-          aria-label={data.vote === 'mine' ? `Take your dot back from ${tp.title}` : `Put a dot on ${tp.title}`}
+          // The name starts with the words shown ("Vote", "Voted"), as speech input expects.
+          aria-label={
+            data.vote === 'mine' ? `Voted: take your dot back from ${tp.title}` : `Vote: put a dot on ${tp.title}`
+          }
           title={data.vote === 'spent' ? 'You have placed all your dots' : undefined}
           onClick={(e) => {
             e.stopPropagation();
