@@ -8,6 +8,7 @@ export { META, metaMap, collection, RELATIONS, FACILITATOR_META_FIELDS } from '.
 export type { Relation } from './layout.js';
 export {
   checkChange,
+  mayRefuse,
   lockReason,
   mayCreate,
   mayUpdate,

@@ -330,6 +330,15 @@ function checkOne(p: PolicyPrincipal, view: PolicyView, change: RecordChange): R
 }
 
 /**
+ * Whether `checkChange` may refuse anything `p` does to records of `kind` (false: a caller need
+ * not read those records to judge them). Facilitators may do everything but rewrite authorship,
+ * which only comments and notes carry; everyone else is judged on every kind.
+ */
+export function mayRefuse(p: PolicyPrincipal, kind: string): boolean {
+  return !isFacilitator(p) || kind === 'comments' || kind === 'notes';
+}
+
+/**
  * Judges one record's change by `p` against the map as it was before (`view`). Returns what is
  * refused (empty when the change is allowed). A deletion is refused when anything that goes
  * with it (RELATIONS) may not be deleted by `p`.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MapMetaSchema, recordKinds, recordSchemas, type RecordKind, type ShareRole } from '@journeycraft/schema';
 import {
   checkChange,
+  mayRefuse,
   mayChangeMeta,
   mayCreate,
   mayDelete,
@@ -280,6 +281,42 @@ describe('policy table', () => {
 
   it.each(deleteRows)('%s, lock %s: delete %s %s', (role, lock, kind, id, own) => {
     check(mayDelete(principal(role), viewOf(lock), kind, id), expectDelete(role, kind, own, lock));
+  });
+});
+
+describe('mayRefuse', () => {
+  it('is false only for kinds where checkChange refuses nothing of the principal: updates, creates with foreign authorship, deletes', () => {
+    const kinds = [...recordKinds, 'meta', 'trash', 'unknownRoot'];
+    for (const role of ROLES) {
+      const p = principal(role);
+      for (const kind of kinds) {
+        if (mayRefuse(p, kind)) continue;
+        expect(role).toBe('facilitator');
+        for (const lock of LOCKS) {
+          const view = viewOf(lock);
+          const records: Fields[] =
+            kind === 'meta'
+              ? [view.meta()]
+              : recordKinds.includes(kind as RecordKind)
+                ? (world(lock)[kind as RecordKind] as Fields[])
+                : [{ id: 'X', value: 1 }];
+          for (const before of records) {
+            const id = kind === 'meta' ? 'meta' : (before.id as string);
+            for (const field of Object.keys(before)) {
+              const after = { ...before, [field]: changed(before[field]) };
+              expect(checkChange(p, view, { kind, id, before, after })).toEqual([]);
+            }
+            const foreign = { ...before, id: 'NEW', authorKey: 'someone-else', authorName: 'Mallory' };
+            expect(checkChange(p, view, { kind, id: 'NEW', before: undefined, after: foreign })).toEqual([]);
+            expect(checkChange(p, view, { kind, id, before, after: undefined })).toEqual([]);
+          }
+        }
+      }
+    }
+    expect(mayRefuse(principal('facilitator'), 'comments')).toBe(true);
+    expect(mayRefuse(principal('facilitator'), 'notes')).toBe(true);
+    for (const role of ROLES.filter((r) => r !== 'facilitator'))
+      expect(mayRefuse(principal(role), 'stages')).toBe(true);
   });
 });
 

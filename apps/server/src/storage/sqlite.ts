@@ -271,10 +271,17 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
     q.insertMap.run(id, title, now, now);
     q.append.run(id, Buffer.from(state));
   });
+  // A map's updated_at moves with its appends to the second: a live map does not rewrite its row
+  // (one more page in the WAL) with every update.
+  const touchedAt = new Map<string, number>();
   const appendTx = db.transaction((mapId: string, updates: Uint8Array[]) => {
     let seq = 0;
     for (const u of updates) seq = Number(q.append.run(mapId, Buffer.from(u)).lastInsertRowid);
-    q.touch.run(new Date().toISOString(), mapId);
+    const now = Date.now();
+    if (now - (touchedAt.get(mapId) ?? -Infinity) >= 1000) {
+      q.touch.run(new Date(now).toISOString(), mapId);
+      touchedAt.set(mapId, now);
+    }
     return seq;
   });
   const compactTx = db.transaction((mapId: string, snapshot: Uint8Array, basis: CompactionBasis) => {
@@ -328,6 +335,7 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
       return toSummary(q.get.get(id)!);
     },
     async deleteMap(id) {
+      touchedAt.delete(id);
       return deleteTx(id);
     },
     async trashMap(id) {

@@ -6,6 +6,7 @@ import {
   TRASH,
   checkChange,
   collection,
+  mayRefuse,
   docView,
   metaMap,
   type Fields,
@@ -201,8 +202,11 @@ export class GuardedChange {
 
   private constructor(private readonly doc: Y.Doc) {}
 
-  /** Keeps what the targets are now; call before applying the update. */
-  static capture(doc: Y.Doc, targets: readonly Target[]): GuardedChange {
+  /**
+   * Keeps what the targets are now; call before applying the update. With `principal`, records of
+   * kinds the policy refuses nothing of for them are not read (a facilitator moving cards).
+   */
+  static capture(doc: Y.Doc, targets: readonly Target[], principal?: PolicyPrincipal): GuardedChange {
     const change = new GuardedChange(doc);
     for (const { root, key } of targets) {
       const kind = root === META ? META_KIND : root;
@@ -212,21 +216,30 @@ export class GuardedChange {
         change.foreignRoots.add(root);
         continue;
       }
+      if (principal && !mayRefuse(principal, kind)) continue;
       const k = `${kind}/${id}`;
       if (!change.before.has(k)) change.before.set(k, { kind, id, fields: readFields(doc, kind, id) });
     }
     return change;
   }
 
-  /** The map as it was before the update (captured records, the rest unchanged). */
+  /**
+   * The map as it was before the update (captured records, the rest unchanged). Live records are
+   * read once per judgement: the policy asks for the meta and a card's stage again and again.
+   */
   private view(): PolicyView {
     const live = docView(this.doc);
     const captured = (kind: string, id: string) => this.before.get(`${kind}/${id}`);
+    let meta: Fields | undefined;
+    const read = new Map<string, Fields | undefined>();
     return {
-      meta: () => captured(META_KIND, META_KIND)?.fields ?? live.meta(),
+      meta: () => captured(META_KIND, META_KIND)?.fields ?? (meta ??= live.meta()),
       get: (kind, id) => {
         const c = captured(kind, id);
-        return c ? c.fields : live.get(kind, id);
+        if (c) return c.fields;
+        const k = `${kind}/${id}`;
+        if (!read.has(k)) read.set(k, live.get(kind, id));
+        return read.get(k);
       },
       list: (kind) => {
         const out: Fields[] = [];

@@ -456,7 +456,8 @@ export class Room {
     if (!inspection.ok) return this.refuse(conn, inspection.reason, inspection.metric, true);
     if (principal.role === 'viewer' && inspection.targets.length)
       return this.refuse(conn, 'viewers can look at the map but not change it', 'forbidden', true);
-    const change = GuardedChange.capture(this.doc, inspection.targets);
+    const policy = policyPrincipal(principal);
+    const change = GuardedChange.capture(this.doc, inspection.targets, policy);
     try {
       Y.applyUpdate(this.doc, update, conn);
     } catch (err) {
@@ -468,7 +469,7 @@ export class Room {
       this.doc.store.pendingDs = null;
       this.opts.log('error', 'pending structs dropped after inspection', { mapId: this.mapId, conn: conn.id });
     }
-    const refusals = change.judge(policyPrincipal(principal));
+    const refusals = change.judge(policy);
     if (!refusals.length) return;
     change.restore(refusals, GUARD, update);
     this.refuse(conn, describeRefusals(refusals), 'forbidden', false);
