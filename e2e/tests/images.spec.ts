@@ -151,6 +151,38 @@ test.describe('pictures on cards and personas', () => {
     await download.saveAs(path.join(artifactsDir, 'images-03-exported-map.png'));
     expect(await pixelsLike(page, png, MAGENTA)).toBeGreaterThan(200);
     expect(await pixelsLike(page, png, TEAL)).toBeGreaterThan(200);
+
+    // The same picture as SVG of shapes, drawn in the browser: title, legend, the emotion curve, pictures inside.
+    await mapPage.canvas.getByRole('button', { name: 'Export' }).click();
+    const [svgFile] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'SVG image, whole map' }).click(),
+    ]);
+    expect(svgFile.suggestedFilename()).toBe('pictures-on-the-map.svg');
+    const svg = Buffer.concat(await (await svgFile.createReadStream()).toArray()).toString('utf8');
+    expect(svg).toContain('>Pictures on the map<');
+    expect(svg).toContain('data-kind="legend"');
+    expect(svg).toMatch(/data-kind="emotion-curve" data-persona="Everyone"/);
+    expect(svg).not.toMatch(/foreignObject/);
+    expect((svg.match(/ xlink:href="data:image\//g) ?? []).length).toBeGreaterThanOrEqual(3);
+    // And as a PDF, drawn by the server.
+    await mapPage.canvas.getByRole('button', { name: 'Export' }).click();
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'PDF of the map' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toBe('pictures-on-the-map.pdf');
+    const pdfBytes = Buffer.concat(await (await pdf.createReadStream()).toArray());
+    expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
+
+    // The map list shows a small picture of the map.
+    await mapList.goto();
+    const thumbnail = page.getByRole('img', { name: 'Picture of the map Pictures on the map' });
+    await thumbnail.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 60_000 })
+      .toBe(320);
+    await snap(page, 'images-04-map-list-thumbnail');
   });
 
   test('an SVG or an oversized file is refused with a clear message beside the control, and nothing changes', async ({

@@ -119,7 +119,7 @@ describe('map picture routes: GET /api/maps/:id/map.svg|png|pdf', () => {
     const res = await app.request(`/api/maps/${id}/map.svg`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/svg+xml');
-    expect(res.headers.get('content-disposition')).toMatch(/^inline; filename="hotel-stay-night-map\.svg"/);
+    expect(res.headers.get('content-disposition')).toMatch(/^inline; filename="hotel-stay-night\.svg"/);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const svg = await res.text();
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);

@@ -32,6 +32,7 @@ export {
 export type { CardDrop, CardRecords, Clip, DeletePlan } from './core/commands.js';
 export { ImageCache, imageFileProblem } from './core/images.js';
 export type { ImageState, ImageTransport } from './core/images.js';
+export type { PictureDownloads } from './core/picture.js';
 export { STICKY, emotionFor, emotionPoints } from '@journeycraft/picture';
 export type { BoardLayout, StickySpot, ClusterSpot } from '@journeycraft/picture';
 export {

@@ -277,10 +277,22 @@ function laneHeader(ctx: Ctx, row: Row): string {
   return el('g', { 'data-kind': 'lane' }, out);
 }
 
+/** Whether another card sits on the straight way down (or up) from `a` to `b` in their column. */
+function blocked(a: CardSlot, b: CardSlot, slots: Iterable<CardSlot>): boolean {
+  const top = Math.min(a.y, b.y);
+  const bottom = Math.max(a.y, b.y);
+  for (const s of slots) {
+    if (s === a || s === b) continue;
+    if (Math.abs(s.x - a.x) < GRID.cardWidth / 2 && s.y > top && s.y < bottom) return true;
+  }
+  return false;
+}
+
 /** Where a connection leaves one card and enters another, with the direction at each end. */
 function route(
   a: CardSlot,
   b: CardSlot,
+  slots: Iterable<CardSlot>,
 ): { d: string; mid: { x: number; y: number }; end: { x: number; y: number }; dir: { x: number; y: number } } {
   const w = GRID.cardWidth;
   const h = GRID.cardHeight;
@@ -296,6 +308,12 @@ function route(
     const k = Math.max(30, Math.abs(q.x - p.x) / 2) * (right ? 1 : -1);
     c1 = { x: p.x + k, y: p.y };
     c2 = { x: q.x - k, y: q.y };
+  } else if (blocked(a, b, slots)) {
+    // A card stands between them in the column: round it on the right, through the gutter.
+    p = { x: a.x + w, y: a.y + h / 2 };
+    q = { x: b.x + w, y: b.y + h / 2 };
+    c1 = { x: p.x + 48, y: p.y };
+    c2 = { x: q.x + 48, y: q.y };
   } else {
     const down = b.y >= a.y;
     p = { x: a.x + w / 2, y: down ? a.y + h : a.y };
@@ -363,7 +381,7 @@ function connections(ctx: Ctx, layout: GridLayout, list: readonly Connection[]):
     }
     const to = layout.slots.get(c.toId);
     if (!to || c.toId === c.fromId) continue;
-    const r = route(from, to);
+    const r = route(from, to, layout.slots.values());
     linesOut += el('path', {
       d: r.d,
       fill: 'none',

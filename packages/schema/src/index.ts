@@ -132,6 +132,7 @@ export {
   STORED_IMAGE_SIDE,
   MAX_IMAGES_PER_MAP,
   imagePath,
+  mapPicturePath,
 } from './records/image.js';
 export type { ImageInfo } from './records/image.js';
 export {

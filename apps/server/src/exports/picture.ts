@@ -102,7 +102,7 @@ export function pictureAlt(map: MapSnapshot): string {
 
 /** Draws the map as SVG, PNG (librsvg through sharp, text as Roboto outlines) or PDF (vectors, real text). */
 export async function renderPicture(req: PictureRequest): Promise<ExportFile> {
-  const base = `${slugify(req.map.meta.title, 'map')}-map`;
+  const base = slugify(req.map.meta.title, 'map');
   if (req.format === 'pdf') {
     const pic = await pictureForPdf(req.map, req.images);
     const doc: ExportDocument = {

@@ -63,6 +63,8 @@ const Query = z.object({
     .optional(),
   paper: z.enum(['A4', 'Letter'], 'paper must be "A4" or "Letter"').optional(),
   download: z.enum(['0', '1'], 'download must be 0 or 1').optional(),
+  /** The map's version as the caller knows it (its updatedAt): a URL that changes with the map, so it may be cached. */
+  v: z.string().max(64, 'v must be at most 64 characters').optional(),
 });
 
 const MIME: Record<PictureFormat, string> = { svg: 'image/svg+xml', png: 'image/png', pdf: 'application/pdf' };
@@ -71,7 +73,7 @@ const MIME: Record<PictureFormat, string> = { svg: 'image/svg+xml', png: 'image/
  * `GET /api/maps/:id/map.svg|png|pdf`: the map as a picture (the same drawing as the browser's
  * export), for anyone who may view the map. Drawn in an export worker, never on the sync loop.
  * `?width=` (PNG: a thumbnail that many pixels wide), `?paper=A4|Letter` (PDF), `?download=1`
- * (as an attachment). Answers carry an ETag of what was drawn from, so an unchanged map is a 304.
+ * (as an attachment), `?v=` (the map's version the caller knows: the answer may be cached a day). Answers carry an ETag of what was drawn from, so an unchanged map is a 304.
  */
 export function pictureRoutes(deps: PictureRoutesDeps): Hono {
   const api = new Hono();
@@ -96,8 +98,9 @@ export function pictureRoutes(deps: PictureRoutesDeps): Hono {
       .slice(0, 27)}"`;
     const headers: Record<string, string> = {
       ETag: etag,
-      // Private to people with access; revalidated each time (a changed map is drawn again).
-      'Cache-Control': 'private, no-cache',
+      // Private to people with access. Revalidated each time (a changed map is drawn again), unless
+      // the URL names the map's version (`v`, e.g. a thumbnail in the map list): a new version is a new URL.
+      'Cache-Control': q.v ? 'private, max-age=86400' : 'private, no-cache',
       'X-Content-Type-Options': 'nosniff',
       // An SVG opened on its own runs nothing (ours holds no script; this makes sure).
       'Content-Security-Policy': "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox",

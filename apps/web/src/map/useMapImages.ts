@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { ImageCache } from '@journeycraft/canvas';
-import { ImageInfoSchema, imagePath } from '@journeycraft/schema';
-import { RawBody, download, request, unreadable } from '../client';
+import { ImageCache, type PictureDownloads } from '@journeycraft/canvas';
+import { ImageInfoSchema, imagePath, mapPicturePath } from '@journeycraft/schema';
+import { RawBody, download, request, saveFile, unreadable } from '../client';
 
 /**
  * The pictures of one map (cards, personas) for the canvas, through the app's HTTP client: a
@@ -38,4 +38,16 @@ export function useMapImages(mapId: string, token: string | null): ImageCache | 
     };
   }, [mapId, token]);
   return cache;
+}
+
+/**
+ * The server's PNG and PDF of a map (drawn in its export workers by the same renderer as the
+ * canvas's SVG), downloaded through the app's HTTP client with the guest's session if any.
+ */
+export function mapPictures(mapId: string): PictureDownloads {
+  return {
+    async download(format) {
+      saveFile(await download(`${mapPicturePath(mapId, format)}?download=1`, { fallbackName: `map.${format}` }));
+    },
+  };
 }

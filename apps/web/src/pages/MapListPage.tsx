@@ -29,6 +29,7 @@ import {
 } from '@journeycraft/ui';
 import { MAX_TITLE, formatDate, timeAgo, titleProblem } from '../format';
 import { mapCountText, mapSortOptions, searchMaps, type MapSort } from '../mapSearch';
+import { MapThumbnail } from '../map/MapThumbnail';
 
 type ListState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; maps: MapSummary[] };
 
@@ -375,6 +376,7 @@ function MapRow({
         />
       ) : (
         <>
+          <MapThumbnail map={map} />
           <div className="map-row-main">
             <Link href={`/maps/${map.id}`} className="map-link">
               {map.title}

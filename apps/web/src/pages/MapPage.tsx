@@ -32,7 +32,7 @@ import { usePendingChanges } from '../connection/syncWatch';
 import { ConflictNotices } from '../connection/ConflictNotices';
 import { RefusalNotices } from '../connection/RefusalNotices';
 import { useMapLinks } from '../map/useMapLinks';
-import { useMapImages } from '../map/useMapImages';
+import { mapPictures, useMapImages } from '../map/useMapImages';
 import { useStartTemplate } from '../map/useStartTemplate';
 import { YouBadge } from '../components/YouBadge';
 
@@ -80,6 +80,7 @@ function MapView({
   const history = useUndo(session?.doc, tabOrigin, 0);
   const maps = useMapLinks(id);
   const images = useMapImages(id, token);
+  const pictures = useMemo(() => mapPictures(id), [id]);
   useStartTemplate(store, connection.synced, tabOrigin);
   // Until the server says otherwise, a guest has only what their link's role was when they joined.
   const role = access?.role ?? (token ? 'viewer' : 'facilitator');
@@ -210,6 +211,7 @@ function MapView({
             participant={guest && !facilitator}
             workshop={workshop.canvas}
             images={images}
+            pictures={pictures}
           />
         )}
         {store && !loading ? <PresentationBar presentation={workshop.presentation} /> : null}

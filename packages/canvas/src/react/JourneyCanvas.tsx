@@ -95,6 +95,7 @@ import { useSearch } from './hooks/useSearch.js';
 import { useSelection } from './hooks/useSelection.js';
 import { useShortcuts } from './hooks/useShortcuts.js';
 import type { ImageCache } from '../core/images.js';
+import type { PictureDownloads } from '../core/picture.js';
 
 const nodeTypes = {
   touchpoint: TouchpointNode,
@@ -204,6 +205,8 @@ export interface JourneyCanvasProps {
   workshop?: CanvasWorkshop;
   /** The map's stored pictures (cards, personas): shown, uploaded and put in images of the map. */
   images?: ImageCache | null;
+  /** The server's PNG and PDF of the map, offered in the export menu (absent: SVG and CSV only). */
+  pictures?: PictureDownloads | null;
 }
 
 /** The canvas clipboard (shared by every map open in this tab, so cards can be pasted across maps). */
@@ -263,6 +266,7 @@ function CanvasInner({
   participant = false,
   principal: givenPrincipal,
   images = null,
+  pictures = null,
 }: JourneyCanvasProps) {
   const doc = store.doc;
   const principal = useMemo<PolicyPrincipal>(
@@ -425,8 +429,7 @@ function CanvasInner({
 
   // Only cards in (and around) the view are rendered: the view's tile key changes rarely.
   const viewKey = useStore(viewKeyOf);
-  const [renderAll, setRenderAll] = useState(false);
-  const viewed = useMemo(() => (renderAll ? null : viewOfKey(viewKey)), [viewKey, renderAll]);
+  const viewed = useMemo(() => viewOfKey(viewKey), [viewKey]);
   const [focusTarget, setFocusTarget] = useState<string | null>(null);
   const keep = useMemo(() => {
     const k = new Set<string>(dragging);
@@ -887,19 +890,6 @@ function CanvasInner({
    * Renders every card (for an image of the whole map), resolving once they are on the page with
    * their pictures fetched.
    */
-  const renderEverything = useCallback(
-    async (on: boolean) => {
-      if (on && images) {
-        await images.preload([...touchpoints.map((t) => t.imageId), ...store.getMeta().personas.map((p) => p.imageId)]);
-      }
-      await new Promise<void>((resolve) => {
-        setRenderAll(on);
-        requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
-      });
-    },
-    [images, touchpoints, store],
-  );
-
   useShortcuts({
     tab,
     undo: history?.undo,
@@ -1102,7 +1092,8 @@ function CanvasInner({
                   store={store}
                   title={title}
                   counts={{ stages: stages.length, lanes: lanes.length, touchpoints: touchpoints.length }}
-                  onRenderAll={renderEverything}
+                  images={images}
+                  pictures={pictures}
                   {...(canAddSticky ? { onAddSticky: () => startSticky() } : {})}
                 />
               </Panel>

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { useReactFlow } from '@xyflow/react';
 import type { MapStore } from '@journeycraft/doc';
 import type { UndoControls } from '@journeycraft/doc-react';
-import { exportCsv, exportImage } from './exportImage.js';
+import { exportCsv, exportSvg } from './exportImage.js';
+import type { ImageCache } from '../core/images.js';
+import type { PictureDownloads } from '../core/picture.js';
 import { Icon, icons } from './icons.js';
 
 const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
@@ -33,8 +34,10 @@ export function Toolbar(props: {
   store: MapStore;
   title: string;
   counts: { stages: number; lanes: number; touchpoints: number };
-  /** Renders every card (true) or only those in view again (false), for an image of the whole map. */
-  onRenderAll?: (on: boolean) => Promise<void>;
+  /** The map's stored pictures, embedded in the SVG export. */
+  images?: ImageCache | null;
+  /** The server's PNG and PDF of the map (absent: those exports are not offered). */
+  pictures?: PictureDownloads | null;
   /** Starts a new sticky (absent when this person may not add one). */
   onAddSticky?: () => void;
 }) {
@@ -142,7 +145,12 @@ export function Toolbar(props: {
         ) : null}
         {!participant ? (
           <>
-            <ExportMenu store={props.store} title={props.title} onRenderAll={props.onRenderAll} />
+            <ExportMenu
+              store={props.store}
+              title={props.title}
+              images={props.images ?? null}
+              pictures={props.pictures ?? null}
+            />
             <button type="button" className="jc-tool" onClick={props.onMapPanel} title="Map details and personas">
               <Icon d={icons.map} />
               <span>Details</span>
@@ -166,16 +174,17 @@ export function Toolbar(props: {
 function ExportMenu({
   store,
   title,
-  onRenderAll,
+  images,
+  pictures,
 }: {
   store: MapStore;
   title: string;
-  onRenderAll: ((on: boolean) => Promise<void>) | undefined;
+  images: ImageCache | null;
+  pictures: PictureDownloads | null;
 }) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const flow = useReactFlow();
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
@@ -197,16 +206,6 @@ function ExportMenu({
       setBusy(false);
     }
   };
-  const container = () => root.current?.closest<HTMLElement>('.jc-flow') ?? document.body;
-  /** An image of the whole map needs every card on the page, not only those in view. */
-  const whole = async (format: 'png' | 'svg') => {
-    await onRenderAll?.(true);
-    try {
-      await exportImage(flow, container(), format, 'full', title);
-    } finally {
-      void onRenderAll?.(false);
-    }
-  };
   return (
     <div className="jc-menu-wrap" ref={root}>
       <button
@@ -222,18 +221,22 @@ function ExportMenu({
       </button>
       {open ? (
         <div className="jc-menu" role="menu" aria-label="Export">
-          <button type="button" role="menuitem" disabled={busy} onClick={() => run(() => whole('png'))}>
-            PNG image, whole map
-          </button>
+          {pictures ? (
+            <>
+              <button type="button" role="menuitem" disabled={busy} onClick={() => run(() => pictures.download('png'))}>
+                PNG image, whole map
+              </button>
+              <button type="button" role="menuitem" disabled={busy} onClick={() => run(() => pictures.download('pdf'))}>
+                PDF of the map
+              </button>
+            </>
+          ) : null}
           <button
             type="button"
             role="menuitem"
             disabled={busy}
-            onClick={() => run(() => exportImage(flow, container(), 'png', 'visible', title))}
+            onClick={() => run(() => exportSvg(store, images, title))}
           >
-            PNG image, what is on screen
-          </button>
-          <button type="button" role="menuitem" disabled={busy} onClick={() => run(() => whole('svg'))}>
             SVG image, whole map
           </button>
           <button type="button" role="menuitem" disabled={busy} onClick={() => run(() => exportCsv(store, title))}>

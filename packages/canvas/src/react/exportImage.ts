@@ -1,8 +1,8 @@
-import { toPng, toSvg } from 'html-to-image';
-import { getNodesBounds, getViewportForBounds, type ReactFlowInstance } from '@xyflow/react';
 import { snapshot } from '@journeycraft/doc';
 import type { MapStore } from '@journeycraft/doc';
+import { renderMapPicture } from '@journeycraft/picture';
 import { touchpointsCsv } from '../core/csv.js';
+import type { ImageCache } from '../core/images.js';
 
 /** A file name from the map title: letters, digits and dashes. */
 export function fileBase(title: string): string {
@@ -26,73 +26,52 @@ function download(url: string, name: string): void {
   a.remove();
 }
 
-const MAX_SIDE = 8000;
+function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  download(url, name);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
-/** Leaves out the canvas chrome (minimap, controls, panels, remote cursors) from images. */
-const filter = (node: HTMLElement) =>
-  !(
-    node.classList &&
-    [
-      'react-flow__minimap',
-      'react-flow__controls',
-      'react-flow__panel',
-      'jc-cursors',
-      'jc-ghost',
-      'jc-cell-add',
-      'jc-handle',
-    ].some((c) => node.classList.contains(c))
-  );
+function dataUri(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('The picture could not be read.'));
+    reader.readAsDataURL(blob);
+  });
+}
 
 /**
- * Exports the canvas as PNG or SVG: `visible` is what is on screen now; `full` fits every
- * stage, lane and card into the image.
+ * The map's pictures (cards, personas) as data URIs, so the SVG holds them: fetched once through
+ * the canvas's picture cache; a picture that cannot be had is left out of the file.
  */
-export async function exportImage(
-  flow: ReactFlowInstance,
-  container: HTMLElement,
-  format: 'png' | 'svg',
-  area: 'visible' | 'full',
-  title: string,
-): Promise<void> {
-  const viewportEl = container.querySelector<HTMLElement>('.react-flow__viewport');
-  if (!viewportEl) throw new Error('The canvas is not ready yet.');
-  // Pictures on cards and personas are in the image only once decoded (a broken one is left out).
-  await Promise.all([...viewportEl.querySelectorAll('img')].map((img) => img.decode().catch(() => {})));
-  let width: number;
-  let height: number;
-  let transform: string;
-  if (area === 'visible') {
-    const rect = container.querySelector<HTMLElement>('.react-flow')!.getBoundingClientRect();
-    width = Math.round(rect.width);
-    height = Math.round(rect.height);
-    const v = flow.getViewport();
-    transform = `translate(${v.x}px, ${v.y}px) scale(${v.zoom})`;
-  } else {
-    const bounds = getNodesBounds(flow.getNodes());
-    const scale = Math.min(1, MAX_SIDE / Math.max(bounds.width, bounds.height));
-    width = Math.round(bounds.width * scale + 64);
-    height = Math.round(bounds.height * scale + 64);
-    const v = getViewportForBounds(bounds, width, height, 0.01, 2, 0.02);
-    transform = `translate(${v.x}px, ${v.y}px) scale(${v.zoom})`;
+async function embeddedImages(store: MapStore, images: ImageCache | null): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!images) return out;
+  const snap = snapshot(store.doc);
+  const ids = [...snap.touchpoints.map((t) => t.imageId), ...snap.meta.personas.map((p) => p.imageId)];
+  await images.preload(ids);
+  for (const id of new Set(ids)) {
+    if (!id) continue;
+    const state = images.peek(id);
+    if (state.status !== 'ready') continue;
+    out.set(id, await dataUri(await (await fetch(state.url)).blob()));
   }
-  const options = {
-    backgroundColor: '#f6f7fb',
-    width,
-    height,
-    filter,
-    style: { width: `${width}px`, height: `${height}px`, transform },
-  };
-  const url =
-    format === 'png'
-      ? await toPng(viewportEl, { ...options, pixelRatio: area === 'full' ? 1 : 2 })
-      : await toSvg(viewportEl, options);
-  download(url, `${fileBase(title)}${area === 'visible' ? '-view' : ''}.${format}`);
+  return out;
+}
+
+/**
+ * Downloads the map as SVG of shapes, drawn from the live document by the same renderer the
+ * server draws its PNG and PDF with (@journeycraft/picture), pictures embedded.
+ */
+export async function exportSvg(store: MapStore, images: ImageCache | null, title: string): Promise<void> {
+  const hrefs = await embeddedImages(store, images);
+  const { svg } = renderMapPicture(snapshot(store.doc), { images: (id) => hrefs.get(id) });
+  saveBlob(new Blob([svg], { type: 'image/svg+xml' }), `${fileBase(title)}.svg`);
 }
 
 /** Downloads the map's touchpoints as a CSV file (UTF-8 with BOM so spreadsheets read accents). */
 export function exportCsv(store: MapStore, title: string): void {
   const csv = touchpointsCsv(snapshot(store.doc));
-  const url = URL.createObjectURL(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }));
-  download(url, `${fileBase(title)}-touchpoints.csv`);
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }), `${fileBase(title)}-touchpoints.csv`);
 }

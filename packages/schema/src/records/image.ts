@@ -36,6 +36,11 @@ export function imagePath(mapId: string, imageId: string): string {
   return `/api/maps/${encodeURIComponent(mapId)}/images/${encodeURIComponent(imageId)}`;
 }
 
+/** Path of the map drawn as a picture (GET; PNG takes `?width=` for a thumbnail, PDF `?paper=`). */
+export function mapPicturePath(mapId: string, format: 'svg' | 'png' | 'pdf'): string {
+  return `/api/maps/${encodeURIComponent(mapId)}/map.${format}`;
+}
+
 /** 2 → 3: touchpoints and personas gained `imageId` (none yet in older maps). */
 export const imagesMigration = {
   from: 2,
