@@ -71,10 +71,17 @@ export function smoothPath(points: ReadonlyArray<{ x: number; y: number }>): str
   return d;
 }
 
-/** The personas to draw: the default curve first (id null), then each persona. */
+/** Colours of everyone's curve, the emotion lane's first; the first one no persona uses is taken. */
+const EVERYONE_COLORS = ['#db2777', '#475569', '#0f766e', '#b45309', '#1d4ed8'];
+
+/**
+ * The personas to draw: the default curve first (id null, in a colour none of the personas has, so
+ * the legend tells them apart), then each persona.
+ */
 export function curves(personas: readonly Persona[]): Array<{ id: string | null; name: string; color: string }> {
+  const used = new Set(personas.map((p) => p.color.toLowerCase()));
   return [
-    { id: null, name: 'Everyone', color: '#db2777' },
+    { id: null, name: 'Everyone', color: EVERYONE_COLORS.find((c) => !used.has(c)) ?? EVERYONE_COLORS[0]! },
     ...personas.map((p) => ({ id: p.id, name: p.name, color: p.color })),
   ];
 }

@@ -11,6 +11,28 @@ export { textWidth, wrapText, ellipsize, FONT_FAMILY } from './text.js';
 export type { Weight } from './text.js';
 export { computeLayout, cellKey, labelWidth, GRID } from './layout.js';
 export type { GridLayout, Column, Row, CardSlot, LabelledLink } from './layout.js';
+export {
+  AROUND_REACH,
+  ROUTE_HANDLES,
+  connectionCurve,
+  curveBetween,
+  curvePath,
+  labelBox,
+  placeConnections,
+  pointAt,
+  routeConnections,
+  routeCurve,
+  verticalAt,
+} from './connections.js';
+export type {
+  ConnectionEnds,
+  ConnectionRoute,
+  Curve,
+  HandleSide,
+  LabelPlace,
+  LabelSide,
+  RoutedConnection,
+} from './connections.js';
 export { STICKY, FREE_CLUSTER_WIDTH, clusterHeight, groupBoard, groupHeight, placeFree, placeGroup } from './board.js';
 export type { BoardLayout, BoardRect, BoardGroups, ClusterSpot, StickyGroup, StickySpot } from './board.js';
 export { emotionFor, emotionPoints, smoothPath, curves } from './emotion.js';

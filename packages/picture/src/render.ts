@@ -9,6 +9,7 @@ import {
   type Touchpoint,
 } from '@journeycraft/schema';
 import { computeLayout, GRID, type CardSlot, type GridLayout, type Row } from './layout.js';
+import { curveBetween, labelBox, placeConnections, pointAt } from './connections.js';
 import { curves, emotionPoints, smoothPath } from './emotion.js';
 import { channelIcons, laneColors } from './colors.js';
 import { el, escapeXml, num, svgRoot, textElement, type TextPainter, type TextRun } from './svg.js';
@@ -277,64 +278,6 @@ function laneHeader(ctx: Ctx, row: Row): string {
   return el('g', { 'data-kind': 'lane' }, out);
 }
 
-/** Whether another card sits on the straight way down (or up) from `a` to `b` in their column. */
-function blocked(a: CardSlot, b: CardSlot, slots: Iterable<CardSlot>): boolean {
-  const top = Math.min(a.y, b.y);
-  const bottom = Math.max(a.y, b.y);
-  for (const s of slots) {
-    if (s === a || s === b) continue;
-    if (Math.abs(s.x - a.x) < GRID.cardWidth / 2 && s.y > top && s.y < bottom) return true;
-  }
-  return false;
-}
-
-/** Where a connection leaves one card and enters another, with the direction at each end. */
-function route(
-  a: CardSlot,
-  b: CardSlot,
-  slots: Iterable<CardSlot>,
-): { d: string; mid: { x: number; y: number }; end: { x: number; y: number }; dir: { x: number; y: number } } {
-  const w = GRID.cardWidth;
-  const h = GRID.cardHeight;
-  const horizontal = Math.abs(b.x - a.x) >= w / 2;
-  let p: { x: number; y: number };
-  let q: { x: number; y: number };
-  let c1: { x: number; y: number };
-  let c2: { x: number; y: number };
-  if (horizontal) {
-    const right = b.x > a.x;
-    p = { x: right ? a.x + w : a.x, y: a.y + h / 2 };
-    q = { x: right ? b.x : b.x + w, y: b.y + h / 2 };
-    const k = Math.max(30, Math.abs(q.x - p.x) / 2) * (right ? 1 : -1);
-    c1 = { x: p.x + k, y: p.y };
-    c2 = { x: q.x - k, y: q.y };
-  } else if (blocked(a, b, slots)) {
-    // A card stands between them in the column: round it on the right, through the gutter.
-    p = { x: a.x + w, y: a.y + h / 2 };
-    q = { x: b.x + w, y: b.y + h / 2 };
-    c1 = { x: p.x + 48, y: p.y };
-    c2 = { x: q.x + 48, y: q.y };
-  } else {
-    const down = b.y >= a.y;
-    p = { x: a.x + w / 2, y: down ? a.y + h : a.y };
-    q = { x: b.x + w / 2, y: down ? b.y : b.y + h };
-    const k = Math.max(20, Math.abs(q.y - p.y) / 2) * (down ? 1 : -1);
-    c1 = { x: p.x, y: p.y + k };
-    c2 = { x: q.x, y: q.y - k };
-  }
-  const mid = {
-    x: 0.125 * p.x + 0.375 * c1.x + 0.375 * c2.x + 0.125 * q.x,
-    y: 0.125 * p.y + 0.375 * c1.y + 0.375 * c2.y + 0.125 * q.y,
-  };
-  const len = Math.hypot(q.x - c2.x, q.y - c2.y) || 1;
-  return {
-    d: `M${num(p.x)},${num(p.y)} C${num(c1.x)},${num(c1.y)} ${num(c2.x)},${num(c2.y)} ${num(q.x)},${num(q.y)}`,
-    mid,
-    end: q,
-    dir: { x: (q.x - c2.x) / len, y: (q.y - c2.y) / len },
-  };
-}
-
 function arrowHead(end: { x: number; y: number }, dir: { x: number; y: number }, color: string): string {
   const back = { x: end.x - dir.x * 9, y: end.y - dir.y * 9 };
   const side = { x: -dir.y * 4.5, y: dir.x * 4.5 };
@@ -344,8 +287,9 @@ function arrowHead(end: { x: number; y: number }, dir: { x: number; y: number },
   });
 }
 
-function edgeLabel(ctx: Ctx, label: string, at: { x: number; y: number }, color: string): string {
-  const t = ellipsize(label, 180, 11);
+/** A label's pill centred at `at`, at most `max` wide (its text ellipsized to fit). */
+function edgeLabel(ctx: Ctx, label: string, at: { x: number; y: number }, color: string, max = 180): string {
+  const t = ellipsize(label, max - 12, 11);
   const w = textWidth(t, 11) + 12;
   return (
     el('rect', { x: at.x - w / 2, y: at.y - 10, width: w, height: 19, rx: 9.5, fill: '#ffffff', stroke: color }) +
@@ -353,9 +297,26 @@ function edgeLabel(ctx: Ctx, label: string, at: { x: number; y: number }, color:
   );
 }
 
+/**
+ * The connections: lines between cards on the routes the canvas draws them on, labels where the
+ * canvas puts them (`placeConnections`: clear of cards, headers, other labels and lines), and a
+ * short arrow with its name for a sub-journey that continues on another map.
+ */
 function connections(ctx: Ctx, layout: GridLayout, list: readonly Connection[]): { lines: string; labels: string } {
   let linesOut = '';
   let labels = '';
+  const between = list.filter(
+    (c): c is Connection & { toId: string } =>
+      c.kind !== 'subjourney' &&
+      c.toId !== null &&
+      c.toId !== c.fromId &&
+      layout.slots.has(c.fromId) &&
+      layout.slots.has(c.toId),
+  );
+  const placed = placeConnections(
+    layout.slots,
+    between.map((c) => ({ id: c.id, fromId: c.fromId, toId: c.toId, label: c.label })),
+  );
   for (const c of list) {
     const from = layout.slots.get(c.fromId);
     if (!from) continue;
@@ -380,18 +341,26 @@ function connections(ctx: Ctx, layout: GridLayout, list: readonly Connection[]):
       continue;
     }
     const to = layout.slots.get(c.toId);
-    if (!to || c.toId === c.fromId) continue;
-    const r = route(from, to, layout.slots.values());
+    const how = placed.get(c.id);
+    if (!to || !how) continue;
+    const curve = curveBetween(from, to, how.route);
+    const { s, c1, c2, t } = curve;
     linesOut += el('path', {
-      d: r.d,
+      d: `M${num(s.x)},${num(s.y)} C${num(c1.x)},${num(c1.y)} ${num(c2.x)},${num(c2.y)} ${num(t.x)},${num(t.y)}`,
       fill: 'none',
       stroke: color,
       'stroke-width': 2,
       'stroke-dasharray': c.kind === 'branch' ? '7 5' : null,
       'data-kind': 'connection',
     });
-    linesOut += arrowHead(r.end, r.dir, color);
-    if (c.label) labels += edgeLabel(ctx, c.label, r.mid, color);
+    // The arrow points along the line's last stretch (from its last control point, or its start).
+    const back = Math.hypot(t.x - c2.x, t.y - c2.y) > 0.5 ? c2 : s;
+    const len = Math.hypot(t.x - back.x, t.y - back.y) || 1;
+    linesOut += arrowHead(t, { x: (t.x - back.x) / len, y: (t.y - back.y) / len }, color);
+    if (c.label && how.place) {
+      const box = labelBox(pointAt(curve, how.place.at), how.place.side, c.label);
+      labels += edgeLabel(ctx, c.label, { x: box.x + box.width / 2, y: box.y + box.height / 2 }, color, box.width);
+    }
   }
   return { lines: linesOut, labels };
 }

@@ -7,6 +7,7 @@ import {
   computeLayout,
   ellipsize,
   escapeXml,
+  curves,
   renderMapPicture,
   textWidth,
   wrapText,
@@ -158,6 +159,59 @@ describe('renderMapPicture', () => {
       )!;
       expect([Number(group[1]), Number(group[2]), Number(group[3])]).toEqual([slot.x, slot.y, GRID.cardWidth]);
     }
+  });
+
+  it('puts connection labels where the canvas does, clear of every card and of each other', () => {
+    // Two lines each way between the same stacked cards with a third card between them (they take
+    // the gutter), and a line across: the canvas found the spots; a label in the middle of the
+    // gutter route lay half over the cards.
+    const snap = map({
+      touchpoints: [
+        { id: 't1', stageId: 's1', laneId: 'l1', title: 'Gives name and card at the desk', order: 1 },
+        { id: 't4', stageId: 's1', laneId: 'l1', title: 'Waits in the lobby', order: 2 },
+        { id: 't3', stageId: 's1', laneId: 'l2', title: 'Housekeeping marks the room inspected', order: 1 },
+        { id: 't2', stageId: 's2', laneId: 'l1', title: 'Orders dinner', order: 1 },
+      ],
+      connections: [
+        { id: 'c1', fromId: 't3', toId: 't1', label: 'room inspected' },
+        { id: 'c2', fromId: 't1', toId: 't3', label: 'room not ready yet', kind: 'branch' },
+        { id: 'c3', fromId: 't1', toId: 't2', label: 'next morning' },
+      ],
+      notes: [],
+    });
+    const { svg } = renderMapPicture(snap);
+    const boxes = (re: RegExp) =>
+      [...svg.matchAll(re)].map((m) => ({ x: +m[1]!, y: +m[2]!, width: +m[3]!, height: +m[4]! }));
+    const cards = boxes(
+      /<g data-kind="card" data-id="[^"]+"><rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/g,
+    );
+    const labels = boxes(
+      /<rect x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" height="([\d.]+)" rx="9.5" fill="#ffffff"/g,
+    );
+    expect(cards).toHaveLength(4);
+    expect(labels).toHaveLength(3);
+    const apart = (a: (typeof cards)[0], b: (typeof cards)[0]) =>
+      a.x >= b.x + b.width || b.x >= a.x + a.width || a.y >= b.y + b.height || b.y >= a.y + a.height;
+    for (const [i, label] of labels.entries()) {
+      for (const card of cards)
+        expect(apart(label, card), `label ${i} clear of the card at ${card.x},${card.y}`).toBe(true);
+      for (const other of labels.slice(i + 1)) expect(apart(label, other)).toBe(true);
+    }
+  });
+
+  it("gives everyone's curve a colour no persona has (the legend showed two pink curves)", () => {
+    const persona = (id: string, color: string) => ({
+      id,
+      name: id,
+      color,
+      description: '',
+      attributes: {},
+      imageId: null,
+    });
+    expect(curves([persona('a', '#2563eb')])[0]!.color).toBe('#db2777');
+    const taken = curves([persona('a', '#2563eb'), persona('b', '#DB2777')]);
+    expect(taken.map((c) => c.name)).toEqual(['Everyone', 'a', 'b']);
+    expect(new Set(taken.map((c) => c.color.toLowerCase())).size).toBe(3);
   });
 
   it('escapes user text and drops characters XML cannot carry', () => {

@@ -3,7 +3,7 @@ import type { Node, NodeProps } from '@xyflow/react';
 import { updateRecord } from '@journeycraft/doc';
 import { useMeta } from '@journeycraft/doc-react';
 import { LaneKind, laneKindLabels, NameSchema, type Lane, type Stage } from '@journeycraft/schema';
-import { laneColors } from '@journeycraft/picture';
+import { curves, laneColors } from '@journeycraft/picture';
 import type { Peer } from '../../core/peers.js';
 import { useCanvas } from '../context.js';
 import { Icon, icons } from '../icons.js';
@@ -187,7 +187,7 @@ function PersonaSwitch({ active }: { active: string | null }) {
   if (!personas.length) return <span className="jc-lane-hint">Drag the points to change a score</span>;
   return (
     <div className="jc-personas nodrag" role="radiogroup" aria-label="Emotion curve for">
-      {[{ id: null as string | null, name: 'Everyone', color: '#db2777' }, ...personas].map((p) => (
+      {[{ ...curves(personas)[0]!, id: null as string | null }, ...personas].map((p) => (
         <button
           key={p.id ?? 'all'}
           type="button"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Lane, Stage, Touchpoint } from '@journeycraft/schema';
-import { computeLayout, GRID, type CardSlot } from '../src/core/layout.js';
+import { computeLayout, GRID, type CardSlot } from '../src/layout.js';
 import {
   AROUND_REACH,
   curveBetween,
@@ -9,7 +9,7 @@ import {
   pointAt,
   routeConnections,
   type ConnectionEnds,
-} from '../src/core/labels.js';
+} from '../src/connections.js';
 
 /** A card's slot, `x` and `y` from the grid's first cell (right of the lane headers, under the stage headers). */
 const slot = (x: number, y: number): CardSlot => ({ x: GRID.laneWidth + x, y: GRID.headerHeight + y, index: 0 });
