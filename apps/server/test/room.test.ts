@@ -49,16 +49,19 @@ async function setup(storage: Storage = openSqliteStorage(':memory:'), compactEv
   return { storage, rooms };
 }
 
+/** The map's document as storage holds it (snapshot and updates), as a restarted server would load it. */
+async function storedDoc(storage: Storage, mapId = 'map1'): Promise<Y.Doc> {
+  const stored = await storage.loadDoc(mapId);
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const u of stored.updates) Y.applyUpdate(doc, u);
+  return doc;
+}
+
 describe('Room', () => {
   it('stores one row per commit and compacts from its doc; when someone else moved the snapshot it compacts from storage', async () => {
     const { storage, rooms } = await setup();
-    const reload = async () => {
-      const stored = await storage.loadDoc('map1');
-      const doc = new Y.Doc();
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-      for (const u of stored.updates) Y.applyUpdate(doc, u);
-      return doc.getMap('m');
-    };
+    const reload = async () => (await storedDoc(storage)).getMap('m');
     const client = memoryClient(rooms, 'map1');
     await client.room.idle();
     const before = await storage.countUpdates('map1');
@@ -93,10 +96,7 @@ describe('Room', () => {
     await client.room.idle();
     await client.room.compactNow();
     expect(await storage.countUpdates('map1')).toBeLessThan(50);
-    const stored = await storage.loadDoc('map1');
-    const reloaded = new Y.Doc();
-    if (stored.snapshot) Y.applyUpdate(reloaded, stored.snapshot);
-    for (const u of stored.updates) Y.applyUpdate(reloaded, u);
+    const reloaded = await storedDoc(storage);
     expect(reloaded.getMap('m').size).toBe(370);
     expect(reloaded.getMap('meta').get('title')).toBe('Room test');
   });

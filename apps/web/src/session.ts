@@ -6,6 +6,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { createMapDoc } from '@journeycraft/doc';
 import type { PresenceUser } from '@journeycraft/doc-react';
 import { SyncWatch } from './connection/syncWatch';
+import { applyServerUpdatesAsReceived } from './connection/quietApply';
 
 /** One open map: its doc, the live connection to the sync server and the local offline copy. */
 export interface MapSession {
@@ -30,6 +31,8 @@ function openSession(mapId: string, token: string | null): MapSession {
   // The local copy loads first (instant paint, offline edits); the server merges in on connect.
   const persistence = new IndexeddbPersistence(`journeycraft:map:${mapId}`, doc);
   const provider = new WebsocketProvider(`${wsBase()}/sync`, mapId, doc, token ? { params: { token } } : {});
+  // Before the watch wraps the same handler (it reads which sync message arrived, then calls this).
+  applyServerUpdatesAsReceived(provider, doc, persistence);
   const watch = new SyncWatch(provider, doc, { ignoreOrigins: [persistence] });
   return { mapId, token, doc, provider, awareness: provider.awareness, persistence, watch };
 }

@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
+import { changedDoc } from './quietApply';
 
 /** What the watch reports: local changes the server has not yet acknowledged. */
 export interface SyncWatchState {
@@ -59,7 +60,8 @@ export class SyncWatch {
     this.intervalMs = opts.intervalMs ?? 750;
     this.timeoutMs = opts.timeoutMs ?? 1250;
     this.ignore = new Set([provider, ...(opts.ignoreOrigins ?? [])]);
-    doc.on('update', this.onUpdate);
+    // Transactions, not `update`: an update listener makes Yjs encode every change, the server's too.
+    doc.on('afterTransaction', this.onTransaction);
     provider.on('status', this.onStatus);
     // Wrap the provider's sync handler to see which sync message arrived (step 1: the reply we send
     // carries all our changes; step 2: the answer to one of our step 1s, in order).
@@ -83,16 +85,16 @@ export class SyncWatch {
 
   destroy(): void {
     clearInterval(this.timer);
-    this.doc.off('update', this.onUpdate);
+    this.doc.off('afterTransaction', this.onTransaction);
     this.provider.off('status', this.onStatus);
     this.provider.messageHandlers[MESSAGE_SYNC] = this.originalSyncHandler;
     this.listeners.clear();
   }
 
-  private readonly onUpdate = (_update: Uint8Array, origin: unknown) => {
-    if (this.ignore.has(origin)) return;
+  private readonly onTransaction = (tr: Y.Transaction) => {
+    if (this.ignore.has(tr.origin) || !changedDoc(tr)) return;
     this.seq++;
-    // The provider's own update handler (registered first) has just sent it if the socket is open.
+    // The provider's update handler sends it right after this (same cleanup) if the socket is open.
     if (this.socketOpen()) this.delivered = this.seq;
     this.publish();
   };

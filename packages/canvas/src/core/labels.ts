@@ -153,6 +153,19 @@ export function routeConnections(
   const routes = new Map<string, ConnectionRoute>();
   const straight = new Set<string>();
   const half = GRID.cardWidth / 2;
+  // The cards' tops by the left edge of their column of the grid (slots of one column share it).
+  let columns: Map<number, number[]> | null = null;
+  const tops = (x: number) => {
+    if (!columns) {
+      columns = new Map();
+      for (const s of slots.values()) {
+        const list = columns.get(s.x);
+        if (list) list.push(s.y);
+        else columns.set(s.x, [s.y]);
+      }
+    }
+    return columns.get(x) ?? [];
+  };
   for (const c of connections) {
     const a = slots.get(c.fromId);
     const b = slots.get(c.toId);
@@ -163,11 +176,7 @@ export function routeConnections(
     }
     const pair = c.fromId < c.toId ? `${c.fromId}|${c.toId}` : `${c.toId}|${c.fromId}`;
     const [top, bottom] = a.y < b.y ? [a.y, b.y] : [b.y, a.y];
-    let between = straight.has(pair);
-    for (const s of slots.values()) {
-      if (between) break;
-      between = Math.abs(s.x - a.x) < half && s.y > top && s.y < bottom;
-    }
+    const between = straight.has(pair) || [a.x, b.x].some((x) => tops(x).some((y) => y > top && y < bottom));
     if (between) routes.set(c.id, 'around');
     else {
       straight.add(pair);
@@ -184,26 +193,28 @@ type Box = ReturnType<typeof labelBox>;
 
 /** Boxes and points in buckets of the map, so a label is checked only against what lies near it. */
 class Near<T> {
-  private readonly buckets = new Map<string, T[]>();
+  private readonly buckets = new Map<number, T[]>();
   constructor(private readonly size = 160) {}
-  private keys(x0: number, y0: number, x1: number, y1: number): string[] {
-    const out: string[] = [];
-    for (let i = Math.floor(x0 / this.size); i <= Math.floor(x1 / this.size); i++)
-      for (let j = Math.floor(y0 / this.size); j <= Math.floor(y1 / this.size); j++) out.push(`${i}:${j}`);
-    return out;
+  // Buckets are numbered row by row; 2^20 columns are more than any map has.
+  private each(x0: number, y0: number, x1: number, y1: number, f: (key: number) => boolean): boolean {
+    for (let j = Math.floor(y0 / this.size); j <= Math.floor(y1 / this.size); j++)
+      for (let i = Math.floor(x0 / this.size); i <= Math.floor(x1 / this.size); i++)
+        if (f(j * 1048576 + i)) return true;
+    return false;
   }
   add(item: T, x0: number, y0: number, x1: number, y1: number): void {
-    for (const key of this.keys(x0, y0, x1, y1)) {
+    this.each(x0, y0, x1, y1, (key) => {
       const list = this.buckets.get(key);
       if (list) list.push(item);
       else this.buckets.set(key, [item]);
-    }
+      return false;
+    });
   }
-  around(box: Box): Set<T> {
-    const out = new Set<T>();
-    for (const key of this.keys(box.x, box.y, box.x + box.width, box.y + box.height))
-      for (const item of this.buckets.get(key) ?? []) out.add(item);
-    return out;
+  /** Whether anything in the buckets `box` touches satisfies `test`. */
+  some(box: Box, test: (item: T) => boolean): boolean {
+    return this.each(box.x, box.y, box.x + box.width, box.y + box.height, (key) =>
+      Boolean(this.buckets.get(key)?.some(test)),
+    );
   }
 }
 
@@ -230,37 +241,51 @@ export function placeConnections(
   connections: readonly ConnectionEnds[],
 ): Map<string, RoutedConnection> {
   const routes = routeConnections(slots, connections);
+  const out = new Map<string, RoutedConnection>();
+  if (!connections.some((c) => c.label)) {
+    for (const [id, route] of routes) out.set(id, { route, place: null });
+    return out;
+  }
   const cards = new Near<Box>();
   for (const s of slots.values()) {
     const box = { x: s.x, y: s.y, width: GRID.cardWidth, height: GRID.cardHeight };
     cards.add(box, box.x, box.y, box.x + box.width, box.y + box.height);
   }
-  const points = new Near<{ id: string; p: Point }>(80);
+  // Each line by the box of its control points (a Bézier stays inside it), sampled when a label comes near.
   const curves = new Map<string, Curve>();
+  const near = new Near<string>(320);
   for (const c of connections) {
     const route = routes.get(c.id);
     if (!route) continue;
     const curve = curveBetween(slots.get(c.fromId)!, slots.get(c.toId)!, route);
     curves.set(c.id, curve);
-    for (let i = 0; i <= 40; i++) {
-      const p = pointAt(curve, i / 40);
-      points.add({ id: c.id, p }, p.x, p.y, p.x, p.y);
-    }
+    const xs = [curve.s.x, curve.c1.x, curve.c2.x, curve.t.x];
+    const ys = [curve.s.y, curve.c1.y, curve.c2.y, curve.t.y];
+    near.add(c.id, Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys));
   }
+  const sampled = new Map<string, Point[]>();
+  const lineOf = (id: string) => {
+    let line = sampled.get(id);
+    if (!line) {
+      const curve = curves.get(id)!;
+      line = Array.from({ length: 41 }, (_, i) => pointAt(curve, i / 40));
+      sampled.set(id, line);
+    }
+    return line;
+  };
   const labels = new Near<Box>();
-  const out = new Map<string, RoutedConnection>();
   type Strict = 'clear' | 'cards' | 'centre' | 'line';
-  const fits = (id: string, box: Box, strict: Strict) => {
-    for (const { id: of, p } of points.around(box))
-      if ((of === id || strict === 'clear') && inBox(p, box)) return false;
+  // Cheapest first: its own line, the headers, the labels, the cards; every line last.
+  const fits = (own: readonly Point[], box: Box, strict: Strict) => {
+    if (own.some((p) => inBox(p, box))) return false;
     if (strict === 'line') return true;
     // The lane headers run down the left of the grid, the stage headers along its top.
     if (box.x < GRID.laneWidth || box.y < GRID.headerHeight) return false;
-    for (const l of labels.around(box)) if (overlap(l, box)) return false;
+    if (labels.some(box, (l) => overlap(l, box))) return false;
     // 'centre' keeps only the label's middle off the cards (it shows, a card's edge over a corner).
     const inset = strict === 'centre' ? { x: box.width / 2 - 1, y: box.height / 2 - 1 } : { x: 0, y: 0 };
-    for (const card of cards.around(box)) if (overlap(card, box, inset)) return false;
-    return true;
+    if (cards.some(box, (card) => overlap(card, box, inset))) return false;
+    return strict !== 'clear' || !near.some(box, (id) => lineOf(id).some((p) => inBox(p, box)));
   };
   for (const c of connections) {
     const route = routes.get(c.id);
@@ -270,12 +295,13 @@ export function placeConnections(
       continue;
     }
     const curve = curves.get(c.id)!;
+    const own = lineOf(c.id);
     let place: LabelPlace | null = null;
     for (const strict of ['clear', 'cards', 'centre', 'line'] as const) {
       for (const at of STOPS) {
         const sides: LabelSide[] = verticalAt(curve, at) ? ['right', 'left'] : ['above', 'below'];
         const point = pointAt(curve, at);
-        const side = sides.find((s) => fits(c.id, labelBox(point, s, c.label), strict));
+        const side = sides.find((s) => fits(own, labelBox(point, s, c.label), strict));
         if (side) {
           place = { side, at };
           break;

@@ -555,26 +555,38 @@ const ROUTE_HANDLE_IDS: Record<ConnectionRoute, [string, string]> = {
   around: ['r', 'rt'],
 };
 
-const routeMemo = new WeakMap<
-  ReadonlyMap<string, CardSlot>,
-  { of: readonly Connection[]; routed: Map<string, RoutedConnection> }
->();
+let routeMemo: {
+  slots: ReadonlyMap<string, CardSlot>;
+  of: readonly Connection[];
+  routed: Map<string, RoutedConnection>;
+} | null = null;
+
+/** Whether every card sits where it sat (an edit of a card's text makes a new layout, moving nothing). */
+function sameSlots(a: ReadonlyMap<string, CardSlot>, b: ReadonlyMap<string, CardSlot>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [id, s] of a) {
+    const t = b.get(id);
+    if (!t || t.x !== s.x || t.y !== s.y) return false;
+  }
+  return true;
+}
 
 /**
  * Routes and label places of every connection drawn between cards of the layout, worked out
- * once per layout and list of connections (not per pan: which cards are rendered does not move them).
+ * again only when a card moves or the connections change (not per pan: which cards are rendered
+ * does not move them, nor per edit of a card's text).
  */
 function routesOf(
   slots: ReadonlyMap<string, CardSlot>,
   connections: readonly Connection[],
 ): Map<string, RoutedConnection> {
-  const memo = routeMemo.get(slots);
-  if (memo && memo.of === connections) return memo.routed;
+  if (routeMemo && routeMemo.of === connections && sameSlots(routeMemo.slots, slots)) return routeMemo.routed;
   const drawn = connections.flatMap((c) =>
     c.kind !== 'subjourney' && c.toId ? [{ id: c.id, fromId: c.fromId, toId: c.toId, label: c.label }] : [],
   );
   const routed = placeConnections(slots, drawn);
-  routeMemo.set(slots, { of: connections, routed });
+  routeMemo = { slots, of: connections, routed };
   return routed;
 }
 
