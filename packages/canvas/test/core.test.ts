@@ -168,6 +168,44 @@ describe('graph', () => {
     store.destroy();
   });
 
+  it('routes a connection past a card between stacked cards round by the gutter, with its label clear of the cards', () => {
+    const { doc, s1, l1 } = smallMap();
+    const l3 = createRecord(doc, 'lanes', { title: 'Desk', kind: 'frontstage', order: 3 }, me);
+    const l4 = createRecord(doc, 'lanes', { title: 'Back', kind: 'backstage', order: 4 }, me);
+    const guest = createRecord(doc, 'touchpoints', { stageId: s1.id, laneId: l1.id, title: 'Guest', order: 1 }, me);
+    const desk = createRecord(doc, 'touchpoints', { stageId: s1.id, laneId: l3.id, title: 'Desk', order: 2 }, me);
+    const house = createRecord(doc, 'touchpoints', { stageId: s1.id, laneId: l4.id, title: 'House', order: 3 }, me);
+    const conn = (fromId: string, toId: string, label: string) =>
+      createRecord(doc, 'connections', { fromId, toId, kind: 'sequence', label }, me);
+    const links = [
+      conn(guest.id, desk.id, ''),
+      conn(house.id, desk.id, 'inspected'),
+      conn(guest.id, house.id, 'not ready'),
+    ];
+    const store = new MapStore(doc);
+    const graph = () => {
+      const tps = store.getRecords('touchpoints');
+      const layout = computeLayout(store.getRecords('stages'), store.getRecords('lanes'), tps);
+      const facts = cardFacts(tps, [], [], [], [], links, new Map());
+      return buildGraph(quietInput(layout, links, facts), new GraphCache()).edges;
+    };
+    const edges = graph();
+    const handles = edges.map((e) => [e.sourceHandle, e.targetHandle, (e.data as { route: string }).route]);
+    expect(handles).toEqual([
+      ['b', 't', 'down'],
+      ['st', 'tb', 'up'],
+      ['r', 'rt', 'around'],
+    ]);
+    // A card's title edited: the layout is new but nothing moved, so the label places are not worked out again.
+    updateRecord(doc, 'touchpoints', desk.id, { title: 'Front desk' }, me);
+    const place = (e: (typeof edges)[number]) => (e.data as { labelPlace?: object }).labelPlace;
+    const again = graph();
+    expect(place(again[1]!)).toBeDefined();
+    expect(place(again[1]!)).toBe(place(edges[1]!));
+    expect(place(again[2]!)).toBe(place(edges[2]!));
+    store.destroy();
+  });
+
   it('virtualises: only cards in view, plus the far end of their connections; far zoom draws one node per cell', () => {
     const { doc, s1, s2, l1 } = smallMap();
     const here = createRecord(doc, 'touchpoints', { stageId: s1.id, laneId: l1.id, title: 'Here', order: 1 }, me);
