@@ -28,6 +28,19 @@ export function zipPart(name: string, content: string | Uint8Array): ZipPart {
 const DOS_TIME = 0;
 const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
 
+/** The fields a local header and its central directory entry share, from "version needed" to the name's length. */
+function entryFields(view: DataView, at: number, p: ZipPart): void {
+  view.setUint16(at, 20, true); // version needed: 2.0 (deflate)
+  view.setUint16(at + 2, 0, true); // flags
+  view.setUint16(at + 4, 8, true); // method: deflate
+  view.setUint16(at + 6, DOS_TIME, true);
+  view.setUint16(at + 8, DOS_DATE, true);
+  view.setUint32(at + 10, p.crc, true);
+  view.setUint32(at + 14, p.deflated.length, true);
+  view.setUint32(at + 18, p.size, true);
+  view.setUint16(at + 22, p.name.length, true);
+}
+
 /** Writes a zip of already compressed parts, in the order given. */
 export function zipParts(parts: readonly ZipPart[]): Uint8Array {
   let size = 22;
@@ -39,16 +52,7 @@ export function zipParts(parts: readonly ZipPart[]): Uint8Array {
   for (const p of parts) {
     offsets.push(at);
     view.setUint32(at, 0x04034b50, true);
-    view.setUint16(at + 4, 20, true); // version needed: 2.0 (deflate)
-    view.setUint16(at + 6, 0, true); // flags
-    view.setUint16(at + 8, 8, true); // method: deflate
-    view.setUint16(at + 10, DOS_TIME, true);
-    view.setUint16(at + 12, DOS_DATE, true);
-    view.setUint32(at + 14, p.crc, true);
-    view.setUint32(at + 18, p.deflated.length, true);
-    view.setUint32(at + 22, p.size, true);
-    view.setUint16(at + 26, p.name.length, true);
-    view.setUint16(at + 28, 0, true);
+    entryFields(view, at + 4, p);
     out.set(p.name, at + 30);
     at += 30 + p.name.length;
     out.set(p.deflated, at);
@@ -58,15 +62,7 @@ export function zipParts(parts: readonly ZipPart[]): Uint8Array {
   parts.forEach((p, i) => {
     view.setUint32(at, 0x02014b50, true);
     view.setUint16(at + 4, 20, true); // made by: 2.0, MS-DOS attributes
-    view.setUint16(at + 6, 20, true);
-    view.setUint16(at + 8, 0, true);
-    view.setUint16(at + 10, 8, true);
-    view.setUint16(at + 12, DOS_TIME, true);
-    view.setUint16(at + 14, DOS_DATE, true);
-    view.setUint32(at + 16, p.crc, true);
-    view.setUint32(at + 20, p.deflated.length, true);
-    view.setUint32(at + 24, p.size, true);
-    view.setUint16(at + 28, p.name.length, true);
+    entryFields(view, at + 6, p);
     // extra, comment, disk, internal and external attributes: 0
     view.setUint32(at + 42, offsets[i]!, true);
     out.set(p.name, at + 46);
