@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../images/sharp.js';
 import {
   DOCUMENT_FORMAT,
   DOCUMENT_VERSION,
@@ -76,13 +76,13 @@ export function pngScale(width: number, height: number, requested?: number): num
 async function embeddable(images: readonly PictureImage[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const img of images) {
-    const pipeline = sharp(img.bytes, { limitInputPixels: 50_000_000 }).rotate().resize({
+    const pipeline = loadSharp()(img.bytes, { limitInputPixels: 50_000_000 }).rotate().resize({
       width: PICTURE_LIMITS.embedSide,
       height: PICTURE_LIMITS.embedSide,
       fit: 'inside',
       withoutEnlargement: true,
     });
-    const { hasAlpha } = await sharp(img.bytes).metadata();
+    const { hasAlpha } = await loadSharp()(img.bytes).metadata();
     const bytes = hasAlpha ? await pipeline.png().toBuffer() : await pipeline.jpeg({ quality: 82 }).toBuffer();
     out.set(img.id, `data:image/${hasAlpha ? 'png' : 'jpeg'};base64,${bytes.toString('base64')}`);
   }
@@ -131,7 +131,10 @@ export async function renderPicture(req: PictureRequest): Promise<ExportFile> {
   // librsvg draws at a density of at least 1 dpi (1/72 of the picture's size); smaller is scaled after.
   const density = Math.max(1, 72 * scale);
   const width = Math.max(1, Math.round(pic.width * scale));
-  let raster = sharp(Buffer.from(pic.svg), { density, limitInputPixels: Math.ceil(PICTURE_LIMITS.maxPixels * 1.1) });
+  let raster = loadSharp()(Buffer.from(pic.svg), {
+    density,
+    limitInputPixels: Math.ceil(PICTURE_LIMITS.maxPixels * 1.1),
+  });
   if (density === 1) raster = raster.resize({ width });
   const png = await raster.png({ compressionLevel: 7 }).toBuffer();
   return { filename: `${base}.png`, mimeType: 'image/png', bytes: new Uint8Array(png) };

@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ErrorCode, LimitExceededError, type ImageType } from '@journeycraft/schema';
 import { DEFAULT_TEMPLATE_LIMITS, type ExportFile } from '@journeycraft/export';
 import { errorFromResult, type ExportJob, type JobResult } from './jobs.js';
+import { loadSharp } from '../images/sharp.js';
 import type { WorkerTask } from './worker.js';
 import { jsonLogger, type Logger } from '../log.js';
 
@@ -49,19 +50,6 @@ export function defaultExportPoolOptions(): ExportPoolOptions {
 }
 
 const require = createRequire(import.meta.url);
-
-let sharpHeld = false;
-/**
- * The workers re-encode pictures with sharp: the main thread must hold libvips loaded too, or a
- * worker that exits (the pool replaces one over its memory limit) unloads it under the others
- * (sharp issue 2263). Loaded before the first job goes to a worker, not at start: it is about
- * 25 MB of RSS that a sync server without exports never needs.
- */
-function holdSharp(): void {
-  if (sharpHeld) return;
-  require('sharp');
-  sharpHeld = true;
-}
 
 /**
  * The worker file and how to start it: from the TypeScript sources (through tsx, with the `source`
@@ -134,7 +122,10 @@ export class ExportPool {
    * the per-document limit times that).
    */
   async run(job: ExportJob, documents = 1): Promise<ExportFile> {
-    holdSharp();
+    // The workers re-encode and draw pictures with sharp: the main thread must hold libvips loaded
+    // too, or a worker that exits (the pool replaces one over its memory limit) unloads it under the
+    // others (sharp issue 2263). Loaded before the first job goes to a worker, not at start.
+    loadSharp();
     const { timeMs, memoryMb } = this.options;
     const budget = timeMs * Math.max(1, documents);
     const prepared = this.prepare(job);

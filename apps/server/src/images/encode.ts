@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import type Sharp from 'sharp';
 import type { Metadata } from 'sharp';
+import { loadSharp } from './sharp.js';
 import {
   ErrorCode,
   JourneycraftError,
@@ -19,21 +18,6 @@ const FORMAT: Record<ImageType, 'png' | 'jpeg' | 'webp'> = {
   'image/webp': 'webp',
 };
 
-let loaded: typeof Sharp | null = null;
-/**
- * sharp (libvips, about 25 MB of RSS) loads with the first picture: the sync process imports this
- * module through the export jobs but never decodes a picture itself.
- */
-function sharp(...args: Parameters<typeof Sharp>): ReturnType<typeof Sharp> {
-  if (!loaded) {
-    loaded = createRequire(import.meta.url)('sharp') as typeof Sharp;
-    // One libvips thread per picture and no operation cache: a worker holds one picture at a time.
-    loaded.concurrency(1);
-    loaded.cache(false);
-  }
-  return loaded(...args);
-}
-
 /**
  * Decodes an upload completely and encodes it again in its own format (run in an export worker,
  * never on the sync loop): what is stored is pixels we produced, not the bytes we were sent, so
@@ -44,7 +28,7 @@ function sharp(...args: Parameters<typeof Sharp>): ReturnType<typeof Sharp> {
 export async function reencodeImage(input: Uint8Array, type: ImageType): Promise<Uint8Array> {
   const format = FORMAT[type];
   const open = () =>
-    sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'warning', animated: false }).timeout({
+    loadSharp()(input, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'warning', animated: false }).timeout({
       seconds: IMAGE_DECODE_SECONDS,
     });
   let meta: Metadata;

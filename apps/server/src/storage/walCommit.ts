@@ -16,7 +16,8 @@ interface Waiter {
  * whichever descriptor wrote it, so a transaction is on disk exactly as with synchronous = FULL,
  * but the event loop never waits for the disk and a busy disk makes the groups larger, not the
  * loop slower. The WAL stays the same file while the store's connection is open; it is checked
- * before each flush anyway and opened again if it was replaced.
+ * before each flush anyway and opened again if it was replaced. (SQLite takes its POSIX locks on
+ * the database and `-shm` files, never on the WAL, so this descriptor's close cannot drop them.)
  *
  * A failed flush leaves the file's state unknown (a retry may report success for pages that were
  * dropped), so it fails every waiting append and every later one.
