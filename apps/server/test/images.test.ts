@@ -3,20 +3,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { MAX_IMAGE_BYTES, type ImageInfo, type MapSnapshot } from '@journeycraft/schema';
 import { createRecord, serverOrigin, setTouchpointImage } from '@journeycraft/doc';
-import {
-  openPostgresImages,
-  openSqliteImages,
-  openSqliteStorage,
-  Rooms,
-  silentLogger,
-  sniffImage,
-} from '../src/index.js';
+import { openPostgresImages, openSqliteImages, sniffImage } from '../src/index.js';
 import { ExportPool } from '../src/exports/pool.js';
 import { imageStoreContract } from './images-contract.js';
 import { freshPostgresDatabase } from './services.js';
 import { createMap, spawnServer, tempDir, type ChildServer } from './helpers.js';
-import { ownerApp, ownerHeaders } from './auth-helpers.js';
+import { ownerHeaders } from './auth-helpers.js';
 import { HTML_PAYLOAD, SVG, declaredPng, picture } from './image-fixtures.js';
+import { pictureApp } from './picture-app.js';
 
 imageStoreContract('SQLite (memory)', async () => openSqliteImages(':memory:'));
 imageStoreContract('SQLite (file, WAL)', async () => openSqliteImages(path.join(tempDir(), 'db.sqlite')));
@@ -85,42 +79,7 @@ describe('image routes (app.request)', () => {
     await pool.close();
   });
 
-  const setup = (opts: { mapRestoreMs?: number } = {}) => {
-    const storage = openSqliteStorage(':memory:');
-    const images = openSqliteImages(':memory:');
-    const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 1000, idleMs: 60_000 });
-    const app = ownerApp({
-      storage,
-      images,
-      rooms,
-      log: silentLogger,
-      maxBodyBytes: 1024 * 1024,
-      exportPool: pool,
-      ...opts,
-    });
-    const json = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const res = await app.request(url, {
-        method,
-        headers: { 'content-type': 'application/json', ...headers },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null };
-    };
-    const newMap = async (title = 'Pictures') => (await json('POST', '/api/maps', { title })).body.id as string;
-    const upload = async (mapId: string, bytes: Uint8Array<ArrayBuffer> | string, type = 'image/png', headers = {}) => {
-      const res = await app.request(`/api/maps/${mapId}/images`, {
-        method: 'POST',
-        headers: { 'content-type': type, ...headers },
-        body: bytes,
-      });
-      return {
-        status: res.status,
-        body: (await res.json()) as ImageInfo & { url: string; error?: { code: string; message: string } },
-      };
-    };
-    return { app, storage, images, rooms, json, newMap, upload };
-  };
+  const setup = (opts: { mapRestoreMs?: number } = {}) => pictureApp(pool, opts);
 
   it('stores an uploaded PNG, JPEG and WebP and serves each with its type, nosniff and a long private cache', async () => {
     const { app, newMap, upload } = setup();

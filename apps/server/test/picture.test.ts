@@ -11,10 +11,9 @@ import {
   updateMeta,
 } from '@journeycraft/doc';
 import { renderMapPicture } from '@journeycraft/picture';
-import { openSqliteImages, openSqliteStorage, Rooms, silentLogger } from '../src/index.js';
 import { ExportPool } from '../src/exports/pool.js';
 import { DEFAULT_SCALE, PICTURE_LIMITS, pngScale } from '../src/exports/picture.js';
-import { ownerApp } from './auth-helpers.js';
+import { pictureApp } from './picture-app.js';
 
 const nobody = { name: null, key: null };
 
@@ -50,34 +49,11 @@ describe('map picture routes: GET /api/maps/:id/map.svg|png|pdf', () => {
   });
 
   async function setup() {
-    const storage = openSqliteStorage(':memory:');
-    const images = openSqliteImages(':memory:');
-    const rooms = new Rooms({ storage, log: silentLogger, compactEvery: 1000, idleMs: 60_000 });
-    const app = ownerApp({
-      storage,
-      images,
-      rooms,
-      log: silentLogger,
-      maxBodyBytes: 2 * 1024 * 1024,
-      exportPool: pool,
-    });
-    const json = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const res = await app.request(url, {
-        method,
-        headers: { 'content-type': 'application/json', ...headers },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null };
-    };
-    const id = (await json('POST', '/api/maps', { title: 'Hotel stay <night>' })).body.id as string;
-    const up = await app.request(`/api/maps/${id}/images`, {
-      method: 'POST',
-      headers: { 'content-type': 'image/png' },
-      body: await red(),
-    });
+    const { app, json, newMap, upload, rooms } = pictureApp(pool, { maxBodyBytes: 2 * 1024 * 1024 });
+    const id = await newMap('Hotel stay <night>');
+    const up = await upload(id, await red());
     expect(up.status).toBe(201);
-    const imageId = ((await up.json()) as { id: string }).id;
+    const imageId = up.body.id;
     const ids = await rooms.withDoc(id, (doc) => {
       const o = serverOrigin('template');
       const arrive = createRecord(doc, 'stages', { title: 'Arrival', order: 1 }, o);
