@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from '../fixtures/index.js';
+import { expect, snap, test } from '../fixtures/index.js';
 import { strangerContext } from '../fixtures/auth.js';
 import { startFreshServer, type FreshServer } from '../fixtures/server.js';
 
@@ -89,6 +89,22 @@ test('first visitor sets up the owner, signs out and back in; a member without a
   await owner.getByLabel('Role of Mo Member').selectOption('guest');
   await owner.reload();
   await expect(owner.getByLabel('Role of Mo Member')).toHaveValue('guest');
+
+  // Removing someone asks first, in the page's own dialog (never the browser's), saying what it means.
+  await owner.getByRole('button', { name: 'Remove Mo Member' }).click();
+  const ask = owner.getByRole('dialog', { name: 'Remove Mo Member from the workspace?' });
+  await expect(ask).toContainText('signed out at once');
+  await expect(ask.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await snap(owner, 'accounts-remove-member');
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ask).toBeHidden();
+  await expect(owner.getByTestId('member').filter({ hasText: 'Mo Member' })).toBeVisible();
+  await owner.getByRole('button', { name: 'Remove Mo Member' }).click();
+  await ask.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(ask).toBeHidden();
+  await expect(owner.getByTestId('member').filter({ hasText: 'Mo Member' })).toHaveCount(0);
+  await member.reload();
+  await expect(member.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 
   await memberContext.close();
   await ownerContext.close();

@@ -1,6 +1,11 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ButtonHTMLAttributes, Ref } from 'react';
 
-export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger' | 'danger-text' | 'link' | 'danger-link';
+/**
+ * `plain` is for a control with a look of its own (a canvas chip, a toolbar tool, a tab): the kit's
+ * behaviour (type, busy, disabled) with only the caller's class.
+ */
+export type ButtonVariant =
+  'primary' | 'secondary' | 'ghost' | 'danger' | 'danger-text' | 'link' | 'danger-link' | 'plain';
 export type ButtonSize = 'sm' | 'md' | 'lg';
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
@@ -10,6 +15,7 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   icon?: boolean;
   /** While true the button is disabled and says so to assistive tech (aria-busy). */
   busy?: boolean;
+  ref?: Ref<HTMLButtonElement>;
 }
 
 /** The class names of a kit button, for the few places that style a link or label as one. */
@@ -19,6 +25,7 @@ export function buttonClass({
   icon = false,
   className,
 }: Pick<ButtonProps, 'variant' | 'size' | 'icon' | 'className'> = {}): string {
+  if (variant === 'plain') return className ?? '';
   return ['btn', `btn-${variant}`, size === 'md' ? '' : `btn-${size}`, icon ? 'btn-icon' : '', className ?? '']
     .filter(Boolean)
     .join(' ');
@@ -40,7 +47,7 @@ export function Button({
     <button
       {...rest}
       type={type}
-      className={buttonClass({ variant, size, icon, className })}
+      className={buttonClass({ variant, size, icon, className }) || undefined}
       disabled={disabled || busy}
       aria-busy={busy || undefined}
     >

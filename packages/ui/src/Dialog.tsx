@@ -14,6 +14,7 @@ export function Dialog({
   description,
   onClose,
   children,
+  actions,
   className,
   testId,
 }: {
@@ -22,6 +23,8 @@ export function Dialog({
   description?: ReactNode;
   onClose: () => void;
   children?: ReactNode;
+  /** The buttons of its footer (in a DialogActions row), e.g. a single Done. */
+  actions?: ReactNode;
   className?: string;
   testId?: string;
 }) {
@@ -60,9 +63,31 @@ export function Dialog({
             </p>
           ) : null}
           {children}
+          {actions ? <DialogActions>{actions}</DialogActions> : null}
         </div>
       ) : null}
     </dialog>
+  );
+}
+
+/**
+ * The row of buttons closing a dialog or a popover form, the main action last (rightmost).
+ * `start` holds what sits apart on the left (a secondary link, a count).
+ */
+export function DialogActions({
+  children,
+  start,
+  className,
+}: {
+  children: ReactNode;
+  start?: ReactNode;
+  className?: string;
+}) {
+  return (
+    <div className={['dialog-actions', className ?? ''].filter(Boolean).join(' ')}>
+      {start ? <div className="dialog-actions-start">{start}</div> : null}
+      {children}
+    </div>
   );
 }
 
@@ -99,7 +124,7 @@ export function ConfirmDialog({
   return (
     <Dialog open={open} title={title} description={description} onClose={onClose} testId={testId}>
       <ErrorLine message={error} />
-      <div className="dialog-actions">
+      <DialogActions>
         <Button onClick={onClose} autoFocus disabled={busy}>
           {cancelLabel}
         </Button>
@@ -112,7 +137,7 @@ export function ConfirmDialog({
         >
           {confirmLabel}
         </Button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

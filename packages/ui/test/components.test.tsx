@@ -4,12 +4,16 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   Button,
+  Check,
   ConfirmDialog,
   deleteQuestion,
   Dialog,
+  DialogActions,
   ErrorLine,
   Field,
+  FileInput,
   Input,
+  Segmented,
   Select,
   Toast,
   ToastRegion,
@@ -288,5 +292,168 @@ describe('Toast', () => {
     click([...el.querySelectorAll('button')].find((b) => b.textContent === 'Undo'));
     click(el.querySelector('[aria-label="Dismiss"]'));
     expect(did).toEqual(['undo', 'dismiss']);
+  });
+});
+
+describe('Button plain', () => {
+  it('keeps the kit behaviour with only the caller’s class', () => {
+    const el = render(
+      <Button variant="plain" className="jc-tool" busy>
+        Stage
+      </Button>,
+    );
+    const b = el.querySelector('button')!;
+    expect(b.className).toBe('jc-tool');
+    expect(b.type).toBe('button');
+    expect(b.disabled).toBe(true);
+    expect(b.getAttribute('aria-busy')).toBe('true');
+  });
+});
+
+describe('Field extras', () => {
+  it('counts characters near the limit, described by the count, marked when over', () => {
+    const el = render(
+      <Field label="Description" count={{ length: 10_050, max: 10_000 }}>
+        <Input />
+      </Field>,
+    );
+    const input = el.querySelector('input')!;
+    const count = document.getElementById(input.getAttribute('aria-describedby')!)!;
+    expect(count.textContent).toBe('10,050 / 10,000 characters');
+    expect(count.className).toBe('field-count is-over');
+    expect(count.getAttribute('aria-live')).toBe('polite');
+  });
+
+  it('says nothing of the count far from the limit', () => {
+    const el = render(
+      <Field label="Description" count={{ length: 12, max: 10_000 }}>
+        <Input />
+      </Field>,
+    );
+    expect(el.querySelector('.field-count')).toBeNull();
+    expect(el.querySelector('input')!.hasAttribute('aria-describedby')).toBe(false);
+  });
+
+  it('puts what is beside the control on its line, and can hide its label but keep it read', () => {
+    const el = render(
+      <Field label="New title" labelHidden beside={<Button>Save</Button>} error="A title is needed." quietError>
+        <Input />
+      </Field>,
+    );
+    const row = el.querySelector('.field-row')!;
+    expect(row.querySelector('input')).not.toBeNull();
+    expect(row.querySelector('button')!.textContent).toBe('Save');
+    const label = el.querySelector('label')!;
+    expect(label.className).toBe('field-label-hidden');
+    expect(label.htmlFor).toBe(el.querySelector('input')!.id);
+    // quiet: read with the field, not announced on its own
+    const error = el.querySelector('.field-error')!;
+    expect(error.getAttribute('role')).toBeNull();
+    expect(el.querySelector('input')!.getAttribute('aria-describedby')).toBe(error.id);
+  });
+});
+
+describe('Select groups', () => {
+  it('shows options of a group under it, in order', () => {
+    const el = render(
+      <Select
+        aria-label="Competency"
+        value=""
+        placeholder="Choose one…"
+        onValue={() => {}}
+        options={[
+          { value: 'a', label: 'Empathy', group: 'How' },
+          { value: 'b', label: 'Warmth', group: 'How' },
+          { value: 'c', label: 'Billing rules', group: 'What' },
+        ]}
+      />,
+    );
+    const groups = [...el.querySelectorAll('optgroup')];
+    expect(groups.map((g) => [g.label, [...g.querySelectorAll('option')].map((o) => o.textContent)])).toEqual([
+      ['How', ['Empathy', 'Warmth']],
+      ['What', ['Billing rules']],
+    ]);
+    expect(el.querySelector('select > option')!.textContent).toBe('Choose one…');
+  });
+});
+
+describe('Check', () => {
+  it('is a checkbox named by its words and described by its hint', () => {
+    let checked = false;
+    const el = render(
+      <Check
+        label="Shared with the whole workspace"
+        hint="Every member can open it."
+        onChange={(e) => (checked = e.target.checked)}
+      />,
+    );
+    const box = el.querySelector('input')!;
+    expect(box.type).toBe('checkbox');
+    expect(box.closest('label')!.textContent).toBe('Shared with the whole workspace');
+    expect(document.getElementById(box.getAttribute('aria-describedby')!)!.textContent).toBe(
+      'Every member can open it.',
+    );
+    click(box);
+    expect(checked).toBe(true);
+  });
+
+  it('as a card: a radio named by its title alone, described by its hint', () => {
+    const el = render(<Check card type="radio" name="kind" label="Job advertisement" hint="For the careers page." />);
+    const radio = el.querySelector('input')!;
+    expect(radio.type).toBe('radio');
+    expect(el.querySelector('label')!.className).toBe('check-card');
+    expect(document.getElementById(radio.getAttribute('aria-labelledby')!)!.textContent).toBe('Job advertisement');
+    expect(document.getElementById(radio.getAttribute('aria-describedby')!)!.textContent).toBe('For the careers page.');
+  });
+});
+
+describe('Segmented', () => {
+  it('is a group of radios named by its legend, the chosen one marked, reporting a change', () => {
+    const chosen: string[] = [];
+    const el = render(
+      <Segmented
+        legend="Where the role works"
+        options={[
+          { value: 'frontstage', label: 'Frontstage' },
+          { value: 'backstage', label: 'Backstage' },
+        ]}
+        value="frontstage"
+        onValue={(v) => chosen.push(v)}
+      />,
+    );
+    expect(el.querySelector('fieldset > legend')!.textContent).toBe('Where the role works');
+    const radios = [...el.querySelectorAll('input[type="radio"]')] as HTMLInputElement[];
+    expect(radios.map((r) => r.checked)).toEqual([true, false]);
+    expect(radios[0]!.name).toBe(radios[1]!.name);
+    expect(el.querySelector('.segment-on')!.textContent).toBe('Frontstage');
+    click(radios[1]);
+    expect(chosen).toEqual(['backstage']);
+  });
+});
+
+describe('FileInput and DialogActions', () => {
+  it('a file picker in the kit’s class; a footer row with what sits apart on its left', () => {
+    const el = render(
+      <>
+        <FileInput aria-label="Framework file" accept=".csv" />
+        <DialogActions start={<span>2 problems</span>}>
+          <Button>Cancel</Button>
+        </DialogActions>
+      </>,
+    );
+    const file = el.querySelector('input')!;
+    expect([file.type, file.className, file.accept]).toEqual(['file', 'file-input', '.csv']);
+    const row = el.querySelector('.dialog-actions')!;
+    expect(row.firstElementChild!.className).toBe('dialog-actions-start');
+    expect(row.lastElementChild!.textContent).toBe('Cancel');
+  });
+
+  it('a Dialog with actions puts them in its footer row', () => {
+    const el = render(
+      <Dialog open title="Invite people" onClose={() => {}} actions={<Button>Done</Button>}>
+        <p>Links</p>
+      </Dialog>,
+    );
+    expect(el.querySelector('.dialog-body > .dialog-actions > button')!.textContent).toBe('Done');
   });
 });

@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import { messageOf } from '../client';
 import { signOut } from './api';
 import { refreshAuth, useAuth } from './authStore';
-import { ErrorLine } from '@journeycraft/ui';
+import { Button, ErrorLine } from '@journeycraft/ui';
 
 /** The signed-in person in the top bar: name, role, the members page and audit log (admins) and sign out. */
 export function AccountMenu() {
@@ -15,9 +15,9 @@ export function AccountMenu() {
   const admin = account.role === 'owner' || account.role === 'admin';
   return (
     <div className="account-menu">
-      <button
-        type="button"
-        className="btn btn-ghost account-button"
+      <Button
+        variant="ghost"
+        className="account-button"
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
@@ -26,7 +26,7 @@ export function AccountMenu() {
           {account.name.slice(0, 1).toUpperCase()}
         </span>
         <span className="account-name">{account.name}</span>
-      </button>
+      </Button>
       {open ? (
         <div className="account-popover" role="menu" aria-label="Account">
           <p className="account-who">
@@ -44,8 +44,8 @@ export function AccountMenu() {
               </Link>
             </>
           ) : null}
-          <button
-            type="button"
+          <Button
+            variant="plain"
             className="account-item"
             role="menuitem"
             onClick={async () => {
@@ -58,7 +58,7 @@ export function AccountMenu() {
             }}
           >
             Sign out
-          </button>
+          </Button>
           <ErrorLine message={error} />
         </div>
       ) : null}

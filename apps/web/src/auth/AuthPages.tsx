@@ -6,6 +6,7 @@ import { acceptInvitation, invitationInfo, setupOwner, signIn } from './api';
 import { refreshAuth, useAuth } from './authStore';
 import '../workshop/workshop.css';
 import './auth.css';
+import { Button, Field, Input } from '@journeycraft/ui';
 
 interface FieldProps {
   id: string;
@@ -18,21 +19,20 @@ interface FieldProps {
   autoFocus?: boolean;
 }
 
-function Field({ id, label, type = 'text', value, onChange, autoComplete, hint, autoFocus }: FieldProps) {
+/** One large text field of a sign-in form. */
+function AuthField({ id, label, type = 'text', value, onChange, autoComplete, hint, autoFocus }: FieldProps) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
+    <Field label={label} hint={hint}>
+      <Input
+        size="lg"
         id={id}
-        className="input input-lg"
         type={type}
         value={value}
         autoComplete={autoComplete}
         autoFocus={autoFocus}
         onChange={(e) => onChange(e.target.value)}
       />
-      {hint ? <p className="field-hint">{hint}</p> : null}
-    </div>
+    </Field>
   );
 }
 
@@ -82,9 +82,9 @@ function AuthCard(props: {
               {error}
             </p>
           ) : null}
-          <button type="submit" className="btn btn-primary btn-lg join-submit" disabled={busy}>
+          <Button variant="primary" size="lg" className="join-submit" type="submit" busy={busy}>
             {busy ? props.busyLabel : props.submitLabel}
-          </button>
+          </Button>
           {props.footer}
         </form>
       </div>
@@ -120,7 +120,7 @@ function NewAccountFields({
 }) {
   return (
     <>
-      <Field
+      <AuthField
         id={`${prefix}-name`}
         label="Your name"
         value={value.name}
@@ -128,7 +128,7 @@ function NewAccountFields({
         autoComplete="name"
         autoFocus
       />
-      <Field
+      <AuthField
         id={`${prefix}-email`}
         label="E-mail"
         type="email"
@@ -136,7 +136,7 @@ function NewAccountFields({
         onChange={(email) => onChange({ ...value, email })}
         autoComplete="email"
       />
-      <Field
+      <AuthField
         id={`${prefix}-password`}
         label="Password"
         type="password"
@@ -211,7 +211,7 @@ export function SignInPage() {
       }}
       footer={<SsoLink />}
     >
-      <Field
+      <AuthField
         id="signin-email"
         label="E-mail"
         type="email"
@@ -220,7 +220,7 @@ export function SignInPage() {
         autoComplete="email"
         autoFocus
       />
-      <Field
+      <AuthField
         id="signin-password"
         label="Password"
         type="password"
@@ -312,9 +312,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
           <p className="notice notice-error" role="alert">
             {auth.message}
           </p>
-          <button type="button" className="btn" onClick={() => void refreshAuth()}>
-            Try again
-          </button>
+          <Button onClick={() => void refreshAuth()}>Try again</Button>
         </div>
       </Shell>
     );

@@ -18,6 +18,7 @@ import {
 } from './api';
 import { useAuth } from './authStore';
 import './auth.css';
+import { Button, Check, ConfirmDialog, Field, Input, Select } from '@journeycraft/ui';
 
 const ROLES: Array<{ role: Exclude<WorkspaceRole, 'owner'>; label: string }> = [
   { role: 'admin', label: 'Admin: manages members, the library and every map' },
@@ -38,6 +39,7 @@ export function MembersPage() {
   const [email, setEmail] = useState('');
   const [created, setCreated] = useState<InvitationView | null>(null);
   const [settings, setSettings] = useState<WorkspaceSettings | null>(null);
+  const [removing, setRemoving] = useState<Account | null>(null);
 
   const reload = useCallback(async () => {
     try {
@@ -87,40 +89,25 @@ export function MembersPage() {
           </p>
         ) : null}
         <form className="members-invite" onSubmit={invite} aria-label="Invite someone">
-          <div className="field">
-            <label htmlFor="invite-role">Role</label>
-            <select
+          <Field label="Role">
+            <Select
+              options={ROLES.map((r) => ({ value: r.role, label: r.label }))}
+              onValue={(v) => setRole(v as typeof role)}
               id="invite-role"
-              className="input"
               value={role}
-              onChange={(e) => setRole(e.target.value as typeof role)}
-            >
-              {ROLES.map((r) => (
-                <option key={r.role} value={r.role}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="invite-email">E-mail (optional: only this address may use the link)</label>
-            <input
-              id="invite-email"
-              className="input"
-              type="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
             />
-          </div>
-          <button type="submit" className="btn btn-primary">
+          </Field>
+          <Field label="E-mail (optional: only this address may use the link)">
+            <Input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+          </Field>
+          <Button variant="primary" type="submit">
             Create invitation link
-          </button>
+          </Button>
         </form>
         {created?.token ? (
           <div className="notice" role="status">
             <p>Send this link to the person you invite (it is shown once, and works once):</p>
-            <input
-              className="input"
+            <Input
               readOnly
               aria-label="Invitation link"
               value={inviteUrl(created.token)}
@@ -143,29 +130,15 @@ export function MembersPage() {
                   <span className="account-role">{m.role}</span>
                 ) : (
                   <>
-                    <select
-                      className="input"
+                    <Select
+                      options={ROLES.map((r) => ({ value: r.role, label: r.role }))}
+                      onValue={(v) => void act(() => setMemberRole(m.id, v as WorkspaceRole))}
                       aria-label={`Role of ${m.name}`}
                       value={m.role}
-                      onChange={(e) => void act(() => setMemberRole(m.id, e.target.value as WorkspaceRole))}
-                    >
-                      {ROLES.map((r) => (
-                        <option key={r.role} value={r.role}>
-                          {r.role}
-                        </option>
-                      ))}
-                    </select>
-                    <button
-                      type="button"
-                      className="btn btn-ghost"
-                      onClick={() => {
-                        if (window.confirm(`Remove ${m.name} from the workspace? They are signed out at once.`)) {
-                          void act(() => removeMember(m.id));
-                        }
-                      }}
-                    >
+                    />
+                    <Button variant="ghost" onClick={() => setRemoving(m)}>
                       Remove {m.name}
-                    </button>
+                    </Button>
                   </>
                 )}
               </li>
@@ -174,25 +147,20 @@ export function MembersPage() {
         )}
 
         <h2 className="members-heading">Share links</h2>
-        <label className="share-toggle">
-          <input
-            type="checkbox"
-            checked={settings?.shareLinks ?? true}
-            disabled={settings === null}
-            onChange={(e) => {
-              const shareLinks = e.target.checked;
-              void act(async () => setSettings(await setWorkspaceSettings({ shareLinks })));
-            }}
-          />
-          <span>
-            <strong>Guests can join maps by share link</strong>
-            <span className="account-role">
-              {settings?.shareLinks === false
-                ? ' Off: no new links can be made, existing links do not open their maps, and guests who joined by link were disconnected.'
-                : ' On: a map’s owner or an admin can invite guests with a link. Turning this off disconnects every guest at once.'}
-            </span>
-          </span>
-        </label>
+        <Check
+          label={<strong>Guests can join maps by share link</strong>}
+          hint={
+            settings?.shareLinks === false
+              ? 'Off: no new links can be made, existing links do not open their maps, and guests who joined by link were disconnected.'
+              : 'On: a map’s owner or an admin can invite guests with a link. Turning this off disconnects every guest at once.'
+          }
+          checked={settings?.shareLinks ?? true}
+          disabled={settings === null}
+          onChange={(e) => {
+            const shareLinks = e.target.checked;
+            void act(async () => setSettings(await setWorkspaceSettings({ shareLinks })));
+          }}
+        />
 
         <h2 className="members-heading">Invitations</h2>
         {invitations.length === 0 ? (
@@ -215,19 +183,28 @@ export function MembersPage() {
                         : `works until ${formatDate(i.expiresAt)}`}
                 </span>
                 {!i.usedAt && !i.revokedAt ? (
-                  <button
-                    type="button"
-                    className="btn btn-ghost"
-                    onClick={() => void act(() => revokeInvitation(i.id))}
-                  >
+                  <Button variant="ghost" onClick={() => void act(() => revokeInvitation(i.id))}>
                     Withdraw
-                  </button>
+                  </Button>
                 ) : null}
               </li>
             ))}
           </ul>
         )}
       </div>
+      <ConfirmDialog
+        open={removing !== null}
+        title={removing ? `Remove ${removing.name} from the workspace?` : ''}
+        description="They are signed out at once and lose access to every map of the workspace."
+        confirmLabel="Remove"
+        messageOf={messageOf}
+        onConfirm={async () => {
+          if (!removing) return;
+          await removeMember(removing.id);
+          await reload();
+        }}
+        onClose={() => setRemoving(null)}
+      />
     </Shell>
   );
 }

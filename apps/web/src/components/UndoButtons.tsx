@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { UndoControls } from '@journeycraft/doc-react';
+import { Button } from '@journeycraft/ui';
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -29,30 +30,18 @@ export function UndoButtons({ history }: { history: UndoControls }) {
   }, [undo, redo]);
   return (
     <div className="undo-group" role="group" aria-label="History">
-      <button
-        type="button"
-        className="btn btn-secondary btn-sm"
-        onClick={undo}
-        disabled={!canUndo}
-        title="Undo (Ctrl+Z)"
-      >
+      <Button size="sm" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)">
         <svg viewBox="0 0 16 16" className="icon" aria-hidden="true">
           <path d="M6 4 3 7l3 3M3 7h7a3.5 3.5 0 0 1 0 7H7" />
         </svg>
         Undo
-      </button>
-      <button
-        type="button"
-        className="btn btn-secondary btn-sm"
-        onClick={redo}
-        disabled={!canRedo}
-        title="Redo (Ctrl+Shift+Z)"
-      >
+      </Button>
+      <Button size="sm" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">
         Redo
         <svg viewBox="0 0 16 16" className="icon" aria-hidden="true">
           <path d="m10 4 3 3-3 3m3-3H6a3.5 3.5 0 0 0 0 7h3" />
         </svg>
-      </button>
+      </Button>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import {
   type TxOrigin,
 } from '@journeycraft/doc';
 import { messageOf } from '../client';
+import { Button } from '@journeycraft/ui';
 
 /** What a record kind is called in a sentence ("stage “Discover”"). */
 const kindNames: Partial<Record<RecordKind, string>> = {
@@ -142,13 +143,13 @@ export function ConflictNotices({
             </p>
             <div className="conflict-actions">
               {other ? (
-                <button type="button" className="btn btn-secondary btn-sm" onClick={() => use(n, other.value)}>
+                <Button size="sm" onClick={() => use(n, other.value)}>
                   Use “{shown(other.value)}”
-                </button>
+                </Button>
               ) : null}
-              <button type="button" className="btn btn-ghost btn-sm" onClick={() => dismiss(n.key)}>
+              <Button variant="ghost" size="sm" onClick={() => dismiss(n.key)}>
                 Keep as is
-              </button>
+              </Button>
             </div>
           </div>
         );

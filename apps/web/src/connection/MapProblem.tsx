@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { Shell } from '../components/Shell';
 import { forgetSession, useJoinedSession } from '../workshop/tokens';
 import type { MapLookup } from './useMapConnection';
+import { Button } from '@journeycraft/ui';
 
 /** A full-page problem (no map, no access) with a way back to the list. */
 function ProblemPage({
@@ -59,11 +60,7 @@ export function MapDenied({ mapId, lookup }: { mapId: string; lookup: Extract<Ma
       title={forbidden ? 'You have no access to this map' : 'You cannot open this map'}
       text={`${message.charAt(0).toUpperCase()}${message.slice(1)}.`}
     >
-      {joined ? (
-        <button type="button" className="btn btn-secondary" onClick={() => forgetSession(mapId)}>
-          Forget my invitation
-        </button>
-      ) : null}
+      {joined ? <Button onClick={() => forgetSession(mapId)}>Forget my invitation</Button> : null}
     </ProblemPage>
   );
 }

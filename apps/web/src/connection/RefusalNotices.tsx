@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import * as decoding from 'lib0/decoding';
 import type { MapSession } from '../session';
+import { Button } from '@journeycraft/ui';
 
 /** Message type of the server's notices (see apps/server/src/sync/protocol.ts). */
 const MESSAGE_NOTICE = 4;
@@ -50,17 +51,17 @@ export function RefusalNotices({ session }: { session: MapSession | null }) {
         <div key={n.id} className="notice notice-warn" role="alert">
           <span>{n.message}</span>
           {n.resync && session ? (
-            <button
-              type="button"
-              className="btn btn-ghost btn-sm"
+            <Button
+              variant="ghost"
+              size="sm"
               onClick={() => void session.persistence.clearData().then(() => window.location.reload())}
             >
               Reload from the server
-            </button>
+            </Button>
           ) : null}
-          <button type="button" className="btn btn-ghost btn-sm" onClick={() => dismiss(n.id)}>
+          <Button variant="ghost" size="sm" onClick={() => dismiss(n.id)}>
             Dismiss
-          </button>
+          </Button>
         </div>
       ))}
     </div>

@@ -6,6 +6,7 @@ import { useDownload } from './hooks';
 import { DownloadStatus, FileField, formatBytes } from './ui';
 import { TemplateFields } from './TemplateFields';
 import { DownloadIcon } from './RoleDocuments';
+import { Button, Check, Field, Input } from '@journeycraft/ui';
 
 const TEMPLATE_ACCEPT = '.docx,.md,.markdown,.html,.htm,.txt,.liquid';
 
@@ -126,35 +127,30 @@ export function CustomTemplateForm({
                 download.reset();
               }}
             />
-            <div className="field compact">
-              <label htmlFor={`${id}-org`}>Organisation</label>
-              <input
+            <Field label="Organisation" compact>
+              <Input
                 id={`${id}-org`}
-                className="input"
                 maxLength={200}
                 placeholder="Optional"
                 value={organization}
                 onChange={(e) => setOrganization(e.target.value)}
               />
-            </div>
+            </Field>
           </div>
-          <label className="export-check" htmlFor={`${id}-blank`}>
-            <input
-              id={`${id}-blank`}
-              type="checkbox"
-              checked={fillBlank}
-              onChange={(e) => setFillBlank(e.target.checked)}
-            />
-            Fill fields we do not have blank, instead of refusing the template
-          </label>
+          <Check
+            id={`${id}-blank`}
+            label="Fill fields we do not have blank, instead of refusing the template"
+            checked={fillBlank}
+            onChange={(e) => setFillBlank(e.target.checked)}
+          />
           <div className="export-row">
-            <button type="button" className="btn btn-secondary" disabled={download.busy} onClick={runPreview}>
+            <Button disabled={download.busy} onClick={runPreview}>
               Preview with sample data
-            </button>
-            <button type="submit" className="btn btn-primary" disabled={download.busy}>
+            </Button>
+            <Button variant="primary" type="submit" busy={download.busy}>
               <DownloadIcon />
               Fill for {role.name}
-            </button>
+            </Button>
           </div>
         </form>
         {blanks.length ? (
@@ -169,9 +165,9 @@ export function CustomTemplateForm({
               <span>
                 Preview with the sample map <span className="muted">· {preview.filename}</span>
               </span>
-              <button type="button" className="btn btn-ghost btn-sm" onClick={() => setPreview(null)}>
+              <Button variant="ghost" size="sm" onClick={() => setPreview(null)}>
                 Close
-              </button>
+              </Button>
             </figcaption>
             {preview.html ? (
               <iframe className="template-preview-frame" title="Rendered preview" sandbox="" srcDoc={preview.text} />

@@ -6,6 +6,7 @@ import { useDownload } from './hooks';
 import { plural } from '../format';
 import { DownloadStatus, FileField, FormatField, formatBytes } from './ui';
 import { DownloadIcon } from './RoleDocuments';
+import { Button } from '@journeycraft/ui';
 
 /** Columns every row must fill; the others are optional. */
 const REQUIRED_COLUMNS = new Set(['person', 'competency', 'level']);
@@ -78,10 +79,10 @@ export function DevelopmentPlanForm({
               formats={catalogue.formats}
               onChange={setFormat}
             />
-            <button type="submit" className="btn btn-primary" disabled={download.busy}>
+            <Button variant="primary" type="submit" busy={download.busy}>
               <DownloadIcon />
               Make development plan
-            </button>
+            </Button>
           </div>
         </form>
         <DownloadStatus state={download.state} errorLabel="Assessment problems" />
@@ -102,9 +103,8 @@ export function DevelopmentPlanForm({
           Header row first; comma, semicolon or tab. <code>competency</code> is the name or id as on the map. A file
           with any problem makes no plan, and every line at fault is listed.
         </p>
-        <button
-          type="button"
-          className="btn btn-secondary btn-sm"
+        <Button
+          size="sm"
           disabled={rated === 0}
           title={rated === 0 ? 'This role has no WHAT or HOW competency to assess yet' : undefined}
           onClick={() =>
@@ -115,7 +115,7 @@ export function DevelopmentPlanForm({
           }
         >
           CSV to fill in ({plural(rated, 'competency', 'competencies')})
-        </button>
+        </Button>
       </aside>
     </div>
   );

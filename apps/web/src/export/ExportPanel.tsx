@@ -6,6 +6,7 @@ import { RoleDocuments } from './RoleDocuments';
 import { DevelopmentPlanForm } from './DevelopmentPlanForm';
 import { CustomTemplateForm } from './CustomTemplateForm';
 import './export.css';
+import { Button } from '@journeycraft/ui';
 
 type Tab = 'documents' | 'development' | 'template';
 
@@ -48,12 +49,12 @@ export function ExportPanel({ mapId, profile }: { mapId: string; profile: RolePr
       </div>
       <div className="export-tabs" role="tablist" aria-label="Export options" onKeyDown={onKey}>
         {TABS.map((t, i) => (
-          <button
+          <Button
+            variant="plain"
             key={t.id}
             ref={(el) => {
               tabs.current[i] = el;
             }}
-            type="button"
             role="tab"
             id={`${id}-tab-${t.id}`}
             aria-selected={tab === t.id}
@@ -63,7 +64,7 @@ export function ExportPanel({ mapId, profile }: { mapId: string; profile: RolePr
             onClick={() => setTab(t.id)}
           >
             {t.label}
-          </button>
+          </Button>
         ))}
       </div>
       <div

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { messageOf } from '../client';
 import { getInterviewPlan, type InterviewPlanInfo, type InterviewQuery } from './api';
 import { ErrorNotice } from './ui';
+import { Button, Check, Field, Input, Select } from '@journeycraft/ui';
 
 /** What the user set for the interview: length, interviewer names, and their pick (null: the guide picks). */
 export interface InterviewChoice {
@@ -84,32 +85,23 @@ export function InterviewOptions({
     <fieldset className="export-interview" aria-describedby={`${id}-summary`}>
       <legend className="export-label">Interview</legend>
       <div className="export-row">
-        <div className="field compact">
-          <label htmlFor={`${id}-length`}>Length</label>
-          <select
+        <Field label="Length" compact>
+          <Select
+            options={lengths.map((m) => ({ value: String(m), label: `${m} minutes` }))}
+            onValue={(v) => onChange({ ...choice, length: v })}
             id={`${id}-length`}
-            className="input"
             value={choice.length}
-            onChange={(e) => onChange({ ...choice, length: e.target.value })}
-          >
-            {lengths.map((m) => (
-              <option key={m} value={String(m)}>
-                {m} minutes
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field compact grow">
-          <label htmlFor={`${id}-panel`}>Interviewers (optional, comma-separated: one guide each)</label>
-          <input
+          />
+        </Field>
+        <Field label="Interviewers (optional, comma-separated: one guide each)" compact className="grow">
+          <Input
             id={`${id}-panel`}
-            className="input"
             maxLength={400}
             placeholder="e.g. Ana Silva, Ben Okafor"
             value={choice.interviewers}
             onChange={(e) => onChange({ ...choice, interviewers: e.target.value })}
           />
-        </div>
+        </Field>
       </div>
       {plan ? (
         <div className="interview-pick" role="group" aria-label="Competencies to interview">
@@ -124,30 +116,31 @@ export function InterviewOptions({
               const planned = plan.competencies.find((p) => p.id === c.id);
               return (
                 <li key={c.id}>
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={on}
-                      disabled={!on && picked.length >= max}
-                      onChange={(e) => onChange({ ...choice, pick: togglePick(picked, c.id, e.target.checked) })}
-                    />{' '}
-                    {c.name}
-                    <span className="muted">
-                      {' '}
-                      · level {c.level}
-                      {planned
-                        ? ` · ${planned.minutes} min · ${planned.weight}%${plan.interviewers.length > 1 ? ` · ${plan.interviewers[planned.member - 1]}` : ''}`
-                        : ''}
-                    </span>
-                  </label>
+                  <Check
+                    label={
+                      <>
+                        {c.name}
+                        <span className="muted">
+                          {' '}
+                          · level {c.level}
+                          {planned
+                            ? ` · ${planned.minutes} min · ${planned.weight}%${plan.interviewers.length > 1 ? ` · ${plan.interviewers[planned.member - 1]}` : ''}`
+                            : ''}
+                        </span>
+                      </>
+                    }
+                    checked={on}
+                    disabled={!on && picked.length >= max}
+                    onChange={(e) => onChange({ ...choice, pick: togglePick(picked, c.id, e.target.checked) })}
+                  />
                 </li>
               );
             })}
           </ul>
           {choice.pick ? (
-            <button type="button" className="btn btn-ghost" onClick={() => onChange({ ...choice, pick: null })}>
+            <Button variant="ghost" onClick={() => onChange({ ...choice, pick: null })}>
               Let the guide pick
-            </button>
+            </Button>
           ) : null}
         </div>
       ) : null}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button } from '@journeycraft/ui';
+import { Button, Check } from '@journeycraft/ui';
 import { plural } from '../format';
 import { exportMapDocument, exportMapZip, type ExportCatalogue, type ExportKind } from './api';
 import { useDownload, useExportCatalogue } from './hooks';
@@ -82,18 +82,22 @@ function BatchExport({
       <fieldset className="kind-checks">
         <legend className="visually-hidden">Documents in the zip</legend>
         {kinds.map((k) => (
-          <label key={k.kind} className="check check-sm" title={k.description}>
-            <input type="checkbox" checked={chosen.has(k.kind)} onChange={() => toggle(k.kind)} />
-            {k.label}
-          </label>
+          <Check
+            key={k.kind}
+            size="sm"
+            title={k.description}
+            label={k.label}
+            checked={chosen.has(k.kind)}
+            onChange={() => toggle(k.kind)}
+          />
         ))}
       </fieldset>
       <div className="export-row">
         <FormatField label="Format" value={format} options={formats} formats={catalogue.formats} onChange={setFormat} />
-        <button type="button" className="btn btn-primary" disabled={download.busy} onClick={start}>
+        <Button variant="primary" busy={download.busy} onClick={start}>
           <ZipIcon />
           Download all roles (zip)
-        </button>
+        </Button>
       </div>
       {missing.length ? (
         <p className="export-hint">
@@ -121,17 +125,15 @@ function MapDocument({ mapId, kind, catalogue }: { mapId: string; kind: ExportKi
       {quick.length ? (
         <div className="export-row">
           {quick.map((f) => (
-            <button
+            <Button
               key={f}
-              type="button"
-              className="btn btn-secondary"
               disabled={download.busy}
               onClick={() => get(f)}
               aria-label={`Download the ${kind.label.toLowerCase()} as ${formatLabel(catalogue.formats, f)}`}
             >
               <DownloadIcon />
               {formatLabel(catalogue.formats, f)}
-            </button>
+            </Button>
           ))}
         </div>
       ) : null}

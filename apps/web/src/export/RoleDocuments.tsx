@@ -12,6 +12,7 @@ import { useDownload, useWorkspacePaper } from './hooks';
 import { DownloadStatus, FormatField, PAPER_FORMATS, PaperField, formatLabel } from './ui';
 import { DEFAULT_INTERVIEW, InterviewOptions, interviewQuery, type InterviewChoice } from './InterviewOptions';
 import { talentPlanFit } from '@journeycraft/profiles';
+import { Button, Check, Field, Input, Select } from '@journeycraft/ui';
 
 const EMPLOYMENT_TYPES: ReadonlyArray<[string, string]> = [
   ['', 'Not stated'],
@@ -81,27 +82,19 @@ export function RoleDocuments({ mapId, role, catalogue }: { mapId: string; role:
           {kinds.map((k) => {
             const unfit = unfitReason(k.kind, role);
             return (
-              <label
+              <Check
                 key={k.kind}
-                className={`kind-option${k.kind === kind.kind ? ' kind-option-on' : ''}${unfit ? ' kind-option-off' : ''}`}
-              >
-                <input
-                  type="radio"
-                  name={`${id}-kind`}
-                  value={k.kind}
-                  checked={k.kind === kind.kind}
-                  disabled={!!unfit}
-                  onChange={() => setKindId(k.kind)}
-                  aria-labelledby={`${id}-${k.kind}-name`}
-                  aria-describedby={`${id}-${k.kind}-desc`}
-                />
-                <span className="kind-option-name" id={`${id}-${k.kind}-name`}>
-                  {k.label}
-                </span>
-                <span className="kind-option-desc" id={`${id}-${k.kind}-desc`}>
-                  {unfit || k.description}
-                </span>
-              </label>
+                card
+                type="radio"
+                id={`${id}-${k.kind}`}
+                name={`${id}-kind`}
+                value={k.kind}
+                label={k.label}
+                hint={unfit || k.description}
+                checked={k.kind === kind.kind}
+                disabled={!!unfit}
+                onChange={() => setKindId(k.kind)}
+              />
             );
           })}
         </div>
@@ -109,42 +102,31 @@ export function RoleDocuments({ mapId, role, catalogue }: { mapId: string; role:
 
       {jobAd ? (
         <div className="export-row export-job" role="group" aria-label="Job ad details">
-          <div className="field compact grow">
-            <label htmlFor={`${id}-org`}>Employer name</label>
-            <input
+          <Field label="Employer name" compact className="grow">
+            <Input
               id={`${id}-org`}
-              className="input"
               maxLength={200}
               placeholder="Shown in the ad and the JobPosting"
               value={job.organization ?? ''}
               onChange={(e) => setJob({ ...job, organization: e.target.value })}
             />
-          </div>
-          <div className="field compact">
-            <label htmlFor={`${id}-type`}>Employment type</label>
-            <select
+          </Field>
+          <Field label="Employment type" compact>
+            <Select
+              options={EMPLOYMENT_TYPES.map(([value, label]) => ({ value: value, label: label }))}
+              onValue={(v) => setJob({ ...job, employmentType: v })}
               id={`${id}-type`}
-              className="input"
               value={job.employmentType ?? ''}
-              onChange={(e) => setJob({ ...job, employmentType: e.target.value })}
-            >
-              {EMPLOYMENT_TYPES.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field compact">
-            <label htmlFor={`${id}-until`}>Open until</label>
-            <input
+            />
+          </Field>
+          <Field label="Open until" compact>
+            <Input
               id={`${id}-until`}
-              className="input"
               type="date"
               value={job.validThrough ?? ''}
               onChange={(e) => setJob({ ...job, validThrough: e.target.value })}
             />
-          </div>
+          </Field>
         </div>
       ) : null}
 
@@ -170,9 +152,8 @@ export function RoleDocuments({ mapId, role, catalogue }: { mapId: string; role:
             formats={catalogue.formats}
             onChange={setPicked}
           />
-          <button
-            type="button"
-            className="btn btn-primary"
+          <Button
+            variant="primary"
             disabled={download.busy}
             onClick={() =>
               void download.run(`${kind.label.toLowerCase()} (${formatLabel(catalogue.formats, format)})`, (ctx) =>
@@ -187,7 +168,7 @@ export function RoleDocuments({ mapId, role, catalogue }: { mapId: string; role:
           >
             <DownloadIcon />
             Download {kind.label.toLowerCase()}
-          </button>
+          </Button>
         </div>
         <div className="export-row export-zip">
           <FormatField
@@ -197,9 +178,7 @@ export function RoleDocuments({ mapId, role, catalogue }: { mapId: string; role:
             formats={catalogue.formats}
             onChange={setZipFormat}
           />
-          <button
-            type="button"
-            className="btn btn-secondary"
+          <Button
             disabled={download.busy || !zipFormat}
             onClick={() =>
               void download.run(`every document of ${role.name} (zip)`, (ctx) =>
@@ -213,7 +192,7 @@ export function RoleDocuments({ mapId, role, catalogue }: { mapId: string; role:
           >
             <ZipIcon />
             All documents of this role (zip)
-          </button>
+          </Button>
         </div>
       </div>
       <DownloadStatus state={download.state} errorLabel="Export problem" />

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { Issue } from '@journeycraft/schema';
 import type { DocumentProgress, ExportFormatInfo, PaperSize } from './api';
 import type { DownloadState, Loaded } from './hooks';
+import { Button, Field, FileInput, Select } from '@journeycraft/ui';
 
 /** "840 B", "12.4 KB", "3.1 MB". */
 export function formatBytes(n: number): string {
@@ -31,16 +32,14 @@ export function FormatField({
 }) {
   const id = useId();
   return (
-    <div className="field compact">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} className="input" value={value} onChange={(e) => onChange(e.target.value)}>
-        {options.map((f) => (
-          <option key={f} value={f}>
-            {formatLabel(formats, f)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Field label={label} compact>
+      <Select
+        options={options.map((f) => ({ value: f, label: formatLabel(formats, f) }))}
+        onValue={(v) => onChange(v)}
+        id={id}
+        value={value}
+      />
+    </Field>
   );
 }
 
@@ -64,20 +63,19 @@ export function PaperField({
   const id = useId();
   const value = chosen ?? workspace ?? '';
   return (
-    <div className="field compact">
-      <label htmlFor={id}>Paper</label>
-      <select
+    <Field label="Paper" compact>
+      <Select
         id={id}
-        className="input"
         value={value}
         title="For Word, PDF and web page; the workspace's HR settings give the default"
-        onChange={(e) => onChange(e.target.value === '' ? undefined : (e.target.value as PaperSize))}
-      >
-        {workspace ? null : <option value="">As in the HR settings</option>}
-        <option value="A4">A4{workspace === 'A4' ? ' (HR settings)' : ''}</option>
-        <option value="Letter">US Letter{workspace === 'Letter' ? ' (HR settings)' : ''}</option>
-      </select>
-    </div>
+        placeholder={workspace ? undefined : 'As in the HR settings'}
+        options={[
+          { value: 'A4', label: `A4${workspace === 'A4' ? ' (HR settings)' : ''}` },
+          { value: 'Letter', label: `US Letter${workspace === 'Letter' ? ' (HR settings)' : ''}` },
+        ]}
+        onValue={(v: string) => onChange(v === '' ? undefined : (v as PaperSize))}
+      />
+    </Field>
   );
 }
 
@@ -93,29 +91,22 @@ export function FileField({
 }) {
   const id = useId();
   return (
-    <div className="field compact grow">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        className="file-input"
-        type="file"
-        accept={accept}
-        onChange={(e) => onChange(e.target.files?.[0] ?? null)}
-      />
-    </div>
+    <Field label={label} compact className="grow">
+      <FileInput id={id} accept={accept} onChange={(e) => onChange(e.target.files?.[0] ?? null)} />
+    </Field>
   );
 }
 
 /** Scrolls to the page's export section (`#export`). */
 export function JumpToExport({ label, className }: { label: string; className: string }) {
   return (
-    <button
-      type="button"
+    <Button
+      variant="plain"
       className={className}
       onClick={() => document.getElementById('export')?.scrollIntoView({ behavior: 'smooth', block: 'start' })}
     >
       {label}
-    </button>
+    </Button>
   );
 }
 
@@ -252,9 +243,9 @@ export function LoadingState<T>({ loaded, what }: { loaded: Loaded<T>; what: str
         <p className="export-error-title">
           Could not load {what}: {loaded.message}
         </p>
-        <button type="button" className="btn btn-secondary btn-sm" onClick={loaded.retry}>
+        <Button size="sm" onClick={loaded.retry}>
           Try again
-        </button>
+        </Button>
       </div>
     );
   }

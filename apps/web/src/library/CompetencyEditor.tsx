@@ -3,7 +3,7 @@ import { LEVEL_NAMES } from '@journeycraft/library';
 import { CompetencySchema, type Competency, type CompetencyKind } from '@journeycraft/schema';
 import { messageOf } from '../client';
 import { KINDS, kindDescriptions, kindLabels } from './ui';
-import { ErrorLine } from '@journeycraft/ui';
+import { Button, DialogActions, ErrorLine, Field, Input, Select, TextArea } from '@journeycraft/ui';
 
 interface LevelDraft {
   name: string;
@@ -157,10 +157,6 @@ export function CompetencyEditor({
     }
   };
 
-  const err = (field: string) => <ErrorLine quiet id={`${uid}-${field}-error`} message={problems[field]} />;
-  const invalid = (field: string) =>
-    problems[field] ? { 'aria-invalid': true as const, 'aria-describedby': `${uid}-${field}-error` } : {};
-
   return (
     <form
       className="comp-editor"
@@ -169,45 +165,37 @@ export function CompetencyEditor({
       onSubmit={submit}
     >
       <div className="comp-editor-grid">
-        <div className="field compact">
-          <label htmlFor={`${uid}-name`}>Name</label>
-          <input
+        <Field label={'Name'} compact error={problems['name']} quietError>
+          <Input
             id={`${uid}-name`}
-            className="input"
             value={draft.name}
             autoFocus
             onChange={(e) => set({ name: e.target.value }, 'name')}
-            {...invalid('name')}
           />
-          {err('name')}
-        </div>
-        <div className="field compact">
-          <label htmlFor={`${uid}-id`}>Id</label>
-          <input
+        </Field>
+        <Field
+          label="Id"
+          compact
+          error={problems.id}
+          quietError
+          hint={editing ? 'Maps refer to it; it never changes.' : 'Made from the name; stable once saved.'}
+        >
+          <Input
+            className="mono"
             id={`${uid}-id`}
-            className="input mono"
             value={idTouched ? draft.id : slugify(draft.name)}
             readOnly={editing}
             onChange={(e) => {
               setIdTouched(true);
               set({ id: e.target.value }, 'id');
             }}
-            {...invalid('id')}
           />
-          {err('id') ?? (
-            <p className="field-hint">
-              {editing ? 'Maps refer to it; it never changes.' : 'Made from the name; stable once saved.'}
-            </p>
-          )}
-        </div>
-        <div className="field compact">
-          <label htmlFor={`${uid}-kind`}>Kind</label>
-          <select
-            id={`${uid}-kind`}
-            className="input"
-            value={draft.kind}
-            onChange={(e) => {
-              const kind = e.target.value as CompetencyKind;
+        </Field>
+        <Field label="Kind" compact>
+          <Select
+            options={KINDS.map((k) => ({ value: k, label: `${kindLabels[k]}: ${kindDescriptions[k].toLowerCase()}` }))}
+            onValue={(v) => {
+              const kind = v as CompetencyKind;
               // Level names follow the kind while they are still the defaults of the old one.
               setDraft((d) => ({
                 ...d,
@@ -217,50 +205,34 @@ export function CompetencyEditor({
                 ),
               }));
             }}
-          >
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {kindLabels[k]}: {kindDescriptions[k].toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field compact">
-          <label htmlFor={`${uid}-category`}>Category</label>
-          <input
+            id={`${uid}-kind`}
+            value={draft.kind}
+          />
+        </Field>
+        <Field label={'Category'} compact error={problems['category']} quietError>
+          <Input
             id={`${uid}-category`}
-            className="input"
             value={draft.category}
             placeholder="e.g. Connecting with the customer"
             onChange={(e) => set({ category: e.target.value }, 'category')}
-            {...invalid('category')}
           />
-          {err('category')}
-        </div>
-        <div className="field compact span-2">
-          <label htmlFor={`${uid}-definition`}>Definition</label>
-          <textarea
+        </Field>
+        <Field label={'Definition'} compact className="span-2" error={problems['definition']} quietError>
+          <TextArea
             id={`${uid}-definition`}
-            className="input"
             rows={2}
             value={draft.definition}
             onChange={(e) => set({ definition: e.target.value }, 'definition')}
-            {...invalid('definition')}
           />
-          {err('definition')}
-        </div>
-        <div className="field compact span-2">
-          <label htmlFor={`${uid}-source`}>Source</label>
-          <input
+        </Field>
+        <Field label={'Source'} compact className="span-2" error={problems['source']} quietError>
+          <Input
             id={`${uid}-source`}
-            className="input"
             value={draft.source}
             placeholder="e.g. Acme service framework 2025"
             onChange={(e) => set({ source: e.target.value }, 'source')}
-            {...invalid('source')}
           />
-          {err('source')}
-        </div>
+        </Field>
       </div>
       <fieldset className="levels-edit">
         <legend className="levels-legend">Five levels, each with behaviours an observer can see (one per line)</legend>
@@ -269,41 +241,38 @@ export function CompetencyEditor({
             <span className={`level-num level-${i + 1}`} aria-hidden="true">
               {i + 1}
             </span>
-            <div className="field compact">
-              <label htmlFor={`${uid}-l${i + 1}-name`}>Level {i + 1} name</label>
-              <input
+            <Field label={`Level ${i + 1} name`} compact error={problems[`level-${i + 1}-name`]} quietError>
+              <Input
                 id={`${uid}-l${i + 1}-name`}
-                className="input"
                 value={l.name}
                 onChange={(e) => setLevel(i, { name: e.target.value }, `level-${i + 1}-name`)}
-                {...invalid(`level-${i + 1}-name`)}
               />
-              {err(`level-${i + 1}-name`)}
-            </div>
-            <div className="field compact grow">
-              <label htmlFor={`${uid}-l${i + 1}-behaviours`}>Level {i + 1} behaviours</label>
-              <textarea
+            </Field>
+            <Field
+              label={`Level ${i + 1} behaviours`}
+              compact
+              className="grow"
+              error={problems[`level-${i + 1}-behaviours`]}
+              quietError
+            >
+              <TextArea
                 id={`${uid}-l${i + 1}-behaviours`}
-                className="input"
                 rows={2}
                 value={l.behaviours}
                 onChange={(e) => setLevel(i, { behaviours: e.target.value }, `level-${i + 1}-behaviours`)}
-                {...invalid(`level-${i + 1}-behaviours`)}
               />
-              {err(`level-${i + 1}-behaviours`)}
-            </div>
+            </Field>
           </div>
         ))}
       </fieldset>
-      <div className="dialog-actions comp-editor-actions">
-        <ErrorLine className="comp-editor-error" message={error} />
-        <button type="button" className="btn btn-ghost" onClick={onCancel}>
+      <DialogActions className="comp-editor-actions" start={<ErrorLine message={error} />}>
+        <Button variant="ghost" onClick={onCancel}>
           Cancel
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={saving}>
+        </Button>
+        <Button variant="primary" type="submit" busy={saving}>
           {saving ? 'Saving…' : editing ? 'Save changes' : 'Add competency'}
-        </button>
-      </div>
+        </Button>
+      </DialogActions>
     </form>
   );
 }

@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import { JourneycraftError, type Competency, type CompetencyKind, type Issue } from '@journeycraft/schema';
 import { messageOf, saveFile } from '../client';
 import { Shell } from '../components/Shell';
-import { Dialog } from '@journeycraft/ui';
+import { Button, ConfirmDialog, Dialog, Field, FileInput, Input, Segmented, Select } from '@journeycraft/ui';
 import { BackToMap } from '../components/BackToMap';
 import { plural } from '../format';
 import {
@@ -115,9 +115,8 @@ export function LibraryPage() {
               a competency the first time it requires it.
             </p>
           </div>
-          <button
-            type="button"
-            className="btn btn-primary"
+          <Button
+            variant="primary"
             disabled={library.status !== 'ready'}
             onClick={() => {
               setEditing('new');
@@ -125,56 +124,44 @@ export function LibraryPage() {
             }}
           >
             Add competency
-          </button>
+          </Button>
         </div>
 
         <div className="library-layout">
           <div className="library-main">
             <div className="card library-filters" role="search" aria-label="Filter the library">
-              <div className="field compact grow">
-                <label htmlFor="library-search">Search competencies</label>
-                <input
+              <Field label="Search competencies" compact className="grow">
+                <Input
                   id="library-search"
-                  className="input"
                   type="search"
                   value={query}
                   placeholder="Name, category, definition or behaviour"
                   onChange={(e) => setQuery(e.target.value)}
                 />
-              </div>
-              <fieldset className="segmented" aria-label="Kind">
-                <legend className="segmented-legend">Kind</legend>
-                {(['all', ...KINDS] as const).map((k) => (
-                  <label
-                    key={k}
-                    className={`segment${kind === k ? ' segment-on' : ''}`}
-                    title={k === 'all' ? undefined : kindDescriptions[k]}
-                  >
-                    <input
-                      type="radio"
-                      name="library-kind"
-                      value={k}
-                      checked={kind === k}
-                      onChange={() => setKind(k)}
-                    />
-                    {k === 'all' ? 'All' : kindLabels[k]}
-                  </label>
-                ))}
-              </fieldset>
-              <div className="field compact">
-                <label htmlFor="library-origin">Show</label>
-                <select
+              </Field>
+              <Segmented
+                legend="Kind"
+                name="library-kind"
+                options={[
+                  { value: 'all' as const, label: 'All' },
+                  ...KINDS.map((k) => ({ value: k, label: kindLabels[k], title: kindDescriptions[k] })),
+                ]}
+                value={kind}
+                onValue={setKind}
+              />
+              <Field label="Show" compact>
+                <Select
+                  options={[
+                    { value: 'all', label: 'Everything' },
+                    { value: 'builtin', label: 'Built-in, as shipped' },
+                    { value: 'modified', label: 'Built-in, edited by the team' },
+                    { value: 'workspace', label: 'The team’s own' },
+                  ]}
+                  onValue={(v) => setOrigin(v as OriginFilter)}
                   id="library-origin"
-                  className="input"
                   value={origin}
-                  onChange={(e) => setOrigin(e.target.value as OriginFilter)}
-                >
-                  <option value="all">Everything</option>
-                  <option value="builtin">Built-in, as shipped</option>
-                  <option value="modified">Built-in, edited by the team</option>
-                  <option value="workspace">The team&rsquo;s own</option>
-                </select>
-              </div>
+                />
+              </Field>
             </div>
 
             <div className="library-status">
@@ -196,9 +183,9 @@ export function LibraryPage() {
                 <span>
                   <strong>The library could not be loaded.</strong> {library.error}
                 </span>
-                <button type="button" className="btn btn-secondary btn-sm" onClick={() => void library.reload()}>
+                <Button size="sm" onClick={() => void library.reload()}>
                   Try again
-                </button>
+                </Button>
               </div>
             ) : null}
             {actionError ? (
@@ -285,40 +272,22 @@ export function LibraryPage() {
         ) : null}
       </Dialog>
 
-      <Dialog
+      <ConfirmDialog
         open={deleting !== null}
         title={deleting ? `Delete “${deleting.name}”?` : 'Delete'}
+        description="It leaves the library. Maps that already use it keep their own copy."
+        confirmLabel="Delete competency"
+        messageOf={messageOf}
+        onConfirm={async () => {
+          if (!deleting) return;
+          const entry = deleting;
+          await removeCompetency(entry.id);
+          library.setEntries((list) => list.filter((e) => e.id !== entry.id));
+          setActionError(null);
+          setFlash(`Deleted “${entry.name}”.`);
+        }}
         onClose={() => setDeleting(null)}
-      >
-        {deleting ? (
-          <>
-            <p className="dialog-text">It leaves the library. Maps that already use it keep their own copy.</p>
-            <div className="dialog-actions">
-              <button type="button" className="btn btn-ghost" onClick={() => setDeleting(null)}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="btn btn-danger"
-                onClick={async () => {
-                  const entry = deleting;
-                  setDeleting(null);
-                  try {
-                    await removeCompetency(entry.id);
-                    library.setEntries((list) => list.filter((e) => e.id !== entry.id));
-                    setActionError(null);
-                    setFlash(`Deleted “${entry.name}”.`);
-                  } catch (err) {
-                    setActionError(messageOf(err));
-                  }
-                }}
-              >
-                Delete competency
-              </button>
-            </div>
-          </>
-        ) : null}
-      </Dialog>
+      />
     </Shell>
   );
 }
@@ -341,7 +310,7 @@ function CompetencyItem({
   const bodyId = `comp-body-${entry.id}`;
   return (
     <li className={`card comp-item${open ? ' comp-open' : ''}`} aria-label={entry.name}>
-      <button type="button" className="comp-head" aria-expanded={open} aria-controls={bodyId} onClick={onToggle}>
+      <Button variant="plain" className="comp-head" aria-expanded={open} aria-controls={bodyId} onClick={onToggle}>
         <span className="tp-row-chevron" aria-hidden="true">
           ›
         </span>
@@ -356,7 +325,7 @@ function CompetencyItem({
           <span className="comp-def">{entry.definition}</span>
         </span>
         {entry.category ? <span className="comp-category">{entry.category}</span> : null}
-      </button>
+      </Button>
       {open ? (
         <div className="comp-body" id={bodyId}>
           <ol className="level-list" aria-label={`Levels of ${entry.name}`}>
@@ -378,33 +347,18 @@ function CompetencyItem({
               {entry.source ? ` · ${entry.source}` : ''}
             </span>
             <span className="comp-actions">
-              <button
-                type="button"
-                className="btn btn-secondary btn-sm"
-                onClick={onEdit}
-                aria-label={`Edit ${entry.name}`}
-              >
+              <Button size="sm" onClick={onEdit} aria-label={`Edit ${entry.name}`}>
                 Edit
-              </button>
+              </Button>
               {entry.origin === 'modified' ? (
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-sm"
-                  onClick={onRevert}
-                  aria-label={`Revert ${entry.name}`}
-                >
+                <Button variant="ghost" size="sm" onClick={onRevert} aria-label={`Revert ${entry.name}`}>
                   Revert to built-in
-                </button>
+                </Button>
               ) : null}
               {entry.origin === 'workspace' ? (
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-sm btn-danger-text"
-                  onClick={onDelete}
-                  aria-label={`Delete ${entry.name}`}
-                >
+                <Button variant="danger-text" size="sm" onClick={onDelete} aria-label={`Delete ${entry.name}`}>
                   Delete
-                </button>
+                </Button>
               ) : null}
             </span>
           </div>
@@ -503,12 +457,12 @@ function ImportPreviewPanel({
         </>
       ) : null}
       <div className="import-actions">
-        <button type="button" className="btn btn-primary btn-sm" disabled={busy} onClick={onConfirm}>
+        <Button variant="primary" size="sm" busy={busy} onClick={onConfirm}>
           {busy ? 'Importing…' : `Import ${plural(preview.competencies.length, 'competency', 'competencies')}`}
-        </button>
-        <button type="button" className="btn btn-sm" disabled={busy} onClick={onCancel}>
+        </Button>
+        <Button size="sm" disabled={busy} onClick={onCancel}>
           Cancel
-        </button>
+        </Button>
       </div>
     </div>
   );
@@ -574,13 +528,10 @@ function ImportCard({ onImported }: { onImported: (count: number, dropped: numbe
         the valid items are imported and the rest are listed with the reason.
       </p>
       <form className="import-form" onSubmit={submit} noValidate aria-label="Import a framework file">
-        <div className="field compact">
-          <label htmlFor={`${id}-file`}>Framework file</label>
-          <input
+        <Field label="Framework file" compact>
+          <FileInput
             ref={input}
             id={`${id}-file`}
-            className="file-input"
-            type="file"
             accept=".csv,.json,.txt,text/csv,application/json"
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
@@ -588,27 +539,26 @@ function ImportCard({ onImported }: { onImported: (count: number, dropped: numbe
               setPending(null);
             }}
           />
-        </div>
-        <div className="field compact">
-          <label htmlFor={`${id}-format`}>Format</label>
-          <select
-            id={`${id}-format`}
-            className="input"
-            value={format}
-            onChange={(e) => {
-              setFormat(e.target.value as FrameworkFormat | 'auto');
+        </Field>
+        <Field label="Format" compact>
+          <Select
+            options={[
+              { value: 'auto', label: 'Detect from the file' },
+              { value: 'csv', label: 'CSV' },
+              { value: 'json', label: 'Journeycraft JSON' },
+              { value: 'case', label: 'CASE 1.0 / 1.1 JSON' },
+            ]}
+            onValue={(v) => {
+              setFormat(v as FrameworkFormat | 'auto');
               setPending(null);
             }}
-          >
-            <option value="auto">Detect from the file</option>
-            <option value="csv">CSV</option>
-            <option value="json">Journeycraft JSON</option>
-            <option value="case">CASE 1.0 / 1.1 JSON</option>
-          </select>
-        </div>
-        <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
+            id={`${id}-format`}
+            value={format}
+          />
+        </Field>
+        <Button variant="primary" size="sm" type="submit" busy={busy}>
           {busy && !pending ? 'Reading…' : 'Preview import'}
-        </button>
+        </Button>
       </form>
       {pending ? (
         <ImportPreviewPanel
@@ -669,16 +619,9 @@ function LibraryExport() {
       <p className="side-text">The whole library, built-ins and the team&rsquo;s own, as a file.</p>
       <div className="export-links">
         {formats.map(([format, label, title]) => (
-          <button
-            key={format}
-            type="button"
-            className="btn btn-secondary btn-sm"
-            title={title}
-            disabled={busy !== null}
-            onClick={() => void get(format)}
-          >
+          <Button size="sm" key={format} title={title} disabled={busy !== null} onClick={() => void get(format)}>
             {label}
-          </button>
+          </Button>
         ))}
       </div>
       {error ? (

@@ -17,15 +17,16 @@ import { messageOf } from '../client';
 import { Shell } from '../components/Shell';
 import {
   Button,
+  Check,
   ConfirmDialog,
-  deleteQuestion,
+  type CountOf,
   ErrorLine,
   Field,
   Input,
   Select,
   Toast,
   ToastRegion,
-  type CountOf,
+  deleteQuestion,
 } from '@journeycraft/ui';
 import { MAX_TITLE, formatDate, timeAgo, titleProblem } from '../format';
 import { mapCountText, mapSortOptions, searchMaps, type MapSort } from '../mapSearch';
@@ -135,9 +136,7 @@ export function MapListPage() {
               <p>
                 <strong>Could not load your maps.</strong> {state.message}
               </p>
-              <button type="button" className="btn btn-secondary" onClick={() => void reload()}>
-                Try again
-              </button>
+              <Button onClick={() => void reload()}>Try again</Button>
             </div>
           ) : state.maps.length === 0 ? (
             <EmptyState />
@@ -223,49 +222,43 @@ function CreateMapForm({ onCreated }: { onCreated: (map: MapSummary, template: s
 
   return (
     <form className="card create-card" onSubmit={submit} noValidate aria-label="Create a map">
-      <div className="field">
-        <label htmlFor="new-map-title">New map title</label>
-        <div className="inline-field">
-          <input
-            ref={input}
-            id="new-map-title"
-            className="input input-lg"
-            placeholder="e.g. Onboarding a new customer"
-            value={title}
-            autoComplete="off"
-            onChange={(e) => {
-              setTitle(e.target.value);
-              if (error) setError(null);
-            }}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'new-map-title-error' : 'new-map-title-hint'}
-          />
-          <button type="submit" className="btn btn-primary btn-lg" disabled={busy}>
+      <Field
+        label="New map title"
+        hint={error ? null : `Up to ${MAX_TITLE} characters. You can rename it later.`}
+        error={error}
+        beside={
+          <Button variant="primary" size="lg" type="submit" busy={busy}>
             {busy ? 'Creating…' : 'Create map'}
-          </button>
-        </div>
-        {error ? (
-          <ErrorLine id="new-map-title-error" message={error} />
-        ) : (
-          <p id="new-map-title-hint" className="field-hint">
-            Up to {MAX_TITLE} characters. You can rename it later.
-          </p>
-        )}
-      </div>
+          </Button>
+        }
+      >
+        <Input
+          size="lg"
+          ref={input}
+          id="new-map-title"
+          placeholder="e.g. Onboarding a new customer"
+          value={title}
+          autoComplete="off"
+          onChange={(e) => {
+            setTitle(e.target.value);
+            if (error) setError(null);
+          }}
+        />
+      </Field>
       <fieldset className="template-picker">
         <legend>Start from</legend>
         {[{ id: '', name: 'A blank map', summary: 'Add your own stages and lanes.' }, ...mapTemplates].map((t) => (
-          <label key={t.id || 'blank'} className="template-option">
-            <input
-              type="radio"
-              name="template"
-              value={t.id}
-              checked={template === t.id}
-              onChange={() => setTemplate(t.id)}
-            />
-            <span className="template-name">{t.name}</span>
-            <span className="template-summary">{t.summary}</span>
-          </label>
+          <Check
+            key={t.id || 'blank'}
+            card
+            type="radio"
+            name="template"
+            value={t.id}
+            label={t.name}
+            hint={t.summary}
+            checked={template === t.id}
+            onChange={() => setTemplate(t.id)}
+          />
         ))}
       </fieldset>
     </form>
@@ -391,18 +384,18 @@ function MapRow({
             <Link href={`/maps/${map.id}`} className="btn btn-secondary btn-sm" aria-label={`Open ${map.title}`}>
               Open
             </Link>
-            <button
-              type="button"
-              className="btn btn-ghost btn-sm"
+            <Button
+              variant="ghost"
+              size="sm"
               disabled={busy}
               aria-label={`Rename ${map.title}`}
               onClick={() => setMode('rename')}
             >
               Rename
-            </button>
-            <button
-              type="button"
-              className="btn btn-ghost btn-sm"
+            </Button>
+            <Button
+              variant="ghost"
+              size="sm"
               disabled={busy}
               aria-label={`Duplicate ${map.title}`}
               onClick={() =>
@@ -413,10 +406,10 @@ function MapRow({
               }
             >
               Duplicate
-            </button>
-            <button
-              type="button"
-              className="btn btn-ghost btn-sm btn-danger-text"
+            </Button>
+            <Button
+              variant="danger-text"
+              size="sm"
               disabled={busy}
               aria-label={`Delete ${map.title}`}
               onClick={() =>
@@ -427,7 +420,7 @@ function MapRow({
               }
             >
               Delete
-            </button>
+            </Button>
           </div>
         </>
       )}
@@ -485,35 +478,40 @@ function RenameForm({
 
   return (
     <form className="rename-form" onSubmit={submit} noValidate>
-      <label htmlFor={id} className="visually-hidden">
-        New title for {map.title}
-      </label>
-      <input
-        id={id}
-        className="input"
-        value={title}
-        autoFocus
-        onFocus={(e) => e.currentTarget.select()}
-        onChange={(e) => {
-          setTitle(e.target.value);
-          setError(null);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            onCancel();
-          }
-        }}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
-      <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
-        Save
-      </button>
-      <button type="button" className="btn btn-ghost btn-sm" onClick={onCancel}>
-        Cancel
-      </button>
-      <ErrorLine id={`${id}-error`} className="rename-error" message={error} />
+      <Field
+        label={`New title for ${map.title}`}
+        labelHidden
+        className="rename-field"
+        error={error}
+        beside={
+          <>
+            <Button variant="primary" size="sm" type="submit" busy={busy}>
+              Save
+            </Button>
+            <Button variant="ghost" size="sm" onClick={onCancel}>
+              Cancel
+            </Button>
+          </>
+        }
+      >
+        <Input
+          id={id}
+          size="sm"
+          value={title}
+          autoFocus
+          onFocus={(e) => e.currentTarget.select()}
+          onChange={(e) => {
+            setTitle(e.target.value);
+            setError(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              onCancel();
+            }
+          }}
+        />
+      </Field>
     </form>
   );
 }

@@ -35,6 +35,7 @@ import { useMapLinks } from '../map/useMapLinks';
 import { mapPictures, useMapImages } from '../map/useMapImages';
 import { useStartTemplate } from '../map/useStartTemplate';
 import { YouBadge } from '../components/YouBadge';
+import { Button } from '@journeycraft/ui';
 
 // Tests read how often cards render (a one-card edit must not re-render every card).
 (window as unknown as { __journeycraft?: unknown }).__journeycraft = { renderCounts };
@@ -155,9 +156,9 @@ function MapView({
             </Link>
           ) : null}
           {facilitator && lookup.kind === 'found' ? (
-            <button type="button" className="btn btn-secondary btn-sm" onClick={() => setSharing(true)}>
+            <Button size="sm" onClick={() => setSharing(true)}>
               Share
-            </button>
+            </Button>
           ) : null}
           <Avatars people={people} />
           <StatusPill state={connection} pending={pending} />

@@ -15,7 +15,7 @@ import {
   type PlaceDraft,
   type PlaceField,
 } from './hrDraft';
-import { ErrorLine } from '@journeycraft/ui';
+import { Button, Check, ErrorLine, Field, Input, Select, TextArea } from '@journeycraft/ui';
 
 const PERIOD_LABEL: Record<SalaryPeriod, string> = {
   HOUR: 'an hour',
@@ -85,72 +85,49 @@ export function HrFactsForm({
   const describedBy = (f: HrField | PlaceField) => (problems[f] ? `${id}-${f}-error` : undefined);
   const problem = (f: HrField | PlaceField) => <ErrorLine quiet id={`${id}-${f}-error`} message={problems[f]} />;
   const text = (f: HrField, label: string, hint?: string, placeholder?: string) => (
-    <div className="field compact">
-      <label htmlFor={`${id}-${f}`}>{label}</label>
-      <input
+    <Field label={label} compact error={problems[f]} quietError>
+      <Input
         id={`${id}-${f}`}
-        className="input"
         value={draft[f] as string}
         placeholder={placeholder}
         title={hint}
         onChange={(e) => set(f, e.target.value as never)}
-        aria-invalid={problems[f] ? true : undefined}
-        aria-describedby={describedBy(f)}
       />
-      {problem(f)}
-    </div>
+    </Field>
   );
   const placeText = (index: number, key: keyof PlaceDraft, label: string, hint?: string, placeholder?: string) => {
     const f: PlaceField = `places.${index}.${key}`;
     return (
-      <div className="field compact">
-        <label htmlFor={`${id}-${f}`}>{label}</label>
-        <input
+      <Field label={label} compact error={problems[f]} quietError>
+        <Input
           id={`${id}-${f}`}
-          className="input"
           value={draft.places[index]![key]}
           placeholder={placeholder}
           title={hint}
           onChange={(e) => setPlace(index, key, e.target.value)}
-          aria-invalid={problems[f] ? true : undefined}
-          aria-describedby={describedBy(f)}
         />
-        {problem(f)}
-      </div>
+      </Field>
     );
   };
   const area = (f: HrField, label: string, hint: string) => (
-    <div className="field compact hr-wide">
-      <label htmlFor={`${id}-${f}`}>{label}</label>
-      <textarea
+    <Field label={label} compact className="hr-wide" hint={hint} error={problems[f]} quietError>
+      <TextArea
         id={`${id}-${f}`}
-        className="input"
         rows={2}
         value={draft[f] as string}
         onChange={(e) => set(f, e.target.value as never)}
-        aria-invalid={problems[f] ? true : undefined}
-        aria-describedby={describedBy(f) ?? `${id}-${f}-hint`}
       />
-      <p id={`${id}-${f}-hint`} className="field-hint">
-        {hint}
-      </p>
-      {problem(f)}
-    </div>
+    </Field>
   );
   const date = (f: HrField, label: string) => (
-    <div className="field compact">
-      <label htmlFor={`${id}-${f}`}>{label}</label>
-      <input
+    <Field label={label} compact error={problems[f]} quietError>
+      <Input
         id={`${id}-${f}`}
         type="date"
-        className="input"
         value={draft[f] as string}
         onChange={(e) => set(f, e.target.value as never)}
-        aria-invalid={problems[f] ? true : undefined}
-        aria-describedby={describedBy(f)}
       />
-      {problem(f)}
-    </div>
+    </Field>
   );
   const group = (legend: string, children: ReactNode) => (
     <fieldset className="hr-group">
@@ -167,46 +144,34 @@ export function HrFactsForm({
         <>
           {text('jobCode', 'Job code', undefined, 'e.g. CC-104')}
           {text('grade', 'Grade or band', undefined, 'e.g. B3')}
-          <div className="field compact">
-            <label htmlFor={`${id}-reportsTo`}>Reports to</label>
-            <select
+          <Field label={'Reports to'} compact error={problems['reportsToRoleId']} quietError>
+            <Select
+              options={others.map((r) => ({ value: r.id, label: r.name }))}
+              placeholder="Someone not on this map"
+              onValue={(v) => set('reportsToRoleId', v)}
               id={`${id}-reportsTo`}
-              className="input"
               value={draft.reportsToRoleId}
-              onChange={(e) => set('reportsToRoleId', e.target.value)}
-              aria-invalid={problems.reportsToRoleId ? true : undefined}
-              aria-describedby={describedBy('reportsToRoleId')}
-            >
-              <option value="">Someone not on this map</option>
-              {others.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-            {problem('reportsToRoleId')}
-          </div>
+            />
+          </Field>
           {draft.reportsToRoleId
             ? null
             : text('reportsToText', 'Reports to (name or title)', undefined, 'e.g. Head of care')}
           <fieldset className="hr-checks hr-wide" aria-describedby={describedBy('employmentType')}>
             <legend>Employment type</legend>
             {EMPLOYMENT_CHOICES.map((c) => (
-              <label key={c.value} className="hr-check">
-                <input
-                  type="checkbox"
-                  checked={draft.employmentType.includes(c.value)}
-                  onChange={(e) =>
-                    set(
-                      'employmentType',
-                      e.target.checked
-                        ? [...draft.employmentType, c.value]
-                        : draft.employmentType.filter((t) => t !== c.value),
-                    )
-                  }
-                />
-                {c.label}
-              </label>
+              <Check
+                key={c.value}
+                label={c.label}
+                checked={draft.employmentType.includes(c.value)}
+                onChange={(e) =>
+                  set(
+                    'employmentType',
+                    e.target.checked
+                      ? [...draft.employmentType, c.value]
+                      : draft.employmentType.filter((t) => t !== c.value),
+                  )
+                }
+              />
             ))}
             {problem('employmentType')}
           </fieldset>
@@ -219,54 +184,45 @@ export function HrFactsForm({
           {text('currency', 'Currency', 'Three letters: GBP, EUR, USD…', 'GBP')}
           {text('salaryMin', 'From', undefined, '24000')}
           {text('salaryMax', 'To', 'Leave empty for a single figure', '27500')}
-          <div className="field compact">
-            <label htmlFor={`${id}-period`}>Per</label>
-            <select
+          <Field label="Per" compact>
+            <Select
+              options={SalaryPeriod.options.map((p) => ({ value: p, label: PERIOD_LABEL[p] }))}
+              onValue={(v) => set('period', v as SalaryPeriod)}
               id={`${id}-period`}
-              className="input"
               value={draft.period}
-              onChange={(e) => set('period', e.target.value as SalaryPeriod)}
-            >
-              {SalaryPeriod.options.map((p) => (
-                <option key={p} value={p}>
-                  {PERIOD_LABEL[p]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field compact">
-            <label htmlFor={`${id}-exempt`}>Overtime status</label>
-            <select
+            />
+          </Field>
+          <Field label="Overtime status" compact>
+            <Select
+              options={[
+                { value: 'unspecified', label: 'Not stated' },
+                { value: 'non_exempt', label: 'Non-exempt (overtime paid)' },
+                { value: 'exempt', label: 'Exempt (no overtime pay)' },
+              ]}
+              onValue={(v) => set('exemptStatus', v as HrDraft['exemptStatus'])}
               id={`${id}-exempt`}
-              className="input"
               value={draft.exemptStatus}
-              onChange={(e) => set('exemptStatus', e.target.value as HrDraft['exemptStatus'])}
-            >
-              <option value="unspecified">Not stated</option>
-              <option value="non_exempt">Non-exempt (overtime paid)</option>
-              <option value="exempt">Exempt (no overtime pay)</option>
-            </select>
-          </div>
+            />
+          </Field>
           {text('exemptNote', 'Local wording', 'Where US terms do not apply', 'e.g. Paid overtime at time and a half')}
         </>,
       )}
       {group(
         'Where and when',
         <>
-          <div className="field compact">
-            <label htmlFor={`${id}-arrangement`}>Work arrangement</label>
-            <select
+          <Field label="Work arrangement" compact>
+            <Select
+              options={[
+                { value: 'on_site', label: 'On site' },
+                { value: 'hybrid', label: 'Hybrid' },
+                { value: 'remote', label: 'Remote' },
+              ]}
+              placeholder="Not stated"
+              onValue={(v) => set('workArrangement', v as HrDraft['workArrangement'])}
               id={`${id}-arrangement`}
-              className="input"
               value={draft.workArrangement}
-              onChange={(e) => set('workArrangement', e.target.value as HrDraft['workArrangement'])}
-            >
-              <option value="">Not stated</option>
-              <option value="on_site">On site</option>
-              <option value="hybrid">Hybrid</option>
-              <option value="remote">Remote</option>
-            </select>
-          </div>
+            />
+          </Field>
           {draft.places.map((_, i) => (
             <fieldset key={i} className="hr-place hr-wide" aria-label={`Workplace ${i + 1}`}>
               {draft.places.length > 1 ? <legend>Workplace {i + 1}</legend> : null}
@@ -278,25 +234,21 @@ export function HrFactsForm({
                 {placeText(i, 'country', 'Country code', 'Two letters: GB, US, DE…', 'GB')}
               </div>
               {draft.places.length > 1 ? (
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-sm"
+                <Button
+                  variant="ghost"
+                  size="sm"
                   aria-label={`Remove workplace ${i + 1}`}
                   onClick={() => setPlaces(draft.places.filter((__, j) => j !== i))}
                 >
                   Remove
-                </button>
+                </Button>
               ) : null}
             </fieldset>
           ))}
           <div className="hr-wide">
-            <button
-              type="button"
-              className="btn btn-ghost btn-sm"
-              onClick={() => setPlaces([...draft.places, emptyPlace()])}
-            >
+            <Button variant="ghost" size="sm" onClick={() => setPlaces([...draft.places, emptyPlace()])}>
               Add a workplace
-            </button>
+            </Button>
           </div>
           {draft.workArrangement === 'remote'
             ? text('applicantCountries', 'Applicants may live in', 'Country codes, comma-separated (GB, IE)', 'GB, IE')
@@ -339,12 +291,12 @@ export function HrFactsForm({
         </>,
       )}
       <div className="role-form-actions">
-        <button type="submit" className="btn btn-primary btn-sm">
+        <Button variant="primary" size="sm" type="submit">
           Save HR facts
-        </button>
-        <button type="button" className="btn btn-ghost btn-sm" onClick={onCancel}>
+        </Button>
+        <Button variant="ghost" size="sm" onClick={onCancel}>
           Cancel
-        </button>
+        </Button>
         <ErrorLine
           message={error ?? (count ? `Fix the ${count === 1 ? 'field' : `${count} fields`} marked above.` : null)}
         />

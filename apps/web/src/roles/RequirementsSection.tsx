@@ -15,7 +15,7 @@ import { tabOrigin } from '../identity';
 import type { LibraryState } from '../library/useLibrary';
 import { KINDS, KindBadge, kindLabels, kindDescriptions } from '../library/ui';
 import { addRequirement, removeRequirement, updateRequirement } from '@journeycraft/doc';
-import { ErrorLine } from '@journeycraft/ui';
+import { Button, ErrorLine, Field, Input, Select, TextArea } from '@journeycraft/ui';
 
 const LEVELS: readonly Level[] = [1, 2, 3, 4, 5];
 const MAX_BEHAVIOUR = 2000;
@@ -169,8 +169,7 @@ function RequirementRow({
               setEditing(false);
             }}
           >
-            <textarea
-              className="input"
+            <TextArea
               aria-label={`Behaviour expected of ${role.name} for ${name}`}
               value={text}
               rows={2}
@@ -178,12 +177,12 @@ function RequirementRow({
               onChange={(e) => setText(e.target.value)}
             />
             <div className="req-edit-actions">
-              <button type="submit" className="btn btn-primary btn-sm">
+              <Button variant="primary" size="sm" type="submit">
                 Save
-              </button>
-              <button type="button" className="btn btn-ghost btn-sm" onClick={() => setEditing(false)}>
+              </Button>
+              <Button variant="ghost" size="sm" onClick={() => setEditing(false)}>
                 Cancel
-              </button>
+              </Button>
             </div>
           </form>
         ) : requirement.behaviour ? (
@@ -194,24 +193,18 @@ function RequirementRow({
         <ErrorLine message={error} />
       </div>
       <div className="req-side">
-        <select
-          className="input input-sm input-auto"
+        <Select
+          size="sm"
+          className="input-auto"
+          options={LEVELS.map((l) => ({ value: String(l), label: `L${l} ${levelName(competency, l)}` }))}
+          onValue={(v) => run(() => updateRequirement(doc, requirement.id, { level: Number(v) as Level }, tabOrigin))}
           aria-label={`Required level of ${name} for ${role.name}`}
-          value={requirement.level}
-          onChange={(e) =>
-            run(() => updateRequirement(doc, requirement.id, { level: Number(e.target.value) as Level }, tabOrigin))
-          }
-        >
-          {LEVELS.map((l) => (
-            <option key={l} value={l}>
-              L{l} {levelName(competency, l)}
-            </option>
-          ))}
-        </select>
+          value={String(requirement.level)}
+        />
         {!editing ? (
-          <button
-            type="button"
-            className="btn btn-ghost btn-sm"
+          <Button
+            variant="ghost"
+            size="sm"
             aria-label={`Edit the behaviour for ${name}`}
             onClick={() => {
               setText(requirement.behaviour);
@@ -219,16 +212,16 @@ function RequirementRow({
             }}
           >
             Edit
-          </button>
+          </Button>
         ) : null}
-        <button
-          type="button"
-          className="btn btn-ghost btn-sm btn-danger-text"
+        <Button
+          variant="danger-text"
+          size="sm"
           aria-label={`Remove ${name} from ${role.name}`}
           onClick={() => run(() => removeRequirement(doc, requirement.id, tabOrigin))}
         >
           Remove
-        </button>
+        </Button>
       </div>
     </li>
   );
@@ -309,84 +302,70 @@ function AddRequirementForm({
     <form className="req-add" aria-label={`Add a competency at ${touchpoint.title}`} noValidate onSubmit={submit}>
       <h5 className="req-add-title">Require a competency</h5>
       <div className="req-add-grid">
-        <div className="field compact">
-          <label htmlFor={`${id}-role`}>For role</label>
-          <select
-            id={`${id}-role`}
-            className="input"
-            value={effectiveRoleId}
-            onChange={(e) => {
-              setRoleId(e.target.value);
+        <Field label="For role" compact>
+          <Select
+            options={orderedRoles.map((r) => ({
+              value: r.id,
+              label: `${r.name}${attached.includes(r.id) ? '' : ' (not attached yet)'}`,
+            }))}
+            placeholder="Choose a role…"
+            onValue={(v) => {
+              setRoleId(v);
               setError(null);
             }}
-          >
-            <option value="">Choose a role…</option>
-            {orderedRoles.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-                {attached.includes(r.id) ? '' : ' (not attached yet)'}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field compact">
-          <label htmlFor={`${id}-filter`}>Find a competency</label>
-          <input
+            id={`${id}-role`}
+            value={effectiveRoleId}
+          />
+        </Field>
+        <Field label="Find a competency" compact>
+          <Input
             id={`${id}-filter`}
-            className="input"
             type="search"
             value={filter}
             placeholder="e.g. empathy, billing, systems"
             onChange={(e) => setFilter(e.target.value)}
           />
-        </div>
-        <div className="field compact req-add-competency">
-          <label htmlFor={`${id}-competency`}>Competency</label>
-          <select
+        </Field>
+        <Field
+          label="Competency"
+          compact
+          className="req-add-competency"
+          hint={
+            library.status === 'error'
+              ? 'The workspace library could not be loaded; showing the built-in competencies.'
+              : undefined
+          }
+        >
+          <Select
             id={`${id}-competency`}
-            className="input"
             value={competencyId}
-            onChange={(e) => {
-              setCompetencyId(e.target.value);
+            placeholder={visible.length ? `Choose one of ${visible.length}…` : 'No competency matches the search'}
+            options={KINDS.flatMap((kind) =>
+              visible
+                .filter((o) => o.competency.kind === kind)
+                .map((o) => ({
+                  value: o.competency.id,
+                  label: `${o.competency.name}${o.onMap ? ' · on this map' : ''}`,
+                  group: `${kindLabels[kind]} · ${kindDescriptions[kind]}`,
+                })),
+            )}
+            onValue={(v) => {
+              setCompetencyId(v);
               setError(null);
             }}
-          >
-            <option value="">
-              {visible.length ? `Choose one of ${visible.length}…` : 'No competency matches the search'}
-            </option>
-            {KINDS.map((kind) => {
-              const group = visible.filter((o) => o.competency.kind === kind);
-              return group.length ? (
-                <optgroup key={kind} label={`${kindLabels[kind]} · ${kindDescriptions[kind]}`}>
-                  {group.map((o) => (
-                    <option key={o.competency.id} value={o.competency.id}>
-                      {o.competency.name}
-                      {o.onMap ? ' · on this map' : ''}
-                    </option>
-                  ))}
-                </optgroup>
-              ) : null;
-            })}
-          </select>
-          {library.status === 'error' ? (
-            <p className="field-hint">The workspace library could not be loaded; showing the built-in competencies.</p>
-          ) : null}
-        </div>
-        <div className="field compact">
-          <label htmlFor={`${id}-level`}>Required level</label>
-          <select
+          />
+        </Field>
+        <Field label="Required level" compact>
+          <Select
+            options={LEVELS.map((l) => ({
+              value: String(l),
+              label: `${l} · ${levelName(chosen, l) || ['Developing', 'Capable', 'Proficient', 'Advanced', 'Expert'][l - 1]}`,
+            }))}
+            onValue={(v) => setLevel(Number(v) as Level)}
             id={`${id}-level`}
-            className="input"
-            value={level}
-            onChange={(e) => setLevel(Number(e.target.value) as Level)}
-          >
-            {LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {l} · {levelName(chosen, l) || ['Developing', 'Capable', 'Proficient', 'Advanced', 'Expert'][l - 1]}
-              </option>
-            ))}
-          </select>
-        </div>
+            value={String(level)}
+          />
+        </Field>
       </div>
       {chosen ? (
         <div className="anchors" aria-label={`What level ${level} of ${chosen.name} looks like`} role="note">
@@ -401,21 +380,19 @@ function AddRequirementForm({
           </ul>
         </div>
       ) : null}
-      <div className="field compact">
-        <label htmlFor={`${id}-behaviour`}>Behaviour expected at this touchpoint</label>
-        <textarea
+      <Field label="Behaviour expected at this touchpoint" compact>
+        <TextArea
           id={`${id}-behaviour`}
-          className="input"
           rows={2}
           value={behaviour}
           placeholder="e.g. Checks back with a customer on hold within 2 minutes."
           onChange={(e) => setBehaviour(e.target.value)}
         />
-      </div>
+      </Field>
       <div className="req-add-footer">
-        <button type="submit" className="btn btn-primary btn-sm">
+        <Button variant="primary" size="sm" type="submit">
           Add requirement
-        </button>
+        </Button>
         {error ? (
           <ErrorLine message={error} />
         ) : done ? (

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Role } from '@journeycraft/schema';
 import { MAX_TITLE } from '../format';
 import { roleCountsProblem, type RoleFields } from '@journeycraft/doc';
-import { ErrorLine } from '@journeycraft/ui';
+import { Button, ErrorLine, Field, Input, Segmented } from '@journeycraft/ui';
 
 const MAX_PEOPLE = 100_000;
 
@@ -110,19 +110,16 @@ export function RoleForm({
   };
 
   const numberField = (field: 'headcount' | 'incumbents' | 'readySuccessors', text: string, hint: string) => (
-    <div className="field compact">
-      <label htmlFor={`${prefix}-${field}`}>{text}</label>
-      <input
+    <Field label={text} compact>
+      <Input
         id={`${prefix}-${field}`}
-        className="input"
         inputMode="numeric"
         value={draft[field]}
         onChange={(e) => set(field, e.target.value)}
         aria-invalid={problems[field] ? true : undefined}
-        aria-describedby={problems[field] ? `${prefix}-${field}-error` : undefined}
         title={hint}
       />
-    </div>
+    </Field>
   );
   const numberProblems = (['headcount', 'incumbents', 'readySuccessors'] as const).filter((f) => problems[f]);
 
@@ -130,51 +127,37 @@ export function RoleForm({
 
   return (
     <form className="role-form" aria-label={label} noValidate onSubmit={submit}>
-      <div className="field compact">
-        <label htmlFor={`${prefix}-name`}>Role name</label>
-        <input
+      <Field label="Role name" compact error={problems.name} quietError>
+        <Input
           id={`${prefix}-name`}
-          className="input"
           value={draft.name}
           placeholder="e.g. Billing specialist"
           autoFocus={Boolean(role)}
           onChange={(e) => set('name', e.target.value)}
-          aria-invalid={problems.name ? true : undefined}
-          aria-describedby={problems.name ? `${prefix}-name-error` : undefined}
         />
-        <ErrorLine quiet id={`${prefix}-name-error`} message={problems.name} />
-      </div>
-      <div className="field compact">
-        <label htmlFor={`${prefix}-team`}>Team</label>
-        <input
+      </Field>
+      <Field label="Team" compact error={problems.team} quietError>
+        <Input
           id={`${prefix}-team`}
-          className="input"
           value={draft.team}
           placeholder="e.g. Customer care"
           onChange={(e) => set('team', e.target.value)}
-          aria-invalid={problems.team ? true : undefined}
         />
-        <ErrorLine quiet message={problems.team} />
-      </div>
+      </Field>
       <div className="role-form-works">
         <span className="role-form-works-label" aria-hidden="true">
           Works
         </span>
-        <fieldset className="segmented" aria-label="Where the role works">
-          <legend className="segmented-legend">Works</legend>
-          {(['frontstage', 'backstage'] as const).map((v) => (
-            <label key={v} className={`segment${draft.visibility === v ? ' segment-on' : ''}`}>
-              <input
-                type="radio"
-                name={`${prefix}-visibility`}
-                value={v}
-                checked={draft.visibility === v}
-                onChange={() => set('visibility', v)}
-              />
-              {v === 'frontstage' ? 'Frontstage' : 'Backstage'}
-            </label>
-          ))}
-        </fieldset>
+        <Segmented
+          legend="Where the role works"
+          name={`${prefix}-visibility`}
+          options={[
+            { value: 'frontstage' as const, label: 'Frontstage' },
+            { value: 'backstage' as const, label: 'Backstage' },
+          ]}
+          value={draft.visibility}
+          onValue={(v) => set('visibility', v)}
+        />
       </div>
       <div className="role-form-row role-form-numbers">
         {numberField('headcount', 'Headcount', 'How many seats the role has')}
@@ -185,13 +168,13 @@ export function RoleForm({
         <ErrorLine quiet key={f} id={`${prefix}-${f}-error`} className="role-form-number-error" message={problems[f]} />
       ))}
       <div className="role-form-actions">
-        <button type="submit" className="btn btn-primary btn-sm">
+        <Button variant="primary" size="sm" type="submit">
           {role ? 'Save role' : 'Add role'}
-        </button>
+        </Button>
         {onCancel ? (
-          <button type="button" className="btn btn-ghost btn-sm" onClick={onCancel}>
+          <Button variant="ghost" size="sm" onClick={onCancel}>
             Cancel
-          </button>
+          </Button>
         ) : null}
         <ErrorLine
           message={

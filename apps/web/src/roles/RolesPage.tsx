@@ -19,7 +19,7 @@ import {
 import { rankRoles, type RankedRole } from '@journeycraft/profiles';
 import { messageOf } from '../client';
 import { plural } from '../format';
-import { Dialog, ErrorLine } from '@journeycraft/ui';
+import { Button, ConfirmDialog, Dialog } from '@journeycraft/ui';
 import { MapSubpage } from '../connection/MapSubpage';
 import { useMapSnapshot, type MapConnection } from '../connection/useMapConnection';
 import { useLibrary, type LibraryState } from '../library/useLibrary';
@@ -154,9 +154,9 @@ function RolesPanel({
           Roles <span className="count-badge">{roles.length}</span>
         </h2>
         {!adding ? (
-          <button
-            type="button"
-            className="btn btn-primary btn-sm"
+          <Button
+            variant="primary"
+            size="sm"
             disabled={!doc}
             onClick={() => {
               setAdding(true);
@@ -164,7 +164,7 @@ function RolesPanel({
             }}
           >
             New role
-          </button>
+          </Button>
         ) : null}
       </div>
       {adding && doc ? (
@@ -319,33 +319,27 @@ function RoleRow({
         <Link href={`/maps/${mapId}/roles/${role.id}`} className="btn btn-ghost btn-sm">
           Profile
         </Link>
-        <button
-          type="button"
-          className="btn btn-ghost btn-sm"
-          onClick={onEdit}
-          disabled={disabled}
-          aria-label={`Edit ${role.name}`}
-        >
+        <Button variant="ghost" size="sm" onClick={onEdit} disabled={disabled} aria-label={`Edit ${role.name}`}>
           Edit
-        </button>
-        <button
-          type="button"
-          className="btn btn-ghost btn-sm"
+        </Button>
+        <Button
+          variant="ghost"
+          size="sm"
           onClick={onHrFacts}
           disabled={disabled}
           aria-label={`HR facts of ${role.name}`}
         >
           HR facts
-        </button>
-        <button
-          type="button"
-          className="btn btn-ghost btn-sm btn-danger-text"
+        </Button>
+        <Button
+          variant="danger-text"
+          size="sm"
           onClick={onDelete}
           disabled={disabled}
           aria-label={`Delete ${role.name}`}
         >
           Delete
-        </button>
+        </Button>
       </div>
     </li>
   );
@@ -363,39 +357,20 @@ function DeleteRoleDialog({
   onClose: () => void;
   onConfirm: (role: Role) => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
   return (
-    <Dialog open={role !== null} title={role ? `Delete “${role.name}”?` : 'Delete role'} onClose={onClose}>
-      {role ? (
-        <>
-          <p className="dialog-text">
-            The role leaves every touchpoint it is attached to, with the competencies required of it there
-            {withIt ? ` (${withIt})` : ''}. Touchpoints it owned lose their owner. Everyone on the map can undo this for
-            a while afterwards.
-          </p>
-          <ErrorLine message={error} />
-          <div className="dialog-actions">
-            <button type="button" className="btn btn-ghost" onClick={onClose}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="btn btn-danger"
-              onClick={() => {
-                try {
-                  onConfirm(role);
-                  setError(null);
-                } catch (err) {
-                  setError(messageOf(err));
-                }
-              }}
-            >
-              Delete role
-            </button>
-          </div>
-        </>
-      ) : null}
-    </Dialog>
+    <ConfirmDialog
+      open={role !== null}
+      title={role ? `Delete “${role.name}”?` : 'Delete role'}
+      description={`The role leaves every touchpoint it is attached to, with the competencies required of it there${
+        withIt ? ` (${withIt})` : ''
+      }. Touchpoints it owned lose their owner. Everyone on the map can undo this for a while afterwards.`}
+      confirmLabel="Delete role"
+      messageOf={messageOf}
+      onConfirm={() => {
+        if (role) onConfirm(role);
+      }}
+      onClose={onClose}
+    />
   );
 }
 
@@ -483,8 +458,8 @@ function StageGroups({
                   className={`card tp-row${expanded ? ' tp-row-open' : ''}${t.momentOfTruth ? ' tp-row-mot' : ''}`}
                   aria-label={t.title}
                 >
-                  <button
-                    type="button"
+                  <Button
+                    variant="plain"
                     className="tp-row-head"
                     aria-expanded={expanded}
                     aria-controls={`tp-editor-${t.id}`}
@@ -513,7 +488,7 @@ function StageGroups({
                       )}
                     </span>
                     <span className="tp-row-count">{plural(tpRequirements.length, 'competency', 'competencies')}</span>
-                  </button>
+                  </Button>
                   {expanded ? (
                     <div id={`tp-editor-${t.id}`}>
                       {doc ? (

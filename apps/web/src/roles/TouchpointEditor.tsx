@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type * as Y from 'yjs';
-import { ErrorLine } from '@journeycraft/ui';
+import { Button, Check, ErrorLine, Field, Input, Select } from '@journeycraft/ui';
 import {
   attachRole,
   createRecord,
@@ -95,11 +95,9 @@ function InlineEdit({
       }}
     >
       {fields.map((f, i) => (
-        <div key={f.key} className={`field compact${f.grow ? ' grow' : ''}`}>
-          <label htmlFor={`${id}-${f.key}`}>{f.label}</label>
-          <input
+        <Field key={f.key} label={f.label} compact className={f.grow ? 'grow' : undefined}>
+          <Input
             id={`${id}-${f.key}`}
-            className="input"
             value={values[f.key] ?? ''}
             autoFocus={i === 0}
             onChange={(e) => {
@@ -107,14 +105,14 @@ function InlineEdit({
               setError(null);
             }}
           />
-        </div>
+        </Field>
       ))}
-      <button type="submit" className="btn btn-primary btn-sm">
+      <Button variant="primary" size="sm" type="submit">
         Save
-      </button>
-      <button type="button" className="btn btn-ghost btn-sm" onClick={onCancel}>
+      </Button>
+      <Button variant="ghost" size="sm" onClick={onCancel}>
         Cancel
-      </button>
+      </Button>
       <ErrorLine message={error} />
     </form>
   );
@@ -122,9 +120,9 @@ function InlineEdit({
 
 function EditButton({ label, onClick }: { label: string; onClick: () => void }) {
   return (
-    <button type="button" className="btn btn-ghost btn-sm" aria-label={label} onClick={onClick}>
+    <Button variant="ghost" size="sm" aria-label={label} onClick={onClick}>
       Edit
-    </button>
+    </Button>
   );
 }
 
@@ -191,20 +189,17 @@ export function TouchpointEditor({
       <fieldset className="tp-editor-fields" disabled={locked !== null}>
         <legend className="visually-hidden">Edit {touchpoint.title}</legend>
         <div className="tp-flags">
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={touchpoint.momentOfTruth}
-              onChange={(e) =>
-                run(() =>
-                  updateRecord(doc, 'touchpoints', touchpoint.id, { momentOfTruth: e.target.checked }, tabOrigin),
-                )
-              }
-            />
-            <span>
-              <strong>Moment of truth</strong>: a moment that makes or breaks the customer&rsquo;s trust
-            </span>
-          </label>
+          <Check
+            label={
+              <>
+                <strong>Moment of truth</strong>: a moment that makes or breaks the customer&rsquo;s trust
+              </>
+            }
+            checked={touchpoint.momentOfTruth}
+            onChange={(e) =>
+              run(() => updateRecord(doc, 'touchpoints', touchpoint.id, { momentOfTruth: e.target.checked }, tabOrigin))
+            }
+          />
           <ErrorLine message={error} />
         </div>
         <div className="tp-sections">
@@ -284,73 +279,53 @@ function RolesHere({
                     {count === 0 ? 'no competencies yet' : `${count} ${count === 1 ? 'competency' : 'competencies'}`}
                   </span>
                 </span>
-                <select
-                  className="input input-sm input-auto"
+                <Select
+                  size="sm"
+                  className="input-auto"
+                  options={INVOLVEMENTS.map((i) => ({ value: i, label: involvementLabels[i] }))}
+                  onValue={(v) => run(() => setInvolvement(doc, a.id, v as Involvement, tabOrigin))}
                   aria-label={`Involvement of ${name}`}
                   value={a.involvement}
                   title={involvementHints[a.involvement]}
-                  onChange={(e) => run(() => setInvolvement(doc, a.id, e.target.value as Involvement, tabOrigin))}
-                >
-                  {INVOLVEMENTS.map((i) => (
-                    <option key={i} value={i}>
-                      {involvementLabels[i]}
-                    </option>
-                  ))}
-                </select>
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-sm btn-danger-text"
+                />
+                <Button
+                  variant="danger-text"
+                  size="sm"
                   aria-label={`Detach ${name}`}
                   title={count ? `Also removes the ${count} competencies required of ${name} here` : undefined}
                   onClick={() => run(() => detachRole(doc, touchpoint.id, a.roleId, tabOrigin))}
                 >
                   Detach
-                </button>
+                </Button>
               </li>
             );
           })}
         </ul>
       )}
       <form className="inline-add" aria-label={`Attach a role to ${touchpoint.title}`} noValidate onSubmit={submit}>
-        <div className="field compact grow">
-          <label htmlFor={`${id}-role`}>Role</label>
-          <select
-            id={`${id}-role`}
-            className="input"
-            value={pick}
-            onChange={(e) => {
-              setRoleId(e.target.value);
+        <Field label="Role" compact className="grow">
+          <Select
+            options={free.map((r) => ({ value: r.id, label: r.name }))}
+            placeholder={free.length ? 'Choose a role…' : roles.length ? 'Every role is attached' : 'No roles yet'}
+            onValue={(v) => {
+              setRoleId(v);
               setError(null);
             }}
-          >
-            <option value="">
-              {free.length ? 'Choose a role…' : roles.length ? 'Every role is attached' : 'No roles yet'}
-            </option>
-            {free.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field compact">
-          <label htmlFor={`${id}-inv`}>Involvement</label>
-          <select
+            id={`${id}-role`}
+            value={pick}
+          />
+        </Field>
+        <Field label="Involvement" compact>
+          <Select
+            options={INVOLVEMENTS.map((i) => ({ value: i, label: involvementLabels[i] }))}
+            onValue={(v) => setInv(v as Involvement)}
             id={`${id}-inv`}
-            className="input"
             value={involvement}
-            onChange={(e) => setInv(e.target.value as Involvement)}
-          >
-            {INVOLVEMENTS.map((i) => (
-              <option key={i} value={i}>
-                {involvementLabels[i]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="btn btn-secondary btn-sm">
+          />
+        </Field>
+        <Button size="sm" type="submit">
           Attach role
-        </button>
+        </Button>
       </form>
       <ErrorLine message={error} />
     </Section>
@@ -391,26 +366,24 @@ function Standards({ doc, touchpoint }: { doc: Y.Doc; touchpoint: Touchpoint }) 
                 <span className="row-text">
                   <span className="row-title">{s.text}</span>
                 </span>
-                <label className="check check-sm">
-                  <input
-                    type="checkbox"
-                    checked={s.nonNegotiable}
-                    aria-label={`Non-negotiable: ${s.text}`}
-                    onChange={(e) =>
-                      save(list.map((x) => (x.id === s.id ? { ...x, nonNegotiable: e.target.checked } : x)))
-                    }
-                  />
-                  <span aria-hidden="true">Non-negotiable</span>
-                </label>
+                <Check
+                  size="sm"
+                  label={<span aria-hidden="true">Non-negotiable</span>}
+                  checked={s.nonNegotiable}
+                  aria-label={`Non-negotiable: ${s.text}`}
+                  onChange={(e) =>
+                    save(list.map((x) => (x.id === s.id ? { ...x, nonNegotiable: e.target.checked } : x)))
+                  }
+                />
                 <EditButton label={`Edit standard: ${s.text}`} onClick={() => setEditing(s.id)} />
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-sm btn-danger-text"
+                <Button
+                  variant="danger-text"
+                  size="sm"
                   aria-label={`Remove standard: ${s.text}`}
                   onClick={() => save(list.filter((x) => x.id !== s.id))}
                 >
                   Remove
-                </button>
+                </Button>
               </li>
             ),
           )}
@@ -431,11 +404,9 @@ function Standards({ doc, touchpoint }: { doc: Y.Doc; touchpoint: Touchpoint }) 
           }
         }}
       >
-        <div className="field compact grow">
-          <label htmlFor={`${id}-text`}>New standard</label>
-          <input
+        <Field label="New standard" compact className="grow">
+          <Input
             id={`${id}-text`}
-            className="input"
             value={text}
             placeholder="e.g. Every caller hears their name within the first minute"
             onChange={(e) => {
@@ -443,14 +414,17 @@ function Standards({ doc, touchpoint }: { doc: Y.Doc; touchpoint: Touchpoint }) 
               setError(null);
             }}
           />
-        </div>
-        <label className="check check-sm check-inline">
-          <input type="checkbox" checked={nonNegotiable} onChange={(e) => setNonNegotiable(e.target.checked)} />
-          <span>Non-negotiable</span>
-        </label>
-        <button type="submit" className="btn btn-secondary btn-sm">
+        </Field>
+        <Check
+          size="sm"
+          className="check-inline"
+          label="Non-negotiable"
+          checked={nonNegotiable}
+          onChange={(e) => setNonNegotiable(e.target.checked)}
+        />
+        <Button size="sm" type="submit">
           Add standard
-        </button>
+        </Button>
       </form>
       <ErrorLine message={error} />
     </Section>
@@ -467,11 +441,9 @@ function Metrics({ doc, touchpoint }: { doc: Y.Doc; touchpoint: Touchpoint }) {
   const save = (metrics: Touchpoint['metrics']) =>
     run(() => updateRecord(doc, 'touchpoints', touchpoint.id, { metrics }, tabOrigin));
   const field = (key: keyof typeof empty, label: string, placeholder: string, grow = false) => (
-    <div className={`field compact${grow ? ' grow' : ''}`}>
-      <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input
+    <Field label={label} compact className={grow ? 'grow' : undefined}>
+      <Input
         id={`${id}-${key}`}
-        className="input"
         value={draft[key]}
         placeholder={placeholder}
         onChange={(e) => {
@@ -479,7 +451,7 @@ function Metrics({ doc, touchpoint }: { doc: Y.Doc; touchpoint: Touchpoint }) {
           setError(null);
         }}
       />
-    </div>
+    </Field>
   );
   return (
     <Section
@@ -518,14 +490,14 @@ function Metrics({ doc, touchpoint }: { doc: Y.Doc; touchpoint: Touchpoint }) {
                   </span>
                 </span>
                 <EditButton label={`Edit metric: ${m.name}`} onClick={() => setEditing(m.id)} />
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-sm btn-danger-text"
+                <Button
+                  variant="danger-text"
+                  size="sm"
                   aria-label={`Remove metric: ${m.name}`}
                   onClick={() => save(list.filter((x) => x.id !== m.id))}
                 >
                   Remove
-                </button>
+                </Button>
               </li>
             ),
           )}
@@ -554,9 +526,9 @@ function Metrics({ doc, touchpoint }: { doc: Y.Doc; touchpoint: Touchpoint }) {
         {field('target', 'Target', 'e.g. < 2')}
         {field('unit', 'Unit', 'min')}
         {field('source', 'Measured by', 'e.g. Call logs', true)}
-        <button type="submit" className="btn btn-secondary btn-sm">
+        <Button size="sm" type="submit">
           Add metric
-        </button>
+        </Button>
       </form>
       <ErrorLine message={error} />
     </Section>
@@ -615,11 +587,9 @@ function DemandCapacity({ doc, touchpoint }: { doc: Y.Doc; touchpoint: Touchpoin
           );
         }}
       >
-        <div className="field compact">
-          <label htmlFor={`${id}-demand`}>Demand</label>
-          <input
+        <Field label="Demand" compact>
+          <Input
             id={`${id}-demand`}
-            className="input"
             inputMode="decimal"
             value={demand}
             placeholder="120"
@@ -628,12 +598,10 @@ function DemandCapacity({ doc, touchpoint }: { doc: Y.Doc; touchpoint: Touchpoin
               setError(null);
             }}
           />
-        </div>
-        <div className="field compact">
-          <label htmlFor={`${id}-capacity`}>Capacity</label>
-          <input
+        </Field>
+        <Field label="Capacity" compact>
+          <Input
             id={`${id}-capacity`}
-            className="input"
             inputMode="decimal"
             value={capacity}
             placeholder="100"
@@ -642,35 +610,28 @@ function DemandCapacity({ doc, touchpoint }: { doc: Y.Doc; touchpoint: Touchpoin
               setError(null);
             }}
           />
-        </div>
-        <div className="field compact">
-          <label htmlFor={`${id}-period`}>Period</label>
-          <select
+        </Field>
+        <Field label="Period" compact>
+          <Select
+            options={Period.options.map((p) => ({ value: p, label: periodLabels[p] }))}
+            onValue={(v) => setPeriod(v as Period)}
             id={`${id}-period`}
-            className="input"
             value={period}
-            onChange={(e) => setPeriod(e.target.value as Period)}
-          >
-            {Period.options.map((p) => (
-              <option key={p} value={p}>
-                {periodLabels[p]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="btn btn-secondary btn-sm">
+          />
+        </Field>
+        <Button size="sm" type="submit">
           Save
-        </button>
+        </Button>
         {dc ? (
-          <button
-            type="button"
-            className="btn btn-ghost btn-sm"
+          <Button
+            variant="ghost"
+            size="sm"
             onClick={() =>
               run(() => updateRecord(doc, 'touchpoints', touchpoint.id, { demandCapacity: null }, tabOrigin))
             }
           >
             Clear
-          </button>
+          </Button>
         ) : null}
       </form>
       <ErrorLine message={error} />
@@ -734,31 +695,25 @@ function Checklist({
                   <span className="row-title">{c.text}</span>
                   {c.measuredBy ? <span className="row-meta">Measured by {c.measuredBy}</span> : null}
                 </span>
-                <select
-                  className="input input-sm input-auto"
+                <Select
+                  size="sm"
+                  className="input-auto"
+                  options={CADENCES.map((x) => ({ value: x, label: cadenceLabels[x] }))}
+                  onValue={(v) =>
+                    run(() => updateRecord(doc, 'checklistItems', c.id, { cadence: v as Cadence }, tabOrigin))
+                  }
                   aria-label={`Cadence of ${c.text}`}
                   value={c.cadence}
-                  onChange={(e) =>
-                    run(() =>
-                      updateRecord(doc, 'checklistItems', c.id, { cadence: e.target.value as Cadence }, tabOrigin),
-                    )
-                  }
-                >
-                  {CADENCES.map((x) => (
-                    <option key={x} value={x}>
-                      {cadenceLabels[x]}
-                    </option>
-                  ))}
-                </select>
+                />
                 <EditButton label={`Edit checklist item: ${c.text}`} onClick={() => setEditing(c.id)} />
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-sm btn-danger-text"
+                <Button
+                  variant="danger-text"
+                  size="sm"
                   aria-label={`Remove checklist item: ${c.text}`}
                   onClick={() => run(() => deleteRecord(doc, 'checklistItems', c.id, tabOrigin))}
                 >
                   Remove
-                </button>
+                </Button>
               </li>
             ),
           )}
@@ -788,11 +743,9 @@ function Checklist({
           }
         }}
       >
-        <div className="field compact grow">
-          <label htmlFor={`${id}-text`}>Checklist item</label>
-          <input
+        <Field label="Checklist item" compact className="grow">
+          <Input
             id={`${id}-text`}
-            className="input"
             value={text}
             placeholder="e.g. Listen to three recorded calls"
             onChange={(e) => {
@@ -800,35 +753,26 @@ function Checklist({
               setError(null);
             }}
           />
-        </div>
-        <div className="field compact">
-          <label htmlFor={`${id}-cadence`}>Cadence</label>
-          <select
+        </Field>
+        <Field label="Cadence" compact>
+          <Select
+            options={CADENCES.map((x) => ({ value: x, label: cadenceLabels[x] }))}
+            onValue={(v) => setCadence(v as Cadence)}
             id={`${id}-cadence`}
-            className="input"
             value={cadence}
-            onChange={(e) => setCadence(e.target.value as Cadence)}
-          >
-            {CADENCES.map((x) => (
-              <option key={x} value={x}>
-                {cadenceLabels[x]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field compact grow">
-          <label htmlFor={`${id}-measured`}>Measured by</label>
-          <input
+          />
+        </Field>
+        <Field label="Measured by" compact className="grow">
+          <Input
             id={`${id}-measured`}
-            className="input"
             value={measuredBy}
             placeholder="e.g. Mystery shopping"
             onChange={(e) => setMeasuredBy(e.target.value)}
           />
-        </div>
-        <button type="submit" className="btn btn-secondary btn-sm">
+        </Field>
+        <Button size="sm" type="submit">
           Add item
-        </button>
+        </Button>
       </form>
       <ErrorLine message={error} />
     </Section>

@@ -5,7 +5,7 @@ import { Shell } from '../components/Shell';
 import { BackToMap } from '../components/BackToMap';
 import { messageOf, request } from '../client';
 import '../roles/roles.css';
-import { ErrorLine } from '@journeycraft/ui';
+import { Button, Check, ErrorLine, Field, Input, Select, TextArea } from '@journeycraft/ui';
 
 type Field = keyof HrSettings;
 type Problems = Partial<Record<Field, string>>;
@@ -67,38 +67,25 @@ export function HrSettingsPage() {
   };
 
   const text = (f: Field, label: string, placeholder?: string, type = 'text') => (
-    <div className="field">
-      <label htmlFor={`${id}-${f}`}>{label}</label>
-      <input
+    <Field label={label} error={problems[f]} quietError>
+      <Input
         id={`${id}-${f}`}
-        className="input"
         type={type}
         value={String(draft?.[f] ?? '')}
         placeholder={placeholder}
         onChange={(e) => set(f, e.target.value as never)}
-        aria-invalid={problems[f] ? true : undefined}
-        aria-describedby={problems[f] ? `${id}-${f}-error` : undefined}
       />
-      <ErrorLine quiet id={`${id}-${f}-error`} message={problems[f]} />
-    </div>
+    </Field>
   );
   const area = (f: Field, label: string, hint: string) => (
-    <div className="field">
-      <label htmlFor={`${id}-${f}`}>{label}</label>
-      <textarea
+    <Field label={label} hint={hint} error={problems[f]} quietError>
+      <TextArea
         id={`${id}-${f}`}
-        className="input"
         rows={3}
         value={String(draft?.[f] ?? '')}
         onChange={(e) => set(f, e.target.value as never)}
-        aria-invalid={problems[f] ? true : undefined}
-        aria-describedby={`${id}-${f}-hint${problems[f] ? ` ${id}-${f}-error` : ''}`}
       />
-      <p id={`${id}-${f}-hint`} className="field-hint">
-        {hint}
-      </p>
-      <ErrorLine quiet id={`${id}-${f}-error`} message={problems[f]} />
-    </div>
+    </Field>
   );
 
   return (
@@ -126,15 +113,12 @@ export function HrSettingsPage() {
               {area('benefits', 'Benefits', 'Holidays, pension, training… shown under "Pay and benefits".')}
               {text('applyUrl', 'Apply online at', 'https://…', 'url')}
               {text('applyEmail', 'Or apply by e-mail to', 'jobs@…', 'email')}
-              <label className="export-check" htmlFor={`${id}-direct`}>
-                <input
-                  id={`${id}-direct`}
-                  type="checkbox"
-                  checked={draft.directApply}
-                  onChange={(e) => set('directApply', e.target.checked)}
-                />
-                People apply directly on that page (JobPosting directApply)
-              </label>
+              <Check
+                id={`${id}-direct`}
+                label="People apply directly on that page (JobPosting directApply)"
+                checked={draft.directApply}
+                onChange={(e) => set('directApply', e.target.checked)}
+              />
             </fieldset>
             <fieldset className="hr-group">
               <legend>Statements</legend>
@@ -144,35 +128,33 @@ export function HrSettingsPage() {
             </fieldset>
             <fieldset className="hr-group">
               <legend>Documents</legend>
-              <div className="field">
-                <label htmlFor={`${id}-paper`}>Paper size</label>
-                <select
+              <Field label="Paper size">
+                <Select
+                  options={[
+                    { value: 'A4', label: 'A4' },
+                    { value: 'Letter', label: 'US Letter' },
+                  ]}
+                  onValue={(v) => set('paperSize', v as HrSettings['paperSize'])}
                   id={`${id}-paper`}
-                  className="input"
                   value={draft.paperSize}
-                  onChange={(e) => set('paperSize', e.target.value as HrSettings['paperSize'])}
-                >
-                  <option value="A4">A4</option>
-                  <option value="Letter">US Letter</option>
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-register`}>Wording</label>
-                <select
+                />
+              </Field>
+              <Field label="Wording">
+                <Select
+                  options={[
+                    { value: 'plain', label: 'Plain: speaks to the reader ("What you will do")' },
+                    { value: 'formal', label: 'Formal: speaks of the role ("The role")' },
+                  ]}
+                  onValue={(v) => set('register', v as HrSettings['register'])}
                   id={`${id}-register`}
-                  className="input"
                   value={draft.register}
-                  onChange={(e) => set('register', e.target.value as HrSettings['register'])}
-                >
-                  <option value="plain">Plain: speaks to the reader ("What you will do")</option>
-                  <option value="formal">Formal: speaks of the role ("The role")</option>
-                </select>
-              </div>
+                />
+              </Field>
             </fieldset>
             <div className="role-form-actions">
-              <button type="submit" className="btn btn-primary" disabled={busy}>
+              <Button variant="primary" type="submit" busy={busy}>
                 Save HR settings
-              </button>
+              </Button>
               {status?.kind === 'error' ? (
                 <ErrorLine message={status.text} />
               ) : (

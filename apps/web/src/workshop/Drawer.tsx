@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Button } from '@journeycraft/ui';
 
 /** A panel that slides over the right side of the canvas (non-modal: the map stays live beside it). */
 export function Drawer({
@@ -16,14 +17,9 @@ export function Drawer({
     <aside className="drawer" aria-label={title} data-testid={testId}>
       <header className="drawer-head">
         <h2 className="drawer-title">{title}</h2>
-        <button
-          type="button"
-          className="btn btn-ghost btn-sm"
-          onClick={onClose}
-          aria-label={`Close ${title.toLowerCase()}`}
-        >
+        <Button variant="ghost" size="sm" onClick={onClose} aria-label={`Close ${title.toLowerCase()}`}>
           ×
-        </button>
+        </Button>
       </header>
       <div className="drawer-body">{children}</div>
     </aside>

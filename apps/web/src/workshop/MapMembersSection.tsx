@@ -111,9 +111,9 @@ export function MapMembersSection({ mapId, canManage = true }: { mapId: string; 
                         })
                       }
                     />
-                    <button
-                      type="button"
-                      className="btn btn-ghost btn-sm btn-danger-text"
+                    <Button
+                      variant="danger-text"
+                      size="sm"
                       aria-label={`Remove ${name}`}
                       disabled={busy}
                       onClick={() =>
@@ -124,7 +124,7 @@ export function MapMembersSection({ mapId, canManage = true }: { mapId: string; 
                       }
                     >
                       Remove
-                    </button>
+                    </Button>
                   </>
                 ) : null}
               </li>

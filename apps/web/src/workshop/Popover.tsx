@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { Button } from '@journeycraft/ui';
 
 /**
  * A button that opens a small panel under it. Escape or a click outside closes it; the panel is a
@@ -39,15 +40,15 @@ export function Popover({
   }, [open]);
   return (
     <div className={`popover ${className ?? ''}`} ref={box}>
-      <button
-        type="button"
+      <Button
+        variant="plain"
         className={buttonClassName}
         aria-expanded={open}
         aria-controls={open ? id : undefined}
         onClick={() => setOpen((o) => !o)}
       >
         {button}
-      </button>
+      </Button>
       {open ? (
         <div id={id} className={`popover-panel popover-${align}`} role="dialog" aria-label={label}>
           {children(() => setOpen(false))}

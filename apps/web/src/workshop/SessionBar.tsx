@@ -11,7 +11,17 @@ import {
   timerRemaining,
 } from '@journeycraft/canvas';
 import { roleAtLeast } from '@journeycraft/schema';
-import { ErrorLine, useRunWithError } from '@journeycraft/ui';
+import {
+  Button,
+  Check,
+  DialogActions,
+  ErrorLine,
+  Field,
+  Input,
+  Select,
+  TextArea,
+  useRunWithError,
+} from '@journeycraft/ui';
 import { downloadSummary, endVoteRound, openVoteRound, postNote } from './api';
 import { Popover } from './Popover';
 import { roleInfo } from './roles';
@@ -71,32 +81,32 @@ export function SessionBar({
         {workshop.following ? (
           <span className="session-chip session-chip-follow" role="status" data-testid="following">
             Following {leader?.name ?? 'the facilitator'}
-            <button type="button" className="link-btn" onClick={() => workshop.setFollowing(false)}>
+            <Button variant="plain" className="link-btn" onClick={() => workshop.setFollowing(false)}>
               Stop following
-            </button>
+            </Button>
           </span>
         ) : session.followClientId !== null && !workshop.leading ? (
-          <button type="button" className="btn btn-ghost btn-sm" onClick={() => workshop.setFollowing(true)}>
+          <Button variant="ghost" size="sm" onClick={() => workshop.setFollowing(true)}>
             Follow {leader?.name ?? 'the facilitator'} again
-          </button>
+          </Button>
         ) : null}
       </div>
       <div className="session-right">
         {roleAtLeast(role, 'commenter') ? <AddNote mapId={mapId} store={store} /> : null}
-        <button type="button" className="btn btn-ghost btn-sm" onClick={onNotes}>
+        <Button variant="ghost" size="sm" onClick={onNotes}>
           Notes{noteCount ? ` (${noteCount})` : ''}
-        </button>
-        <button type="button" className="btn btn-ghost btn-sm" onClick={onHistory}>
+        </Button>
+        <Button variant="ghost" size="sm" onClick={onHistory}>
           History
-        </button>
+        </Button>
         {isFacilitator ? <FacilitatorTools workshop={workshop} store={store} mapId={mapId} title={title} /> : null}
       </div>
       {workshop.error ? (
         <p className="session-error notice notice-error" role="alert">
           {workshop.error}
-          <button type="button" className="link-btn" onClick={workshop.clearError}>
+          <Button variant="plain" className="link-btn" onClick={workshop.clearError}>
             Dismiss
-          </button>
+          </Button>
         </p>
       ) : null}
     </div>
@@ -226,39 +236,36 @@ function AddNote({ mapId, store }: { mapId: string; store: MapStore }) {
         };
         return (
           <form className="popover-form" onSubmit={submit} noValidate>
-            <div className="field">
-              <label htmlFor="note-text">Your note</label>
-              <textarea
+            <Field label="Your note">
+              <TextArea
                 id="note-text"
-                className="input"
                 rows={4}
                 value={text}
                 autoFocus
                 onChange={(e) => setText(e.target.value)}
                 placeholder="A pain point, an idea, a question…"
               />
-            </div>
-            <div className="field">
-              <label htmlFor="note-stage">Stage</label>
-              <select id="note-stage" className="input" value={stageId} onChange={(e) => setStageId(e.target.value)}>
-                <option value="">The whole journey</option>
-                {stages.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.title}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <label className="check">
-              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
-              Post anonymously (the server does not store who wrote it)
-            </label>
+            </Field>
+            <Field label="Stage">
+              <Select
+                options={stages.map((s) => ({ value: s.id, label: s.title }))}
+                placeholder="The whole journey"
+                onValue={(v) => setStageId(v)}
+                id="note-stage"
+                value={stageId}
+              />
+            </Field>
+            <Check
+              label="Post anonymously (the server does not store who wrote it)"
+              checked={anonymous}
+              onChange={(e) => setAnonymous(e.target.checked)}
+            />
             <ErrorLine message={error} />
-            <div className="popover-actions">
-              <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
+            <DialogActions className="popover-actions">
+              <Button variant="primary" size="sm" type="submit" busy={busy}>
                 Post note
-              </button>
-            </div>
+              </Button>
+            </DialogActions>
             {sent ? <p role="status">Note posted.</p> : null}
           </form>
         );
@@ -290,43 +297,39 @@ function FacilitatorTools({
       <span className="facilitator-label">Facilitate</span>
       <TimerControls workshop={workshop} />
       <VotingControls workshop={workshop} mapId={mapId} />
-      <button
-        type="button"
-        className={`btn btn-sm ${workshop.leading ? 'btn-primary' : 'btn-ghost'}`}
+      <Button
+        size="sm"
+        variant={workshop.leading ? 'primary' : 'ghost'}
         aria-pressed={workshop.leading}
         onClick={() => workshop.setSession({ followClientId: workshop.leading ? null : workshop.clientId })}
       >
         {workshop.leading ? 'Stop follow me' : 'Follow me'}
-      </button>
-      <button type="button" className="btn btn-ghost btn-sm" onClick={workshop.summon}>
+      </Button>
+      <Button variant="ghost" size="sm" onClick={workshop.summon}>
         Bring everyone here
-      </button>
+      </Button>
       {workshop.presentation.step ? null : (
-        <button type="button" className="btn btn-ghost btn-sm" onClick={workshop.presentation.start}>
+        <Button variant="ghost" size="sm" onClick={workshop.presentation.start}>
           Present
-        </button>
+        </Button>
       )}
-      <select
-        className="input input-sm input-auto"
+      <Select
+        size="sm"
+        className="input-auto"
+        options={stages.map((s) => ({ value: s.id, label: `Spotlight: ${s.title}` }))}
+        placeholder="No spotlight"
+        onValue={(v) => workshop.setSession({ spotlightStageId: v || null })}
         aria-label="Spotlight a stage"
         value={session.spotlightStageId ?? ''}
-        onChange={(e) => workshop.setSession({ spotlightStageId: e.target.value || null })}
-      >
-        <option value="">No spotlight</option>
-        {stages.map((s) => (
-          <option key={s.id} value={s.id}>
-            Spotlight: {s.title}
-          </option>
-        ))}
-      </select>
-      <button
-        type="button"
-        className={`btn btn-sm ${meta?.locked ? 'btn-primary' : 'btn-ghost'}`}
+      />
+      <Button
+        size="sm"
+        variant={meta?.locked ? 'primary' : 'ghost'}
         aria-pressed={Boolean(meta?.locked)}
         onClick={() => workshop.setMapLocked(!meta?.locked)}
       >
         {meta?.locked ? 'Unlock map' : 'Lock map'}
-      </button>
+      </Button>
       <SummaryMenu mapId={mapId} title={title} />
     </Tool>
   );
@@ -355,55 +358,49 @@ function TimerControls({ workshop }: { workshop: Workshop }) {
               }}
               noValidate
             >
-              <div className="field">
-                <label htmlFor="timer-minutes">Minutes</label>
-                <input
+              <Field label="Minutes">
+                <Input
                   id="timer-minutes"
-                  className="input"
                   inputMode="decimal"
                   value={minutes}
                   autoFocus
                   onChange={(e) => setMinutes(e.target.value)}
                   aria-invalid={error ? true : undefined}
                 />
-              </div>
+              </Field>
               <ErrorLine message={error} />
-              <div className="popover-actions">
-                <button type="submit" className="btn btn-primary btn-sm">
+              <DialogActions className="popover-actions">
+                <Button variant="primary" size="sm" type="submit">
                   Start timer
-                </button>
-              </div>
+                </Button>
+              </DialogActions>
             </form>
           ) : (
-            <div className="popover-actions">
+            <DialogActions className="popover-actions">
               {timer.pausedRemainingMs === null ? (
-                <button
-                  type="button"
-                  className="btn btn-secondary btn-sm"
-                  onClick={() => workshop.setSession({ timer: pauseTimer(timer, Date.now()) })}
-                >
+                <Button size="sm" onClick={() => workshop.setSession({ timer: pauseTimer(timer, Date.now()) })}>
                   Pause
-                </button>
+                </Button>
               ) : (
-                <button
-                  type="button"
-                  className="btn btn-primary btn-sm"
+                <Button
+                  variant="primary"
+                  size="sm"
                   onClick={() => workshop.setSession({ timer: resumeTimer(timer, Date.now()) })}
                 >
                   Resume
-                </button>
+                </Button>
               )}
-              <button
-                type="button"
-                className="btn btn-ghost btn-sm"
+              <Button
+                variant="ghost"
+                size="sm"
                 onClick={() => {
                   workshop.setSession({ timer: null });
                   close();
                 }}
               >
                 Reset
-              </button>
-            </div>
+              </Button>
+            </DialogActions>
           )}
         </div>
       )}
@@ -435,30 +432,28 @@ function VotingControls({ workshop, mapId }: { workshop: Workshop; mapId: string
               if (ok) close();
             }}
           >
-            <div className="field">
-              <label htmlFor="vote-title">Question</label>
-              <input id="vote-title" className="input" value={title} onChange={(e) => setTitle(e.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor="vote-count">Dots per person</label>
-              <input
+            <Field label="Question">
+              <Input id="vote-title" value={title} onChange={(e) => setTitle(e.target.value)} />
+            </Field>
+            <Field label="Dots per person">
+              <Input
                 id="vote-count"
-                className="input"
                 inputMode="numeric"
                 value={perPerson}
                 onChange={(e) => setPerPerson(e.target.value)}
               />
-            </div>
-            <label className="check">
-              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
-              Anonymous (results show counts, never names)
-            </label>
+            </Field>
+            <Check
+              label="Anonymous (results show counts, never names)"
+              checked={anonymous}
+              onChange={(e) => setAnonymous(e.target.checked)}
+            />
             <ErrorLine message={error} />
-            <div className="popover-actions">
-              <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
+            <DialogActions className="popover-actions">
+              <Button variant="primary" size="sm" type="submit" busy={busy}>
                 Open voting round
-              </button>
-            </div>
+              </Button>
+            </DialogActions>
           </form>
         ) : (
           <div className="popover-form">
@@ -469,26 +464,26 @@ function VotingControls({ workshop, mapId }: { workshop: Workshop; mapId: string
                 : 'Results are on the cards for everyone.'}
             </p>
             <ErrorLine message={error} />
-            <div className="popover-actions">
+            <DialogActions className="popover-actions">
               {voting.status === 'open' ? (
-                <button
-                  type="button"
-                  className="btn btn-primary btn-sm"
+                <Button
+                  variant="primary"
+                  size="sm"
                   disabled={busy}
                   onClick={() => void run(() => endVoteRound(mapId, voting.roundId, 'reveal'))}
                 >
                   Reveal results
-                </button>
+                </Button>
               ) : null}
-              <button
-                type="button"
-                className="btn btn-ghost btn-sm"
+              <Button
+                variant="ghost"
+                size="sm"
                 disabled={busy}
                 onClick={() => void run(() => endVoteRound(mapId, voting.roundId, 'close'))}
               >
                 End round
-              </button>
-            </div>
+              </Button>
+            </DialogActions>
           </div>
         )
       }
@@ -506,24 +501,19 @@ function SummaryMenu({ mapId, title }: { mapId: string; title: string }) {
             Stages and touchpoints, revealed vote results, pain points, opportunities and notes.
           </p>
           <ErrorLine message={error} />
-          <div className="popover-actions">
-            <button
-              type="button"
-              className="btn btn-secondary btn-sm"
-              disabled={busy}
-              onClick={() => void run(() => downloadSummary(mapId, 'md', title))}
-            >
+          <DialogActions className="popover-actions">
+            <Button size="sm" disabled={busy} onClick={() => void run(() => downloadSummary(mapId, 'md', title))}>
               Download Markdown
-            </button>
-            <button
-              type="button"
-              className="btn btn-primary btn-sm"
+            </Button>
+            <Button
+              variant="primary"
+              size="sm"
               disabled={busy}
               onClick={() => void run(() => downloadSummary(mapId, 'pdf', title))}
             >
               Download PDF
-            </button>
-          </div>
+            </Button>
+          </DialogActions>
         </div>
       )}
     </Popover>

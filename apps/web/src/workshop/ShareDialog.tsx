@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { MapAccess, ShareRole } from '@journeycraft/schema';
-import { Button, Dialog, Field, Input, Select, useRunWithError } from '@journeycraft/ui';
+import { Button, Check, Dialog, Field, Input, Select, useRunWithError } from '@journeycraft/ui';
 import { formatDate } from '../format';
 import { getWorkspaceSettings } from '../auth/api';
 import { createLink, joinUrl, listLinks, revokeLink, setMapAccess, type LinkWithToken } from './api';
@@ -46,10 +46,14 @@ export function ShareDialog({
   onAccessChanged: () => void;
 }) {
   return (
-    <Dialog open={open} title="Invite people to this map" onClose={onClose} className="share-dialog">
-      {open && canManage ? (
-        <ShareBody mapId={mapId} access={access} onAccessChanged={onAccessChanged} onClose={onClose} />
-      ) : null}
+    <Dialog
+      open={open}
+      title="Invite people to this map"
+      onClose={onClose}
+      className="share-dialog"
+      actions={<Button onClick={onClose}>Done</Button>}
+    >
+      {open && canManage ? <ShareBody mapId={mapId} access={access} onAccessChanged={onAccessChanged} /> : null}
       {open && !canManage ? (
         <div className="share-body" data-testid="share-read-only">
           <p className="notice" role="status">
@@ -66,11 +70,6 @@ export function ShareDialog({
               <MapMembersSection mapId={mapId} canManage={false} />
             </>
           ) : null}
-          <div className="dialog-actions">
-            <button type="button" className="btn btn-secondary" onClick={onClose}>
-              Done
-            </button>
-          </div>
         </div>
       ) : null}
     </Dialog>
@@ -81,12 +80,10 @@ function ShareBody({
   mapId,
   access,
   onAccessChanged,
-  onClose,
 }: {
   mapId: string;
   access: MapAccess;
   onAccessChanged: () => void;
-  onClose: () => void;
 }) {
   const [links, setLinks] = useState<LinkWithToken[] | null>(null);
   const [linksOn, setLinksOn] = useState(true);
@@ -143,22 +140,17 @@ function ShareBody({
   return (
     <div className="share-body">
       <section className="share-access" aria-label="Who can open this map">
-        <label className="share-toggle">
-          <input
-            type="checkbox"
-            checked={access === 'open'}
-            disabled={busy}
-            onChange={(e) => void setShared(e.target.checked ? 'open' : 'links')}
-          />
-          <span>
-            <strong>Shared with the whole workspace</strong>
-            <span className="share-muted">
-              {access === 'open'
-                ? 'Every member of the workspace can open and edit this map. Turn off to keep it to the people below.'
-                : 'Only its owner, the members below and people with a live link can open this map.'}
-            </span>
-          </span>
-        </label>
+        <Check
+          label={<strong>Shared with the whole workspace</strong>}
+          hint={
+            access === 'open'
+              ? 'Every member of the workspace can open and edit this map. Turn off to keep it to the people below.'
+              : 'Only its owner, the members below and people with a live link can open this map.'
+          }
+          checked={access === 'open'}
+          disabled={busy}
+          onChange={(e) => void setShared(e.target.checked ? 'open' : 'links')}
+        />
       </section>
 
       <MapMembersSection mapId={mapId} />
@@ -235,19 +227,19 @@ function ShareBody({
                 </span>
                 {state === 'live' ? (
                   <>
-                    <input
-                      className="input share-url"
+                    <Input
+                      className="share-url"
                       readOnly
                       value={joinUrl(link.token)}
                       aria-label={`Link for ${link.label || roleInfo[link.role].label}`}
                       onFocus={(e) => e.target.select()}
                     />
-                    <button type="button" className="btn btn-secondary btn-sm" onClick={() => void copy(link)}>
+                    <Button size="sm" onClick={() => void copy(link)}>
                       {copied === link.id ? 'Copied' : 'Copy'}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-ghost btn-sm btn-danger-text"
+                    </Button>
+                    <Button
+                      variant="danger-text"
+                      size="sm"
                       disabled={busy}
                       onClick={() =>
                         void run(async () => {
@@ -257,7 +249,7 @@ function ShareBody({
                       }
                     >
                       Revoke
-                    </button>
+                    </Button>
                   </>
                 ) : null}
               </li>
@@ -265,11 +257,6 @@ function ShareBody({
           })}
         </ul>
       )}
-      <div className="dialog-actions">
-        <button type="button" className="btn btn-secondary" onClick={onClose}>
-          Done
-        </button>
-      </div>
     </div>
   );
 }

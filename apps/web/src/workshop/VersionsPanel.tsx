@@ -4,7 +4,7 @@ import { useMapStore } from '@journeycraft/doc-react';
 import { JourneyCanvas } from '@journeycraft/canvas';
 import { useMapImages } from '../map/useMapImages';
 import { roleAtLeast, type MapSnapshot, type ShareRole, type VersionSummary } from '@journeycraft/schema';
-import { Dialog, useRunWithError } from '@journeycraft/ui';
+import { Button, Dialog, Field, Input, useRunWithError } from '@journeycraft/ui';
 import { messageOf } from '../client';
 import { timeAgo } from '../format';
 import { tabOrigin, useLocalUser } from '../identity';
@@ -76,22 +76,24 @@ export function VersionsPanel({
     <Drawer title="Version history" onClose={onClose} testId="versions-panel">
       {roleAtLeast(role, 'editor') ? (
         <form className="drawer-form" onSubmit={save} noValidate>
-          <label htmlFor="version-name" className="drawer-label">
-            Save the map as it is now
-          </label>
-          <div className="drawer-row">
-            <input
+          <Field
+            label="Save the map as it is now"
+            compact
+            beside={
+              <Button variant="primary" size="sm" type="submit" busy={busy}>
+                Save version
+              </Button>
+            }
+          >
+            <Input
               id="version-name"
-              className="input"
+              size="sm"
               value={name}
               maxLength={220}
               placeholder="e.g. Before the workshop"
               onChange={(e) => setName(e.target.value)}
             />
-            <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
-              Save version
-            </button>
-          </div>
+          </Field>
         </form>
       ) : null}
       {error ? (
@@ -102,9 +104,8 @@ export function VersionsPanel({
       {restored ? (
         <div className="notice notice-ok" role="status" data-testid="restore-notice">
           Restored “{restored.restored.name}”. The map as it was before is saved as “{restored.undoVersion.name}”.
-          <button
-            type="button"
-            className="btn btn-secondary btn-sm"
+          <Button
+            size="sm"
             disabled={busy}
             onClick={() => {
               const undo = restored.undoVersion;
@@ -116,7 +117,7 @@ export function VersionsPanel({
             }}
           >
             Undo restore
-          </button>
+          </Button>
         </div>
       ) : null}
       {versions === null ? (
@@ -133,21 +134,16 @@ export function VersionsPanel({
                 <span className="session-muted">{timeAgo(v.createdAt)}</span>
               </div>
               <div className="version-actions">
-                <button type="button" className="btn btn-ghost btn-sm" onClick={() => setViewing(v)}>
+                <Button variant="ghost" size="sm" onClick={() => setViewing(v)}>
                   View
-                </button>
-                <button type="button" className="btn btn-ghost btn-sm" disabled={busy} onClick={() => void compare(v)}>
+                </Button>
+                <Button variant="ghost" size="sm" disabled={busy} onClick={() => void compare(v)}>
                   Compare with now
-                </button>
+                </Button>
                 {mayRestore ? (
-                  <button
-                    type="button"
-                    className="btn btn-ghost btn-sm"
-                    disabled={busy}
-                    onClick={() => void restore(v)}
-                  >
+                  <Button variant="ghost" size="sm" disabled={busy} onClick={() => void restore(v)}>
                     Restore
-                  </button>
+                  </Button>
                 ) : null}
               </div>
               {comparing?.version.id === v.id ? <DiffSummary diff={comparing.diff} lines={comparing.lines} /> : null}
@@ -199,7 +195,13 @@ function VersionViewer({ mapId, version, onClose }: { mapId: string; version: Ve
     };
   }, [mapId, version.id]);
   return (
-    <Dialog open title={`Version “${version.name}”`} onClose={onClose} className="version-dialog">
+    <Dialog
+      open
+      title={`Version “${version.name}”`}
+      onClose={onClose}
+      className="version-dialog"
+      actions={<Button onClick={onClose}>Close</Button>}
+    >
       <p className="dialog-text">Read-only: this is the map as it was {timeAgo(version.createdAt)}.</p>
       {error ? (
         <p className="notice notice-error" role="alert">
@@ -210,11 +212,6 @@ function VersionViewer({ mapId, version, onClose }: { mapId: string; version: Ve
       ) : (
         <p className="session-muted">Loading the version…</p>
       )}
-      <div className="dialog-actions">
-        <button type="button" className="btn btn-secondary" onClick={onClose}>
-          Close
-        </button>
-      </div>
     </Dialog>
   );
 }

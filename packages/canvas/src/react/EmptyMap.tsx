@@ -3,6 +3,7 @@ import { useMeta } from '@journeycraft/doc-react';
 import { applyTemplate, mapTemplates } from '../templates/index.js';
 import { useCanvas } from './context.js';
 import { Icon, icons } from './icons.js';
+import { Button } from '@journeycraft/ui';
 
 /** Shown on a map with no stages and no lanes: start from scratch or from a template. */
 export function EmptyMap({ readOnly }: { readOnly: boolean }) {
@@ -26,19 +27,19 @@ export function EmptyMap({ readOnly }: { readOnly: boolean }) {
         {!readOnly ? (
           <>
             <div className="jc-empty-actions">
-              <button type="button" className="btn btn-primary" onClick={actions.addStage}>
+              <Button variant="primary" onClick={actions.addStage}>
                 <Icon d={icons.plus} /> Add a stage
-              </button>
-              <button type="button" className="btn btn-secondary" onClick={actions.addLane}>
+              </Button>
+              <Button onClick={actions.addLane}>
                 <Icon d={icons.plus} /> Add a lane
-              </button>
+              </Button>
             </div>
             <h3 className="jc-empty-sub">Start from a template</h3>
             <ul className="jc-templates" aria-label="Templates">
               {mapTemplates.map((t) => (
                 <li key={t.id}>
-                  <button
-                    type="button"
+                  <Button
+                    variant="plain"
                     className="jc-template"
                     onClick={() => {
                       try {
@@ -53,7 +54,7 @@ export function EmptyMap({ readOnly }: { readOnly: boolean }) {
                     <span className="jc-template-stats">
                       {t.stats.stages} stages · {t.stats.lanes} lanes · {t.stats.touchpoints} touchpoints
                     </span>
-                  </button>
+                  </Button>
                 </li>
               ))}
             </ul>

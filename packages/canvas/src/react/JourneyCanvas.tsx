@@ -96,6 +96,7 @@ import { useSelection } from './hooks/useSelection.js';
 import { useShortcuts } from './hooks/useShortcuts.js';
 import type { ImageCache } from '../core/images.js';
 import type { PictureDownloads } from '../core/picture.js';
+import { Button } from '@journeycraft/ui';
 
 const nodeTypes = {
   touchpoint: TouchpointNode,
@@ -1106,8 +1107,8 @@ function CanvasInner({
                 {mention ? (
                   // With the other toasts at the bottom: up top it covered the stage headers.
                   <div className="jc-mention-toast" role="status" data-testid="mention-toast">
-                    <button
-                      type="button"
+                    <Button
+                      variant="plain"
                       onClick={() => {
                         select([mention.targetId]);
                         reveal(mention.targetId);
@@ -1116,10 +1117,10 @@ function CanvasInner({
                     >
                       <strong aria-hidden="true">@</strong> {mention.text}
                       <span className="jc-mention-open">Open</span>
-                    </button>
-                    <button type="button" className="jc-mention-close" aria-label="Dismiss" onClick={dismissMention}>
+                    </Button>
+                    <Button variant="plain" className="jc-mention-close" aria-label="Dismiss" onClick={dismissMention}>
                       ×
-                    </button>
+                    </Button>
                   </div>
                 ) : null}
                 <UndoToasts store={store} origin={origin} readOnly={readOnly} onMessage={notify} />
@@ -1238,9 +1239,9 @@ function ShortcutHelp({ onClose }: { onClose: () => void }): ReactNode {
     <div className="jc-help" role="dialog" aria-label="Keyboard shortcuts">
       <div className="jc-help-head">
         <h2>Keyboard shortcuts</h2>
-        <button type="button" className="btn btn-ghost btn-icon btn-sm" onClick={onClose} aria-label="Close shortcuts">
+        <Button variant="ghost" size="sm" icon onClick={onClose} aria-label="Close shortcuts">
           ×
-        </button>
+        </Button>
       </div>
       <dl>
         {SHORTCUTS.map(([k, v]) => (

@@ -5,6 +5,7 @@ import { exportCsv, exportSvg } from './exportImage.js';
 import type { ImageCache } from '../core/images.js';
 import type { PictureDownloads } from '../core/picture.js';
 import { Icon, icons } from './icons.js';
+import { Button } from '@journeycraft/ui';
 
 const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 
@@ -46,8 +47,8 @@ export function Toolbar(props: {
     <div className="jc-toolbar" role="toolbar" aria-label="Map tools" id={TOOLBAR_ID} tabIndex={-1}>
       {history && (!readOnly || props.onAddSticky) ? (
         <div className="jc-group" role="group" aria-label="History">
-          <button
-            type="button"
+          <Button
+            variant="plain"
             className="jc-tool"
             onClick={history.undo}
             disabled={!history.canUndo}
@@ -55,9 +56,9 @@ export function Toolbar(props: {
           >
             <Icon d={icons.undo} />
             <span>Undo</span>
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
+            variant="plain"
             className="jc-tool"
             onClick={history.redo}
             disabled={!history.canRedo}
@@ -65,32 +66,32 @@ export function Toolbar(props: {
           >
             <Icon d={icons.redo} />
             <span>Redo</span>
-          </button>
+          </Button>
         </div>
       ) : null}
       {!readOnly && !participant ? (
         <div className="jc-group" role="group" aria-label="Add">
-          <button type="button" className="jc-tool" onClick={props.onAddStage} title="Add a stage (a column)">
+          <Button variant="plain" className="jc-tool" onClick={props.onAddStage} title="Add a stage (a column)">
             <Icon d={icons.plus} />
             <span>Stage</span>
-          </button>
-          <button type="button" className="jc-tool" onClick={props.onAddLane} title="Add a lane (a row)">
+          </Button>
+          <Button variant="plain" className="jc-tool" onClick={props.onAddLane} title="Add a lane (a row)">
             <Icon d={icons.plus} />
             <span>Lane</span>
-          </button>
+          </Button>
         </div>
       ) : null}
       {props.onAddSticky ? (
         <div className="jc-group" role="group" aria-label="Stickies">
-          <button
-            type="button"
+          <Button
+            variant="plain"
             className="jc-tool"
             onClick={props.onAddSticky}
             title="Add a sticky (S): in the cell under the pointer, or the middle of the view"
           >
             <span className="jc-tool-sticky" aria-hidden="true" />
             <span>Sticky</span>
-          </button>
+          </Button>
         </div>
       ) : null}
       <div className="jc-search" role="search">
@@ -127,13 +128,13 @@ export function Toolbar(props: {
         {plural(props.counts.touchpoints, 'touchpoint')}
       </span>
       <div className="jc-group" role="group" aria-label="View">
-        <button type="button" className="jc-tool" onClick={props.onFit} title="Zoom to fit (Shift+1)">
+        <Button variant="plain" className="jc-tool" onClick={props.onFit} title="Zoom to fit (Shift+1)">
           <Icon d={icons.fit} />
           <span>Fit</span>
-        </button>
+        </Button>
         {props.minimap != null ? (
-          <button
-            type="button"
+          <Button
+            variant="plain"
             className="jc-tool jc-tool-icon"
             onClick={props.onMinimap}
             aria-pressed={props.minimap}
@@ -141,7 +142,7 @@ export function Toolbar(props: {
             title={props.minimap ? 'Hide the minimap' : 'Show the minimap'}
           >
             <Icon d={icons.map} />
-          </button>
+          </Button>
         ) : null}
         {!participant ? (
           <>
@@ -151,21 +152,21 @@ export function Toolbar(props: {
               images={props.images ?? null}
               pictures={props.pictures ?? null}
             />
-            <button type="button" className="jc-tool" onClick={props.onMapPanel} title="Map details and personas">
+            <Button variant="plain" className="jc-tool" onClick={props.onMapPanel} title="Map details and personas">
               <Icon d={icons.map} />
               <span>Details</span>
-            </button>
+            </Button>
           </>
         ) : null}
-        <button
-          type="button"
+        <Button
+          variant="plain"
           className="jc-tool jc-tool-icon"
           onClick={props.onHelp}
           title="Keyboard shortcuts (?)"
           aria-label="Keyboard shortcuts"
         >
           <Icon d={icons.keyboard} />
-        </button>
+        </Button>
       </div>
     </div>
   );
@@ -208,8 +209,8 @@ function ExportMenu({
   };
   return (
     <div className="jc-menu-wrap" ref={root}>
-      <button
-        type="button"
+      <Button
+        variant="plain"
         className="jc-tool"
         aria-haspopup="menu"
         aria-expanded={open}
@@ -218,30 +219,40 @@ function ExportMenu({
       >
         <Icon d={icons.download} />
         <span>Export</span>
-      </button>
+      </Button>
       {open ? (
         <div className="jc-menu" role="menu" aria-label="Export">
           {pictures ? (
             <>
-              <button type="button" role="menuitem" disabled={busy} onClick={() => run(() => pictures.download('png'))}>
+              <Button
+                variant="plain"
+                role="menuitem"
+                disabled={busy}
+                onClick={() => run(() => pictures.download('png'))}
+              >
                 PNG image, whole map
-              </button>
-              <button type="button" role="menuitem" disabled={busy} onClick={() => run(() => pictures.download('pdf'))}>
+              </Button>
+              <Button
+                variant="plain"
+                role="menuitem"
+                disabled={busy}
+                onClick={() => run(() => pictures.download('pdf'))}
+              >
                 PDF of the map
-              </button>
+              </Button>
             </>
           ) : null}
-          <button
-            type="button"
+          <Button
+            variant="plain"
             role="menuitem"
             disabled={busy}
             onClick={() => run(() => exportSvg(store, images, title))}
           >
             SVG image, whole map
-          </button>
-          <button type="button" role="menuitem" disabled={busy} onClick={() => run(() => exportCsv(store, title))}>
+          </Button>
+          <Button variant="plain" role="menuitem" disabled={busy} onClick={() => run(() => exportCsv(store, title))}>
             CSV of touchpoints
-          </button>
+          </Button>
           {error ? (
             <p className="jc-error" role="alert">
               {error}

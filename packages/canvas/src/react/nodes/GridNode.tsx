@@ -5,6 +5,7 @@ import { GRID } from '../../core/layout.js';
 import { laneColors } from '@journeycraft/picture';
 import { useCanvas } from '../context.js';
 import { Icon, icons } from '../icons.js';
+import { Button } from '@journeycraft/ui';
 
 export interface GridData extends Record<string, unknown> {
   columns: ReadonlyArray<{ id: string; title: string; x: number; width: number; locked: boolean }>;
@@ -54,8 +55,8 @@ export const GridNode = memo(function GridNode({ data }: NodeProps<GridNodeType>
                   }
                 >
                   {!readOnly && !emotions && (canEditLocked || !col.locked) ? (
-                    <button
-                      type="button"
+                    <Button
+                      variant="plain"
                       className="jc-cell-add nodrag"
                       aria-label={`Add a touchpoint in ${col.title}, ${row.title}`}
                       onClick={(e) => {
@@ -64,7 +65,7 @@ export const GridNode = memo(function GridNode({ data }: NodeProps<GridNodeType>
                       }}
                     >
                       <Icon d={icons.plus} size={12} /> Add
-                    </button>
+                    </Button>
                   ) : null}
                 </div>
               );
@@ -74,8 +75,8 @@ export const GridNode = memo(function GridNode({ data }: NodeProps<GridNodeType>
       </div>
       {!readOnly && !participant ? (
         <>
-          <button
-            type="button"
+          <Button
+            variant="plain"
             className="jc-ghost jc-ghost-stage nodrag"
             style={{ left: data.width + 12, top: 8, height: GRID.headerHeight - 16 }}
             onClick={(e) => {
@@ -86,9 +87,9 @@ export const GridNode = memo(function GridNode({ data }: NodeProps<GridNodeType>
             title="Add a stage"
           >
             <Icon d={icons.plus} /> Stage
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
+            variant="plain"
             className="jc-ghost jc-ghost-lane nodrag"
             style={{ left: 8, top: data.height + 12, width: GRID.laneWidth - 16 }}
             onClick={(e) => {
@@ -99,7 +100,7 @@ export const GridNode = memo(function GridNode({ data }: NodeProps<GridNodeType>
             title="Add a lane"
           >
             <Icon d={icons.plus} /> Lane
-          </button>
+          </Button>
         </>
       ) : null}
     </div>

@@ -9,6 +9,7 @@ import { useCanvas } from '../context.js';
 import { Icon, icons } from '../icons.js';
 import { offsetTranslate, useDragOffset } from '../hooks/useDragOffset.js';
 import { useImage } from '../hooks/useImage.js';
+import { Button } from '@journeycraft/ui';
 
 /** Headers move only by their own offset (they are never dragged by someone else's hand here). */
 const ORIGIN = { x: 0, y: 0 };
@@ -188,9 +189,9 @@ function PersonaSwitch({ active }: { active: string | null }) {
   return (
     <div className="jc-personas nodrag" role="radiogroup" aria-label="Emotion curve for">
       {[{ ...curves(personas)[0]!, id: null as string | null }, ...personas].map((p) => (
-        <button
+        <Button
+          variant="plain"
           key={p.id ?? 'all'}
-          type="button"
           role="radio"
           aria-checked={active === p.id}
           className={`jc-persona${active === p.id ? ' is-active' : ''}`}
@@ -202,7 +203,7 @@ function PersonaSwitch({ active }: { active: string | null }) {
         >
           {'imageId' in p && p.imageId ? <PersonaPhoto imageId={p.imageId} /> : <span className="jc-persona-dot" />}
           {p.name}
-        </button>
+        </Button>
       ))}
     </div>
   );

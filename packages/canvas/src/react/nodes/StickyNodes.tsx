@@ -5,6 +5,7 @@ import { STICKY_COLORS, colorName } from '../../core/stickies.js';
 import type { Peer } from '../../core/peers.js';
 import { useCanvas } from '../context.js';
 import { offsetTranslate, useDragOffset } from '../hooks/useDragOffset.js';
+import { Button } from '@journeycraft/ui';
 
 /** What a sticky node shows. */
 export interface StickyData extends Record<string, unknown> {
@@ -133,8 +134,8 @@ export const StickyNode = memo(function StickyNode({
           <div className="jc-sticky-foot">
             <span className="jc-sticky-author">{note.authorName ?? 'Anonymous'}</span>
             {data.mayChange || editor ? (
-              <button
-                type="button"
+              <Button
+                variant="plain"
                 className="jc-sticky-menu-btn nodrag"
                 aria-label={`Actions for the sticky “${note.text.slice(0, 60)}”`}
                 aria-expanded={menu}
@@ -145,7 +146,7 @@ export const StickyNode = memo(function StickyNode({
                 }}
               >
                 ⋯
-              </button>
+              </Button>
             ) : null}
           </div>
         </>
@@ -162,19 +163,19 @@ export const StickyNode = memo(function StickyNode({
         >
           {data.mayChange ? (
             <>
-              <button type="button" role="menuitem" onClick={act(() => actions.startEditing(note.id))}>
+              <Button variant="plain" role="menuitem" onClick={act(() => actions.startEditing(note.id))}>
                 Edit text <kbd>Enter</kbd>
-              </button>
+              </Button>
               <div className="jc-sticky-colors" role="group" aria-label="Colour">
                 {STICKY_COLORS.map((c) => (
-                  <button
+                  <Button
+                    variant="plain"
+                    className="jc-swatch"
                     key={c.value}
-                    type="button"
                     role="menuitemradio"
                     aria-checked={c.value.toLowerCase() === note.color.toLowerCase()}
                     aria-label={c.name}
                     title={c.name}
-                    className="jc-swatch"
                     style={{ background: c.value }}
                     onClick={act(() => actions.stickies.color(note.id, c.value))}
                   />
@@ -184,31 +185,39 @@ export const StickyNode = memo(function StickyNode({
           ) : null}
           {editor ? (
             <>
-              <button type="button" role="menuitem" onClick={act(() => actions.stickies.toCard(note.id, 'touchpoint'))}>
+              <Button
+                variant="plain"
+                role="menuitem"
+                onClick={act(() => actions.stickies.toCard(note.id, 'touchpoint'))}
+              >
                 Turn into a touchpoint <kbd>T</kbd>
-              </button>
-              <button type="button" role="menuitem" onClick={act(() => actions.stickies.toCard(note.id, 'painPoint'))}>
+              </Button>
+              <Button
+                variant="plain"
+                role="menuitem"
+                onClick={act(() => actions.stickies.toCard(note.id, 'painPoint'))}
+              >
                 Turn into a pain point <kbd>P</kbd>
-              </button>
-              <button type="button" role="menuitem" onClick={act(() => actions.stickies.groupWithPrevious(note.id))}>
+              </Button>
+              <Button variant="plain" role="menuitem" onClick={act(() => actions.stickies.groupWithPrevious(note.id))}>
                 Cluster with the sticky before <kbd>G</kbd>
-              </button>
+              </Button>
             </>
           ) : null}
           {data.mayChange && data.clusterNodeId ? (
-            <button type="button" role="menuitem" onClick={act(() => actions.stickies.leaveCluster(note.id))}>
+            <Button variant="plain" role="menuitem" onClick={act(() => actions.stickies.leaveCluster(note.id))}>
               Take out of the cluster
-            </button>
+            </Button>
           ) : null}
           {data.mayChange || editor ? (
-            <button
-              type="button"
-              role="menuitem"
+            <Button
+              variant="plain"
               className="is-danger"
+              role="menuitem"
               onClick={act(() => actions.stickies.remove(note.id))}
             >
               Delete <kbd>Del</kbd>
-            </button>
+            </Button>
           ) : null}
         </div>
       ) : null}
@@ -261,8 +270,8 @@ export const ClusterNode = memo(function ClusterNode({
             onBlur={() => actions.stickies.renameCluster(cluster.id, name)}
           />
         ) : data.mayChange ? (
-          <button
-            type="button"
+          <Button
+            variant="plain"
             className={`jc-cluster-name nodrag${cluster.name ? '' : ' is-empty'}`}
             aria-label={`Rename the cluster ${label}`}
             onClick={(e) => {
@@ -271,7 +280,7 @@ export const ClusterNode = memo(function ClusterNode({
             }}
           >
             {cluster.name || 'Name this cluster'}
-          </button>
+          </Button>
         ) : (
           <span className={`jc-cluster-name${cluster.name ? '' : ' is-empty'}`}>{label}</span>
         )}
@@ -279,8 +288,8 @@ export const ClusterNode = memo(function ClusterNode({
           {data.count}
         </span>
         {data.mayChange ? (
-          <button
-            type="button"
+          <Button
+            variant="plain"
             className="jc-cluster-ungroup nodrag"
             aria-label={`Ungroup the cluster ${label}`}
             title="Ungroup"
@@ -290,7 +299,7 @@ export const ClusterNode = memo(function ClusterNode({
             }}
           >
             Ungroup
-          </button>
+          </Button>
         ) : null}
       </div>
     </div>

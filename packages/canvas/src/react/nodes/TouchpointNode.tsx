@@ -7,6 +7,7 @@ import { FarContext, renderCounts, useCanvas } from '../context.js';
 import { ChannelIcon, Face, Icon, icons } from '../icons.js';
 import { offsetTranslate, useDragOffset } from '../hooks/useDragOffset.js';
 import { useImage } from '../hooks/useImage.js';
+import { Button } from '@journeycraft/ui';
 
 /** What a card shows; every field is stable until the thing it shows changes. */
 export interface TouchpointData extends Record<string, unknown> {
@@ -141,8 +142,8 @@ export const TouchpointNode = memo(function TouchpointNode({
               </span>
             ) : null}
             {data.subjourney ? (
-              <button
-                type="button"
+              <Button
+                variant="plain"
                 className="jc-badge jc-badge-link nodrag"
                 title={`Sub-journey: ${data.subjourney.title}`}
                 onClick={(e) => {
@@ -152,7 +153,7 @@ export const TouchpointNode = memo(function TouchpointNode({
               >
                 <Icon d={icons.link} size={11} />
                 <span className="jc-badge-text">{data.subjourney.title}</span>
-              </button>
+              </Button>
             ) : null}
           </div>
           <div className="jc-card-foot">
@@ -192,8 +193,8 @@ export const TouchpointNode = memo(function TouchpointNode({
         </>
       )}
       {data.vote ? (
-        <button
-          type="button"
+        <Button
+          variant="plain"
           className={`jc-vote-btn nodrag is-${data.vote}`}
           aria-pressed={data.vote === 'mine'}
           disabled={data.vote === 'spent'}
@@ -209,7 +210,7 @@ export const TouchpointNode = memo(function TouchpointNode({
         >
           <span className="jc-dot" aria-hidden="true" />
           {data.vote === 'mine' ? 'Voted' : 'Vote'}
-        </button>
+        </Button>
       ) : null}
       {peer ? (
         <span className="jc-peer-tag" style={{ background: peer.color }}>

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { ErrorLine } from '@journeycraft/ui';
+import { Button, ErrorLine, TextArea } from '@journeycraft/ui';
 import { createRecord, updateRecord } from '@journeycraft/doc';
 import { useRecords } from '@journeycraft/doc-react';
 import type { Comment } from '@journeycraft/schema';
@@ -76,9 +76,8 @@ function Composer({
   };
   return (
     <div className="jc-composer">
-      <textarea
+      <TextArea
         ref={ref}
-        className="input"
         rows={2}
         aria-label={label}
         placeholder={placeholder}
@@ -103,18 +102,18 @@ function Composer({
         <ul className="jc-mentions" role="listbox" aria-label="Mention someone">
           {options.map((p) => (
             <li key={p.clientId} role="option" aria-selected="false">
-              <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => pick(p.name)}>
+              <Button variant="plain" onMouseDown={(e) => e.preventDefault()} onClick={() => pick(p.name)}>
                 <span className="jc-dot" style={{ background: p.color }} /> {p.name}
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
       ) : null}
       <div className="jc-composer-foot">
         <span className="jc-muted">Type @ to mention someone here · Ctrl+Enter sends</span>
-        <button type="button" className="btn btn-primary btn-sm" onClick={send}>
+        <Button variant="primary" size="sm" onClick={send}>
           {label.startsWith('Reply') ? 'Reply' : 'Comment'}
-        </button>
+        </Button>
       </div>
       <ErrorLine message={error} />
     </div>
@@ -187,13 +186,12 @@ export function Comments({ targetId, people }: { targetId: string; people: reado
               </div>
             ))}
             <div className="jc-thread-actions">
-              <button
-                type="button"
-                className="btn btn-link"
+              <Button
+                variant="link"
                 onClick={() => updateRecord(doc, 'comments', t.id, { resolved: !t.resolved }, origin)}
               >
                 {t.resolved ? 'Reopen' : 'Resolve'}
-              </button>
+              </Button>
             </div>
             {!t.resolved ? (
               <Composer people={people} placeholder="Reply…" label="Reply to thread" submit={(b) => post(b, t.id)} />
@@ -202,9 +200,9 @@ export function Comments({ targetId, people }: { targetId: string; people: reado
         ))}
       </ol>
       {resolved.length ? (
-        <button type="button" className="btn btn-link" onClick={() => setShowResolved((s) => !s)}>
+        <Button variant="link" onClick={() => setShowResolved((s) => !s)}>
           {showResolved ? 'Hide resolved threads' : `Show ${resolved.length} resolved`}
-        </button>
+        </Button>
       ) : null}
       <Composer
         people={people}

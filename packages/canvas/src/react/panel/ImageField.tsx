@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
-import { Button, ErrorLine } from '@journeycraft/ui';
+import { Button, ErrorLine, FileInput } from '@journeycraft/ui';
 import { MAX_IMAGE_BYTES } from '@journeycraft/schema';
 import { useCanvas } from '../context.js';
 import { useImage } from '../hooks/useImage.js';
@@ -84,8 +84,8 @@ export function ImageField({
   };
 
   return (
-    <div className="jc-field jc-image-field">
-      <span className="jc-label" id={labelId}>
+    <div className="field jc-image-field">
+      <span className="field-label" id={labelId}>
         {label}
       </span>
       <div
@@ -136,9 +136,8 @@ export function ImageField({
               Remove picture
             </Button>
           ) : null}
-          <input
+          <FileInput
             ref={input}
-            type="file"
             accept={ACCEPT}
             hidden
             aria-label={`${label}: choose a file`}

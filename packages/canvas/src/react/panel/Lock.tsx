@@ -1,6 +1,7 @@
 import { updateRecord } from '@journeycraft/doc';
 import { useCanvas } from '../context.js';
 import { Icon, icons } from '../icons.js';
+import { Button } from '@journeycraft/ui';
 
 /** Facilitators lock and unlock a stage or card here; the server keeps everyone else off it. */
 export function LockToggle({ kind, id, locked }: { kind: 'stages' | 'touchpoints'; id: string; locked: boolean }) {
@@ -8,14 +9,14 @@ export function LockToggle({ kind, id, locked }: { kind: 'stages' | 'touchpoints
   if (!canEditLocked) return null;
   const what = kind === 'stages' ? 'stage' : 'card';
   return (
-    <button
-      type="button"
-      className={`btn btn-secondary btn-sm jc-lock-toggle${locked ? ' is-locked' : ''}`}
+    <Button
+      size="sm"
+      className={`jc-lock-toggle${locked ? ' is-locked' : ''}`}
       aria-pressed={locked}
       onClick={() => updateRecord(doc, kind, id, { locked: !locked }, origin)}
     >
       <Icon d={icons.lock} size={13} /> {locked ? `Unlock ${what}` : `Lock ${what}`}
-    </button>
+    </Button>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useState, type CSSProperties } from 'react';
-import { ErrorLine } from '@journeycraft/ui';
+import { Button, ErrorLine } from '@journeycraft/ui';
 import { moveToIndex, setPersonaImage, updateMeta } from '@journeycraft/doc';
 import { useMeta, useRecord, useRecords } from '@journeycraft/doc-react';
 import { ConnectionKind, LaneKind, laneKindLabels, newId, PersonaSchema, type Persona } from '@journeycraft/schema';
@@ -54,15 +54,9 @@ export function SidePanel({
     <aside className="jc-panel" aria-label={`${title} details`} data-testid="side-panel">
       <header className="jc-panel-head">
         <h2>{title}</h2>
-        <button
-          type="button"
-          className="btn btn-ghost btn-icon btn-sm"
-          onClick={onClose}
-          aria-label="Close panel"
-          title="Close (Esc)"
-        >
+        <Button variant="ghost" size="sm" icon onClick={onClose} aria-label="Close panel" title="Close (Esc)">
           <Icon d={icons.close} />
-        </button>
+        </Button>
       </header>
       {selection.kind === 'touchpoint' ? (
         <TouchpointTabs id={selection.id} people={people} maps={maps} focusTitle={focusTitle} />
@@ -70,12 +64,12 @@ export function SidePanel({
         <div className="jc-panel-body">
           <p className="jc-muted">Drag any of them to move them together, or:</p>
           <div className="jc-stack">
-            <button type="button" className="btn btn-secondary" onClick={onDuplicate}>
+            <Button onClick={onDuplicate}>
               <Icon d={icons.copy} /> Duplicate (Ctrl+D)
-            </button>
-            <button type="button" className="btn btn-danger-text" onClick={onDelete}>
+            </Button>
+            <Button variant="danger-text" onClick={onDelete}>
               <Icon d={icons.trash} /> Delete (Del)
-            </button>
+            </Button>
           </div>
         </div>
       ) : selection.kind === 'stage' ? (
@@ -111,24 +105,24 @@ function TouchpointTabs({
   return (
     <>
       <div className="jc-tabs" role="tablist">
-        <button
-          type="button"
+        <Button
+          variant="plain"
           role="tab"
           aria-selected={tab === 'details'}
           className={tab === 'details' ? 'is-on' : ''}
           onClick={() => setTab('details')}
         >
           Details
-        </button>
-        <button
-          type="button"
+        </Button>
+        <Button
+          variant="plain"
           role="tab"
           aria-selected={tab === 'comments'}
           className={tab === 'comments' ? 'is-on' : ''}
           onClick={() => setTab('comments')}
         >
           Comments{open ? <span className="jc-count">{open}</span> : null}
-        </button>
+        </Button>
       </div>
       {tab === 'details' ? (
         <TouchpointPanel key={id} tp={tp} focusTitle={focusTitle} maps={maps} />
@@ -161,31 +155,24 @@ function StagePanel({ id }: { id: string }) {
         save={(v) => save({ description: v }, 'description')}
       />
       <div className="jc-stack-row">
-        <button
-          type="button"
-          className="btn btn-secondary btn-sm"
-          disabled={index <= 0}
-          onClick={() => moveToIndex(doc, 'stages', id, index - 1, origin)}
-        >
+        <Button size="sm" disabled={index <= 0} onClick={() => moveToIndex(doc, 'stages', id, index - 1, origin)}>
           <Icon d={icons.chevronLeft} /> Move left
-        </button>
-        <button
-          type="button"
-          className="btn btn-secondary btn-sm"
+        </Button>
+        <Button
+          size="sm"
           disabled={index >= stages.length - 1}
           onClick={() => moveToIndex(doc, 'stages', id, index + 1, origin)}
         >
           Move right <Icon d={icons.chevronRight} />
-        </button>
+        </Button>
       </div>
       <p className="jc-muted">Drag the header sideways to reorder; double-click it to rename.</p>
-      <button
-        type="button"
-        className="btn btn-danger-link"
+      <Button
+        variant="danger-link"
         onClick={() => actions.requestDelete([{ kind: 'stages', id }], `stage “${stage.title}”`)}
       >
         <Icon d={icons.trash} size={13} /> Delete stage and its touchpoints
-      </button>
+      </Button>
     </fieldset>
   );
 }
@@ -210,31 +197,24 @@ function LanePanel({ id }: { id: string }) {
         <p className="jc-muted">This lane draws the emotion curve from the touchpoints’ scores.</p>
       ) : null}
       <div className="jc-stack-row">
-        <button
-          type="button"
-          className="btn btn-secondary btn-sm"
-          disabled={index <= 0}
-          onClick={() => moveToIndex(doc, 'lanes', id, index - 1, origin)}
-        >
+        <Button size="sm" disabled={index <= 0} onClick={() => moveToIndex(doc, 'lanes', id, index - 1, origin)}>
           <Icon d={icons.chevronUp} /> Move up
-        </button>
-        <button
-          type="button"
-          className="btn btn-secondary btn-sm"
+        </Button>
+        <Button
+          size="sm"
           disabled={index >= lanes.length - 1}
           onClick={() => moveToIndex(doc, 'lanes', id, index + 1, origin)}
         >
           <Icon d={icons.chevronDown} /> Move down
-        </button>
+        </Button>
       </div>
       <p className="jc-muted">Drag the header up or down to reorder; double-click it to rename.</p>
-      <button
-        type="button"
-        className="btn btn-danger-link"
+      <Button
+        variant="danger-link"
         onClick={() => actions.requestDelete([{ kind: 'lanes', id }], `lane “${lane.title}”`)}
       >
         <Icon d={icons.trash} size={13} /> Delete lane and its touchpoints
-      </button>
+      </Button>
     </div>
   );
 }
@@ -270,13 +250,12 @@ function ConnectionPanel({ id }: { id: string }) {
         placeholder="e.g. if the customer is still upset"
         maxLength={200}
       />
-      <button
-        type="button"
-        className="btn btn-danger-link"
+      <Button
+        variant="danger-link"
         onClick={() => actions.requestDelete([{ kind: 'connections', id }], 'a connection')}
       >
         <Icon d={icons.trash} size={13} /> Delete connection
-      </button>
+      </Button>
     </div>
   );
 }
@@ -347,20 +326,18 @@ function MapPanel() {
                   />
                   Colour
                 </label>
-                <button
-                  type="button"
-                  className="btn btn-danger-link"
+                <Button
+                  variant="danger-link"
                   onClick={() => actions.requestDelete([{ kind: 'persona', id: p.id }], `persona “${p.name}”`)}
                 >
                   Remove
-                </button>
+                </Button>
               </div>
             </li>
           ))}
         </ul>
-        <button
-          type="button"
-          className="btn btn-secondary btn-sm"
+        <Button
+          size="sm"
           onClick={() =>
             setError(
               savePersonas([
@@ -378,7 +355,7 @@ function MapPanel() {
           }
         >
           Add a persona
-        </button>
+        </Button>
         <ErrorLine message={error} />
       </Section>
     </div>

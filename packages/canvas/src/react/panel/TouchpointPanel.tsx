@@ -1,5 +1,5 @@
 import { LockedNote, LockToggle } from './Lock.js';
-import { ErrorLine } from '@journeycraft/ui';
+import { Button, Check, ErrorLine, Input, Select } from '@journeycraft/ui';
 import { useState } from 'react';
 import {
   attachRole,
@@ -24,7 +24,7 @@ import {
 } from '@journeycraft/schema';
 import { useCanvas, type MapLink } from '../context.js';
 import { Icon, icons } from '../icons.js';
-import { EmotionPicker, Field, NumberField, Section, SelectField, TextField, useSave } from './fields.js';
+import { EmotionPicker, NumberField, Section, SelectField, TextField, useSave } from './fields.js';
 import { ImageField, savedOrProblem } from './ImageField.js';
 
 /** Every field of one touchpoint, saved as you go, with the schema's validation messages. */
@@ -100,16 +100,16 @@ export function TouchpointPanel({
           options={Channel.options.map((c) => [c, channelLabels[c]] as const)}
           onChange={(v) => set({ channel: v })}
         />
-        <label className="jc-check jc-mot-check">
-          <input
-            type="checkbox"
-            checked={tp.momentOfTruth}
-            onChange={(e) => set({ momentOfTruth: e.target.checked })}
-          />
-          <span>
-            <Icon d={icons.star} size={13} /> Moment of truth
-          </span>
-        </label>
+        <Check
+          className="jc-mot-check"
+          label={
+            <>
+              <Icon d={icons.star} size={13} /> Moment of truth
+            </>
+          }
+          checked={tp.momentOfTruth}
+          onChange={(e) => set({ momentOfTruth: e.target.checked })}
+        />
       </div>
       <EmotionPicker label="Emotion" value={tp.emotion} onChange={(v) => v !== null && set({ emotion: v })} />
       {meta?.personas.length ? (
@@ -171,17 +171,16 @@ export function TouchpointPanel({
             }
           }}
         >
-          <input
-            className="input"
+          <Input
             aria-label="New role name"
             placeholder="New role, e.g. Store advisor"
             value={newRole}
             onChange={(e) => setNewRole(e.target.value)}
             maxLength={220}
           />
-          <button type="submit" className="btn btn-secondary btn-sm">
+          <Button size="sm" type="submit">
             Add role
-          </button>
+          </Button>
         </form>
         <ErrorLine message={roleError} />
       </Section>
@@ -215,18 +214,14 @@ export function TouchpointPanel({
                 to suffer here.
               </p>
             ) : null}
-            <button type="button" className="btn btn-link" onClick={() => set({ demandCapacity: null })}>
+            <Button variant="link" onClick={() => set({ demandCapacity: null })}>
               Remove demand and capacity
-            </button>
+            </Button>
           </>
         ) : (
-          <button
-            type="button"
-            className="btn btn-secondary btn-sm"
-            onClick={() => set({ demandCapacity: { demand: 0, capacity: 0, period: 'day' } })}
-          >
+          <Button size="sm" onClick={() => set({ demandCapacity: { demand: 0, capacity: 0, period: 'day' } })}>
             Track demand and capacity
-          </button>
+          </Button>
         )}
       </Section>
 
@@ -253,33 +248,29 @@ export function TouchpointPanel({
                   )
                 }
               />
-              <label className="jc-check">
-                <input
-                  type="checkbox"
-                  checked={s.nonNegotiable}
-                  onChange={(e) =>
-                    set({
-                      experienceStandards: tp.experienceStandards.map((x) =>
-                        x.id === s.id ? { ...x, nonNegotiable: e.target.checked } : x,
-                      ),
-                    })
-                  }
-                />
-                <span>Never waived under pressure</span>
-              </label>
-              <button
-                type="button"
-                className="btn btn-link"
+              <Check
+                size="sm"
+                label="Never waived under pressure"
+                checked={s.nonNegotiable}
+                onChange={(e) =>
+                  set({
+                    experienceStandards: tp.experienceStandards.map((x) =>
+                      x.id === s.id ? { ...x, nonNegotiable: e.target.checked } : x,
+                    ),
+                  })
+                }
+              />
+              <Button
+                variant="link"
                 onClick={() => set({ experienceStandards: tp.experienceStandards.filter((x) => x.id !== s.id) })}
               >
                 Remove
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
-        <button
-          type="button"
-          className="btn btn-secondary btn-sm"
+        <Button
+          size="sm"
           onClick={() =>
             set({
               experienceStandards: [
@@ -290,7 +281,7 @@ export function TouchpointPanel({
           }
         >
           Add a standard
-        </button>
+        </Button>
       </Section>
 
       <Section title="Metrics">
@@ -327,38 +318,32 @@ export function TouchpointPanel({
                   }
                 />
               </div>
-              <button
-                type="button"
-                className="btn btn-link"
-                onClick={() => set({ metrics: tp.metrics.filter((x) => x.id !== m.id) })}
-              >
+              <Button variant="link" onClick={() => set({ metrics: tp.metrics.filter((x) => x.id !== m.id) })}>
                 Remove
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
-        <button
-          type="button"
-          className="btn btn-secondary btn-sm"
+        <Button
+          size="sm"
           onClick={() =>
             set({ metrics: [...tp.metrics, { id: newId(), name: 'New metric', target: '', unit: '', source: '' }] })
           }
         >
           Add a metric
-        </button>
+        </Button>
       </Section>
 
       <Connections touchpointId={tp.id} />
 
       <SubJourneys touchpointId={tp.id} maps={maps} />
 
-      <button
-        type="button"
-        className="btn btn-danger-link"
+      <Button
+        variant="danger-link"
         onClick={() => actions.requestDelete([{ kind: 'touchpoints', id: tp.id }], `touchpoint “${tp.title}”`)}
       >
         <Icon d={icons.trash} size={13} /> Delete touchpoint
-      </button>
+      </Button>
     </fieldset>
   );
 }
@@ -370,49 +355,41 @@ function Assignments({ touchpointId }: { touchpointId: string }) {
   const free = roles.filter((r) => !assignments.some((a) => a.roleId === r.id));
   return (
     <div className="jc-assignments">
-      <span className="jc-label">Roles at this touchpoint</span>
+      <span className="field-label">Roles at this touchpoint</span>
       {assignments.length === 0 ? <p className="jc-muted">No roles attached yet.</p> : null}
       <ul className="jc-list">
         {assignments.map((a) => (
           <li key={a.id} className="jc-assign">
             <span>{roles.find((r) => r.id === a.roleId)?.name ?? 'Unknown role'}</span>
-            <select
-              className="input input-sm"
+            <Select
+              size="sm"
+              className="input-auto"
+              options={Involvement.options.map((i) => ({ value: i, label: involvementLabels[i] }))}
+              onValue={(v) => setInvolvement(doc, a.id, v as Involvement, origin)}
               aria-label="Involvement"
               value={a.involvement}
-              onChange={(e) => setInvolvement(doc, a.id, e.target.value as Involvement, origin)}
-            >
-              {Involvement.options.map((i) => (
-                <option key={i} value={i}>
-                  {involvementLabels[i]}
-                </option>
-              ))}
-            </select>
-            <button
-              type="button"
-              className="btn btn-ghost btn-icon btn-sm"
+            />
+            <Button
+              variant="ghost"
+              size="sm"
+              icon
               aria-label="Detach role"
               onClick={() => detachRole(doc, touchpointId, a.roleId, origin)}
             >
               ×
-            </button>
+            </Button>
           </li>
         ))}
       </ul>
       {free.length ? (
-        <select
-          className="input input-sm"
+        <Select
+          size="sm"
+          options={free.map((r) => ({ value: r.id, label: r.name }))}
+          placeholder="Attach a role…"
+          onValue={(v) => v && attachRole(doc, touchpointId, v, 'performs', origin)}
           aria-label="Attach a role"
           value=""
-          onChange={(e) => e.target.value && attachRole(doc, touchpointId, e.target.value, 'performs', origin)}
-        >
-          <option value="">Attach a role…</option>
-          {free.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
-        </select>
+        />
       ) : null}
     </div>
   );
@@ -446,35 +423,31 @@ function Connections({ touchpointId }: { touchpointId: string }) {
                 {text}
                 {c.kind === 'branch' ? ' (branch)' : ''}
               </span>
-              <button
-                type="button"
-                className="btn btn-ghost btn-icon btn-sm"
+              <Button
+                variant="ghost"
+                size="sm"
+                icon
                 aria-label={`Remove connection ${out ? 'to' : 'from'} “${other}”`}
                 onClick={() => actions.requestDelete([{ kind: 'connections', id: c.id }], 'a connection')}
               >
                 ×
-              </button>
+              </Button>
             </li>
           );
         })}
       </ul>
       {targets.length ? (
-        <select
-          className="input input-sm"
+        <Select
+          size="sm"
+          options={targets.map((t) => ({ value: t.id, label: t.title }))}
+          placeholder="Connect to…"
+          onValue={(v) => {
+            if (!v) return;
+            createRecord(doc, 'connections', { fromId: touchpointId, toId: v, kind: 'sequence' }, origin);
+          }}
           aria-label="Connect to…"
           value=""
-          onChange={(e) => {
-            if (!e.target.value) return;
-            createRecord(doc, 'connections', { fromId: touchpointId, toId: e.target.value, kind: 'sequence' }, origin);
-          }}
-        >
-          <option value="">Connect to…</option>
-          {targets.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.title}
-            </option>
-          ))}
-        </select>
+        />
       ) : null}
     </Section>
   );
@@ -491,46 +464,38 @@ function SubJourneys({ touchpointId, maps }: { touchpointId: string; maps: reado
       <ul className="jc-list">
         {links.map((l) => (
           <li key={l.id} className="jc-assign">
-            <button
-              type="button"
-              className="btn btn-link"
-              onClick={() => l.targetMapId && actions.openMap(l.targetMapId)}
-            >
+            <Button variant="link" onClick={() => l.targetMapId && actions.openMap(l.targetMapId)}>
               <Icon d={icons.link} size={13} /> {title(l.targetMapId)}
-            </button>
-            <button
-              type="button"
-              className="btn btn-ghost btn-icon btn-sm"
+            </Button>
+            <Button
+              variant="ghost"
+              size="sm"
+              icon
               aria-label="Remove link"
               onClick={() => deleteRecord(doc, 'connections', l.id, origin)}
             >
               ×
-            </button>
+            </Button>
           </li>
         ))}
       </ul>
       {free.length ? (
-        <select
-          className="input input-sm"
-          aria-label="Link a sub-journey"
-          value=""
-          onChange={(e) =>
-            e.target.value &&
+        <Select
+          size="sm"
+          options={free.map((m) => ({ value: m.id, label: m.title }))}
+          placeholder="Link another map…"
+          onValue={(v) =>
+            v &&
             createRecord(
               doc,
               'connections',
-              { fromId: touchpointId, kind: 'subjourney', targetMapId: e.target.value, label: title(e.target.value) },
+              { fromId: touchpointId, kind: 'subjourney', targetMapId: v, label: title(v) },
               origin,
             )
           }
-        >
-          <option value="">Link another map…</option>
-          {free.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.title}
-            </option>
-          ))}
-        </select>
+          aria-label="Link a sub-journey"
+          value=""
+        />
       ) : null}
     </Section>
   );
@@ -561,14 +526,15 @@ function StringList({
               save={(v) => save(items.map((x, j) => (j === i ? v : x)))}
               maxLength={500}
             />
-            <button
-              type="button"
-              className="btn btn-ghost btn-icon btn-sm"
+            <Button
+              variant="ghost"
+              size="sm"
+              icon
               aria-label={`Remove ${label} ${i + 1}`}
               onClick={() => save(items.filter((_, j) => j !== i))}
             >
               ×
-            </button>
+            </Button>
           </li>
         ))}
       </ul>
@@ -582,16 +548,15 @@ function StringList({
           if (!problem) setDraft('');
         }}
       >
-        <input
-          className="input"
+        <Input
           aria-label={`New ${label}`}
           placeholder={placeholder}
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
         />
-        <button type="submit" className="btn btn-secondary btn-sm">
+        <Button size="sm" type="submit">
           Add
-        </button>
+        </Button>
       </form>
       <ErrorLine message={error} />
     </div>
@@ -602,5 +567,3 @@ export function useTouchpoint(id: string) {
   const { store } = useCanvas();
   return useRecord(store, 'touchpoints', id);
 }
-
-export { Field };

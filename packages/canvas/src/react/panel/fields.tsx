@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { ErrorLine } from '@journeycraft/ui';
+import { Button, Field, Input, Select, TextArea } from '@journeycraft/ui';
 import { updateRecord } from '@journeycraft/doc';
 import { recordSchemas, toIssues, type RecordInput, type RecordKind } from '@journeycraft/schema';
 import { useCanvas } from '../context.js';
@@ -21,28 +21,6 @@ export function useSave<K extends RecordKind>(kind: K, id: string) {
     updateRecord(doc, kind, id, patch, origin);
     return null;
   };
-}
-
-export function Field({
-  label,
-  error,
-  hint,
-  children,
-  htmlFor,
-}: {
-  label: string;
-  error?: string | null;
-  hint?: ReactNode;
-  children: ReactNode;
-  htmlFor?: string;
-}) {
-  return (
-    <div className={`jc-field${error ? ' has-error' : ''}`}>
-      <label htmlFor={htmlFor}>{label}</label>
-      {children}
-      {error ? <ErrorLine message={error} /> : hint ? <p className="jc-field-hint">{hint}</p> : null}
-    </div>
-  );
 }
 
 /**
@@ -101,20 +79,10 @@ export function TextField({
     }
     setError(save(text));
   };
-  // Near the limit the field counts characters, so a long paste never surprises on save.
-  const counter =
-    text.length > maxLength * 0.9 ? (
-      <span className={`jc-field-count${over > 0 ? ' is-over' : ''}`} aria-live="polite">
-        {text.length.toLocaleString('en')} / {maxLength.toLocaleString('en')} characters
-      </span>
-    ) : null;
   const common = {
     id,
-    ref,
     value: text,
     placeholder,
-    className: 'input',
-    'aria-invalid': error ? true : undefined,
     onFocus: () => {
       focused.current = true;
     },
@@ -128,26 +96,15 @@ export function TextField({
       if (error) setError(null);
     },
   };
+  // Near the limit the field counts characters, so a long paste never surprises on save.
   return (
-    <Field
-      label={label}
-      error={error}
-      hint={
-        counter && hint ? (
-          <>
-            {hint} {counter}
-          </>
-        ) : (
-          (counter ?? hint)
-        )
-      }
-      htmlFor={id}
-    >
+    <Field label={label} error={error} hint={hint} count={{ length: text.length, max: maxLength }}>
       {multiline ? (
-        <textarea {...common} rows={3} />
+        <TextArea {...common} ref={ref} rows={3} />
       ) : (
-        <input
+        <Input
           {...common}
+          ref={ref}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
@@ -202,16 +159,14 @@ export function NumberField({
     setError(save(n));
   };
   return (
-    <Field label={label} error={error} htmlFor={id}>
-      <input
+    <Field label={label} error={error}>
+      <Input
         id={id}
-        className="input"
         type="number"
         inputMode="decimal"
         min={min}
         step={step}
         value={text}
-        aria-invalid={error ? true : undefined}
         onFocus={() => (focused.current = true)}
         onBlur={() => {
           focused.current = false;
@@ -240,14 +195,13 @@ export function SelectField<T extends string>({
 }) {
   const id = useId();
   return (
-    <Field label={label} htmlFor={id}>
-      <select id={id} className="input" value={value} onChange={(e) => onChange(e.target.value as T)}>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
+    <Field label={label}>
+      <Select
+        options={options.map(([v, text]) => ({ value: v, label: text }))}
+        onValue={(v) => onChange(v as T)}
+        id={id}
+        value={value}
+      />
     </Field>
   );
 }
@@ -264,14 +218,17 @@ export function EmotionPicker({
   onChange: (v: number | null) => void;
   inherit?: string;
 }) {
+  const id = useId();
   return (
-    <div className="jc-field">
-      <span className="jc-label">{label}</span>
-      <div className="jc-emotions" role="radiogroup" aria-label={label}>
+    <div className="field">
+      <span id={`${id}-label`} className="field-label">
+        {label}
+      </span>
+      <div className="jc-emotions" role="radiogroup" aria-labelledby={`${id}-label`}>
         {[-2, -1, 0, 1, 2].map((v) => (
-          <button
+          <Button
             key={v}
-            type="button"
+            variant="plain"
             role="radio"
             aria-checked={value === v}
             aria-label={`${v > 0 ? '+' : ''}${v}`}
@@ -280,17 +237,17 @@ export function EmotionPicker({
           >
             <Face score={v} size={20} />
             <small>{v > 0 ? `+${v}` : v}</small>
-          </button>
+          </Button>
         ))}
         {inherit !== undefined ? (
-          <button
-            type="button"
+          <Button
+            variant="plain"
             className={`jc-emotion-btn jc-inherit${value === null ? ' is-on' : ''}`}
             onClick={() => onChange(null)}
             title="Use the default score"
           >
             {inherit}
-          </button>
+          </Button>
         ) : null}
       </div>
     </div>
