@@ -152,6 +152,52 @@ describe('map picture routes: GET /api/maps/:id/map.svg|png|pdf', () => {
       expect(text).toContain(t);
   });
 
+  it('prints a big map on detail pages cut between stages, with the stage and lane headers on every page', async () => {
+    const { app, newMap, rooms } = pictureApp(pool);
+    const id = await newMap('Nine stages');
+    const stages = Array.from({ length: 9 }, (_, i) => `Stage name ${i + 1}`);
+    const lanes = Array.from({ length: 6 }, (_, i) => `Lane name ${i + 1}`);
+    await rooms.withDoc(id, (doc) => {
+      const o = serverOrigin('template');
+      const s = stages.map((title, i) => createRecord(doc, 'stages', { title, order: i + 1 }, o).id);
+      const l = lanes.map((title, i) => createRecord(doc, 'lanes', { title, kind: 'frontstage', order: i + 1 }, o).id);
+      for (const [i, stageId] of s.entries())
+        for (const [j, laneId] of l.entries())
+          createRecord(doc, 'touchpoints', { stageId, laneId, title: `Card ${i + 1}.${j + 1}` }, o);
+    });
+    const res = await app.request(`/api/maps/${id}/map.pdf`);
+    expect(res.status).toBe(200);
+    const pages = execFileSync('pdftotext', ['-enc', 'UTF-8', '-layout', '-', '-'], {
+      input: new Uint8Array(await res.arrayBuffer()),
+    })
+      .toString('utf8')
+      .split('\f')
+      .filter((p) => p.trim());
+    const details = pages.filter((p) => /detail \d+ of \d+/.test(p));
+    expect(details.length).toBeGreaterThan(1);
+    // Each page shows a block of whole stages × whole rows (its caption says which); together the
+    // blocks cover every stage × lane cell exactly once. (What a page shows was looked at rendered:
+    // the stage headers above each block and the lane headers beside it.)
+    const span = (m: RegExpMatchArray | null, of: number) => {
+      expect(m).not.toBeNull();
+      const from = Number(m![1]);
+      const to = m![2] ? Number(m![2]) : from;
+      expect(Number(m![3])).toBe(of);
+      return Array.from({ length: to - from + 1 }, (_, k) => from + k);
+    };
+    const cells: string[] = [];
+    for (const page of details) {
+      const here = span(page.match(/stages? (\d+)(?:–(\d+))? of (\d+)/), stages.length);
+      // Rows: the six lanes and the emotion band a map without an emotion lane gets under them.
+      const across = span(page.match(/rows? (\d+)(?:–(\d+))? of (\d+)/), lanes.length + 1);
+      for (const i of here) for (const j of across) cells.push(`${i}.${j}`);
+      for (const j of across) expect(page).toContain(j <= lanes.length ? lanes[j - 1] : 'Emotion curve');
+    }
+    expect(cells).toHaveLength(stages.length * (lanes.length + 1));
+    expect(new Set(cells).size).toBe(stages.length * (lanes.length + 1));
+    expect(pages[pages.length - 1]).toContain('Legend');
+  });
+
   it('answers 304 to an unchanged map and draws again when it changed', async () => {
     const { app, id, rooms, ids } = await setup();
     const first = await app.request(`/api/maps/${id}/map.png?width=200`);

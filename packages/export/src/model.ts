@@ -108,6 +108,21 @@ export const FigureSchema = z
     height: z.number().positive(),
     /** What the picture shows, in words (alt text, and the stand-in where a format has no pictures). */
     alt: z.string(),
+    /**
+     * Where a map's grid lies in the picture (see @journeycraft/picture's PictureGrid): PDF detail
+     * pages then cut between stages and lanes and repeat the headers on every page.
+     */
+    grid: z
+      .object({
+        laneHeaders: z.object({ x: z.number(), width: z.number().positive() }).strict(),
+        stageHeaders: z.object({ y: z.number(), height: z.number().positive() }).strict(),
+        columns: z.array(z.object({ x: z.number(), width: z.number().positive() }).strict()),
+        rows: z.array(z.object({ y: z.number(), height: z.number().positive() }).strict()),
+        legendTop: z.number(),
+        legendWidth: z.number().positive(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -4,7 +4,7 @@
  * map.svg/png/pdf and session summary; and the grid layout the canvas shares with it.
  */
 export { renderMapPicture } from './render.js';
-export type { MapPicture, PictureOptions, ImageSource } from './render.js';
+export type { MapPicture, PictureGrid, PictureOptions, ImageSource } from './render.js';
 export { escapeXml, textElement, boldTextElement } from './svg.js';
 export type { TextRun, TextPainter } from './svg.js';
 export { textWidth, wrapText, ellipsize, FONT_FAMILY } from './text.js';

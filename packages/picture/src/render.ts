@@ -29,11 +29,29 @@ export interface PictureOptions {
   title?: boolean;
 }
 
-/** The map as a picture: SVG markup of shapes and its size in pixels. */
+/**
+ * Where the grid lies in a picture (its pixels): the lane headers' column and the stage headers'
+ * row, each stage's column and each lane's row, and the legend under it; so a page can show a part
+ * of the map with its headers beside it.
+ */
+export interface PictureGrid {
+  /** The lane headers' column: from x, this wide. */
+  laneHeaders: { x: number; width: number };
+  /** The stage headers' row: from y, this high. */
+  stageHeaders: { y: number; height: number };
+  columns: Array<{ x: number; width: number }>;
+  rows: Array<{ y: number; height: number }>;
+  /** The legend band at the bottom (from y to the picture's end), this wide from the left edge. */
+  legendTop: number;
+  legendWidth: number;
+}
+
+/** The map as a picture: SVG markup of shapes, its size in pixels, and where its grid lies. */
 export interface MapPicture {
   svg: string;
   width: number;
   height: number;
+  grid: PictureGrid;
 }
 
 const MARGIN = 32;
@@ -710,5 +728,19 @@ export function renderMapPicture(snap: MapSnapshot, options: PictureOptions = {}
     (ctx.defs.length ? `<defs>${ctx.defs.join('')}</defs>` : '') + body,
     `Journey map: ${snap.meta.title}`,
   );
-  return { svg, width, height };
+  const gx = MARGIN - minX;
+  const gy = MARGIN + titleBand - minY;
+  const where: PictureGrid = {
+    laneHeaders: { x: gx, width: GRID.laneWidth },
+    stageHeaders: { y: gy, height: GRID.headerHeight },
+    columns: layout.columns.map((c) => ({ x: gx + c.x, width: c.width })),
+    rows: [
+      ...layout.rows.map((r) => ({ y: gy + r.y, height: r.height })),
+      // The emotion band under a grid without an emotion lane reads as one more row.
+      ...(band ? [{ y: gy + band.top, height: band.height }] : []),
+    ],
+    legendTop: legendTop - 24,
+    legendWidth: Math.min(width, Math.ceil(leg.width + 2 * MARGIN)),
+  };
+  return { svg, width, height, grid: where };
 }

@@ -115,7 +115,16 @@ export async function renderPicture(req: PictureRequest): Promise<ExportFile> {
       paper: req.paper ?? 'A4',
       meta: { mapTitle: req.map.meta.title, roleId: null, roleName: null, generatedAt: new Date().toISOString() },
       properties: [],
-      blocks: [{ type: 'figure', svg: pic.svg, width: pic.width, height: pic.height, alt: pictureAlt(req.map) }],
+      blocks: [
+        {
+          type: 'figure',
+          svg: pic.svg,
+          width: pic.width,
+          height: pic.height,
+          alt: pictureAlt(req.map),
+          grid: pic.grid,
+        },
+      ],
       primaryTable: 'map',
     };
     return { filename: `${base}.pdf`, mimeType: 'application/pdf', bytes: await renderDocument(doc, 'pdf') };

@@ -39,6 +39,7 @@ export function sessionSummary(
       width: picture.width,
       height: picture.height,
       alt: pictureAlt(snap),
+      grid: picture.grid,
     });
   } else if (stages.length && gridLanes.length) {
     blocks.push({

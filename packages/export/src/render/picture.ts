@@ -103,6 +103,158 @@ export interface PdfFigure {
   width: number;
   height: number;
   alt: string;
+  grid?: PictureGrid;
+}
+
+/** Where a map's grid lies in its picture (the same shape as @journeycraft/picture's PictureGrid). */
+export interface PictureGrid {
+  laneHeaders: { x: number; width: number };
+  stageHeaders: { y: number; height: number };
+  columns: ReadonlyArray<{ x: number; width: number }>;
+  rows: ReadonlyArray<{ y: number; height: number }>;
+  legendTop: number;
+  legendWidth: number;
+}
+
+/** A rectangle of the picture (`sx`, `sy`, `w`, `h`) drawn at `dx`, `dy` of a composed page. */
+interface Piece {
+  sx: number;
+  sy: number;
+  w: number;
+  h: number;
+  dx: number;
+  dy: number;
+}
+
+/**
+ * One SVG of several windows onto a picture: its content once as a definition, each window a
+ * nested viewport (which clips) showing it through `use`.
+ */
+function compose(svg: string, pieces: readonly Piece[], width: number, height: number): string {
+  const end = svg.indexOf('>');
+  const attrs = svg
+    .slice(4, end)
+    .replace(/ width="[^"]*"/, '')
+    .replace(/ height="[^"]*"/, '')
+    .replace(/ viewBox="[^"]*"/, '');
+  const body = svg.slice(end + 1, svg.lastIndexOf('</svg>'));
+  let out = `<svg${attrs} width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><defs><g id="jc-map">${body}</g></defs>`;
+  for (const p of pieces) {
+    out += `<svg x="${p.dx}" y="${p.dy}" width="${p.w}" height="${p.h}" viewBox="${p.sx} ${p.sy} ${p.w} ${p.h}"><use xlink:href="#jc-map"/></svg>`;
+  }
+  return out + '</svg>';
+}
+
+/** Consecutive runs of `items` whose sizes add up to at most `room` each (at least one item a run). */
+function runs<T extends { size: number }>(items: readonly T[], room: number): T[][] {
+  const out: T[][] = [];
+  let cur: T[] = [];
+  let used = 0;
+  for (const it of items) {
+    if (cur.length && used + it.size > room) {
+      out.push(cur);
+      cur = [];
+      used = 0;
+    }
+    cur.push(it);
+    used += it.size;
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+/**
+ * As many runs as `runs(items, room)` makes, but as even as they can be (5 stages in 3 + 2, not
+ * 4 + 1): the smallest room that needs no more runs.
+ */
+function evenRuns<T extends { size: number }>(items: readonly T[], room: number): T[][] {
+  const n = runs(items, room).length;
+  if (n <= 1) return runs(items, room);
+  let lo = Math.max(items.reduce((sum, it) => sum + it.size, 0) / n, ...items.map((it) => it.size));
+  let hi = Math.max(room, lo);
+  for (let i = 0; i < 30 && hi - lo > 0.5; i++) {
+    const mid = (lo + hi) / 2;
+    if (runs(items, mid).length <= n) hi = mid;
+    else lo = mid;
+  }
+  return runs(items, hi);
+}
+
+/**
+ * Detail pages of a map's picture cut between stages and lanes, never through a card: each page
+ * shows a block of stages × lanes with the stage headers above it and the lane headers beside it,
+ * at one scale for every page (as large as the pages allow, at least readable unless that would
+ * take more than MAX_DETAIL_PAGES pages); then the legend on a page of its own.
+ */
+function gridPages(fig: PdfFigure, grid: PictureGrid, page: { width: number; height: number }): Content[] {
+  const room = { width: page.width, height: page.height - 20 };
+  const cols = grid.columns.map((c) => ({ start: c.x, size: c.width }));
+  const rows = grid.rows.map((r) => ({ start: r.y, size: r.height }));
+  let scale = READABLE_SCALE;
+  let colRuns = runs(cols, room.width / scale - grid.laneHeaders.width);
+  let rowRuns = runs(rows, room.height / scale - grid.stageHeaders.height);
+  while (colRuns.length * rowRuns.length > MAX_DETAIL_PAGES && scale > 0.05) {
+    scale *= 0.85;
+    colRuns = runs(cols, room.width / scale - grid.laneHeaders.width);
+    rowRuns = runs(rows, room.height / scale - grid.stageHeaders.height);
+  }
+  colRuns = evenRuns(cols, room.width / scale - grid.laneHeaders.width);
+  rowRuns = evenRuns(rows, room.height / scale - grid.stageHeaders.height);
+  const span = (run: ReadonlyArray<{ start: number; size: number }>) => ({
+    start: run[0]!.start,
+    size: run[run.length - 1]!.start + run[run.length - 1]!.size - run[0]!.start,
+  });
+  const windows = rowRuns.flatMap((rr, r) =>
+    colRuns.map((cr, c) => {
+      const x = span(cr);
+      const y = span(rr);
+      return { r, c, x, y, w: grid.laneHeaders.width + x.size, h: grid.stageHeaders.height + y.size, cr, rr };
+    }),
+  );
+  // One scale for all: the largest at which every page's block fits.
+  const common = Math.min(...windows.map((w) => Math.min(room.width / w.w, room.height / w.h)));
+  const out: Content[] = [];
+  const total = windows.length;
+  windows.forEach((win, i) => {
+    const { laneHeaders: lh, stageHeaders: sh } = grid;
+    const pieces: Piece[] = [
+      { sx: lh.x, sy: sh.y, w: lh.width, h: sh.height, dx: 0, dy: 0 },
+      { sx: win.x.start, sy: sh.y, w: win.x.size, h: sh.height, dx: lh.width, dy: 0 },
+      { sx: lh.x, sy: win.y.start, w: lh.width, h: win.y.size, dx: 0, dy: sh.height },
+      { sx: win.x.start, sy: win.y.start, w: win.x.size, h: win.y.size, dx: lh.width, dy: sh.height },
+    ];
+    const range = (word: string, start: number, count: number, of: number) =>
+      count === 1 ? `${word} ${start} of ${of}` : `${word}s ${start}–${start + count - 1} of ${of}`;
+    const firstStage = cols.indexOf(win.cr[0]!) + 1;
+    const firstLane = rows.indexOf(win.rr[0]!) + 1;
+    out.push({
+      text: `${fig.alt}: detail ${i + 1} of ${total} (${range('stage', firstStage, win.cr.length, cols.length)}, ${range('row', firstLane, win.rr.length, rows.length)})`,
+      fontSize: 8,
+      color: '#4a5a6a',
+      pageBreak: 'before',
+      margin: [0, 0, 0, 6],
+    } as Content);
+    out.push({ svg: compose(fig.svg, pieces, win.w, win.h), width: win.w * common, height: win.h * common } as Content);
+  });
+  // The legend, which the cuts would split, on its own page.
+  const legendHeight = fig.height - grid.legendTop;
+  if (legendHeight > 0) {
+    const lw = grid.legendWidth;
+    const ls = Math.min(room.width / lw, room.height / legendHeight, Math.max(common, 1));
+    out.push({
+      text: `${fig.alt}: legend`,
+      fontSize: 8,
+      color: '#4a5a6a',
+      pageBreak: 'before',
+      margin: [0, 0, 0, 6],
+    } as Content);
+    out.push({
+      svg: compose(fig.svg, [{ sx: 0, sy: grid.legendTop, w: lw, h: legendHeight, dx: 0, dy: 0 }], lw, legendHeight),
+      width: lw * ls,
+      height: legendHeight * ls,
+    } as Content);
+  }
+  return out;
 }
 
 /** Below this scale (points per picture pixel) an overview is hard to read: detail pages follow it. */
@@ -123,6 +275,7 @@ export function pdfFigure(
   const fit = Math.min(area.width / fig.width, area.height / fig.height, 1.5);
   const out: Content[] = [{ svg: fig.svg, width: fig.width * fit, height: fig.height * fit } as Content];
   if (fit >= READABLE_SCALE) return out;
+  if (fig.grid && fig.grid.columns.length && fig.grid.rows.length) return [...out, ...gridPages(fig, fig.grid, page)];
   // Windows of the picture at a readable scale, as few as cover it.
   let scale = READABLE_SCALE;
   let cols = Math.ceil((fig.width * scale) / page.width);
