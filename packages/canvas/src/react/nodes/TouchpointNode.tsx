@@ -7,7 +7,7 @@ import { FarContext, renderCounts, useCanvas } from '../context.js';
 import { ChannelIcon, Face, Icon, icons } from '../icons.js';
 import { offsetTranslate, useDragOffset } from '../hooks/useDragOffset.js';
 import { useImage } from '../hooks/useImage.js';
-import { Button } from '@journeycraft/ui';
+import { Button, countPhrase } from '@journeycraft/ui';
 
 /** What a card shows; every field is stable until the thing it shows changes. */
 export interface TouchpointData extends Record<string, unknown> {
@@ -168,22 +168,28 @@ export const TouchpointNode = memo(function TouchpointNode({
                 the room the owner role's name needs. */}
             <span className="jc-counts">
               {data.roleCount ? (
-                <span title={`${data.roleCount} roles attached`} aria-label={`${data.roleCount} roles`}>
+                <span
+                  title={`${countPhrase({ count: data.roleCount, one: 'role' })} attached`}
+                  aria-label={countPhrase({ count: data.roleCount, one: 'role' })}
+                >
                   <Icon d={icons.users} size={12} />
                   {data.roleCount}
                 </span>
               ) : null}
               {data.competencyCount ? (
                 <span
-                  title={`${data.competencyCount} competencies attached`}
-                  aria-label={`${data.competencyCount} competencies`}
+                  title={`${countPhrase({ count: data.competencyCount, one: 'competency', many: 'competencies' })} attached`}
+                  aria-label={countPhrase({ count: data.competencyCount, one: 'competency', many: 'competencies' })}
                 >
                   <Icon d={icons.spark} size={12} />
                   {data.competencyCount}
                 </span>
               ) : null}
               {data.commentCount ? (
-                <span title={`${data.commentCount} open comment threads`} aria-label={`${data.commentCount} comments`}>
+                <span
+                  title={countPhrase({ count: data.commentCount, one: 'open comment thread' })}
+                  aria-label={countPhrase({ count: data.commentCount, one: 'comment' })}
+                >
                   <Icon d={icons.comment} size={12} />
                   {data.commentCount}
                 </span>
