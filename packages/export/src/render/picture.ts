@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Content } from 'pdfmake/interfaces.js';
-import { escapeXml, textElement, type TextPainter, type TextRun } from '@journeycraft/picture';
+import { escapeXml, textElement, type PictureGrid, type TextPainter, type TextRun } from '@journeycraft/picture';
 
 const require = createRequire(import.meta.url);
 
@@ -104,16 +104,6 @@ export interface PdfFigure {
   height: number;
   alt: string;
   grid?: PictureGrid;
-}
-
-/** Where a map's grid lies in its picture (the same shape as @journeycraft/picture's PictureGrid). */
-export interface PictureGrid {
-  laneHeaders: { x: number; width: number };
-  stageHeaders: { y: number; height: number };
-  columns: ReadonlyArray<{ x: number; width: number }>;
-  rows: ReadonlyArray<{ y: number; height: number }>;
-  legendTop: number;
-  legendWidth: number;
 }
 
 /** A rectangle of the picture (`sx`, `sy`, `w`, `h`) drawn at `dx`, `dy` of a composed page. */
