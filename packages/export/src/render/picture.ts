@@ -106,6 +106,10 @@ export interface PdfFigure {
   grid?: PictureGrid;
 }
 
+/** The line that opens a detail page, saying which part of the picture it shows. */
+const pageCaption = (text: string): Content =>
+  ({ text, fontSize: 8, color: '#4a5a6a', pageBreak: 'before', margin: [0, 0, 0, 6] }) as Content;
+
 /** A rectangle of the picture (`sx`, `sy`, `w`, `h`) drawn at `dx`, `dy` of a composed page. */
 interface Piece {
   sx: number;
@@ -158,8 +162,9 @@ function runs<T extends { size: number }>(items: readonly T[], room: number): T[
  * 4 + 1): the smallest room that needs no more runs.
  */
 function evenRuns<T extends { size: number }>(items: readonly T[], room: number): T[][] {
-  const n = runs(items, room).length;
-  if (n <= 1) return runs(items, room);
+  const greedy = runs(items, room);
+  const n = greedy.length;
+  if (n <= 1) return greedy;
   let lo = Math.max(items.reduce((sum, it) => sum + it.size, 0) / n, ...items.map((it) => it.size));
   let hi = Math.max(room, lo);
   for (let i = 0; i < 30 && hi - lo > 0.5; i++) {
@@ -180,25 +185,25 @@ function gridPages(fig: PdfFigure, grid: PictureGrid, page: { width: number; hei
   const room = { width: page.width, height: page.height - 20 };
   const cols = grid.columns.map((c) => ({ start: c.x, size: c.width }));
   const rows = grid.rows.map((r) => ({ start: r.y, size: r.height }));
+  const split = (scale: number) => ({
+    colRuns: evenRuns(cols, room.width / scale - grid.laneHeaders.width),
+    rowRuns: evenRuns(rows, room.height / scale - grid.stageHeaders.height),
+  });
   let scale = READABLE_SCALE;
-  let colRuns = runs(cols, room.width / scale - grid.laneHeaders.width);
-  let rowRuns = runs(rows, room.height / scale - grid.stageHeaders.height);
+  let { colRuns, rowRuns } = split(scale);
   while (colRuns.length * rowRuns.length > MAX_DETAIL_PAGES && scale > 0.05) {
     scale *= 0.85;
-    colRuns = runs(cols, room.width / scale - grid.laneHeaders.width);
-    rowRuns = runs(rows, room.height / scale - grid.stageHeaders.height);
+    ({ colRuns, rowRuns } = split(scale));
   }
-  colRuns = evenRuns(cols, room.width / scale - grid.laneHeaders.width);
-  rowRuns = evenRuns(rows, room.height / scale - grid.stageHeaders.height);
   const span = (run: ReadonlyArray<{ start: number; size: number }>) => ({
     start: run[0]!.start,
     size: run[run.length - 1]!.start + run[run.length - 1]!.size - run[0]!.start,
   });
-  const windows = rowRuns.flatMap((rr, r) =>
-    colRuns.map((cr, c) => {
+  const windows = rowRuns.flatMap((rr) =>
+    colRuns.map((cr) => {
       const x = span(cr);
       const y = span(rr);
-      return { r, c, x, y, w: grid.laneHeaders.width + x.size, h: grid.stageHeaders.height + y.size, cr, rr };
+      return { x, y, w: grid.laneHeaders.width + x.size, h: grid.stageHeaders.height + y.size, cr, rr };
     }),
   );
   // One scale for all: the largest at which every page's block fits.
@@ -217,13 +222,11 @@ function gridPages(fig: PdfFigure, grid: PictureGrid, page: { width: number; hei
       count === 1 ? `${word} ${start} of ${of}` : `${word}s ${start}–${start + count - 1} of ${of}`;
     const firstStage = cols.indexOf(win.cr[0]!) + 1;
     const firstLane = rows.indexOf(win.rr[0]!) + 1;
-    out.push({
-      text: `${fig.alt}: detail ${i + 1} of ${total} (${range('stage', firstStage, win.cr.length, cols.length)}, ${range('row', firstLane, win.rr.length, rows.length)})`,
-      fontSize: 8,
-      color: '#4a5a6a',
-      pageBreak: 'before',
-      margin: [0, 0, 0, 6],
-    } as Content);
+    out.push(
+      pageCaption(
+        `${fig.alt}: detail ${i + 1} of ${total} (${range('stage', firstStage, win.cr.length, cols.length)}, ${range('row', firstLane, win.rr.length, rows.length)})`,
+      ),
+    );
     out.push({ svg: compose(fig.svg, pieces, win.w, win.h), width: win.w * common, height: win.h * common } as Content);
   });
   // The legend, which the cuts would split, on its own page.
@@ -231,13 +234,7 @@ function gridPages(fig: PdfFigure, grid: PictureGrid, page: { width: number; hei
   if (legendHeight > 0) {
     const lw = grid.legendWidth;
     const ls = Math.min(room.width / lw, room.height / legendHeight, Math.max(common, 1));
-    out.push({
-      text: `${fig.alt}: legend`,
-      fontSize: 8,
-      color: '#4a5a6a',
-      pageBreak: 'before',
-      margin: [0, 0, 0, 6],
-    } as Content);
+    out.push(pageCaption(`${fig.alt}: legend`));
     out.push({
       svg: compose(fig.svg, [{ sx: 0, sy: grid.legendTop, w: lw, h: legendHeight, dx: 0, dy: 0 }], lw, legendHeight),
       width: lw * ls,
@@ -282,13 +279,11 @@ export function pdfFigure(
   scale = Math.min(page.width / winW, (page.height - 20) / winH);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      out.push({
-        text: `${fig.alt}: detail ${r * cols + c + 1} of ${rows * cols} (row ${r + 1} of ${rows}, column ${c + 1} of ${cols})`,
-        fontSize: 8,
-        color: '#4a5a6a',
-        pageBreak: 'before',
-        margin: [0, 0, 0, 6],
-      } as Content);
+      out.push(
+        pageCaption(
+          `${fig.alt}: detail ${r * cols + c + 1} of ${rows * cols} (row ${r + 1} of ${rows}, column ${c + 1} of ${cols})`,
+        ),
+      );
       out.push({
         svg: crop(fig.svg, c * winW, r * winH, winW, winH),
         width: winW * scale,
