@@ -10,7 +10,7 @@ import {
   type HandleSide,
   type LabelPlace,
   type LabelSide,
-} from '../core/labels.js';
+} from '@journeycraft/picture';
 import { useDragOffset } from './hooks/useDragOffset.js';
 
 const NO_BASE = { x: 0, y: 0 };
@@ -18,9 +18,9 @@ const NO_BASE = { x: 0, y: 0 };
 export interface ConnectionData extends Record<string, unknown> {
   kind: ConnectionKind;
   label: string;
-  /** How the line runs between its cards (core/labels.ts); across when left out. */
+  /** How the line runs between its cards (@journeycraft/picture, connections.ts); across when left out. */
   route?: ConnectionRoute;
-  /** Where the label sits along its line and on which side, clear of the cards (core/labels.ts). */
+  /** Where the label sits along its line and on which side, clear of the cards (@journeycraft/picture, connections.ts). */
   labelPlace?: LabelPlace;
 }
 

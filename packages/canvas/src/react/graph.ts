@@ -10,7 +10,7 @@ import {
   type Touchpoint,
 } from '@journeycraft/schema';
 import { GRID, type CardSlot, type GridLayout } from '../core/layout.js';
-import { placeConnections, type ConnectionRoute, type RoutedConnection } from '../core/labels.js';
+import { placeConnections, type ConnectionRoute, type RoutedConnection } from '@journeycraft/picture';
 import type { Peer, RemoteDrag } from '../core/peers.js';
 import type { TouchpointData } from './nodes/TouchpointNode.js';
 import type { ClusterData, ParkedData, StickyData } from './nodes/StickyNodes.js';
@@ -510,7 +510,7 @@ export function buildGraph(
     if (c.kind === 'subjourney' || !c.toId || !present.has(c.fromId) || !present.has(c.toId)) continue;
     const sel = input.selectedEdge === c.id;
     // Side by side: right edge to left edge; stacked: the facing top and bottom edges, or round
-    // by the right-hand gutter past a card between them (core/labels.ts).
+    // by the right-hand gutter past a card between them (@journeycraft/picture, connections.ts).
     const { route, place } = routed.get(c.id)!;
     const from = titles.get(c.fromId) ?? '';
     const to = titles.get(c.toId) ?? '';
